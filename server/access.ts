@@ -1,0 +1,33 @@
+import { ROLES, type Role } from '$shared/roles';
+
+/** Anyone, signed in or not. */
+export const PUBLIC = 'public' as const;
+const SIGNED_IN: readonly Role[] = ROLES;
+
+/**
+ * Who may call each route: the whole route-by-role matrix, in one place.
+ * Routes name their entry with `allow('METHOD /path')`; a test checks that every
+ * registered route has an entry here and walks every cell.
+ */
+export const ACCESS = {
+  'GET /api/health': PUBLIC,
+  'POST /api/auth/login': PUBLIC,
+  'POST /api/auth/register': PUBLIC,
+  'POST /api/auth/logout': SIGNED_IN,
+  'GET /api/me': SIGNED_IN,
+  'PATCH /api/me': SIGNED_IN,
+  'GET /api/household': ['guardian', 'youth'],
+  'POST /api/household/minors': ['guardian'],
+  'POST /api/household/minors/:id/sign-in': ['guardian'],
+  'GET /api/provider/overview': ['provider'],
+  'GET /api/hub/overview': ['hub_operator'],
+  'GET /api/city/overview': ['city_admin'],
+} as const satisfies Record<string, typeof PUBLIC | readonly Role[]>;
+
+export type RouteKey = keyof typeof ACCESS;
+
+export function mayCall(route: RouteKey, role: Role | null): boolean {
+  const allowed: typeof PUBLIC | readonly Role[] = ACCESS[route];
+  if (allowed === PUBLIC) return true;
+  return role !== null && allowed.includes(role);
+}

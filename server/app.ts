@@ -1,0 +1,111 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppEnv } from './env';
+import type { Db } from './store/db';
+import type { Clock } from './clock';
+import { systemClock } from './clock';
+import { TEST_CONFIG, type Config } from './config';
+import { createServices } from './services';
+import { AppError, ERROR_STATUS } from './errors';
+import { csrf, session } from './middleware';
+import { healthRoutes } from './routes/health';
+import { authRoutes } from './routes/auth';
+import { meRoutes } from './routes/me';
+import { householdRoutes } from './routes/household';
+import { cityRoutes, hubRoutes, providerRoutes } from './routes/overview';
+import { inlineHashes, serveWeb } from './web';
+import { errorMessage, translate } from '$shared/i18n/translate';
+import { BASE_LOCALE, pickLocale } from '$shared/locale';
+import type { ApiErrorBody } from '$shared/errors';
+
+export type AppDeps = { db: Db; clock?: Clock; config?: Config };
+
+const MAX_BODY_BYTES = 256 * 1024;
+
+/** Builds the whole HTTP app over a database: used by the server, and in-process by the tests. */
+export function newApp({ db, clock = systemClock, config = TEST_CONFIG }: AppDeps) {
+  const services = createServices(db, clock);
+  const inline = inlineHashes(config.webDir);
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    c.set('services', services);
+    c.set('config', config);
+    c.set('locale', pickLocale(c.req.header('accept-language')) ?? BASE_LOCALE);
+    await next();
+  });
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", ...inline.scripts],
+        styleSrc: ["'self'", ...(inline.styleAttributes.length ? ["'unsafe-hashes'", ...inline.styleAttributes] : [])],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        workerSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      referrerPolicy: 'strict-origin-when-cross-origin',
+    }),
+  );
+  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new AppError('payload_too_large'); } }));
+  app.use('/api/*', session, csrf);
+  app.use('/api/*', async (c, next) => {
+    await next();
+    // Answers about one person must never be kept by a shared cache or a shared phone's back button.
+    c.header('Cache-Control', 'no-store');
+  });
+
+  const routes = app
+    .route('/api/health', healthRoutes)
+    .route('/api/auth', authRoutes)
+    .route('/api/me', meRoutes)
+    .route('/api/household', householdRoutes)
+    .route('/api/provider', providerRoutes)
+    .route('/api/hub', hubRoutes)
+    .route('/api/city', cityRoutes);
+
+  app.all('/api/*', () => {
+    throw new AppError('not_found');
+  });
+  serveWeb(app, config.webDir);
+
+  app.onError((error, c) => {
+    const locale = c.get('locale') ?? BASE_LOCALE;
+    let appError: AppError;
+    if (error instanceof AppError) appError = error;
+    // Hono's own validator answers unreadable JSON with a 400 HTTPException.
+    else if (error instanceof HTTPException && error.status === 400) appError = new AppError('bad_json');
+    else {
+      console.error(`${c.req.method} ${c.req.path}:`, error);
+      appError = new AppError(isConnectionError(error) ? 'unavailable' : 'internal');
+    }
+    const body: ApiErrorBody = {
+      error: {
+        code: appError.code,
+        message: errorMessage(appError.code, locale),
+        ...(appError.fields ? { fields: appError.fields.map((f) => ({ ...f, message: translate(f.code, locale) })) } : {}),
+      },
+    };
+    if (appError.retryAfterSeconds) c.header('Retry-After', String(appError.retryAfterSeconds));
+    return c.json(body, ERROR_STATUS[appError.code]);
+  });
+
+  return Object.assign(routes, { services });
+}
+
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', '57P01', '57P03'].includes(code);
+}
+
+export type App = ReturnType<typeof newApp>;
+/** The API's type, for the web app's typed client (`hc<AppType>`). */
+export type AppType = App;

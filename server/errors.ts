@@ -1,0 +1,45 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ErrorCode, FieldError } from '$shared/errors';
+
+/** The HTTP status of each error code, in one place. */
+export const ERROR_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
+  bad_json: 400,
+  validation_failed: 400,
+  json_required: 415,
+  payload_too_large: 413,
+  not_found: 404,
+  unauthenticated: 401,
+  session_expired: 401,
+  forbidden: 403,
+  csrf_rejected: 403,
+  invalid_credentials: 401,
+  too_many_attempts: 429,
+  email_taken: 409,
+  minor_not_found: 404,
+  minor_not_born: 400,
+  minor_too_old: 400,
+  minor_too_young_for_sign_in: 409,
+  minor_has_sign_in: 409,
+  unavailable: 503,
+  internal: 500,
+};
+
+/** An expected failure the client should be told about, with its code and, for bad input, the fields. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly fields?: Omit<FieldError, 'message'>[],
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(code);
+    this.name = 'AppError';
+  }
+}
+
+/** Services answer expected failures as values; routes turn a failure into an AppError with this. */
+export type Result<T, C extends ErrorCode = ErrorCode> = ({ ok: true } & T) | { ok: false; code: C; retryAfterSeconds?: number };
+
+export function unwrap<T, C extends ErrorCode>(result: Result<T, C>): T {
+  if (!result.ok) throw new AppError(result.code, undefined, result.retryAfterSeconds);
+  return result;
+}

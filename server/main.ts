@@ -1,0 +1,78 @@
+import { serve } from '@hono/node-server';
+import { loadConfig } from './config';
+import { openDatabase } from './store/open';
+import { migrate } from './store/migrate';
+import { newApp } from './app';
+import { DEMO_PASSWORD, DEMO_SIGN_INS, isEmpty, seedDemo } from './seed/demo';
+import { progressBar, seedMilan } from './seed/milan';
+import { systemClock } from './clock';
+
+const HOURLY_MS = 60 * 60 * 1000;
+
+async function main(argv: string[]): Promise<void> {
+  const [command = 'serve', ...args] = argv;
+  const config = loadConfig();
+  const db = await openDatabase(config);
+  const where = db.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL at DATABASE_URL';
+  try {
+    const applied = await migrate(db);
+    if (applied.length) console.log(`Applied migrations ${applied.join(', ')} to the ${where}.`);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+
+  if (command === 'seed') {
+    const milan = args.includes('--scale=milan');
+    const added = milan ? await seedMilan(db, progressBar()) : await seedDemo(db);
+    console.log(added ? `Added ${milan ? 'Milan-sized' : 'demo'} data to the ${where}.` : `The ${where} already has that data; nothing added.`);
+    await db.close();
+    return;
+  }
+  if (command === 'migrate') {
+    await db.close();
+    return;
+  }
+  if (command !== 'serve') {
+    await db.close();
+    throw new Error(`Unknown command "${command}". Use serve, seed [--scale=milan] or migrate.`);
+  }
+
+  // Demo data goes only into a fresh embedded database: a real PostgreSQL is never filled with it.
+  if (db.kind === 'pglite' && (await isEmpty(db))) {
+    await seedDemo(db);
+    console.log('Added demo data to the new embedded database.');
+  }
+
+  const app = newApp({ db, clock: systemClock, config });
+  const sweep = setInterval(() => void app.services.auth.removeExpiredSessions().catch((e) => console.error('Session sweep failed:', e)), HOURLY_MS);
+  sweep.unref();
+
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    console.log(`\nWISH MI is running at http://${shown}:${info.port}  (${where})`);
+    console.log(`Demo sign-ins, all with the password ${DEMO_PASSWORD}:`);
+    for (const { email, role } of DEMO_SIGN_INS) console.log(`  ${email.padEnd(28)} ${role}`);
+    console.log('Press Ctrl-C to stop.\n');
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping; finishing open requests and closing the database…`);
+    clearInterval(sweep);
+    // Stop taking connections, let requests in flight finish, then close the database so every write is on disk.
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await db.close();
+    console.log('Stopped cleanly.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main(process.argv.slice(2)).catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

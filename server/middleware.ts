@@ -1,0 +1,109 @@
+import { getCookie, deleteCookie, setCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { vValidator } from '@hono/valibot-validator';
+import type { GenericSchema } from 'valibot';
+import type { Context } from 'hono';
+import type { AppEnv } from './env';
+import { AppError } from './errors';
+import { ACCESS, mayCall, PUBLIC, type RouteKey } from './access';
+import { BASE_LOCALE, pickLocale } from '$shared/locale';
+import { issueToField } from '$shared/validation';
+
+export const SESSION_COOKIE = 'wishmi_session';
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function isHttps(c: Context<AppEnv>): boolean {
+  if (c.get('config').trustProxy && c.req.header('x-forwarded-proto') === 'https') return true;
+  return new URL(c.req.url).protocol === 'https:';
+}
+
+function clientAddress(c: Context<AppEnv>): string {
+  if (c.get('config').trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    // In-process requests (tests) have no socket.
+    return 'local';
+  }
+}
+
+/**
+ * Cross-site request forgery: the session cookie is SameSite=Lax, every state-changing call must be
+ * JSON (which a cross-site form cannot send without a CORS preflight we never grant), and a browser's
+ * Origin and Sec-Fetch-Site headers, when present, must say the call came from our own pages.
+ */
+export const csrf = createMiddleware<AppEnv>(async (c, next) => {
+  if (!UNSAFE_METHODS.has(c.req.method)) return next();
+  const site = c.req.header('sec-fetch-site');
+  if (site && site !== 'same-origin' && site !== 'none') throw new AppError('csrf_rejected');
+  const origin = c.req.header('origin');
+  if (origin) {
+    const host = c.req.header('x-forwarded-host') && c.get('config').trustProxy ? c.req.header('x-forwarded-host') : c.req.header('host');
+    let originHost: string | null = null;
+    try {
+      originHost = new URL(origin).host;
+    } catch {
+      originHost = null;
+    }
+    if (!host || originHost !== host) throw new AppError('csrf_rejected');
+  }
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type)) throw new AppError('json_required');
+  return next();
+});
+
+/** Finds who is calling from the session cookie, and the language to answer in. */
+export const session = createMiddleware<AppEnv>(async (c, next) => {
+  c.set('clientAddress', clientAddress(c));
+  c.set('user', null);
+  c.set('sessionExpired', false);
+  const token = getCookie(c, SESSION_COOKIE);
+  if (token) {
+    const found = await c.get('services').auth.lookupSession(token);
+    if (found.user) c.set('user', found.user);
+    else {
+      c.set('sessionExpired', true);
+      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    }
+  }
+  // The page's own language (sent by the app as Accept-Language) wins over the account's stored choice.
+  c.set('locale', pickLocale(c.req.header('accept-language')) ?? c.get('user')?.language ?? BASE_LOCALE);
+  return next();
+});
+
+export function setSessionCookie(c: Context<AppEnv>, token: string, expiresAt: Date): void {
+  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure: isHttps(c), path: '/', expires: expiresAt });
+}
+
+export function clearSessionCookie(c: Context<AppEnv>): void {
+  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) });
+}
+
+/** Lets the call through only for the roles the access table gives this route. */
+export function allow(route: RouteKey) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const user = c.get('user');
+    if (ACCESS[route] !== PUBLIC && !user) throw new AppError(c.get('sessionExpired') ? 'session_expired' : 'unauthenticated');
+    if (!mayCall(route, user?.role ?? null)) throw new AppError('forbidden');
+    return next();
+  });
+}
+
+/** The signed-in user; only for routes whose access entry excludes anonymous callers. */
+export function signedIn(c: Context<AppEnv>) {
+  const user = c.get('user');
+  if (!user) throw new AppError('unauthenticated');
+  return user;
+}
+
+/** Validates a JSON body with a shared valibot schema; a bad body is a 400 naming each bad field. */
+export function jsonBody<S extends GenericSchema>(schema: S) {
+  return vValidator('json', schema, (result) => {
+    if (result.success) return;
+    throw new AppError('validation_failed', result.issues.map(issueToField));
+  });
+}

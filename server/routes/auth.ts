@@ -1,0 +1,34 @@
+import { Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { AppEnv } from '../env';
+import { allow, clearSessionCookie, jsonBody, SESSION_COOKIE, setSessionCookie, signedIn } from '../middleware';
+import { AppError, unwrap } from '../errors';
+import { LoginSchema, RegisterGuardianSchema } from '$shared/account';
+import * as v from 'valibot';
+
+export const authRoutes = new Hono<AppEnv>()
+  .post('/login', allow('POST /api/auth/login'), jsonBody(LoginSchema), async (c) => {
+    const { auth } = c.get('services');
+    const result = await auth.login(c.req.valid('json'), c.get('clientAddress'));
+    if (!result.ok && result.retryAfterSeconds) c.header('Retry-After', String(result.retryAfterSeconds));
+    const { userId, token, expiresAt } = unwrap(result);
+    setSessionCookie(c, token, expiresAt);
+    const me = await auth.me(userId);
+    if (!me) throw new AppError('internal');
+    return c.json({ me });
+  })
+  .post('/register', allow('POST /api/auth/register'), jsonBody(RegisterGuardianSchema), async (c) => {
+    const { auth } = c.get('services');
+    const { userId, token, expiresAt } = unwrap(await auth.registerGuardian(c.req.valid('json')));
+    setSessionCookie(c, token, expiresAt);
+    const me = await auth.me(userId);
+    if (!me) throw new AppError('internal');
+    return c.json({ me }, 201);
+  })
+  .post('/logout', allow('POST /api/auth/logout'), jsonBody(v.optional(v.object({}))), async (c) => {
+    signedIn(c);
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token) await c.get('services').auth.logout(token);
+    clearSessionCookie(c);
+    return c.json({ ok: true as const });
+  });

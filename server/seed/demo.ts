@@ -1,0 +1,111 @@
+import type { Db, Queryable } from '../store/db';
+import { hashPassword } from '../services/passwords';
+import { insertUser } from '../store/accounts';
+import type { Category } from '$shared/overview';
+
+export const DEMO_PASSWORD = 'wishmi-demo-2026';
+
+/** The demo sign-ins, one per role, printed at start and listed in the README. */
+export const DEMO_SIGN_INS = [
+  { email: 'admin@demo.wishmi.test', role: 'city_admin' },
+  { email: 'guardian@demo.wishmi.test', role: 'guardian' },
+  { email: 'youth@demo.wishmi.test', role: 'youth' },
+  { email: 'provider@demo.wishmi.test', role: 'provider' },
+  { email: 'hub@demo.wishmi.test', role: 'hub_operator' },
+] as const;
+
+type Text = Record<'it' | 'en' | 'ar' | 'zh' | 'es', string>;
+type DemoOffer = { provider: number; category: Category; title: Text; description: Text; ageMin: number; ageMax: number; priceCents: number; place: [string, number, number, number] };
+
+const PLACES = {
+  navigli: ['Via Ludovico il Moro 11, Milano', 6, 45.4521, 9.1637],
+  bovisa: ['Via Durando 10, Milano', 9, 45.5027, 9.1563],
+  niguarda: ['Piazza Ospedale Maggiore 3, Milano', 9, 45.5107, 9.1905],
+  corvetto: ['Piazzale Gabriele Rosa 2, Milano', 4, 45.4404, 9.2226],
+} as const satisfies Record<string, [string, number, number, number]>;
+
+const OFFERS: DemoOffer[] = [
+  { provider: 0, category: 'sport', ageMin: 6, ageMax: 14, priceCents: 12000, place: [...PLACES.navigli],
+    title: { it: 'Nuoto per ragazzi', en: 'Swimming for kids', ar: 'السباحة للأطفال', zh: '少儿游泳', es: 'Natación para chicos' },
+    description: { it: 'Dieci lezioni in piscina con istruttori qualificati.', en: 'Ten pool lessons with qualified instructors.', ar: 'عشرة دروس في المسبح مع مدربين مؤهلين.', zh: '由合格教练指导的十节游泳课。', es: 'Diez clases en la piscina con monitores titulados.' } },
+  { provider: 0, category: 'sport', ageMin: 11, ageMax: 17, priceCents: 8000, place: [...PLACES.navigli],
+    title: { it: 'Basket al parco', en: 'Basketball in the park', ar: 'كرة السلة في الحديقة', zh: '公园篮球', es: 'Baloncesto en el parque' },
+    description: { it: 'Allenamenti all’aperto due volte a settimana.', en: 'Outdoor training twice a week.', ar: 'تدريبات في الهواء الطلق مرتين في الأسبوع.', zh: '每周两次户外训练。', es: 'Entrenamientos al aire libre dos veces por semana.' } },
+  { provider: 0, category: 'health', ageMin: 11, ageMax: 18, priceCents: 5000, place: [...PLACES.navigli],
+    title: { it: 'Sport e alimentazione', en: 'Sport and healthy eating', ar: 'الرياضة والتغذية الصحية', zh: '运动与健康饮食', es: 'Deporte y alimentación sana' },
+    description: { it: 'Incontri con una nutrizionista per giovani sportivi.', en: 'Sessions with a nutritionist for young athletes.', ar: 'لقاءات مع أخصائية تغذية للرياضيين الشباب.', zh: '为青少年运动员举办的营养师讲座。', es: 'Encuentros con una nutricionista para jóvenes deportistas.' } },
+  { provider: 1, category: 'art', ageMin: 8, ageMax: 14, priceCents: 9000, place: [...PLACES.bovisa],
+    title: { it: 'Laboratorio di fumetto', en: 'Comic drawing workshop', ar: 'ورشة رسم القصص المصورة', zh: '漫画绘画工作坊', es: 'Taller de cómic' },
+    description: { it: 'Dal personaggio alla tavola finita, in otto incontri.', en: 'From a character to a finished page, in eight sessions.', ar: 'من الشخصية إلى الصفحة المكتملة في ثمانية لقاءات.', zh: '八次课程，从角色设计到完成整页漫画。', es: 'Del personaje a la página terminada, en ocho sesiones.' } },
+  { provider: 1, category: 'art', ageMin: 12, ageMax: 18, priceCents: 15000, place: [...PLACES.bovisa],
+    title: { it: 'Musica elettronica', en: 'Electronic music', ar: 'الموسيقى الإلكترونية', zh: '电子音乐', es: 'Música electrónica' },
+    description: { it: 'Comporre e registrare i propri brani in studio.', en: 'Compose and record your own tracks in a studio.', ar: 'تأليف وتسجيل مقطوعاتك الخاصة في الاستوديو.', zh: '在录音室创作并录制自己的作品。', es: 'Componer y grabar tus propias canciones en un estudio.' } },
+  { provider: 1, category: 'stem', ageMin: 10, ageMax: 15, priceCents: 11000, place: [...PLACES.bovisa],
+    title: { it: 'Robotica creativa', en: 'Creative robotics', ar: 'الروبوتات الإبداعية', zh: '创意机器人', es: 'Robótica creativa' },
+    description: { it: 'Costruire e programmare piccoli robot.', en: 'Build and program small robots.', ar: 'بناء روبوتات صغيرة وبرمجتها.', zh: '动手搭建并编程小型机器人。', es: 'Construir y programar pequeños robots.' } },
+  { provider: 1, category: 'stem', ageMin: 13, ageMax: 18, priceCents: 10000, place: [...PLACES.bovisa],
+    title: { it: 'Programmare videogiochi', en: 'Coding video games', ar: 'برمجة ألعاب الفيديو', zh: '编写电子游戏', es: 'Programar videojuegos' },
+    description: { it: 'Il primo gioco, dall’idea al web.', en: 'Your first game, from the idea to the web.', ar: 'لعبتك الأولى، من الفكرة إلى الإنترنت.', zh: '你的第一款游戏，从创意到上线。', es: 'Tu primer juego, de la idea a la web.' } },
+  { provider: 2, category: 'health', ageMin: 0, ageMax: 18, priceCents: 6000, place: [...PLACES.niguarda],
+    title: { it: 'Visita logopedica', en: 'Speech therapy assessment', ar: 'تقييم علاج النطق', zh: '言语治疗评估', es: 'Evaluación de logopedia' },
+    description: { it: 'Una prima valutazione con una logopedista.', en: 'A first assessment with a speech therapist.', ar: 'تقييم أول مع أخصائية علاج النطق.', zh: '由言语治疗师进行的初次评估。', es: 'Una primera evaluación con una logopeda.' } },
+  { provider: 2, category: 'health', ageMin: 11, ageMax: 18, priceCents: 4000, place: [...PLACES.niguarda],
+    title: { it: 'Sportello di ascolto', en: 'Listening desk', ar: 'مكتب الاستماع', zh: '心理倾听服务', es: 'Punto de escucha' },
+    description: { it: 'Colloqui riservati con uno psicologo.', en: 'Private talks with a psychologist.', ar: 'محادثات سرية مع أخصائي نفسي.', zh: '与心理咨询师的私密谈话。', es: 'Conversaciones confidenciales con un psicólogo.' } },
+  { provider: 2, category: 'school', ageMin: 11, ageMax: 14, priceCents: 7000, place: [...PLACES.corvetto],
+    title: { it: 'Aiuto compiti', en: 'Homework club', ar: 'نادي المساعدة في الواجبات', zh: '作业辅导', es: 'Ayuda con los deberes' },
+    description: { it: 'Tre pomeriggi a settimana con tutor volontari.', en: 'Three afternoons a week with volunteer tutors.', ar: 'ثلاث أمسيات في الأسبوع مع مدرسين متطوعين.', zh: '每周三个下午，由志愿导师辅导。', es: 'Tres tardes por semana con tutores voluntarios.' } },
+  { provider: 2, category: 'school', ageMin: 6, ageMax: 12, priceCents: 6500, place: [...PLACES.corvetto],
+    title: { it: 'Italiano come seconda lingua', en: 'Italian as a second language', ar: 'الإيطالية كلغة ثانية', zh: '意大利语第二语言课程', es: 'Italiano como segunda lengua' },
+    description: { it: 'Piccoli gruppi per imparare giocando.', en: 'Small groups that learn through play.', ar: 'مجموعات صغيرة تتعلم من خلال اللعب.', zh: '小班教学，寓教于乐。', es: 'Grupos pequeños para aprender jugando.' } },
+  { provider: 0, category: 'stem', ageMin: 9, ageMax: 13, priceCents: 0, place: [...PLACES.corvetto],
+    title: { it: 'Scienza in cortile', en: 'Science in the courtyard', ar: 'العلوم في الفناء', zh: '庭院科学课', es: 'Ciencia en el patio' },
+    description: { it: 'Esperimenti all’aperto, gratuiti per tutti.', en: 'Outdoor experiments, free for everyone.', ar: 'تجارب في الهواء الطلق، مجانية للجميع.', zh: '户外科学实验，全部免费。', es: 'Experimentos al aire libre, gratis para todos.' } },
+];
+
+/** True when nobody has signed up yet: the only state in which demo data is added at start. */
+export async function isEmpty(db: Queryable): Promise<boolean> {
+  const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
+  return Number(row.n) === 0;
+}
+
+/** Adds the demo city: five sign-ins, two hubs, three providers with a dozen offers, two households. */
+export async function seedDemo(db: Db): Promise<boolean> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return db.transaction(async (tx) => {
+    const [exists] = await tx.query("SELECT 1 FROM users WHERE email = 'admin@demo.wishmi.test'");
+    if (exists) return false;
+    const one = async (sql: string, params: unknown[]) => (await tx.query<{ id: string }>(sql, params))[0].id;
+    const hubs = [
+      await one('INSERT INTO hubs (name, address, municipio) VALUES ($1, $2, $3) RETURNING id', ['Hub Corvetto', 'Piazzale Gabriele Rosa 2, Milano', 4]),
+      await one('INSERT INTO hubs (name, address, municipio) VALUES ($1, $2, $3) RETURNING id', ['Hub Giambellino', 'Via Giambellino 80, Milano', 6]),
+    ];
+    const providers = [
+      await one("INSERT INTO providers (name, legal_form, municipio) VALUES ($1, 'non_profit', 6) RETURNING id", ['Polisportiva Navigli']),
+      await one("INSERT INTO providers (name, legal_form, municipio) VALUES ($1, 'for_profit', 9) RETURNING id", ['Laboratorio Bovisa Arte e Scienza']),
+      await one("INSERT INTO providers (name, legal_form, municipio) VALUES ($1, 'public', 9) RETURNING id", ['Consultorio Famiglie Niguarda']),
+    ];
+    for (const offer of OFFERS) {
+      const [address, municipio, lat, lon] = offer.place;
+      await tx.query(
+        `INSERT INTO offers (provider_id, category, title, description, age_min, age_max, price_cents, address, municipio, lat, lon)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [providers[offer.provider], offer.category, JSON.stringify(offer.title), JSON.stringify(offer.description), offer.ageMin, offer.ageMax, offer.priceCents, address, municipio, lat, lon],
+      );
+    }
+    const haddad = await one('INSERT INTO households (municipio) VALUES (6) RETURNING id', []);
+    const bianchi = await one('INSERT INTO households (municipio) VALUES (4) RETURNING id', []);
+    const user = (email: string, name: string, role: 'youth' | 'guardian' | 'provider' | 'hub_operator' | 'city_admin', links: { householdId?: string; providerId?: string; hubId?: string } = {}) =>
+      insertUser(tx, { email, passwordHash, name, role, language: 'it', ...links });
+    await user('admin@demo.wishmi.test', 'Giulia Ferrari', 'city_admin');
+    await user('guardian@demo.wishmi.test', 'Amina Haddad', 'guardian', { householdId: haddad });
+    await user('guardian2@demo.wishmi.test', 'Lucia Bianchi', 'guardian', { householdId: bianchi });
+    await user('provider@demo.wishmi.test', 'Paolo Rinaldi', 'provider', { providerId: providers[0] });
+    await user('hub@demo.wishmi.test', 'Davide Colombo', 'hub_operator', { hubId: hubs[0] });
+    const youth = await user('youth@demo.wishmi.test', 'Sara Haddad', 'youth', { householdId: haddad });
+    await tx.query('INSERT INTO minors (household_id, name, birth_date, disability, user_id) VALUES ($1, $2, $3, false, $4)', [haddad, 'Sara Haddad', '2011-03-12', youth]);
+    await tx.query('INSERT INTO minors (household_id, name, birth_date, disability) VALUES ($1, $2, $3, true)', [haddad, 'Omar Haddad', '2017-06-02']);
+    await tx.query('INSERT INTO minors (household_id, name, birth_date, disability) VALUES ($1, $2, $3, false)', [bianchi, 'Marco Bianchi', '2014-09-20']);
+    return true;
+  });
+}

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../store/db';
+import { hashPassword } from '../services/passwords';
+import { CATEGORIES } from '$shared/overview';
+import { DEMO_PASSWORD } from './demo';
+
+/** The size of the real programme (DESIGN §1), for benchmarks. */
+export const MILAN = { providers: 150, offers: 751, households: 20_000 } as const;
+const CHUNK = 1_000;
+
+/** A small seeded generator: the same Milan every time, so benchmark runs compare like with like. */
+function mulberry32(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export type Progress = (done: number, total: number, label: string) => void;
+
+/** Milan-sized data: 150 providers, 751 offers, 20,000 households with minors across the 9 municipi. */
+export async function seedMilan(db: Db, progress: Progress): Promise<boolean> {
+  const [already] = await db.query("SELECT 1 FROM users WHERE email = 'guardian1@milan.wishmi.test'");
+  if (already) return false;
+  const random = mulberry32(2019);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const total = MILAN.providers + MILAN.offers + MILAN.households;
+  let done = 0;
+
+  const providerIds = Array.from({ length: MILAN.providers }, () => randomUUID());
+  const providerMunicipi = providerIds.map(() => 1 + Math.floor(random() * 9));
+  await db.query(
+    `INSERT INTO providers (id, name, legal_form, municipio)
+     SELECT id, 'Ente ' || n, (ARRAY['public', 'for_profit', 'non_profit'])[1 + n % 3], m
+       FROM unnest($1::uuid[], $2::int[]) WITH ORDINALITY AS t(id, m, n)`,
+    [providerIds, providerMunicipi],
+  );
+  progress((done += MILAN.providers), total, 'providers');
+
+  const offers = Array.from({ length: MILAN.offers }, (_, i) => {
+    const provider = i % MILAN.providers;
+    const municipio = providerMunicipi[provider];
+    const category = pick(CATEGORIES);
+    const ageMin = 3 + Math.floor(random() * 10);
+    return {
+      provider: providerIds[provider],
+      category,
+      title: JSON.stringify({ it: `Attività ${category} ${i + 1}`, en: `${category} activity ${i + 1}` }),
+      ageMin,
+      ageMax: Math.min(18, ageMin + 3 + Math.floor(random() * 6)),
+      price: 1000 * (1 + Math.floor(random() * 20)),
+      municipio,
+      // Scattered around Milan's centre (Duomo), a few kilometres either way.
+      lat: 45.4642 + (random() - 0.5) * 0.12,
+      lon: 9.19 + (random() - 0.5) * 0.16,
+    };
+  });
+  await db.query(
+    `INSERT INTO offers (provider_id, category, title, description, age_min, age_max, price_cents, address, municipio, lat, lon)
+     SELECT p, c, t::jsonb, '{"it": "Descrizione"}'::jsonb, a1, a2, pr, 'Milano', m, la, lo
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::int[], $8::float8[], $9::float8[])
+         AS t(p, c, t, a1, a2, pr, m, la, lo)`,
+    [
+      offers.map((o) => o.provider),
+      offers.map((o) => o.category),
+      offers.map((o) => o.title),
+      offers.map((o) => o.ageMin),
+      offers.map((o) => o.ageMax),
+      offers.map((o) => o.price),
+      offers.map((o) => o.municipio),
+      offers.map((o) => o.lat),
+      offers.map((o) => o.lon),
+    ],
+  );
+  progress((done += MILAN.offers), total, 'offers');
+
+  for (let start = 0; start < MILAN.households; start += CHUNK) {
+    const size = Math.min(CHUNK, MILAN.households - start);
+    const households = Array.from({ length: size }, () => ({ id: randomUUID(), municipio: 1 + Math.floor(random() * 9) }));
+    const minors = households.flatMap((h) =>
+      Array.from({ length: 1 + Math.floor(random() * 3) }, () => {
+        const year = 2009 + Math.floor(random() * 17);
+        const month = 1 + Math.floor(random() * 12);
+        const day = 1 + Math.floor(random() * 28);
+        return { household: h.id, birth: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`, disability: random() < 0.04 };
+      }),
+    );
+    await db.transaction(async (tx) => {
+      await tx.query('INSERT INTO households (id, municipio) SELECT * FROM unnest($1::uuid[], $2::int[])', [households.map((h) => h.id), households.map((h) => h.municipio)]);
+      await tx.query(
+        `INSERT INTO users (email, password_hash, name, role, household_id)
+         SELECT 'guardian' || ($1::int + n) || '@milan.wishmi.test', $2, 'Genitore ' || ($1::int + n), 'guardian', id
+           FROM unnest($3::uuid[]) WITH ORDINALITY AS t(id, n)`,
+        [start, passwordHash, households.map((h) => h.id)],
+      );
+      await tx.query(
+        `INSERT INTO minors (household_id, name, birth_date, disability)
+         SELECT h, 'Minore', b::date, d FROM unnest($1::uuid[], $2::text[], $3::bool[]) AS t(h, b, d)`,
+        [minors.map((m) => m.household), minors.map((m) => m.birth), minors.map((m) => m.disability)],
+      );
+    });
+    progress((done += size), total, 'households');
+  }
+  return true;
+}
+
+/** A progress bar on a terminal; a line every tenth of the way elsewhere (CI logs). */
+export function progressBar(stream: NodeJS.WriteStream = process.stderr): Progress {
+  let lastTenth = -1;
+  return (done, total, label) => {
+    const ratio = total ? done / total : 1;
+    const width = 30;
+    const filled = Math.round(ratio * width);
+    const line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.floor(ratio * 100)).padStart(3)}% ${label} ${done}/${total}`;
+    if (stream.isTTY) {
+      stream.write(`\r${line}${done >= total ? '\n' : ''}`);
+    } else if (Math.floor(ratio * 10) !== lastTenth) {
+      lastTenth = Math.floor(ratio * 10);
+      stream.write(`${line}\n`);
+    }
+  };
+}

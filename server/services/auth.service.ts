@@ -1,0 +1,105 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '../store/db';
+import type { Clock } from '../clock';
+import type { LoginInput, RegisterGuardianInput, UpdateProfileInput } from '$shared/account';
+import type { Role } from '$shared/roles';
+import type { Locale } from '$shared/locale';
+import type { Result } from '../errors';
+import * as accounts from '../store/accounts';
+import { insertHousehold } from '../store/households';
+import { decoyHash, hashPassword, verifyPassword } from './passwords';
+
+export const SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
+/** Failed sign-ins are counted over this window. */
+export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
+/** A single account is locked after this many failures in the window, whoever tries it. */
+export const MAX_FAILURES_PER_ACCOUNT = 5;
+/** One network address is stopped after this many failures in the window, whichever accounts it tries. */
+export const MAX_FAILURES_PER_ADDRESS = 20;
+
+export type SessionUser = { id: string; role: Role; language: Locale; householdId: string | null };
+
+export type SessionLookup = { user: SessionUser } | { user: null; expired: boolean };
+
+function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+export function createAuthService(db: Db, clock: Clock) {
+  async function startSession(userId: string): Promise<{ token: string; expiresAt: Date }> {
+    const token = randomBytes(32).toString('base64url');
+    const now = clock.now();
+    const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+    await accounts.insertSession(db, tokenHash(token), userId, now, expiresAt);
+    return { token, expiresAt };
+  }
+
+  return {
+    /**
+     * Checks the password, throttled per account and per address. A wrong password and an
+     * unknown email take the same time and give the same answer.
+     */
+    async login(input: LoginInput, address: string): Promise<Result<{ userId: string; token: string; expiresAt: Date }, 'invalid_credentials' | 'too_many_attempts'>> {
+      const now = clock.now();
+      const accountKey = `account:${input.email}`;
+      const addressKey = `address:${address}`;
+      const failures = await accounts.countFailures(db, [accountKey, addressKey], new Date(now.getTime() - FAILURE_WINDOW_MS));
+      if ((failures.get(accountKey) ?? 0) >= MAX_FAILURES_PER_ACCOUNT || (failures.get(addressKey) ?? 0) >= MAX_FAILURES_PER_ADDRESS) {
+        return { ok: false, code: 'too_many_attempts', retryAfterSeconds: FAILURE_WINDOW_MS / 1000 };
+      }
+      const user = await accounts.findUserByEmail(db, input.email);
+      const matches = await verifyPassword(input.password, user?.password_hash ?? (await decoyHash()));
+      if (!user || !matches) {
+        await accounts.recordFailures(db, [accountKey, addressKey], now);
+        return { ok: false, code: 'invalid_credentials' };
+      }
+      await accounts.clearFailures(db, accountKey);
+      return { ok: true, userId: user.id, ...(await startSession(user.id)) };
+    },
+
+    async logout(token: string): Promise<void> {
+      await accounts.deleteSession(db, tokenHash(token));
+    },
+
+    async lookupSession(token: string): Promise<SessionLookup> {
+      const row = await accounts.findSession(db, tokenHash(token));
+      if (!row) return { user: null, expired: true };
+      if (row.expires_at.getTime() <= clock.now().getTime()) {
+        await accounts.deleteSession(db, tokenHash(token));
+        return { user: null, expired: true };
+      }
+      return { user: { id: row.user_id, role: row.role, language: row.language, householdId: row.household_id } };
+    },
+
+    /** A guardian signs up: their household is created with them, and they are signed in. */
+    async registerGuardian(input: RegisterGuardianInput): Promise<Result<{ userId: string; token: string; expiresAt: Date }, 'email_taken'>> {
+      const passwordHash = await hashPassword(input.password);
+      const userId = await db.transaction(async (tx) => {
+        const householdId = await insertHousehold(tx, input.municipio);
+        const id = await accounts.insertUser(tx, { ...input, passwordHash, role: 'guardian', householdId });
+        if (!id) throw new EmailTaken();
+        await accounts.audit(tx, { at: clock.now(), actorId: id, action: 'register', objectType: 'household', objectId: householdId });
+        return id;
+      }).catch((error: unknown) => {
+        if (error instanceof EmailTaken) return null;
+        throw error;
+      });
+      if (!userId) return { ok: false, code: 'email_taken' };
+      return { ok: true, userId, ...(await startSession(userId)) };
+    },
+
+    me: (userId: string) => accounts.loadMe(db, userId),
+
+    async updateProfile(userId: string, changes: UpdateProfileInput) {
+      await accounts.updateUserProfile(db, userId, changes);
+      return accounts.loadMe(db, userId);
+    },
+
+    removeExpiredSessions: () => accounts.deleteExpiredSessions(db, clock.now()),
+  };
+}
+
+/** Thrown inside a transaction to roll the new household back when the email is taken. */
+class EmailTaken extends Error {}
+
+export type AuthService = ReturnType<typeof createAuthService>;

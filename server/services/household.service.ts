@@ -1,0 +1,62 @@
+import type { Db } from '../store/db';
+import type { Clock } from '../clock';
+import type { Result } from '../errors';
+import type { AddMinorInput, Household, Minor } from '$shared/household';
+import type { MinorSignInInput } from '$shared/account';
+import { isoDateIn } from '$shared/dates';
+import { mayHaveOwnSignIn, minorAgeProblem } from '$shared/household';
+import * as households from '../store/households';
+import * as accounts from '../store/accounts';
+import { hashPassword } from './passwords';
+
+export function createHouseholdService(db: Db, clock: Clock) {
+  const today = () => isoDateIn(clock.now());
+
+  return {
+    get: (householdId: string): Promise<Household | null> => households.loadHousehold(db, householdId),
+
+    async addMinor(actorId: string, householdId: string, input: AddMinorInput): Promise<Result<{ minor: Minor }, 'minor_not_born' | 'minor_too_old'>> {
+      const problem = minorAgeProblem(input.birthDate, today());
+      if (problem) return { ok: false, code: problem };
+      const id = await db.transaction(async (tx) => {
+        const minorId = await households.insertMinor(tx, householdId, input);
+        await accounts.audit(tx, { at: clock.now(), actorId, action: 'add_minor', objectType: 'household', objectId: householdId, details: { minorId } });
+        return minorId;
+      });
+      return { ok: true, minor: { id, ...input, email: null } };
+    },
+
+    /** Gives a minor of 14 or more their own sign-in, as a youth of the same household. */
+    async createMinorSignIn(
+      actorId: string,
+      householdId: string,
+      minorId: string,
+      input: MinorSignInInput,
+    ): Promise<Result<{ minor: Minor }, 'minor_not_found' | 'minor_too_young_for_sign_in' | 'minor_has_sign_in' | 'email_taken'>> {
+      const passwordHash = await hashPassword(input.password);
+      return db.transaction(async (tx) => {
+        const minor = await households.lockMinor(tx, householdId, minorId);
+        if (!minor) return { ok: false, code: 'minor_not_found' } as const;
+        if (minor.user_id) return { ok: false, code: 'minor_has_sign_in' } as const;
+        if (!mayHaveOwnSignIn(minor.birth_date, today())) return { ok: false, code: 'minor_too_young_for_sign_in' } as const;
+        // The youth starts in their guardian's language and can change it on their first visit.
+        const guardian = await accounts.loadMe(tx, actorId);
+        const userId = await accounts.insertUser(tx, {
+          email: input.email,
+          passwordHash,
+          name: minor.name,
+          role: 'youth',
+          language: guardian?.language ?? 'it',
+          householdId,
+        });
+        if (!userId) return { ok: false, code: 'email_taken' } as const;
+        await households.linkMinorUser(tx, minorId, userId);
+        await accounts.audit(tx, { at: clock.now(), actorId, action: 'create_minor_sign_in', objectType: 'minor', objectId: minorId });
+        const minors = await households.loadMinors(tx, householdId);
+        return { ok: true, minor: minors.find((m) => m.id === minorId)! } as const;
+      });
+    },
+  };
+}
+
+export type HouseholdService = ReturnType<typeof createHouseholdService>;

@@ -1,0 +1,22 @@
+import type { Db } from '../store/db';
+import type { Clock } from '../clock';
+import { createAuthService } from './auth.service';
+import { createHouseholdService } from './household.service';
+import * as overview from '../store/overview';
+
+/** Every service the routes may call, built once per app over one database and one clock. */
+export function createServices(db: Db, clock: Clock) {
+  return {
+    db,
+    clock,
+    auth: createAuthService(db, clock),
+    households: createHouseholdService(db, clock),
+    overview: {
+      provider: (providerId: string) => overview.providerOverview(db, providerId),
+      hub: (hubId: string) => overview.hubOverview(db, hubId),
+      city: () => overview.cityOverview(db),
+    },
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,146 @@
+import type { Queryable } from './db';
+import type { Role } from '$shared/roles';
+import type { Locale } from '$shared/locale';
+import type { Me } from '$shared/account';
+
+export type UserRow = {
+  id: string;
+  email: string;
+  password_hash: string;
+  name: string;
+  role: Role;
+  language: Locale;
+  household_id: string | null;
+  provider_id: string | null;
+  hub_id: string | null;
+};
+
+export type NewUser = {
+  email: string;
+  passwordHash: string;
+  name: string;
+  role: Role;
+  language: Locale;
+  householdId?: string | null;
+  providerId?: string | null;
+  hubId?: string | null;
+};
+
+export async function findUserByEmail(db: Queryable, email: string): Promise<UserRow | null> {
+  const [row] = await db.query<UserRow>('SELECT * FROM users WHERE email = $1', [email]);
+  return row ?? null;
+}
+
+/** Inserts a user; null when the email is already taken (the unique index decides, not a prior read). */
+export async function insertUser(db: Queryable, user: NewUser): Promise<string | null> {
+  const rows = await db.query<{ id: string }>(
+    `INSERT INTO users (email, password_hash, name, role, language, household_id, provider_id, hub_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     ON CONFLICT (email) DO NOTHING
+     RETURNING id`,
+    [user.email, user.passwordHash, user.name, user.role, user.language, user.householdId ?? null, user.providerId ?? null, user.hubId ?? null],
+  );
+  return rows[0]?.id ?? null;
+}
+
+export async function updateUserProfile(db: Queryable, userId: string, changes: { language?: Locale; name?: string }): Promise<void> {
+  await db.query('UPDATE users SET language = COALESCE($2, language), name = COALESCE($3, name) WHERE id = $1', [
+    userId,
+    changes.language ?? null,
+    changes.name ?? null,
+  ]);
+}
+
+/** The signed-in user as the API describes them, with what they belong to. */
+export async function loadMe(db: Queryable, userId: string): Promise<Me | null> {
+  const [row] = await db.query<{
+    id: string;
+    email: string;
+    name: string;
+    role: Role;
+    language: Locale;
+    household_id: string | null;
+    municipio: number | null;
+    provider_id: string | null;
+    provider_name: string | null;
+    hub_id: string | null;
+    hub_name: string | null;
+  }>(
+    `SELECT u.id, u.email, u.name, u.role, u.language,
+            h.id AS household_id, h.municipio::int AS municipio,
+            p.id AS provider_id, p.name AS provider_name,
+            hb.id AS hub_id, hb.name AS hub_name
+       FROM users u
+       LEFT JOIN households h ON h.id = u.household_id
+       LEFT JOIN providers p ON p.id = u.provider_id
+       LEFT JOIN hubs hb ON hb.id = u.hub_id
+      WHERE u.id = $1`,
+    [userId],
+  );
+  if (!row) return null;
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    language: row.language,
+    household: row.household_id ? { id: row.household_id, municipio: Number(row.municipio) } : null,
+    provider: row.provider_id ? { id: row.provider_id, name: row.provider_name ?? '' } : null,
+    hub: row.hub_id ? { id: row.hub_id, name: row.hub_name ?? '' } : null,
+  };
+}
+
+export type SessionRow = { user_id: string; role: Role; language: Locale; household_id: string | null; expires_at: Date };
+
+export async function insertSession(db: Queryable, tokenHash: string, userId: string, now: Date, expiresAt: Date): Promise<void> {
+  await db.query('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [tokenHash, userId, now, expiresAt]);
+}
+
+export async function findSession(db: Queryable, tokenHash: string): Promise<SessionRow | null> {
+  const [row] = await db.query<SessionRow>(
+    `SELECT s.user_id, u.role, u.language, u.household_id, s.expires_at
+       FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.token_hash = $1`,
+    [tokenHash],
+  );
+  return row ?? null;
+}
+
+export async function deleteSession(db: Queryable, tokenHash: string): Promise<void> {
+  await db.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
+}
+
+export async function deleteExpiredSessions(db: Queryable, now: Date): Promise<number> {
+  const rows = await db.query('DELETE FROM sessions WHERE expires_at <= $1 RETURNING 1', [now]);
+  return rows.length;
+}
+
+export async function countFailures(db: Queryable, keys: string[], since: Date): Promise<Map<string, number>> {
+  const rows = await db.query<{ key: string; n: number }>(
+    'SELECT key, count(*)::int AS n FROM sign_in_failures WHERE key = ANY($1::text[]) AND at > $2 GROUP BY key',
+    [keys, since],
+  );
+  return new Map(rows.map((r) => [r.key, Number(r.n)]));
+}
+
+export async function recordFailures(db: Queryable, keys: string[], at: Date): Promise<void> {
+  await db.query('INSERT INTO sign_in_failures (key, at) SELECT unnest($1::text[]), $2', [keys, at]);
+}
+
+export async function clearFailures(db: Queryable, key: string): Promise<void> {
+  await db.query('DELETE FROM sign_in_failures WHERE key = $1', [key]);
+}
+
+export async function audit(
+  db: Queryable,
+  entry: { at: Date; actorId: string | null; action: string; objectType: string; objectId: string; details?: Record<string, unknown> },
+): Promise<void> {
+  await db.query('INSERT INTO audit_log (at, actor_id, action, object_type, object_id, details) VALUES ($1, $2, $3, $4, $5, $6)', [
+    entry.at,
+    entry.actorId,
+    entry.action,
+    entry.objectType,
+    entry.objectId,
+    JSON.stringify(entry.details ?? {}),
+  ]);
+}

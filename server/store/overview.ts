@@ -1,0 +1,68 @@
+import type { Queryable } from './db';
+import type { OfferSummary, CityOverview, HubOverview, ProviderOverview } from '$shared/overview';
+
+type OfferRow = { id: string; category: OfferSummary['category']; title: Record<string, string>; price_cents: number; municipio: number; age_min: number; age_max: number };
+
+function toOffer(row: OfferRow): OfferSummary {
+  return {
+    id: row.id,
+    category: row.category,
+    title: row.title,
+    priceCents: Number(row.price_cents),
+    municipio: Number(row.municipio),
+    ageMin: Number(row.age_min),
+    ageMax: Number(row.age_max),
+  };
+}
+
+export async function providerOverview(db: Queryable, providerId: string): Promise<ProviderOverview | null> {
+  const [provider] = await db.query<{ id: string; name: string; status: ProviderOverview['status']; legal_form: string; municipio: number }>(
+    'SELECT id, name, status, legal_form, municipio::int AS municipio FROM providers WHERE id = $1',
+    [providerId],
+  );
+  if (!provider) return null;
+  const offers = await db.query<OfferRow>(
+    'SELECT id, category, title, price_cents, municipio::int AS municipio, age_min::int AS age_min, age_max::int AS age_max FROM offers WHERE provider_id = $1 ORDER BY category, id',
+    [providerId],
+  );
+  return { id: provider.id, name: provider.name, status: provider.status, municipio: Number(provider.municipio), offers: offers.map(toOffer) };
+}
+
+export async function hubOverview(db: Queryable, hubId: string): Promise<HubOverview | null> {
+  const [hub] = await db.query<{ id: string; name: string; address: string; municipio: number }>(
+    'SELECT id, name, address, municipio::int AS municipio FROM hubs WHERE id = $1',
+    [hubId],
+  );
+  if (!hub) return null;
+  const [youth] = await db.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM minors m JOIN households h ON h.id = m.household_id WHERE h.municipio = $1",
+    [hub.municipio],
+  );
+  return { ...hub, municipio: Number(hub.municipio), minorsInMunicipio: Number(youth.n) };
+}
+
+export async function cityOverview(db: Queryable): Promise<CityOverview> {
+  const [counts] = await db.query<Record<string, number>>(
+    `SELECT (SELECT count(*)::int FROM households) AS households,
+            (SELECT count(*)::int FROM minors) AS minors,
+            (SELECT count(*)::int FROM providers WHERE status = 'accredited') AS providers,
+            (SELECT count(*)::int FROM offers) AS offers,
+            (SELECT count(*)::int FROM hubs) AS hubs`,
+  );
+  const byMunicipio = await db.query<{ municipio: number; households: number; minors: number; offers: number }>(
+    `SELECT m.municipio,
+            (SELECT count(*)::int FROM households h WHERE h.municipio = m.municipio) AS households,
+            (SELECT count(*)::int FROM minors mi JOIN households h ON h.id = mi.household_id WHERE h.municipio = m.municipio) AS minors,
+            (SELECT count(*)::int FROM offers o WHERE o.municipio = m.municipio) AS offers
+       FROM generate_series(1, 9) AS m(municipio)
+      ORDER BY m.municipio`,
+  );
+  return {
+    households: Number(counts.households),
+    minors: Number(counts.minors),
+    providers: Number(counts.providers),
+    offers: Number(counts.offers),
+    hubs: Number(counts.hubs),
+    byMunicipio: byMunicipio.map((r) => ({ municipio: Number(r.municipio), households: Number(r.households), minors: Number(r.minors), offers: Number(r.offers) })),
+  };
+}

@@ -1,0 +1,36 @@
+import * as v from 'valibot';
+import { INTL_LOCALE, type Locale } from './locale';
+
+/** Calendar dates travel as ISO strings (YYYY-MM-DD): a birth date has no time zone. */
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isValidIsoDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const [y, m, d] = value.split('-').map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** The calendar date of an instant in the programme's time zone. */
+export function isoDateIn(instant: Date, timeZone = 'Europe/Rome'): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+/** Whole years from a birth date to a day; someone born on 29 February turns a year older on 1 March. */
+export function ageOn(birthDate: string, day: string): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number);
+  const [y, m, d] = day.split('-').map(Number);
+  let age = y - by;
+  if (m < bm || (m === bm && d < bd)) age -= 1;
+  return age;
+}
+
+export const BirthDateSchema = v.pipe(
+  v.string('field_birth_date'),
+  v.check(isValidIsoDate, 'field_birth_date'),
+);
+
+/** A calendar date as a person reads it in their language ("12 marzo 2011"). */
+export function formatIsoDate(day: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+}

@@ -1,0 +1,33 @@
+/**
+ * Every error the API can answer with. Each code has a message in every language
+ * (message key `error_<code>`), so a client shows the server's text or its own.
+ */
+export const ERROR_CODES = [
+  'bad_json',
+  'validation_failed',
+  'json_required',
+  'payload_too_large',
+  'not_found',
+  'unauthenticated',
+  'session_expired',
+  'forbidden',
+  'csrf_rejected',
+  'invalid_credentials',
+  'too_many_attempts',
+  'email_taken',
+  'minor_not_found',
+  'minor_not_born',
+  'minor_too_old',
+  'minor_too_young_for_sign_in',
+  'minor_has_sign_in',
+  'unavailable',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** One invalid field: its dotted path, and the message key saying what is wrong with it. */
+export type FieldError = { path: string; code: string; message: string };
+
+export type ApiErrorBody = {
+  error: { code: ErrorCode; message: string; fields?: FieldError[] };
+};

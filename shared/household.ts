@@ -1,0 +1,50 @@
+import * as v from 'valibot';
+import { ageOn, BirthDateSchema } from './dates';
+
+/** A minor may have their own sign-in, linked to the household, from this age. */
+export const OWN_SIGN_IN_MIN_AGE = 14;
+/** The programme serves minors: a child is added to a household until the day they turn 18. */
+export const MINOR_MAX_AGE = 17;
+
+export const NameSchema = v.pipe(
+  v.string('field_name'),
+  v.trim(),
+  v.minLength(1, 'field_name'),
+  v.maxLength(100, 'field_name'),
+);
+
+export const AddMinorSchema = v.object({
+  name: NameSchema,
+  birthDate: BirthDateSchema,
+  disability: v.boolean('field_disability'),
+});
+export type AddMinorInput = v.InferOutput<typeof AddMinorSchema>;
+
+export type MinorAgeProblem = 'minor_not_born' | 'minor_too_old';
+
+/** Why a birth date cannot belong to a minor of the household today, or null when it can. */
+export function minorAgeProblem(birthDate: string, today: string): MinorAgeProblem | null {
+  if (birthDate > today) return 'minor_not_born';
+  if (ageOn(birthDate, today) > MINOR_MAX_AGE) return 'minor_too_old';
+  return null;
+}
+
+export function mayHaveOwnSignIn(birthDate: string, today: string): boolean {
+  return ageOn(birthDate, today) >= OWN_SIGN_IN_MIN_AGE;
+}
+
+export type Minor = {
+  id: string;
+  name: string;
+  birthDate: string;
+  disability: boolean;
+  /** The minor's own sign-in email, when they have one. */
+  email: string | null;
+};
+
+export type Household = {
+  id: string;
+  municipio: number;
+  guardians: { id: string; name: string; email: string }[];
+  minors: Minor[];
+};

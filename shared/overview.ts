@@ -1,0 +1,38 @@
+/** The five service categories of the catalogue. */
+export const CATEGORIES = ['art', 'health', 'school', 'sport', 'stem'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export type OfferSummary = {
+  id: string;
+  category: Category;
+  /** Title by language code; a reader sees their language, else Italian. */
+  title: Record<string, string>;
+  priceCents: number;
+  municipio: number;
+  ageMin: number;
+  ageMax: number;
+};
+
+export type ProviderOverview = {
+  id: string;
+  name: string;
+  status: 'applied' | 'accredited' | 'suspended' | 'revoked';
+  municipio: number;
+  offers: OfferSummary[];
+};
+
+export type HubOverview = { id: string; name: string; address: string; municipio: number; minorsInMunicipio: number };
+
+export type CityOverview = {
+  households: number;
+  minors: number;
+  providers: number;
+  offers: number;
+  hubs: number;
+  byMunicipio: { municipio: number; households: number; minors: number; offers: number }[];
+};
+
+/** The text of a multilingual field in the reader's language, falling back to Italian, then any. */
+export function localized(text: Record<string, string>, locale: string): string {
+  return text[locale] ?? text.it ?? Object.values(text)[0] ?? '';
+}

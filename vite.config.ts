@@ -1,0 +1,19 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+const apiPort = Number(process.env.API_PORT ?? 3000);
+
+export default defineConfig({
+  plugins: [sveltekit()],
+  server: {
+    // `npm run dev` runs the API on API_PORT and vite in front of it.
+    proxy: { '/api': `http://localhost:${apiPort}` },
+  },
+  test: {
+    include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'web/src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // PGlite instances are memory-hungry WASM; two workers match the two cores CI has.
+    maxWorkers: 2,
+  },
+});

@@ -1,0 +1,52 @@
+import * as v from 'valibot';
+import { issueToField } from '$shared/validation';
+import { t } from '$lib/i18n';
+import { errorText, fieldErrors } from '$lib/services/api';
+
+/**
+ * A form checked with the same valibot schema the server uses: errors appear beside each field as
+ * the person types (once they have tried to send), and the server's own answer lands in the same places.
+ */
+export class FormState<S extends v.GenericSchema> {
+  errors = $state<Record<string, string>>({});
+  message = $state<string | null>(null);
+  busy = $state(false);
+  #attempted = false;
+
+  constructor(private readonly schema: S) {}
+
+  /** Re-checks while typing, but only after a first attempt: no red text before the person has finished. */
+  recheck(values: unknown): void {
+    if (this.#attempted) this.#validate(values);
+  }
+
+  async submit(values: unknown, action: (input: v.InferOutput<S>) => Promise<void>): Promise<void> {
+    this.#attempted = true;
+    const input = this.#validate(values);
+    if (!input) {
+      queueMicrotask(() => document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      return;
+    }
+    this.busy = true;
+    this.message = null;
+    try {
+      await action(input);
+    } catch (error) {
+      this.errors = fieldErrors(error);
+      this.message = errorText(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  #validate(values: unknown): v.InferOutput<S> | null {
+    const result = v.safeParse(this.schema, values);
+    const errors: Record<string, string> = {};
+    for (const issue of result.issues ?? []) {
+      const { path, code } = issueToField(issue);
+      errors[path] ??= t(code);
+    }
+    this.errors = errors;
+    return result.success ? result.output : null;
+  }
+}
