@@ -11,6 +11,7 @@ const SIGNED_IN: readonly Role[] = ROLES;
  */
 export const ACCESS = {
   'GET /api/health': PUBLIC,
+  'GET /api/auth/session': PUBLIC,
   'POST /api/auth/login': PUBLIC,
   'POST /api/auth/register': PUBLIC,
   'POST /api/auth/logout': SIGNED_IN,

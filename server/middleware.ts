@@ -51,8 +51,10 @@ export const csrf = createMiddleware<AppEnv>(async (c, next) => {
     }
     if (!host || originHost !== host) throw new AppError('csrf_rejected');
   }
+  // A DELETE carries no body and no cross-site form can send one; every other change must be JSON.
+  const hasBody = c.req.method !== 'DELETE' || Number(c.req.header('content-length') ?? 0) > 0;
   const type = c.req.header('content-type') ?? '';
-  if (!/^application\/json\b/i.test(type)) throw new AppError('json_required');
+  if (hasBody && !/^application\/json\b/i.test(type)) throw new AppError('json_required');
   return next();
 });
 

@@ -7,6 +7,11 @@ import { LoginSchema, RegisterGuardianSchema } from '$shared/account';
 import * as v from 'valibot';
 
 export const authRoutes = new Hono<AppEnv>()
+  // Who is signed in, if anyone: the app asks this on every start, so "nobody" is an answer, not an error.
+  .get('/session', allow('GET /api/auth/session'), async (c) => {
+    const user = c.get('user');
+    return c.json({ me: user ? await c.get('services').auth.me(user.id) : null });
+  })
   .post('/login', allow('POST /api/auth/login'), jsonBody(LoginSchema), async (c) => {
     const { auth } = c.get('services');
     const result = await auth.login(c.req.valid('json'), c.get('clientAddress'));

@@ -16,7 +16,7 @@ class Session {
 
   async refresh(): Promise<void> {
     try {
-      const res = await api.me.$get();
+      const res = await api.auth.session.$get();
       this.me = (await res.json()).me;
       this.status = 'ready';
     } catch (error) {

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { ageOn, formatIsoDate, isoDateIn, isValidIsoDate } from './dates';
+
+describe('ages and calendar dates', () => {
+  it('counts whole years, turning a year older on the birthday itself', () => {
+    expect(ageOn('2012-11-25', '2026-11-24')).toBe(13);
+    expect(ageOn('2012-11-25', '2026-11-25')).toBe(14);
+    expect(ageOn('2012-11-25', '2026-12-31')).toBe(14);
+    expect(ageOn('2026-11-25', '2026-11-25')).toBe(0);
+  });
+
+  it('lets someone born on 29 February turn a year older on 1 March in common years', () => {
+    expect(ageOn('2012-02-29', '2026-02-28')).toBe(13);
+    expect(ageOn('2012-02-29', '2026-03-01')).toBe(14);
+    expect(ageOn('2012-02-29', '2028-02-29')).toBe(16);
+  });
+
+  it('never decreases as days pass', () => {
+    const day = fc.date({ min: new Date('1990-01-01'), max: new Date('2060-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(day, day, day, (birth, a, b) => {
+        const [earlier, later] = a <= b ? [a, b] : [b, a];
+        return ageOn(birth, earlier) <= ageOn(birth, later);
+      }),
+    );
+  });
+
+  it('accepts only real dates in YYYY-MM-DD form', () => {
+    expect(isValidIsoDate('2024-02-29')).toBe(true);
+    expect(isValidIsoDate('2023-02-29')).toBe(false);
+    expect(isValidIsoDate('2023-13-01')).toBe(false);
+    expect(isValidIsoDate('2023-1-01')).toBe(false);
+    expect(isValidIsoDate('01/02/2023')).toBe(false);
+  });
+
+  it('takes today in Milan, not in UTC', () => {
+    expect(isoDateIn(new Date('2026-11-24T23:30:00Z'))).toBe('2026-11-25');
+    expect(isoDateIn(new Date('2026-07-01T21:59:00Z'))).toBe('2026-07-01');
+    expect(isoDateIn(new Date('2026-07-01T22:00:00Z'))).toBe('2026-07-02');
+  });
+
+  it('formats a date in the reader’s language without shifting the day', () => {
+    expect(formatIsoDate('2011-03-12', 'it')).toBe('12 marzo 2011');
+    expect(formatIsoDate('2011-03-12', 'en')).toBe('12 March 2011');
+    expect(formatIsoDate('2011-03-12', 'es')).toBe('12 de marzo de 2011');
+  });
+});

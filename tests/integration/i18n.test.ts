@@ -1,0 +1,56 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LOCALES } from '../../shared/locale';
+import { ERROR_CODES } from '../../shared/errors';
+import { hasMessage, translate } from '../../shared/i18n/translate';
+
+const root = join(import.meta.dirname, '../..');
+const catalogue = (locale: string) => JSON.parse(readFileSync(join(root, `shared/i18n/messages/${locale}.json`), 'utf8')) as Record<string, string>;
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'paraglide' ? [] : sources(path);
+    return /\.(ts|svelte)$/.test(name) && !name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+describe('every user-facing text exists in every language', () => {
+  const italian = catalogue('it');
+
+  it.each(LOCALES)('%s has exactly the Italian keys, none empty, with the same placeholders', (locale) => {
+    const messages = catalogue(locale);
+    expect(Object.keys(messages).sort()).toEqual(Object.keys(italian).sort());
+    for (const [key, text] of Object.entries(messages)) {
+      if (key === '$schema') continue;
+      expect(text.trim(), `${locale}.${key}`).not.toBe('');
+      const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      expect(placeholders(text), `${locale}.${key}`).toEqual(placeholders(italian[key]));
+    }
+  });
+
+  it('has a message for every API error code', () => {
+    for (const code of ERROR_CODES) expect(hasMessage(`error_${code}`), code).toBe(true);
+  });
+
+  it('has a message for every validation key the shared schemas use', () => {
+    const keys = new Set(sources(join(root, 'shared')).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/'(field_[a-z_]+)'/g)].map((m) => m[1])));
+    expect(keys.size).toBeGreaterThan(5);
+    for (const key of keys) expect(hasMessage(key), key).toBe(true);
+  });
+
+  it('has a message for every key the web app looks up by name', () => {
+    const keys = new Set(
+      sources(join(root, 'web/src')).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/\bm\.([a-z_0-9]+)/g)].map((m) => m[1])),
+    );
+    for (const key of keys) expect(hasMessage(key), key).toBe(true);
+    for (const prefix of ['category_', 'provider_status_']) expect(Object.keys(italian).some((k) => k.startsWith(prefix))).toBe(true);
+  });
+
+  it('translates with placeholders in each language', () => {
+    expect(translate('hello_name', 'it', { name: 'Sara' })).toBe('Ciao, Sara');
+    expect(translate('hello_name', 'ar', { name: 'Sara' })).toBe('مرحبًا، Sara');
+    expect(translate('no_such_key', 'en')).toBe('no_such_key');
+  });
+});

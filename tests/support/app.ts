@@ -1,0 +1,69 @@
+import { ManualClock } from '../../server/clock';
+import { TEST_CONFIG, type Config } from '../../server/config';
+import { newApp, type App } from '../../server/app';
+import type { DatabaseKind, Db } from '../../server/store/db';
+import { seedDemo, DEMO_PASSWORD } from '../../server/seed/demo';
+import { openTestDb } from './database';
+
+export { DEMO_PASSWORD };
+
+export type Reply<T = any> = { status: number; body: T; headers: Headers };
+
+export type CallOptions = { body?: unknown; cookie?: string | null; headers?: Record<string, string>; raw?: string };
+
+/** The app in-process over a fresh database, with a clock the test moves. */
+export class TestApp {
+  private constructor(
+    readonly app: App,
+    readonly db: Db,
+    readonly clock: ManualClock,
+  ) {}
+
+  static async start(kind: DatabaseKind, options: { demo?: boolean; now?: string; config?: Partial<Config> } = {}): Promise<TestApp> {
+    const db = await openTestDb(kind);
+    const clock = new ManualClock(options.now ?? '2026-11-25T10:00:00Z');
+    if (options.demo ?? true) await seedDemo(db);
+    return new TestApp(newApp({ db, clock, config: { ...TEST_CONFIG, ...options.config } }), db, clock);
+  }
+
+  async call<T = any>(method: string, path: string, options: CallOptions = {}): Promise<Reply<T>> {
+    const headers: Record<string, string> = { 'accept-language': 'en', ...options.headers };
+    if (options.cookie) headers.cookie = options.cookie;
+    let body: string | undefined = options.raw;
+    if (options.body !== undefined) body = JSON.stringify(options.body);
+    if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+    const res = await this.app.request(path, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // Not JSON: the raw text is the body.
+    }
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+
+  /** Signs in and returns the cookie header that carries the session. */
+  async signIn(email: string, password = DEMO_PASSWORD): Promise<string> {
+    const res = await this.call('POST', '/api/auth/login', { body: { email, password } });
+    if (res.status !== 200) throw new Error(`Sign-in as ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return sessionCookie(res.headers);
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+}
+
+export function sessionCookie(headers: Headers): string {
+  const set = headers.get('set-cookie') ?? '';
+  const match = /wishmi_session=([^;]*)/.exec(set);
+  if (!match) throw new Error(`No session cookie in: ${set}`);
+  return `wishmi_session=${match[1]}`;
+}
+
+/** Counts rows, to prove a refused request changed nothing. */
+export async function count(db: Db, table: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
+  return Number(row.n);
+}
