@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { tick } from 'svelte';
 import { issueToField } from '$shared/validation';
 import { t } from '$lib/i18n';
 import { errorText, fieldErrors } from '$lib/services/api';
@@ -24,7 +25,9 @@ export class FormState<S extends v.GenericSchema> {
     this.#attempted = true;
     const input = this.#validate(values);
     if (!input) {
-      queueMicrotask(() => document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      // Take the person to the first thing to fix, once its message is on the page.
+      await tick();
+      document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
       return;
     }
     this.busy = true;

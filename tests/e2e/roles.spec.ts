@@ -1,0 +1,43 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, signIn, watchProblems } from './support';
+
+const ROLES = [
+  { email: 'guardian@demo.wishmi.test', home: '/family', heading: 'Ciao, Amina Haddad', shows: 'Sara Haddad' },
+  { email: 'youth@demo.wishmi.test', home: '/youth', heading: 'Ciao, Sara Haddad', shows: 'Amina Haddad' },
+  { email: 'provider@demo.wishmi.test', home: '/provider', heading: 'Polisportiva Navigli', shows: 'Nuoto per ragazzi' },
+  { email: 'hub@demo.wishmi.test', home: '/hub', heading: 'Hub Corvetto', shows: 'Minori nel municipio' },
+  { email: 'admin@demo.wishmi.test', home: '/city', heading: 'Il programma in città', shows: 'Municipio 9' },
+];
+
+for (const role of ROLES) {
+  test(`${role.email} signs in, lands on their home, and signs out`, async ({ page }) => {
+    const problems = watchProblems(page);
+    await signIn(page, role.email);
+    await expect(page).toHaveURL(role.home);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(role.heading);
+    await expect(page.getByText(role.shows).first()).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Menu principale' })).toBeVisible();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Esci' }).click();
+    await expect(page).toHaveURL('/');
+    await expect(page.getByRole('link', { name: 'Accedi' })).toBeVisible();
+    // Signed out for real: the home is closed again.
+    await page.goto(role.home);
+    await expect(page).toHaveURL(/\/login\?next=/);
+    expect(problems).toEqual([]);
+  });
+}
+
+test('a signed-in person sent to another role’s page goes back to their own home', async ({ page }) => {
+  await signIn(page, 'youth@demo.wishmi.test');
+  await expect(page).toHaveURL('/youth');
+  await page.goto('/city');
+  await expect(page).toHaveURL('/youth');
+});
+
+test('a wrong password is refused with a clear message and no sign-in', async ({ page }) => {
+  await signIn(page, 'guardian@demo.wishmi.test', 'not the right one');
+  await expect(page.getByRole('alert')).toHaveText('Email o password non corretti.');
+  await expect(page).toHaveURL('/login');
+  await expectAccessible(page);
+});
