@@ -1,7 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 
-const apiPort = Number(process.env.API_PORT ?? 3000);
+const apiPort = Number(process.env.API_PORT ?? 3001);
 
 export default defineConfig({
   plugins: [sveltekit()],
@@ -11,6 +11,7 @@ export default defineConfig({
   },
   test: {
     include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'web/src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    benchmark: { include: ['tests/bench/**/*.bench.ts'] },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // PGlite instances are memory-hungry WASM; two workers match the two cores CI has.

@@ -1,5 +1,6 @@
-// `npm run dev`: the API (rebuilt and restarted on change would need a watcher; we keep it simple and
-// fast) on API_PORT, and vite's dev server for the web app in front of it, proxying /api.
+// `npm run dev`: the API server (from the last build; it rebuilds first when sources changed) on
+// API_PORT, and vite's dev server with hot reload for the web app in front of it, proxying /api.
+// After changing server code, stop and start again to rebuild the API.
 import { spawn } from 'node:child_process';
 
 const apiPort = process.env.API_PORT ?? '3001';
@@ -12,4 +13,7 @@ const stop = () => {
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
-api.on('exit', (code) => { web.kill('SIGINT'); process.exitCode = code ?? 0; });
+api.on('exit', (code) => {
+  web.kill('SIGINT');
+  process.exitCode = code ?? 0;
+});

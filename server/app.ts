@@ -7,7 +7,7 @@ import type { Db } from './store/db';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import { TEST_CONFIG, type Config } from './config';
-import { createServices } from './services';
+import { createServices, type Services } from './services';
 import { AppError, ERROR_STATUS } from './errors';
 import { csrf, session } from './middleware';
 import { healthRoutes } from './routes/health';
@@ -20,13 +20,13 @@ import { errorMessage, translate } from '$shared/i18n/translate';
 import { BASE_LOCALE, pickLocale } from '$shared/locale';
 import type { ApiErrorBody } from '$shared/errors';
 
-export type AppDeps = { db: Db; clock?: Clock; config?: Config };
+/** What the app is built over. Services may be passed in when the caller also uses them (scheduled jobs). */
+export type AppDeps = { db: Db; clock?: Clock; config?: Config; services?: Services };
 
 const MAX_BODY_BYTES = 256 * 1024;
 
 /** Builds the whole HTTP app over a database: used by the server, and in-process by the tests. */
-export function newApp({ db, clock = systemClock, config = TEST_CONFIG }: AppDeps) {
-  const services = createServices(db, clock);
+export function newApp({ db, clock = systemClock, config = TEST_CONFIG, services = createServices(db, clock) }: AppDeps) {
   const inline = inlineHashes(config.webDir);
   const app = new Hono<AppEnv>();
 
@@ -98,7 +98,7 @@ export function newApp({ db, clock = systemClock, config = TEST_CONFIG }: AppDep
     return c.json(body, ERROR_STATUS[appError.code]);
   });
 
-  return Object.assign(routes, { services });
+  return routes;
 }
 
 function isConnectionError(error: unknown): boolean {

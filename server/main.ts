@@ -6,6 +6,7 @@ import { newApp } from './app';
 import { DEMO_PASSWORD, DEMO_SIGN_INS, isEmpty, seedDemo } from './seed/demo';
 import { progressBar, seedMilan } from './seed/milan';
 import { systemClock } from './clock';
+import { createServices } from './services';
 
 const HOURLY_MS = 60 * 60 * 1000;
 
@@ -23,9 +24,13 @@ async function main(argv: string[]): Promise<void> {
   }
 
   if (command === 'seed') {
-    const milan = args.includes('--scale=milan');
-    const added = milan ? await seedMilan(db, progressBar()) : await seedDemo(db);
-    console.log(added ? `Added ${milan ? 'Milan-sized' : 'demo'} data to the ${where}.` : `The ${where} already has that data; nothing added.`);
+    // The demo sign-ins always come first, so a Milan-sized database can still be signed into.
+    const demo = await seedDemo(db);
+    console.log(demo ? `Added demo data to the ${where}.` : `The ${where} already has the demo data.`);
+    if (args.includes('--scale=milan')) {
+      const milan = await seedMilan(db, progressBar());
+      console.log(milan ? `Added Milan-sized data to the ${where}.` : `The ${where} already has the Milan-sized data.`);
+    }
     await db.close();
     return;
   }
@@ -44,8 +49,9 @@ async function main(argv: string[]): Promise<void> {
     console.log('Added demo data to the new embedded database.');
   }
 
-  const app = newApp({ db, clock: systemClock, config });
-  const sweep = setInterval(() => void app.services.auth.removeExpiredSessions().catch((e) => console.error('Session sweep failed:', e)), HOURLY_MS);
+  const services = createServices(db, systemClock);
+  const app = newApp({ db, clock: systemClock, config, services });
+  const sweep = setInterval(() => void services.auth.removeExpiredSessions().catch((e) => console.error('Session sweep failed:', e)), HOURLY_MS);
   sweep.unref();
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
