@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import { createAuthService } from './auth.service';
 import { createHouseholdService } from './household.service';
 import * as overview from '../store/overview';
+import { createLedgerService } from './ledger/ledger.service';
 
 /** Every service the routes may call, built once per app over one database and one clock. */
 export function createServices(db: Db, clock: Clock) {
@@ -11,6 +12,7 @@ export function createServices(db: Db, clock: Clock) {
     clock,
     auth: createAuthService(db, clock),
     households: createHouseholdService(db, clock),
+    ledger: createLedgerService(db, clock),
     overview: {
       provider: (providerId: string) => overview.providerOverview(db, providerId),
       hub: (hubId: string) => overview.hubOverview(db, hubId),

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import postgres from 'postgres';
+import pg from 'pg';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -54,31 +54,38 @@ export type PostgresOptions = {
 };
 
 export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<Db> {
-  const sql = postgres(url, {
+  const pool = new pg.Pool({
+    connectionString: url,
     max: options.max ?? 10,
-    onnotice: () => {},
-    connection: options.searchPath ? { search_path: options.searchPath } : {},
-    // Dates and timestamps come back as Date, as PGlite returns them; int8 as a string is left to queries to cast.
+    // Every connection uses the schema first; tests use a fresh schema each to stay apart.
+    options: options.searchPath ? `-c search_path=${options.searchPath}` : undefined,
   });
-  await sql`select 1`;
-  const run = async <T>(client: postgres.Sql | postgres.TransactionSql, text: string, params: unknown[] = []) =>
-    (await client.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as unknown as T[];
+  // An idle connection the server dropped must not crash the process; the next query opens another.
+  pool.on('error', (error) => console.error('PostgreSQL connection lost:', error.message));
+  await pool.query('SELECT 1');
+  const queryable = (client: pg.Pool | pg.PoolClient): Queryable => ({
+    query: async <T>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as T[],
+    exec: async (text: string) => void (await client.query(text)),
+  });
   return {
     kind: 'postgres',
-    query: <T>(text: string, params?: unknown[]) => run<T>(sql, text, params),
-    async exec(text: string) {
-      await sql.unsafe(text);
-    },
+    ...queryable(pool),
     async transaction<T>(work: (tx: Queryable) => Promise<T>) {
-      return (await sql.begin((tx) =>
-        work({
-          query: <R>(text: string, params?: unknown[]) => run<R>(tx, text, params),
-          exec: async (text: string) => void (await tx.unsafe(text)),
-        }),
-      )) as T;
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(queryable(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
     },
     async close() {
-      await sql.end({ timeout: 5 });
+      await pool.end();
     },
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import postgres from 'postgres';
+import pg from 'pg';
 import { openPglite, openPostgres, type Db, type DatabaseKind } from '../../server/store/db';
 import { migrate } from '../../server/store/migrate';
 
@@ -18,8 +18,9 @@ export async function openTestDb(kind: DatabaseKind): Promise<Db> {
     const url = process.env.TEST_DATABASE_URL;
     if (!url) throw new Error('TEST_DATABASE_URL is not set');
     const schema = `test_${randomUUID().replaceAll('-', '')}`;
-    const admin = postgres(url, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`CREATE SCHEMA ${schema}`);
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
     await admin.end();
     const inner = await openPostgres(url, { searchPath: schema, max: 4 });
     db = {

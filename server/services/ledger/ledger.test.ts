@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES, openTestDb } from '../../../tests/support/database';
+import { ManualClock } from '../../clock';
+import type { Db } from '../../store/db';
+import { createLedgerService, type LedgerService } from './ledger.service';
+import type { AccountInput, TransferInput } from '$shared/ledger';
+import { availableOf } from '$shared/ledger';
+
+const HOUR = 60 * 60 * 1000;
+
+describe.each(ENGINES)('the ledger (%s)', (engine) => {
+  let db: Db;
+  let clock: ManualClock;
+  let ledger: LedgerService;
+  const funding = randomUUID();
+  const budget = randomUUID();
+  const family = randomUUID();
+  const provider = randomUUID();
+  const credits = randomUUID();
+
+  const account = (id: string, kind: AccountInput['kind'], flagged: boolean, extra: Partial<AccountInput> = {}): AccountInput => ({
+    id, ledger: 'EUR', kind, ownerType: 'city', ownerId: 'milano', debitsMustNotExceedCredits: flagged, ...extra,
+  });
+  const move = (debit: string, credit: string, amount: number, extra: Partial<TransferInput> = {}): TransferInput =>
+    ({ id: randomUUID(), kind: 'single', debitAccountId: debit, creditAccountId: credit, amount, ledger: 'EUR', code: 'allocation', createdBy: 'test', ...extra }) as TransferInput;
+  const hold = (amount: number, hours = 24): TransferInput =>
+    ({ id: randomUUID(), kind: 'pending', debitAccountId: family, creditAccountId: provider, amount, ledger: 'EUR', code: 'booking_hold', timeoutAt: new Date(clock.now().getTime() + hours * HOUR), createdBy: 'test' });
+  const balances = async (id: string) => {
+    const [row] = await db.query<Record<string, string>>('SELECT debits_pending, debits_posted, credits_pending, credits_posted FROM ledger_accounts WHERE id = $1', [id]);
+    return { debitsPending: Number(row.debits_pending), debitsPosted: Number(row.debits_posted), creditsPending: Number(row.credits_pending), creditsPosted: Number(row.credits_posted) };
+  };
+
+  beforeAll(async () => {
+    db = await openTestDb(engine);
+    clock = new ManualClock('2026-11-25T10:00:00Z');
+    ledger = createLedgerService(db, clock);
+    expect(
+      await ledger.createAccounts([
+        account(funding, 'city_funding', false),
+        account(budget, 'programme_budget', true),
+        account(family, 'household_voucher', true, { ownerType: 'household', ownerId: 'h1', expiresAt: new Date('2027-06-30T22:00:00Z') }),
+        account(provider, 'provider_payable', false, { ownerType: 'provider', ownerId: 'p1' }),
+        account(credits, 'youth_credit', true, { ledger: 'CREDIT', ownerType: 'user', ownerId: 'u1' }),
+      ]),
+    ).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
+    expect(await ledger.createTransfers([move(funding, budget, 100_000, { code: 'funding' }), move(budget, family, 40_000)])).toEqual(['ok', 'ok']);
+  });
+  afterAll(() => db.close());
+
+  it('opens an account once; the same id for a different account is refused', async () => {
+    expect(await ledger.createAccounts([account(budget, 'programme_budget', true)])).toEqual(['ok']);
+    expect(await ledger.createAccounts([account(budget, 'call_budget', true)])).toEqual(['exists_with_different_fields']);
+  });
+
+  it('moves money between accounts and keeps both sides', async () => {
+    expect(await balances(family)).toEqual({ debitsPending: 0, debitsPosted: 0, creditsPending: 0, creditsPosted: 40_000 });
+    expect(await balances(funding)).toMatchObject({ debitsPosted: 100_000 });
+  });
+
+  it('treats a replay as `exists` and moves nothing; the same id with other fields is refused', async () => {
+    const transfer = move(budget, family, 1_000);
+    expect(await ledger.createTransfers([transfer])).toEqual(['ok']);
+    const before = await balances(family);
+    expect(await ledger.createTransfers([transfer, transfer])).toEqual(['exists', 'exists']);
+    expect(await ledger.createTransfers([{ ...transfer, amount: 2_000 } as TransferInput])).toEqual(['exists_with_different_fields']);
+    expect(await balances(family)).toEqual(before);
+  });
+
+  it('gives each bad transfer a clear code and moves nothing', async () => {
+    const before = await balances(family);
+    const results = await ledger.createTransfers([
+      move(family, provider, 0),
+      move(family, provider, -5),
+      move(family, provider, 1.5),
+      move(family, provider, 2 ** 53),
+      move(family, provider, Number.NaN),
+      move(family, randomUUID(), 10),
+      move(family, credits, 10),
+      move(family, family, 10),
+      move(family, provider, 10_000_000),
+      move(family, provider, 10, { ledger: 'CREDIT' } as Partial<TransferInput>),
+    ]);
+    expect(results).toEqual([
+      'invalid_amount', 'invalid_amount', 'invalid_amount', 'invalid_amount', 'invalid_amount',
+      'account_not_found', 'ledger_mismatch', 'same_account', 'insufficient_funds', 'ledger_mismatch',
+    ]);
+    expect(await balances(family)).toEqual(before);
+  });
+
+  it('holds money, counts the hold against what is available, and posts part of it', async () => {
+    const start = await balances(family);
+    const h = hold(12_000);
+    expect(await ledger.createTransfers([h])).toEqual(['ok']);
+    expect(availableOf(await balances(family))).toBe(availableOf(start) - 12_000);
+    const post = { id: randomUUID(), kind: 'post_pending', pendingId: h.id, amount: 9_000, code: 'redemption', createdBy: 'provider' } as TransferInput;
+    expect(await ledger.createTransfers([post])).toEqual(['ok']);
+    const after = await balances(family);
+    expect(after.debitsPending).toBe(start.debitsPending);
+    expect(after.debitsPosted).toBe(start.debitsPosted + 9_000);
+    expect(await ledger.createTransfers([{ id: randomUUID(), kind: 'void_pending', pendingId: h.id, createdBy: 'x' }])).toEqual(['pending_already_posted']);
+    expect(await ledger.createTransfers([{ ...post, id: randomUUID() } as TransferInput])).toEqual(['pending_already_posted']);
+  });
+
+  it('voids a hold once, refuses posting more than held, and knows unknown holds', async () => {
+    const h = hold(5_000);
+    await ledger.createTransfers([h]);
+    expect(await ledger.createTransfers([{ id: randomUUID(), kind: 'post_pending', pendingId: h.id, amount: 5_001, createdBy: 'p' }])).toEqual(['amount_exceeds_pending']);
+    expect(await ledger.createTransfers([{ id: randomUUID(), kind: 'void_pending', pendingId: h.id, code: 'cancellation', createdBy: 'g' }])).toEqual(['ok']);
+    expect(await ledger.createTransfers([{ id: randomUUID(), kind: 'void_pending', pendingId: h.id, createdBy: 'g' }])).toEqual(['pending_already_voided']);
+    expect(await ledger.createTransfers([{ id: randomUUID(), kind: 'post_pending', pendingId: randomUUID(), createdBy: 'p' }])).toEqual(['pending_not_found']);
+    expect(await ledger.createTransfers([{ ...hold(10), timeoutAt: clock.now() } as TransferInput])).toEqual(['invalid_timeout']);
+  });
+
+  it('lets a hold lapse: it cannot be posted, and the sweeper releases it once', async () => {
+    const h = hold(3_000, 2);
+    await ledger.createTransfers([h]);
+    const held = await balances(family);
+    clock.advance(3 * HOUR);
+    expect(await ledger.createTransfers([{ id: randomUUID(), kind: 'post_pending', pendingId: h.id, createdBy: 'p' }])).toEqual(['pending_expired']);
+    expect(await ledger.voidLapsedHolds()).toBe(1);
+    expect(await ledger.voidLapsedHolds()).toBe(0);
+    expect((await balances(family)).debitsPending).toBe(held.debitsPending - 3_000);
+    const [row] = await db.query<{ code: string; created_by: string }>('SELECT code, created_by FROM ledger_transfers WHERE pending_id = $1', [h.id]);
+    expect(row).toEqual({ code: 'hold_expired', created_by: 'job:hold-timeout' });
+  });
+
+  it('starts no new debit from an account past its deadline, but lets the expiry sweep empty it', async () => {
+    clock.set('2027-07-01T00:00:00Z');
+    expect(await ledger.createTransfers([hold(100)])).toEqual(['deadline_passed']);
+    expect(await ledger.createTransfers([move(family, budget, 100)])).toEqual(['deadline_passed']);
+    expect(await ledger.createTransfers([move(family, budget, 100, { code: 'expiry_return' })])).toEqual(['ok']);
+    clock.set('2026-11-26T00:00:00Z');
+  });
+
+  it('refuses to change or remove a transfer, in the database itself', async () => {
+    await expect(db.query('UPDATE ledger_transfers SET amount = amount + 1')).rejects.toThrow(/immutable/);
+    await expect(db.query('DELETE FROM ledger_transfers')).rejects.toThrow(/immutable/);
+  });
+
+  it('keeps every invariant', async () => {
+    const checks = await ledger.verify();
+    expect(checks.filter((c) => !c.ok)).toEqual([]);
+    expect(checks).toHaveLength(4);
+  });
+
+  it('gives 200 concurrent spends of 1 from an account holding 100 exactly 100 successes', async () => {
+    const wallet = randomUUID();
+    await ledger.createAccounts([account(wallet, 'household_voucher', true, { ownerType: 'household', ownerId: 'h2' })]);
+    await ledger.createTransfers([move(budget, wallet, 100)]);
+    const results = (await Promise.all(Array.from({ length: 200 }, () => ledger.createTransfers([move(wallet, provider, 1, { code: 'redemption' })])))).flat();
+    expect(results.filter((r) => r === 'ok')).toHaveLength(100);
+    expect(results.filter((r) => r === 'insufficient_funds')).toHaveLength(100);
+    expect(await balances(wallet)).toEqual({ debitsPending: 0, debitsPosted: 100, creditsPending: 0, creditsPosted: 100 });
+    expect((await ledger.verify()).every((c) => c.ok)).toBe(true);
+  });
+});

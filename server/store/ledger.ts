@@ -1,0 +1,247 @@
+import type { Queryable } from './db';
+import type { AccountInput, Ledger, TransferCode, TransferKind } from '$shared/ledger';
+import type { AccountState, PendingState, StoredTransfer } from '../services/ledger/engine';
+
+type AccountRow = {
+  id: string;
+  ledger: Ledger;
+  debits_must_not_exceed_credits: boolean;
+  closed: boolean;
+  expires_at: Date | null;
+  debits_pending: string | number | bigint;
+  debits_posted: string | number | bigint;
+  credits_pending: string | number | bigint;
+  credits_posted: string | number | bigint;
+};
+
+type TransferRow = {
+  id: string;
+  kind: TransferKind;
+  debit_account_id: string;
+  credit_account_id: string;
+  amount: string | number | bigint;
+  ledger: Ledger;
+  code: TransferCode;
+  pending_id: string | null;
+  timeout_at: Date | null;
+  ref_type: string | null;
+  ref_id: string | null;
+  created_by: string;
+};
+
+function toAccount(row: AccountRow): AccountState {
+  return {
+    id: row.id,
+    ledger: row.ledger,
+    debitsMustNotExceedCredits: row.debits_must_not_exceed_credits,
+    closed: row.closed,
+    expiresAt: row.expires_at,
+    debitsPending: Number(row.debits_pending),
+    debitsPosted: Number(row.debits_posted),
+    creditsPending: Number(row.credits_pending),
+    creditsPosted: Number(row.credits_posted),
+  };
+}
+
+export function toTransfer(row: TransferRow): StoredTransfer {
+  return {
+    id: row.id,
+    kind: row.kind,
+    debitAccountId: row.debit_account_id,
+    creditAccountId: row.credit_account_id,
+    amount: Number(row.amount),
+    ledger: row.ledger,
+    code: row.code,
+    pendingId: row.pending_id,
+    timeoutAt: row.timeout_at,
+    refType: row.ref_type,
+    refId: row.ref_id,
+    createdBy: row.created_by,
+  };
+}
+
+const TRANSFER_COLUMNS = 'id, kind, debit_account_id, credit_account_id, amount, ledger, code, pending_id, timeout_at, ref_type, ref_id, created_by';
+
+/** Inserts the accounts that do not exist yet; answers, for each, the row now stored under its id. */
+export async function insertAccounts(db: Queryable, accounts: AccountInput[], now: Date) {
+  await db.query(
+    `INSERT INTO ledger_accounts (id, ledger, kind, owner_type, owner_id, debits_must_not_exceed_credits, expires_at, created_at)
+     SELECT id, ledger, kind, owner_type, owner_id, flagged, expires_at, $8
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bool[], $7::timestamptz[])
+         AS t(id, ledger, kind, owner_type, owner_id, flagged, expires_at)
+     ON CONFLICT (id) DO NOTHING`,
+    [
+      accounts.map((a) => a.id),
+      accounts.map((a) => a.ledger),
+      accounts.map((a) => a.kind),
+      accounts.map((a) => a.ownerType),
+      accounts.map((a) => a.ownerId),
+      accounts.map((a) => a.debitsMustNotExceedCredits),
+      accounts.map((a) => a.expiresAt ?? null),
+      now,
+    ],
+  );
+  return db.query<{ id: string; ledger: Ledger; kind: string; owner_type: string; owner_id: string; debits_must_not_exceed_credits: boolean; expires_at: Date | null }>(
+    'SELECT id, ledger, kind, owner_type, owner_id, debits_must_not_exceed_credits, expires_at FROM ledger_accounts WHERE id = ANY($1::uuid[])',
+    [accounts.map((a) => a.id)],
+  );
+}
+
+/** Locks the accounts in id order (so two batches never wait on each other in a circle) and reads them. */
+export async function lockAccounts(db: Queryable, ids: string[]): Promise<AccountState[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.query<AccountRow>(
+    `SELECT id, ledger, debits_must_not_exceed_credits, closed, expires_at, debits_pending, debits_posted, credits_pending, credits_posted
+       FROM ledger_accounts WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+    [ids],
+  );
+  return rows.map(toAccount);
+}
+
+export async function findTransfers(db: Queryable, ids: string[]): Promise<StoredTransfer[]> {
+  if (ids.length === 0) return [];
+  return (await db.query<TransferRow>(`SELECT ${TRANSFER_COLUMNS} FROM ledger_transfers WHERE id = ANY($1::uuid[])`, [ids])).map(toTransfer);
+}
+
+/** The pending transfers' accounts, read before locking them. */
+export async function pendingAccountIds(db: Queryable, pendingIds: string[]): Promise<string[]> {
+  if (pendingIds.length === 0) return [];
+  const rows = await db.query<{ debit_account_id: string; credit_account_id: string }>(
+    "SELECT debit_account_id, credit_account_id FROM ledger_transfers WHERE id = ANY($1::uuid[]) AND kind = 'pending'",
+    [pendingIds],
+  );
+  return rows.flatMap((r) => [r.debit_account_id, r.credit_account_id]);
+}
+
+/** Pending transfers with how they were resolved, if they were; read after their accounts are locked. */
+export async function findPendings(db: Queryable, pendingIds: string[]): Promise<PendingState[]> {
+  if (pendingIds.length === 0) return [];
+  const rows = await db.query<TransferRow & { resolved_kind: TransferKind | null }>(
+    `SELECT p.id, p.kind, p.debit_account_id, p.credit_account_id, p.amount, p.ledger, p.code, p.pending_id, p.timeout_at,
+            p.ref_type, p.ref_id, p.created_by, r.kind AS resolved_kind
+       FROM ledger_transfers p LEFT JOIN ledger_transfers r ON r.pending_id = p.id
+      WHERE p.id = ANY($1::uuid[])`,
+    [pendingIds],
+  );
+  return rows.map((row) => ({
+    ...toTransfer(row),
+    resolution: row.resolved_kind === 'post_pending' ? 'posted' : row.resolved_kind === 'void_pending' ? 'voided' : null,
+  }));
+}
+
+export async function insertTransfers(db: Queryable, transfers: StoredTransfer[], now: Date): Promise<void> {
+  if (transfers.length === 0) return;
+  await db.query(
+    `INSERT INTO ledger_transfers (id, kind, debit_account_id, credit_account_id, amount, ledger, code, pending_id, timeout_at, ref_type, ref_id, created_by, created_at)
+     SELECT id, kind, debit, credit, amount, ledger, code, pending_id, timeout_at, ref_type, ref_id, created_by, $13
+       FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::bigint[], $6::text[], $7::text[], $8::uuid[], $9::timestamptz[],
+                   $10::text[], $11::text[], $12::text[]) WITH ORDINALITY
+         AS t(id, kind, debit, credit, amount, ledger, code, pending_id, timeout_at, ref_type, ref_id, created_by, n)
+      ORDER BY n`,
+    [
+      transfers.map((t) => t.id),
+      transfers.map((t) => t.kind),
+      transfers.map((t) => t.debitAccountId),
+      transfers.map((t) => t.creditAccountId),
+      transfers.map((t) => t.amount),
+      transfers.map((t) => t.ledger),
+      transfers.map((t) => t.code),
+      transfers.map((t) => t.pendingId),
+      transfers.map((t) => t.timeoutAt),
+      transfers.map((t) => t.refType),
+      transfers.map((t) => t.refId),
+      transfers.map((t) => t.createdBy),
+      now,
+    ],
+  );
+}
+
+/** Writes the new sums of accounts the batch changed; they are locked, so the values are exact. */
+export async function writeAccountSums(db: Queryable, accounts: AccountState[]): Promise<void> {
+  if (accounts.length === 0) return;
+  await db.query(
+    `UPDATE ledger_accounts a
+        SET debits_pending = t.dp, debits_posted = t.dpo, credits_pending = t.cp, credits_posted = t.cpo
+       FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[]) AS t(id, dp, dpo, cp, cpo)
+      WHERE a.id = t.id`,
+    [
+      accounts.map((a) => a.id),
+      accounts.map((a) => a.debitsPending),
+      accounts.map((a) => a.debitsPosted),
+      accounts.map((a) => a.creditsPending),
+      accounts.map((a) => a.creditsPosted),
+    ],
+  );
+}
+
+/** Holds past their timeout that nobody has posted or voided yet, oldest first. */
+export async function lapsedHolds(db: Queryable, now: Date, limit: number): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(
+    `SELECT p.id FROM ledger_transfers p
+      WHERE p.kind = 'pending' AND p.timeout_at <= $1
+        AND NOT EXISTS (SELECT 1 FROM ledger_transfers r WHERE r.pending_id = p.id)
+      ORDER BY p.timeout_at, p.id LIMIT $2`,
+    [now, limit],
+  );
+  return rows.map((r) => r.id);
+}
+
+export type InvariantCheck = { name: string; ok: boolean; detail: string };
+
+/** The ledger's invariants (DESIGN §3), each checked with one query against the stored data. */
+export async function checkInvariants(db: Queryable): Promise<InvariantCheck[]> {
+  const checks: InvariantCheck[] = [];
+
+  const ledgers = await db.query<{ ledger: string; dp: string; cp: string; dpo: string; cpo: string }>(
+    `SELECT ledger, sum(debits_pending)::text AS dp, sum(credits_pending)::text AS cp, sum(debits_posted)::text AS dpo, sum(credits_posted)::text AS cpo
+       FROM ledger_accounts GROUP BY ledger ORDER BY ledger`,
+  );
+  const unbalanced = ledgers.filter((l) => l.dp !== l.cp || l.dpo !== l.cpo);
+  checks.push({
+    name: 'per ledger, debits equal credits (posted and pending)',
+    ok: unbalanced.length === 0,
+    detail: ledgers.map((l) => `${l.ledger}: posted ${l.dpo}/${l.cpo}, pending ${l.dp}/${l.cp}`).join('; ') || 'no accounts',
+  });
+
+  const [negative] = await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM ledger_accounts WHERE debits_must_not_exceed_credits AND debits_pending + debits_posted > credits_posted',
+  );
+  checks.push({ name: 'no flagged account below zero (pending debits counted)', ok: Number(negative.n) === 0, detail: `${negative.n} account(s) below zero` });
+
+  const [mismatched] = await db.query<{ n: number }>(
+    `WITH resolved AS (SELECT pending_id FROM ledger_transfers WHERE pending_id IS NOT NULL),
+          legs AS (
+            SELECT debit_account_id AS account, kind, amount, id, true AS is_debit FROM ledger_transfers
+            UNION ALL
+            SELECT credit_account_id, kind, amount, id, false FROM ledger_transfers
+          ),
+          sums AS (
+            SELECT account,
+                   coalesce(sum(amount) FILTER (WHERE is_debit AND kind = 'pending' AND id NOT IN (SELECT pending_id FROM resolved)), 0) AS dp,
+                   coalesce(sum(amount) FILTER (WHERE is_debit AND kind IN ('single', 'post_pending')), 0) AS dpo,
+                   coalesce(sum(amount) FILTER (WHERE NOT is_debit AND kind = 'pending' AND id NOT IN (SELECT pending_id FROM resolved)), 0) AS cp,
+                   coalesce(sum(amount) FILTER (WHERE NOT is_debit AND kind IN ('single', 'post_pending')), 0) AS cpo
+              FROM legs GROUP BY account
+          )
+     SELECT count(*)::int AS n
+       FROM ledger_accounts a LEFT JOIN sums s ON s.account = a.id
+      WHERE a.debits_pending <> coalesce(s.dp, 0) OR a.debits_posted <> coalesce(s.dpo, 0)
+         OR a.credits_pending <> coalesce(s.cp, 0) OR a.credits_posted <> coalesce(s.cpo, 0)`,
+  );
+  checks.push({ name: 'every account’s sums equal the sums of its transfers', ok: Number(mismatched.n) === 0, detail: `${mismatched.n} account(s) differ` });
+
+  const [twice] = await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM (SELECT pending_id FROM ledger_transfers WHERE pending_id IS NOT NULL GROUP BY pending_id HAVING count(*) > 1) x',
+  );
+  const [orphans] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM ledger_transfers r JOIN ledger_transfers p ON p.id = r.pending_id
+      WHERE p.kind <> 'pending' OR r.debit_account_id <> p.debit_account_id OR r.credit_account_id <> p.credit_account_id
+         OR (r.kind = 'post_pending' AND r.amount > p.amount)`,
+  );
+  checks.push({
+    name: 'no pending transfer resolved twice, or beyond what it held',
+    ok: Number(twice.n) === 0 && Number(orphans.n) === 0,
+    detail: `${twice.n} resolved twice, ${orphans.n} resolutions that do not match their hold`,
+  });
+  return checks;
+}

@@ -1,0 +1,127 @@
+/**
+ * The wallet ledger's vocabulary (DESIGN §3, after TigerBeetle): accounts on two ledgers, immutable
+ * transfers, and one result code per transfer. Amounts are integers: euro cents on EUR, points on CREDIT.
+ */
+
+export const LEDGERS = ['EUR', 'CREDIT'] as const;
+export type Ledger = (typeof LEDGERS)[number];
+
+/** What an account is for. */
+export const ACCOUNT_KINDS = [
+  /** Where the city's money enters the programme; it may go below zero (it is the outside world). */
+  'city_funding',
+  'programme_budget',
+  'call_budget',
+  'household_voucher',
+  'hub_collective',
+  'provider_payable',
+  'provider_paid',
+  'expired_return',
+  /** Where credits are created; like city_funding, it may go below zero. */
+  'credit_mint',
+  'youth_credit',
+] as const;
+export type AccountKind = (typeof ACCOUNT_KINDS)[number];
+
+/** Why a transfer was made: shown to people as a reason in their language (`transfer_reason_<code>`). */
+export const TRANSFER_CODES = [
+  'funding',
+  'allocation',
+  'booking_hold',
+  'redemption',
+  'cancellation',
+  'hold_expired',
+  'refund',
+  'expiry_return',
+  'reimbursement',
+  'welcome_grant',
+  'mission_reward',
+  'credit_spend',
+  'collective_funding',
+] as const;
+export type TransferCode = (typeof TRANSFER_CODES)[number];
+
+/** A plain transfer moves money at once; a pending one holds it until it is posted or voided. */
+export const TRANSFER_KINDS = ['single', 'pending', 'post_pending', 'void_pending'] as const;
+export type TransferKind = (typeof TRANSFER_KINDS)[number];
+
+export const TRANSFER_RESULTS = [
+  'ok',
+  /** The same id with the same fields: a replay, not an error; nothing moves. */
+  'exists',
+  'exists_with_different_fields',
+  'invalid_amount',
+  'invalid_timeout',
+  'insufficient_funds',
+  'account_not_found',
+  'ledger_mismatch',
+  'same_account',
+  'account_closed',
+  'pending_not_found',
+  'pending_already_posted',
+  'pending_already_voided',
+  'pending_expired',
+  'amount_exceeds_pending',
+  'deadline_passed',
+] as const;
+export type TransferResult = (typeof TRANSFER_RESULTS)[number];
+
+/** The domain object a transfer belongs to: a booking, a call, a mission… */
+export type Reference = { type: string; id: string };
+
+type Common = {
+  /** Chosen by the caller and used as the idempotency key. */
+  id: string;
+  /** Who or what caused it: `user:<id>`, `job:<name>`, `system:<what>`. */
+  createdBy: string;
+  ref?: Reference | null;
+};
+
+export type TransferInput =
+  | (Common & {
+      kind: 'single' | 'pending';
+      debitAccountId: string;
+      creditAccountId: string;
+      amount: number;
+      ledger: Ledger;
+      code: TransferCode;
+      /** Required for a pending transfer: when the hold lapses if nobody posts or voids it. */
+      timeoutAt?: Date | null;
+    })
+  | (Common & {
+      kind: 'post_pending';
+      pendingId: string;
+      /** Less than the hold for a partial post (the rest is released); the whole hold when absent. */
+      amount?: number;
+      code?: TransferCode;
+    })
+  | (Common & { kind: 'void_pending'; pendingId: string; code?: TransferCode });
+
+export type AccountInput = {
+  id: string;
+  ledger: Ledger;
+  kind: AccountKind;
+  ownerType: 'city' | 'household' | 'user' | 'provider' | 'hub' | 'call';
+  ownerId: string;
+  /** Refuse any debit that would take posted credits below posted plus pending debits. */
+  debitsMustNotExceedCredits: boolean;
+  /** After this, no new debit may start from the account (held money may still be posted). */
+  expiresAt?: Date | null;
+};
+
+export type AccountBalances = { debitsPending: number; debitsPosted: number; creditsPending: number; creditsPosted: number };
+
+/** What the account holds once everything posted is counted. */
+export function balanceOf(a: AccountBalances): number {
+  return a.creditsPosted - a.debitsPosted;
+}
+
+/** What can still be spent: the balance less what is held for pending debits. */
+export function availableOf(a: AccountBalances): number {
+  return a.creditsPosted - a.debitsPosted - a.debitsPending;
+}
+
+/** A valid amount: a whole, positive number that JavaScript holds exactly. */
+export function isValidAmount(amount: unknown): amount is number {
+  return typeof amount === 'number' && Number.isSafeInteger(amount) && amount > 0;
+}
