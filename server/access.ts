@@ -23,6 +23,11 @@ export const ACCESS = {
   'GET /api/provider/overview': ['provider'],
   'GET /api/hub/overview': ['hub_operator'],
   'GET /api/city/overview': ['city_admin'],
+  'GET /api/wallet': ['guardian', 'youth'],
+  'GET /api/wallet/transfers': ['guardian', 'youth'],
+  'GET /api/city/ledger': ['city_admin'],
+  'GET /api/city/ledger/transfers': ['city_admin'],
+  'POST /api/city/ledger/fund': ['city_admin'],
 } as const satisfies Record<string, typeof PUBLIC | readonly Role[]>;
 
 export type RouteKey = keyof typeof ACCESS;

@@ -15,6 +15,7 @@ import { authRoutes } from './routes/auth';
 import { meRoutes } from './routes/me';
 import { householdRoutes } from './routes/household';
 import { cityRoutes, hubRoutes, providerRoutes } from './routes/overview';
+import { cityLedgerRoutes, walletRoutes } from './routes/wallet';
 import { inlineHashes, serveWeb } from './web';
 import { errorMessage, translate } from '$shared/i18n/translate';
 import { BASE_LOCALE, pickLocale } from '$shared/locale';
@@ -70,7 +71,9 @@ export function newApp({ db, clock = systemClock, config = TEST_CONFIG, services
     .route('/api/household', householdRoutes)
     .route('/api/provider', providerRoutes)
     .route('/api/hub', hubRoutes)
-    .route('/api/city', cityRoutes);
+    .route('/api/city', cityRoutes)
+    .route('/api/city/ledger', cityLedgerRoutes)
+    .route('/api/wallet', walletRoutes);
 
   app.all('/api/*', () => {
     throw new AppError('not_found');

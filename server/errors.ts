@@ -20,6 +20,7 @@ export const ERROR_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   minor_too_old: 400,
   minor_too_young_for_sign_in: 409,
   minor_has_sign_in: 409,
+  transfer_refused: 409,
   unavailable: 503,
   internal: 500,
 };

@@ -7,8 +7,10 @@ import { DEMO_PASSWORD, DEMO_SIGN_INS, isEmpty, seedDemo } from './seed/demo';
 import { progressBar, seedMilan } from './seed/milan';
 import { systemClock } from './clock';
 import { createServices } from './services';
+import { CITY_ACCOUNTS } from './services/ledger/accounts';
 
-const HOURLY_MS = 60 * 60 * 1000;
+const MINUTE_MS = 60 * 1000;
+const HOURLY_MS = 60 * MINUTE_MS;
 
 async function main(argv: string[]): Promise<void> {
   const [command = 'serve', ...args] = argv;
@@ -38,9 +40,24 @@ async function main(argv: string[]): Promise<void> {
     await db.close();
     return;
   }
+  const services = createServices(db, systemClock);
+  if (command === 'verify-ledger') {
+    const checks = await services.ledger.verify();
+    console.log(`Checking the ledger in the ${where}:`);
+    for (const check of checks) console.log(`  ${check.ok ? 'PASS' : 'FAIL'}  ${check.name} — ${check.detail}`);
+    await db.close();
+    process.exitCode = checks.every((c) => c.ok) ? 0 : 1;
+    return;
+  }
+  if (command === 'sweep') {
+    const released = await services.ledger.voidLapsedHolds();
+    console.log(`Released ${released} lapsed hold(s) in the ${where}.`);
+    await db.close();
+    return;
+  }
   if (command !== 'serve') {
     await db.close();
-    throw new Error(`Unknown command "${command}". Use serve, seed [--scale=milan] or migrate.`);
+    throw new Error(`Unknown command "${command}". Use serve, seed [--scale=milan], migrate, verify-ledger or sweep.`);
   }
 
   // Demo data goes only into a fresh embedded database: a real PostgreSQL is never filled with it.
@@ -49,10 +66,14 @@ async function main(argv: string[]): Promise<void> {
     console.log('Added demo data to the new embedded database.');
   }
 
-  const services = createServices(db, systemClock);
+  await services.ledger.createAccounts(CITY_ACCOUNTS);
   const app = newApp({ db, clock: systemClock, config, services });
-  const sweep = setInterval(() => void services.auth.removeExpiredSessions().catch((e) => console.error('Session sweep failed:', e)), HOURLY_MS);
-  sweep.unref();
+  const jobs = [
+    setInterval(() => void services.auth.removeExpiredSessions().catch((e) => console.error('Session sweep failed:', e)), HOURLY_MS),
+    // Holds lapse on their own timeout; releasing them within a minute keeps "available" honest.
+    setInterval(() => void services.ledger.voidLapsedHolds().catch((e) => console.error('Hold sweep failed:', e)), MINUTE_MS),
+  ];
+  for (const job of jobs) job.unref();
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -67,7 +88,7 @@ async function main(argv: string[]): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping; finishing open requests and closing the database…`);
-    clearInterval(sweep);
+    for (const job of jobs) clearInterval(job);
     // Stop taking connections, let requests in flight finish, then close the database so every write is on disk.
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await db.close();

@@ -102,10 +102,11 @@ export function signedIn(c: Context<AppEnv>) {
   return user;
 }
 
-/** Validates a JSON body with a shared valibot schema; a bad body is a 400 naming each bad field. */
-export function jsonBody<S extends GenericSchema>(schema: S) {
-  return vValidator('json', schema, (result) => {
-    if (result.success) return;
-    throw new AppError('validation_failed', result.issues.map(issueToField));
+/** Validates one part of the request (JSON body, query string) with a shared valibot schema; bad input is a 400 naming each field. */
+export function valid<T extends 'json' | 'query', S extends GenericSchema>(target: T, schema: S) {
+  return vValidator(target, schema, (result) => {
+    if (!result.success) throw new AppError('validation_failed', result.issues.map(issueToField));
   });
 }
+
+export const jsonBody = <S extends GenericSchema>(schema: S) => valid('json', schema);

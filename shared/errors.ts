@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'minor_too_old',
   'minor_too_young_for_sign_in',
   'minor_has_sign_in',
+  'transfer_refused',
   'unavailable',
   'internal',
 ] as const;

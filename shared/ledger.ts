@@ -77,25 +77,29 @@ type Common = {
   ref?: Reference | null;
 };
 
-export type TransferInput =
-  | (Common & {
-      kind: 'single' | 'pending';
-      debitAccountId: string;
-      creditAccountId: string;
-      amount: number;
-      ledger: Ledger;
-      code: TransferCode;
-      /** Required for a pending transfer: when the hold lapses if nobody posts or voids it. */
-      timeoutAt?: Date | null;
-    })
-  | (Common & {
-      kind: 'post_pending';
-      pendingId: string;
-      /** Less than the hold for a partial post (the rest is released); the whole hold when absent. */
-      amount?: number;
-      code?: TransferCode;
-    })
-  | (Common & { kind: 'void_pending'; pendingId: string; code?: TransferCode });
+/** A transfer that moves money now (`single`) or holds it (`pending`). */
+export type MoveInput = Common & {
+  kind: 'single' | 'pending';
+  debitAccountId: string;
+  creditAccountId: string;
+  amount: number;
+  ledger: Ledger;
+  code: TransferCode;
+  /** Required for a pending transfer: when the hold lapses if nobody posts or voids it. */
+  timeoutAt?: Date | null;
+};
+
+/** Takes a hold: all of it, or less for a partial post (the rest is released). */
+export type PostInput = Common & { kind: 'post_pending'; pendingId: string; amount?: number; code?: TransferCode };
+
+/** Releases a hold. */
+export type VoidInput = Common & { kind: 'void_pending'; pendingId: string; code?: TransferCode };
+
+export type TransferInput = MoveInput | PostInput | VoidInput;
+
+export function isMove(input: TransferInput): input is MoveInput {
+  return input.kind === 'single' || input.kind === 'pending';
+}
 
 export type AccountInput = {
   id: string;
@@ -124,4 +128,51 @@ export function availableOf(a: AccountBalances): number {
 /** A valid amount: a whole, positive number that JavaScript holds exactly. */
 export function isValidAmount(amount: unknown): amount is number {
   return typeof amount === 'number' && Number.isSafeInteger(amount) && amount > 0;
+}
+
+/** A hold on a wallet: money set aside for something not yet paid. */
+export type WalletHold = {
+  transferId: string;
+  amount: number;
+  timeoutAt: string;
+  code: TransferCode;
+  ref: Reference | null;
+  /** The title of what the money is held for (an activity), by language, when known. */
+  title: Record<string, string> | null;
+};
+
+export type WalletAccount = {
+  id: string;
+  ledger: Ledger;
+  kind: AccountKind;
+  balance: number;
+  available: number;
+  held: number;
+  /** The spending deadline of a voucher, as an ISO instant. */
+  expiresAt: string | null;
+  holds: WalletHold[];
+};
+
+/** One line of a wallet's history, seen from the wallet's side. */
+export type WalletTransfer = {
+  id: string;
+  seq: number;
+  at: string;
+  ledger: Ledger;
+  kind: TransferKind;
+  code: TransferCode;
+  amount: number;
+  direction: 'in' | 'out';
+  ref: Reference | null;
+  title: Record<string, string> | null;
+};
+
+export type TransferPage = { transfers: WalletTransfer[]; next: number | null };
+
+/** Whole days and hours until a deadline, never negative: for "12 days left". */
+export function timeLeft(deadline: Date, now: Date): { days: number; hours: number; passed: boolean } {
+  const ms = deadline.getTime() - now.getTime();
+  if (ms <= 0) return { days: 0, hours: 0, passed: true };
+  const hours = Math.floor(ms / 3_600_000);
+  return { days: Math.floor(hours / 24), hours: hours % 24, passed: false };
 }

@@ -5,3 +5,18 @@ export function formatCents(cents: number, locale: Locale): string {
   if (!Number.isSafeInteger(cents)) throw new RangeError(`Money must be a whole number of cents: ${cents}`);
   return new Intl.NumberFormat(INTL_LOCALE[locale], { style: 'currency', currency: 'EUR' }).format(cents / 100);
 }
+
+/**
+ * Euros as typed by a person ("120", "120,50", "120.5") to whole cents, without ever going through a
+ * float; null when it is not an amount. Thousands separators are refused rather than guessed.
+ */
+export function parseEuros(text: string): number | null {
+  const match = /^(\d{1,9})(?:[.,](\d{1,2}))?$/.exec(text.trim());
+  if (!match) return null;
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}
+
+/** Credits are whole points, shown as a plain number in the reader's language. */
+export function formatPoints(points: number, locale: Locale): string {
+  return new Intl.NumberFormat(INTL_LOCALE[locale]).format(points);
+}

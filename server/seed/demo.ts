@@ -2,6 +2,14 @@ import type { Db, Queryable } from '../store/db';
 import { hashPassword } from '../services/passwords';
 import { insertUser } from '../store/accounts';
 import type { Category } from '$shared/overview';
+import type { Reference, TransferCode, TransferInput } from '$shared/ledger';
+import { insertAccounts } from '../store/ledger';
+import { executeBatch } from '../services/ledger/ledger.service';
+import { derivedId } from '../ids';
+import {
+  CITY_ACCOUNTS, CITY_FUNDING, CREDIT_MINT, PROGRAMME_BUDGET, householdVoucherAccount, householdVoucherId,
+  providerAccounts, providerPayableId, youthCreditAccount, youthCreditId,
+} from '../services/ledger/accounts';
 
 export const DEMO_PASSWORD = 'wishmi-demo-2026';
 
@@ -70,7 +78,7 @@ export async function isEmpty(db: Queryable): Promise<boolean> {
 }
 
 /** Adds the demo city: five sign-ins, two hubs, three providers with a dozen offers, two households. */
-export async function seedDemo(db: Db): Promise<boolean> {
+export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
     const [exists] = await tx.query("SELECT 1 FROM users WHERE email = 'admin@demo.wishmi.test'");
@@ -85,13 +93,15 @@ export async function seedDemo(db: Db): Promise<boolean> {
       await one("INSERT INTO providers (name, legal_form, municipio) VALUES ($1, 'for_profit', 9) RETURNING id", ['Laboratorio Bovisa Arte e Scienza']),
       await one("INSERT INTO providers (name, legal_form, municipio) VALUES ($1, 'public', 9) RETURNING id", ['Consultorio Famiglie Niguarda']),
     ];
+    const offerIds: string[] = [];
     for (const offer of OFFERS) {
       const [address, municipio, lat, lon] = offer.place;
-      await tx.query(
+      const [{ id: offerId }] = await tx.query<{ id: string }>(
         `INSERT INTO offers (provider_id, category, title, description, age_min, age_max, price_cents, address, municipio, lat, lon)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
         [providers[offer.provider], offer.category, JSON.stringify(offer.title), JSON.stringify(offer.description), offer.ageMin, offer.ageMax, offer.priceCents, address, municipio, lat, lon],
       );
+      offerIds.push(offerId);
     }
     const haddad = await one('INSERT INTO households (municipio) VALUES (6) RETURNING id', []);
     const bianchi = await one('INSERT INTO households (municipio) VALUES (4) RETURNING id', []);
@@ -106,6 +116,53 @@ export async function seedDemo(db: Db): Promise<boolean> {
     await tx.query('INSERT INTO minors (household_id, name, birth_date, disability, user_id) VALUES ($1, $2, $3, false, $4)', [haddad, 'Sara Haddad', '2011-03-12', youth]);
     await tx.query('INSERT INTO minors (household_id, name, birth_date, disability) VALUES ($1, $2, $3, true)', [haddad, 'Omar Haddad', '2017-06-02']);
     await tx.query('INSERT INTO minors (household_id, name, birth_date, disability) VALUES ($1, $2, $3, false)', [bianchi, 'Marco Bianchi', '2014-09-20']);
+    await seedDemoLedger(tx, { households: [haddad, bianchi], providers, youth: youth!, offers: offerIds }, now);
     return true;
   });
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The demo wallets, made through the ledger like everything else: the city funds the programme,
+ * both households get a voucher, the Haddads have one activity paid and one booked (held), and
+ * Sara has her welcome credits.
+ */
+async function seedDemoLedger(
+  tx: Queryable,
+  demo: { households: string[]; providers: string[]; youth: string; offers: string[] },
+  now: Date,
+): Promise<void> {
+  // The spending deadline: the end of next June, as in the real programme's calls.
+  const deadline = new Date(Date.UTC(now.getUTCFullYear() + (now.getUTCMonth() >= 5 ? 1 : 0), 5, 30, 21, 59, 59));
+  await insertAccounts(
+    tx,
+    [
+      ...CITY_ACCOUNTS,
+      ...demo.households.map((h) => householdVoucherAccount(h, deadline)),
+      ...demo.providers.flatMap(providerAccounts),
+      youthCreditAccount(demo.youth),
+    ],
+    now,
+  );
+  const [haddad, bianchi] = demo.households;
+  const by = 'system:demo';
+  const eur = (id: string, debit: string, credit: string, amount: number, code: TransferCode, ref: Reference | null = null): TransferInput =>
+    ({ id: derivedId('demo', id), kind: 'single', debitAccountId: debit, creditAccountId: credit, amount, ledger: 'EUR', code, createdBy: by, ref });
+  const results = await executeBatch(
+    tx,
+    [
+      eur('funding', CITY_FUNDING, PROGRAMME_BUDGET, 200_000_00, 'funding'),
+      eur('voucher-haddad', PROGRAMME_BUDGET, householdVoucherId(haddad), 400_00, 'allocation'),
+      eur('voucher-bianchi', PROGRAMME_BUDGET, householdVoucherId(bianchi), 250_00, 'allocation'),
+      eur('paid-nutrition', householdVoucherId(haddad), providerPayableId(demo.providers[0]), 50_00, 'redemption', { type: 'offer', id: demo.offers[2] }),
+      {
+        id: derivedId('demo', 'hold-swimming'), kind: 'pending', debitAccountId: householdVoucherId(haddad), creditAccountId: providerPayableId(demo.providers[0]),
+        amount: 120_00, ledger: 'EUR', code: 'booking_hold', timeoutAt: new Date(now.getTime() + 30 * DAY_MS), createdBy: by, ref: { type: 'offer', id: demo.offers[0] },
+      },
+      { id: derivedId('demo', 'welcome-sara'), kind: 'single', debitAccountId: CREDIT_MINT, creditAccountId: youthCreditId(demo.youth), amount: 100, ledger: 'CREDIT', code: 'welcome_grant', createdBy: by },
+    ],
+    now,
+  );
+  if (results.some((r) => r !== 'ok')) throw new Error(`Demo ledger refused: ${results.join(', ')}`);
 }

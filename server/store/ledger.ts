@@ -186,7 +186,7 @@ export async function lapsedHolds(db: Queryable, now: Date, limit: number): Prom
   return rows.map((r) => r.id);
 }
 
-export type InvariantCheck = { name: string; ok: boolean; detail: string };
+export type InvariantCheck = { id: 'balanced' | 'not_negative' | 'sums_match' | 'resolved_once'; name: string; ok: boolean; detail: string };
 
 /** The ledger's invariants (DESIGN §3), each checked with one query against the stored data. */
 export async function checkInvariants(db: Queryable): Promise<InvariantCheck[]> {
@@ -198,6 +198,7 @@ export async function checkInvariants(db: Queryable): Promise<InvariantCheck[]> 
   );
   const unbalanced = ledgers.filter((l) => l.dp !== l.cp || l.dpo !== l.cpo);
   checks.push({
+    id: 'balanced',
     name: 'per ledger, debits equal credits (posted and pending)',
     ok: unbalanced.length === 0,
     detail: ledgers.map((l) => `${l.ledger}: posted ${l.dpo}/${l.cpo}, pending ${l.dp}/${l.cp}`).join('; ') || 'no accounts',
@@ -206,7 +207,7 @@ export async function checkInvariants(db: Queryable): Promise<InvariantCheck[]> 
   const [negative] = await db.query<{ n: number }>(
     'SELECT count(*)::int AS n FROM ledger_accounts WHERE debits_must_not_exceed_credits AND debits_pending + debits_posted > credits_posted',
   );
-  checks.push({ name: 'no flagged account below zero (pending debits counted)', ok: Number(negative.n) === 0, detail: `${negative.n} account(s) below zero` });
+  checks.push({ id: 'not_negative', name: 'no flagged account below zero (pending debits counted)', ok: Number(negative.n) === 0, detail: `${negative.n} account(s) below zero` });
 
   const [mismatched] = await db.query<{ n: number }>(
     `WITH resolved AS (SELECT pending_id FROM ledger_transfers WHERE pending_id IS NOT NULL),
@@ -228,7 +229,7 @@ export async function checkInvariants(db: Queryable): Promise<InvariantCheck[]> 
       WHERE a.debits_pending <> coalesce(s.dp, 0) OR a.debits_posted <> coalesce(s.dpo, 0)
          OR a.credits_pending <> coalesce(s.cp, 0) OR a.credits_posted <> coalesce(s.cpo, 0)`,
   );
-  checks.push({ name: 'every account’s sums equal the sums of its transfers', ok: Number(mismatched.n) === 0, detail: `${mismatched.n} account(s) differ` });
+  checks.push({ id: 'sums_match', name: 'every account’s sums equal the sums of its transfers', ok: Number(mismatched.n) === 0, detail: `${mismatched.n} account(s) differ` });
 
   const [twice] = await db.query<{ n: number }>(
     'SELECT count(*)::int AS n FROM (SELECT pending_id FROM ledger_transfers WHERE pending_id IS NOT NULL GROUP BY pending_id HAVING count(*) > 1) x',
@@ -239,6 +240,7 @@ export async function checkInvariants(db: Queryable): Promise<InvariantCheck[]> 
          OR (r.kind = 'post_pending' AND r.amount > p.amount)`,
   );
   checks.push({
+    id: 'resolved_once',
     name: 'no pending transfer resolved twice, or beyond what it held',
     ok: Number(twice.n) === 0 && Number(orphans.n) === 0,
     detail: `${twice.n} resolved twice, ${orphans.n} resolutions that do not match their hold`,

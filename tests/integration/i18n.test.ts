@@ -54,3 +54,17 @@ describe('every user-facing text exists in every language', () => {
     expect(translate('no_such_key', 'en')).toBe('no_such_key');
   });
 });
+
+describe('every ledger word has a message', () => {
+  it('names every account kind, transfer reason, transfer kind and result in every language', async () => {
+    const { ACCOUNT_KINDS, TRANSFER_CODES, TRANSFER_KINDS, TRANSFER_RESULTS } = await import('../../shared/ledger');
+    const keys = [
+      ...ACCOUNT_KINDS.map((k) => `account_kind_${k}`),
+      ...TRANSFER_CODES.map((k) => `transfer_reason_${k}`),
+      ...TRANSFER_KINDS.map((k) => `transfer_kind_${k}`),
+      ...TRANSFER_RESULTS.map((k) => `transfer_result_${k}`),
+      ...['balanced', 'not_negative', 'sums_match', 'resolved_once'].map((k) => `ledger_check_${k}`),
+    ];
+    for (const key of keys) expect(hasMessage(key), key).toBe(true);
+  });
+});

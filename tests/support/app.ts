@@ -22,7 +22,7 @@ export class TestApp {
   static async start(kind: DatabaseKind, options: { demo?: boolean; now?: string; config?: Partial<Config> } = {}): Promise<TestApp> {
     const db = await openTestDb(kind);
     const clock = new ManualClock(options.now ?? '2026-11-25T10:00:00Z');
-    if (options.demo ?? true) await seedDemo(db);
+    if (options.demo ?? true) await seedDemo(db, clock.now());
     return new TestApp(newApp({ db, clock, config: { ...TEST_CONFIG, ...options.config } }), db, clock);
   }
 

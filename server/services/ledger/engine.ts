@@ -1,5 +1,5 @@
 import type { Ledger, TransferInput, TransferResult, TransferKind, TransferCode } from '$shared/ledger';
-import { isValidAmount } from '$shared/ledger';
+import { isMove, isValidAmount } from '$shared/ledger';
 
 /** An account as the engine sees it while deciding a batch; its sums change as transfers are accepted. */
 export type AccountState = {
@@ -47,7 +47,7 @@ export function batchNeeds(inputs: TransferInput[]): { accountIds: string[]; pen
   const accountIds = new Set<string>();
   const pendingIds = new Set<string>();
   for (const t of inputs) {
-    if (t.kind === 'single' || t.kind === 'pending') {
+    if (isMove(t)) {
       accountIds.add(t.debitAccountId);
       accountIds.add(t.creditAccountId);
     } else pendingIds.add(t.pendingId);
@@ -76,7 +76,7 @@ export function decideBatch(inputs: TransferInput[], state: BatchState, now: Dat
     if (stored) return sameFields(input, stored) ? 'exists' : 'exists_with_different_fields';
     const ref = { refType: input.ref?.type ?? null, refId: input.ref?.id ?? null };
 
-    if (input.kind === 'single' || input.kind === 'pending') {
+    if (isMove(input)) {
       if (!isValidAmount(input.amount)) return 'invalid_amount';
       if (input.debitAccountId === input.creditAccountId) return 'same_account';
       const timeoutMs = input.timeoutAt ? input.timeoutAt.getTime() : null;
@@ -168,7 +168,7 @@ export function decideBatch(inputs: TransferInput[], state: BatchState, now: Dat
 export function sameFields(input: TransferInput, stored: StoredTransfer): boolean {
   if (input.kind !== stored.kind) return false;
   if ((input.ref?.type ?? null) !== stored.refType || (input.ref?.id ?? null) !== stored.refId) return false;
-  if (input.kind === 'single' || input.kind === 'pending') {
+  if (isMove(input)) {
     return (
       input.debitAccountId === stored.debitAccountId &&
       input.creditAccountId === stored.creditAccountId &&

@@ -1,0 +1,39 @@
+import { derivedId } from '../../ids';
+import type { AccountInput } from '$shared/ledger';
+
+/**
+ * The ledger's standing accounts, with ids derived from what they belong to, so any part of the
+ * server (or a re-run job) names the same account without looking it up.
+ */
+export const CITY_FUNDING = derivedId('account', 'city_funding');
+export const PROGRAMME_BUDGET = derivedId('account', 'programme_budget');
+export const EXPIRED_RETURN = derivedId('account', 'expired_return');
+export const CREDIT_MINT = derivedId('account', 'credit_mint');
+
+export const householdVoucherId = (householdId: string) => derivedId('account', 'household_voucher', householdId);
+export const youthCreditId = (userId: string) => derivedId('account', 'youth_credit', userId);
+export const providerPayableId = (providerId: string) => derivedId('account', 'provider_payable', providerId);
+export const providerPaidId = (providerId: string) => derivedId('account', 'provider_paid', providerId);
+
+/** The city's own accounts, opened at start (idempotently). */
+export const CITY_ACCOUNTS: AccountInput[] = [
+  { id: CITY_FUNDING, ledger: 'EUR', kind: 'city_funding', ownerType: 'city', ownerId: 'city', debitsMustNotExceedCredits: false },
+  { id: PROGRAMME_BUDGET, ledger: 'EUR', kind: 'programme_budget', ownerType: 'city', ownerId: 'city', debitsMustNotExceedCredits: true },
+  { id: EXPIRED_RETURN, ledger: 'EUR', kind: 'expired_return', ownerType: 'city', ownerId: 'city', debitsMustNotExceedCredits: true },
+  { id: CREDIT_MINT, ledger: 'CREDIT', kind: 'credit_mint', ownerType: 'city', ownerId: 'city', debitsMustNotExceedCredits: false },
+];
+
+export function householdVoucherAccount(householdId: string, expiresAt: Date | null): AccountInput {
+  return { id: householdVoucherId(householdId), ledger: 'EUR', kind: 'household_voucher', ownerType: 'household', ownerId: householdId, debitsMustNotExceedCredits: true, expiresAt };
+}
+
+export function youthCreditAccount(userId: string): AccountInput {
+  return { id: youthCreditId(userId), ledger: 'CREDIT', kind: 'youth_credit', ownerType: 'user', ownerId: userId, debitsMustNotExceedCredits: true };
+}
+
+export function providerAccounts(providerId: string): AccountInput[] {
+  return [
+    { id: providerPayableId(providerId), ledger: 'EUR', kind: 'provider_payable', ownerType: 'provider', ownerId: providerId, debitsMustNotExceedCredits: true },
+    { id: providerPaidId(providerId), ledger: 'EUR', kind: 'provider_paid', ownerType: 'provider', ownerId: providerId, debitsMustNotExceedCredits: false },
+  ];
+}
