@@ -10,7 +10,7 @@ export default defineConfig({
     proxy: { '/api': `http://localhost:${apiPort}` },
   },
   test: {
-    include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'web/src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'web/src/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/fault/**/*.test.ts'],
     benchmark: { include: ['tests/bench/**/*.bench.ts'] },
     testTimeout: 30_000,
     hookTimeout: 60_000,

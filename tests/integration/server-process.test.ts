@@ -1,55 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { BUILT_SERVER, freePort, runServer } from '../support/process';
 
-const root = join(import.meta.dirname, '../..');
-const built = join(root, 'build/server/main.js');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-type Running = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
-
-/** Starts the built server as `npm start` does, and waits until it says it is running (or exits). */
-async function start(dataDir: string, port: number): Promise<Running> {
-  const child = spawn(process.execPath, [built, 'serve'], {
-    cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  await Promise.race([
-    new Promise<void>((resolve) => {
-      const check = setInterval(() => {
-        if (output.includes('Press Ctrl-C to stop.')) {
-          clearInterval(check);
-          resolve();
-        }
-      }, 50);
-      void exited.then(() => clearInterval(check));
-    }),
-    exited,
-  ]);
-  return { child, output: () => output, exited };
-}
+const start = (dataDir: string, port: number) => runServer(['serve'], { DATA_DIR: dataDir, PORT: String(port) });
 
 const json = { 'content-type': 'application/json' };
 
-describe.skipIf(!existsSync(built))('the server as a process (npm start)', () => {
+describe.skipIf(!existsSync(BUILT_SERVER))('the server as a process (npm start)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'wishmi-start-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
