@@ -11,7 +11,6 @@ export default defineConfig({
   },
   test: {
     include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'web/src/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/fault/**/*.test.ts'],
-    benchmark: { include: ['tests/bench/**/*.bench.ts'] },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // PGlite instances are memory-hungry WASM; two workers match the two cores CI has.

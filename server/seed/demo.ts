@@ -163,6 +163,7 @@ async function seedDemoLedger(
       { id: derivedId('demo', 'welcome-sara'), kind: 'single', debitAccountId: CREDIT_MINT, creditAccountId: youthCreditId(demo.youth), amount: 100, ledger: 'CREDIT', code: 'welcome_grant', createdBy: by },
     ],
     now,
+    { rowLocks: true, lookForReplays: true },
   );
   if (results.some((r) => r !== 'ok')) throw new Error(`Demo ledger refused: ${results.join(', ')}`);
 }

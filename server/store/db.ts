@@ -7,6 +7,8 @@ export type DatabaseKind = 'pglite' | 'postgres';
 /** What a service may do inside a transaction: run parameterised SQL ($1, $2 …). */
 export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs one statement and answers how many rows it inserted, updated or deleted. */
+  count(sql: string, params?: unknown[]): Promise<number>;
   /** Runs several statements at once, without parameters (migrations, bulk seeding). */
   exec(sql: string): Promise<void>;
 }
@@ -30,6 +32,9 @@ export async function openPglite(dataDir?: string): Promise<Db> {
     async query<T>(sql: string, params: unknown[] = []) {
       return (await pg.query<T>(sql, params)).rows;
     },
+    async count(sql: string, params: unknown[] = []) {
+      return (await pg.query(sql, params)).affectedRows ?? 0;
+    },
     async exec(sql: string) {
       await pg.exec(sql);
     },
@@ -37,6 +42,7 @@ export async function openPglite(dataDir?: string): Promise<Db> {
       return pg.transaction((tx) =>
         work({
           query: async <R>(sql: string, params: unknown[] = []) => (await tx.query<R>(sql, params)).rows,
+          count: async (sql: string, params: unknown[] = []) => (await tx.query(sql, params)).affectedRows ?? 0,
           exec: async (sql: string) => void (await tx.exec(sql)),
         }),
       );
@@ -65,6 +71,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   await pool.query('SELECT 1');
   const queryable = (client: pg.Pool | pg.PoolClient): Queryable => ({
     query: async <T>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as T[],
+    count: async (text: string, params: unknown[] = []) => (await client.query(text, params)).rowCount ?? 0,
     exec: async (text: string) => void (await client.query(text)),
   });
   return {

@@ -1,33 +1,19 @@
-import { Hono } from 'hono';
-import { afterAll, beforeAll, bench, describe } from 'vitest';
-import { TestApp } from '../support/app';
-
-// The API's cost over a bare Hono route on the same machine, in one run: what our middleware
+// The API's cost over a bare Hono route, measured in one run on this machine: what our middleware
 // (secure headers, session lookup in the embedded database, locale, access check) adds per request.
-let t: TestApp;
-let cookie: string;
+import { Hono } from 'hono';
+import { TestApp } from '../support/app';
+import { measure, ratio } from './measure';
+
+const REQUESTS = 3_000;
 const bare = new Hono().get('/api/me', (c) => c.json({ me: { id: '1', name: 'Sara Haddad', role: 'youth' } }));
+const t = await TestApp.start('pglite');
+const cookie = await t.signIn('youth@demo.wishmi.test');
 
-beforeAll(async () => {
-  t = await TestApp.start('pglite');
-  cookie = await t.signIn('youth@demo.wishmi.test');
-});
-afterAll(() => t.close());
+const baseline = await measure(REQUESTS, () => bare.request('/api/me'));
+const me = await measure(REQUESTS, () => t.app.request('/api/me', { headers: { cookie } }));
+const health = await measure(REQUESTS, () => t.app.request('/api/health'));
+await t.close();
 
-describe('GET /api/me', () => {
-  bench('bare Hono route (baseline)', async () => {
-    await bare.request('/api/me');
-  });
-  bench('WISH MI API, signed in, on PGlite', async () => {
-    await t.app.request('/api/me', { headers: { cookie } });
-  });
-});
-
-describe('GET /api/health', () => {
-  bench('bare Hono route (baseline)', async () => {
-    await bare.request('/api/me');
-  });
-  bench('WISH MI API, anonymous, with a database round trip', async () => {
-    await t.app.request('/api/health');
-  });
-});
+console.log(`bare Hono route:            ${baseline.perSecond.toFixed(0)} requests/s`);
+console.log(`GET /api/health (1 query):  ${health.perSecond.toFixed(0)} requests/s, ${ratio(health, baseline)} of bare`);
+console.log(`api: GET /api/me signed in ${me.perSecond.toFixed(0)} requests/s, ${ratio(me, baseline)} of a bare Hono route, p99 ${me.p99.toFixed(2)} ms`);

@@ -14,7 +14,7 @@ const STREAMS = 8;
 const STREAM_MS = 1_500;
 
 /** Where the server keeps its data for one engine: a fresh directory, or a fresh schema on the test PostgreSQL. */
-async function freshStore(engine: 'pglite' | 'postgres') {
+async function freshStore(engine: 'pglite' | 'postgres'): Promise<{ env: Record<string, string>; open: () => Promise<Db>; drop: () => Promise<void> }> {
   if (engine === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'wishmi-crash-'));
     return {

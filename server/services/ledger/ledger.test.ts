@@ -67,6 +67,20 @@ describe.each(ENGINES)('the ledger (%s)', (engine) => {
     expect(await balances(family)).toEqual(before);
   });
 
+  it('answers `exists` to a replay even when the transfer could no longer be made', async () => {
+    const wallet = randomUUID();
+    await ledger.createAccounts([account(wallet, 'household_voucher', true, { ownerType: 'household', ownerId: 'h3' })]);
+    await ledger.createTransfers([move(budget, wallet, 100)]);
+    const spend = move(wallet, provider, 80, { code: 'redemption' });
+    expect(await ledger.createTransfers([spend])).toEqual(['ok']);
+    // The balance (20) no longer covers 80, but this is the same spend, replayed: nothing moves.
+    expect(await ledger.createTransfers([spend])).toEqual(['exists']);
+    const h = hold(10);
+    const release: TransferInput = { id: randomUUID(), kind: 'void_pending', pendingId: h.id, createdBy: 'g' };
+    expect(await ledger.createTransfers([h, release])).toEqual(['ok', 'ok']);
+    expect(await ledger.createTransfers([release])).toEqual(['exists']);
+  });
+
   it('gives each bad transfer a clear code and moves nothing', async () => {
     const before = await balances(family);
     const results = await ledger.createTransfers([
