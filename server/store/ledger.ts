@@ -157,7 +157,9 @@ export async function writeAccountSums(db: Queryable, accounts: AccountState[]):
     `UPDATE ledger_accounts a
         SET debits_pending = t.dp, debits_posted = t.dpo, credits_pending = t.cp, credits_posted = t.cpo
        FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[]) AS t(id, dp, dpo, cp, cpo)
-      WHERE a.id = t.id`,
+      -- Naming the ids on the table too lets the planner fetch just these rows by primary key, instead
+      -- of reading every account to hash-join them (which grows with the city, not the batch).
+      WHERE a.id = t.id AND a.id = ANY($1::uuid[])`,
     [
       accounts.map((a) => a.id),
       accounts.map((a) => a.debitsPending),

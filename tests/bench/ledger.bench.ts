@@ -18,7 +18,8 @@ const ROUNDS = 3;
 const ROUND = 20_000;
 const CALLERS = Number(process.env.BENCH_CALLERS ?? 1024);
 const RAW_BATCH = 1_000;
-const HOUSEHOLDS = 2_000;
+// Milan-sized: 20,000 households with a voucher, 150 providers (DESIGN §1).
+const HOUSEHOLDS = 20_000;
 const PROVIDERS = 150;
 
 type Figures = { perSecond: number; rawPerSecond: number; p99: number };
