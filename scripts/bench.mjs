@@ -2,10 +2,8 @@
 // and runs it with plain Node, so what it prints (its last line above all) is exactly what it measured.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
+import { bundleForNode, root } from './bundle.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const all = readdirSync(`${root}tests/bench`).filter((f) => f.endsWith('.bench.ts')).map((f) => f.replace('.bench.ts', ''));
 const wanted = process.argv.slice(2);
 const names = wanted.length ? all.filter((n) => wanted.includes(n)) : all;
@@ -15,19 +13,7 @@ if (names.length === 0) {
 }
 
 for (const name of names) {
-  await build({
-    configFile: false,
-    root,
-    logLevel: 'warn',
-    resolve: { alias: { $shared: `${root}shared` } },
-    build: {
-      ssr: `tests/bench/${name}.bench.ts`,
-      outDir: 'build/bench',
-      emptyOutDir: false,
-      target: 'node20',
-      rolldownOptions: { output: { entryFileNames: `${name}.js` } },
-    },
-  });
-  const run = spawnSync(process.execPath, ['--expose-gc', `${root}build/bench/${name}.js`], { stdio: 'inherit', cwd: root });
+  await bundleForNode({ entry: `tests/bench/${name}.bench.ts`, outDir: 'build/bench', fileName: `${name}.js`, emptyOutDir: false });
+  const run = spawnSync(process.execPath, [`${root}build/bench/${name}.js`], { stdio: 'inherit', cwd: root });
   if (run.status !== 0) process.exit(run.status ?? 1);
 }
