@@ -36,14 +36,15 @@ export function toTransfer(row: TransferRow): StoredTransfer {
 
 const TRANSFER_COLUMNS = 'id, kind, debit_account_id, credit_account_id, amount, ledger, code, pending_id, timeout_at, ref_type, ref_id, created_by';
 
-/** Inserts the accounts that do not exist yet; answers, for each, the row now stored under its id. */
+/** Inserts the accounts that do not exist yet; answers which were inserted, and every row now stored under the ids. */
 export async function insertAccounts(db: Queryable, accounts: AccountInput[], now: Date) {
-  await db.query(
+  const inserted = await db.query<{ id: string }>(
     `INSERT INTO ledger_accounts (id, ledger, kind, owner_type, owner_id, debits_must_not_exceed_credits, expires_at, created_at)
      SELECT id, ledger, kind, owner_type, owner_id, flagged, expires_at, $8
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bool[], $7::timestamptz[])
          AS t(id, ledger, kind, owner_type, owner_id, flagged, expires_at)
-     ON CONFLICT (id) DO NOTHING`,
+     ON CONFLICT (id) DO NOTHING
+     RETURNING id`,
     [
       accounts.map((a) => a.id),
       accounts.map((a) => a.ledger),
@@ -55,10 +56,11 @@ export async function insertAccounts(db: Queryable, accounts: AccountInput[], no
       now,
     ],
   );
-  return db.query<{ id: string; ledger: Ledger; kind: string; owner_type: string; owner_id: string; debits_must_not_exceed_credits: boolean; expires_at: Date | null }>(
+  const stored = await db.query<{ id: string; ledger: Ledger; kind: string; owner_type: string; owner_id: string; debits_must_not_exceed_credits: boolean; expires_at: Date | null }>(
     'SELECT id, ledger, kind, owner_type, owner_id, debits_must_not_exceed_credits, expires_at FROM ledger_accounts WHERE id = ANY($1::uuid[])',
     [accounts.map((a) => a.id)],
   );
+  return { inserted: new Set(inserted.map((r) => r.id)), stored };
 }
 
 /**
@@ -129,8 +131,10 @@ export async function insertTransfers(db: Queryable, transfers: StoredTransfer[]
     `INSERT INTO ledger_transfers (id, kind, debit_account_id, credit_account_id, amount, ledger, code, pending_id, timeout_at, ref_type, ref_id, created_by, created_at)
      SELECT id, kind, debit, credit, amount, ledger, code, pending_id, timeout_at, ref_type, ref_id, created_by, $13
        FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::bigint[], $6::text[], $7::text[], $8::uuid[], $9::timestamptz[],
-                   $10::text[], $11::text[], $12::text[])
-         AS t(id, kind, debit, credit, amount, ledger, code, pending_id, timeout_at, ref_type, ref_id, created_by)
+                   $10::text[], $11::text[], $12::text[]) WITH ORDINALITY
+         AS t(id, kind, debit, credit, amount, ledger, code, pending_id, timeout_at, ref_type, ref_id, created_by, n)
+      -- In batch order, so a hold's seq comes before its post's when both are in one batch.
+      ORDER BY n
      ON CONFLICT (id) DO NOTHING`,
     [
       transfers.map((t) => t.id),
@@ -242,15 +246,16 @@ export async function checkInvariants(db: Queryable): Promise<InvariantCheck[]> 
     'SELECT count(*)::int AS n FROM (SELECT pending_id FROM ledger_transfers WHERE pending_id IS NOT NULL GROUP BY pending_id HAVING count(*) > 1) x',
   );
   const [orphans] = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM ledger_transfers r JOIN ledger_transfers p ON p.id = r.pending_id
-      WHERE p.kind <> 'pending' OR r.debit_account_id <> p.debit_account_id OR r.credit_account_id <> p.credit_account_id
-         OR (r.kind = 'post_pending' AND r.amount > p.amount)`,
+    `SELECT count(*)::int AS n FROM ledger_transfers r LEFT JOIN ledger_transfers p ON p.id = r.pending_id
+      WHERE r.pending_id IS NOT NULL
+        AND (p.id IS NULL OR p.kind <> 'pending' OR r.debit_account_id <> p.debit_account_id OR r.credit_account_id <> p.credit_account_id
+             OR (r.kind = 'post_pending' AND (r.amount > p.amount OR r.created_at >= p.timeout_at)))`,
   );
   checks.push({
     id: 'resolved_once',
-    name: 'no pending transfer resolved twice, or beyond what it held',
+    name: 'no pending transfer resolved twice, beyond what it held, or posted after it lapsed',
     ok: Number(twice.n) === 0 && Number(orphans.n) === 0,
-    detail: `${twice.n} resolved twice, ${orphans.n} resolutions that do not match their hold`,
+    detail: `${twice.n} resolved twice, ${orphans.n} resolutions without a matching, open hold`,
   });
   return checks;
 }

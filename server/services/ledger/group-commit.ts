@@ -1,7 +1,8 @@
 /**
  * Gathers the work of concurrent callers into one batch: whatever arrives while a batch is being
- * written goes into the next one, up to a size bound. Each caller gets back its own slice of results;
- * if the batch fails, every caller in it gets the error (nothing of it was written).
+ * written goes into the next one, up to a size bound. Each caller gets back its own slice of results.
+ * If a shared batch fails (nothing of it was written), each caller's work runs again alone, so only
+ * the caller whose work fails gets the error.
  */
 type Waiting<I, R> = { items: I[]; resolve: (results: R[]) => void; reject: (error: unknown) => void };
 
@@ -45,7 +46,9 @@ export class GroupCommit<I, R> {
         offset += t.items.length;
       }
     } catch (error) {
-      for (const t of taken) t.reject(error);
+      if (taken.length === 1) taken[0].reject(error);
+      // One caller's failure must not become everyone's: each runs again on its own.
+      else for (const t of taken) await this.run(t.items).then(t.resolve, t.reject);
     } finally {
       this.#running = false;
       this.#schedule();

@@ -1,6 +1,7 @@
 import type { Db, Queryable } from '../../store/db';
 import type { Clock } from '../../clock';
 import type { AccountInput, TransferInput, TransferResult } from '$shared/ledger';
+import { isMove } from '$shared/ledger';
 import * as store from '../../store/ledger';
 import { derivedId } from '../../ids';
 import { batchNeeds, decideBatch } from './engine';
@@ -13,6 +14,16 @@ const RETRIES = 3;
 const RETRYABLE = new Set(['23505', '40001', '40P01']);
 
 export type AccountResult = 'ok' | 'exists' | 'exists_with_different_fields';
+
+/**
+ * UUIDs compare as text in the engine's maps, while the database hands them back in lower case: an id
+ * sent in capitals would miss its own replay. Every id entering the ledger is lower-cased here.
+ */
+export function normalizeIds(input: TransferInput): TransferInput {
+  const id = input.id.toLowerCase();
+  if (isMove(input)) return { ...input, id, debitAccountId: input.debitAccountId.toLowerCase(), creditAccountId: input.creditAccountId.toLowerCase() };
+  return { ...input, id, pendingId: input.pendingId.toLowerCase() };
+}
 
 /** Thrown when a batch decided without looking for replays met an id already stored: it is decided again. */
 class ReplayInBatch extends Error {}
@@ -37,6 +48,10 @@ export async function executeBatch(
   const accounts = await store.lockAccounts(tx, accountIds, options.rowLocks);
   const existing = options.lookForReplays ? await store.findTransfers(tx, needs.ids) : [];
   const pendings = await store.findPendings(tx, needs.pendingIds);
+  // A hold committed by another server between the two reads above names accounts not yet loaded.
+  const known = new Set(accounts.map((a) => a.id));
+  const late = [...new Set(pendings.flatMap((p) => [p.debitAccountId, p.creditAccountId]))].filter((id) => !known.has(id));
+  if (late.length) accounts.push(...(await store.lockAccounts(tx, late, options.rowLocks)));
   const state = {
     accounts: new Map(accounts.map((a) => [a.id, a])),
     existing: new Map(existing.map((t) => [t.id, t])),
@@ -50,10 +65,9 @@ export async function executeBatch(
     if (refused.length && (await store.findTransfers(tx, refused)).length) throw new ReplayInBatch();
   }
   const inserted = await store.insertTransfers(tx, outcome.accepted, now);
-  if (inserted !== outcome.accepted.length) {
-    if (!options.lookForReplays) throw new ReplayInBatch();
-    throw new Error(`Ledger: ${outcome.accepted.length - inserted} transfer(s) appeared while their accounts were locked`);
-  }
+  // Ids stored meanwhile (a replay not looked for, or another server's concurrent insert of the same
+  // id): the batch is decided again, now seeing them.
+  if (inserted !== outcome.accepted.length) throw new ReplayInBatch();
   await store.writeAccountSums(tx, [...outcome.touched].map((id) => state.accounts.get(id)!));
   return outcome.results;
 }
@@ -78,20 +92,23 @@ export function createLedgerService(db: Db, clock: Clock) {
   const batcher = new GroupCommit(runBatch, MAX_BATCH);
 
   return {
-    /** Opens accounts; an id already taken answers `exists`, or `exists_with_different_fields` if it is another account. */
+    /** Opens accounts: `ok` when new, `exists` when the same account is already open, `exists_with_different_fields` when the id is another's. */
     async createAccounts(accounts: AccountInput[]): Promise<AccountResult[]> {
-      const stored = new Map((await store.insertAccounts(db, accounts, clock.now())).map((row) => [row.id, row]));
-      return accounts.map((a) => {
-        const row = stored.get(a.id);
-        if (!row) return 'exists_with_different_fields';
+      const normalized = accounts.map((a) => ({ ...a, id: a.id.toLowerCase() }));
+      const { inserted, stored } = await store.insertAccounts(db, normalized, clock.now());
+      const byId = new Map(stored.map((row) => [row.id, row]));
+      return normalized.map((a) => {
+        if (inserted.has(a.id)) return 'ok';
+        const row = byId.get(a.id);
         const same =
+          row !== undefined &&
           row.ledger === a.ledger &&
           row.kind === a.kind &&
           row.owner_type === a.ownerType &&
           row.owner_id === a.ownerId &&
           row.debits_must_not_exceed_credits === a.debitsMustNotExceedCredits &&
           (row.expires_at?.getTime() ?? null) === (a.expiresAt?.getTime() ?? null);
-        return same ? 'ok' : 'exists_with_different_fields';
+        return same ? 'exists' : 'exists_with_different_fields';
       });
     },
 
@@ -100,11 +117,12 @@ export function createLedgerService(db: Db, clock: Clock) {
      * share database transactions (group commit); each transfer's id is its idempotency key.
      */
     createTransfers(transfers: TransferInput[]): Promise<TransferResult[]> {
-      return batcher.submit(transfers);
+      return batcher.submit(transfers.map(normalizeIds));
     },
 
     /** The same, inside a transaction the caller already holds (a sync mutation, a domain change). */
-    createTransfersIn: (tx: Queryable, transfers: TransferInput[]) => executeBatch(tx, transfers, clock.now(), { rowLocks, lookForReplays: true }),
+    createTransfersIn: (tx: Queryable, transfers: TransferInput[]) =>
+      executeBatch(tx, transfers.map(normalizeIds), clock.now(), { rowLocks, lookForReplays: true }),
 
     /** Voids every hold past its timeout, in batches; answers how many it released. Safe to run anywhere, any time. */
     async voidLapsedHolds(batchSize = 1000): Promise<number> {
