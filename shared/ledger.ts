@@ -165,6 +165,8 @@ export type WalletTransfer = {
   direction: 'in' | 'out';
   ref: Reference | null;
   title: Record<string, string> | null;
+  /** Why, in the reader's language: the reason and, when known, what it was for. */
+  reason: string;
 };
 
 export type TransferPage = { transfers: WalletTransfer[]; next: number | null };

@@ -51,6 +51,8 @@ describe.each(ENGINES)('wallets and the city ledger (%s)', (engine) => {
       ['redemption', 'single', 'out', 50_00],
     ]);
     expect(first.body.transfers[1].title.it).toBe('Sport e alimentazione');
+    // Each line says why in the caller's language (English in these tests).
+    expect(first.body.transfers.map((l: { reason: string }) => l.reason)).toEqual(['Booking on hold: Swimming for kids', 'Activity paid: Sport and healthy eating']);
     const second = await t.call('GET', `/api/wallet/transfers?limit=2&before=${first.body.next}`, { cookie: guardian });
     expect(second.body.transfers.map((l: { code: string; direction: string }) => [l.code, l.direction])).toEqual([['allocation', 'in']]);
     expect(second.body.next).toBeNull();

@@ -14,7 +14,7 @@ export const walletRoutes = new Hono<AppEnv>()
   })
   .get('/transfers', allow('GET /api/wallet/transfers'), valid('query', HistoryQuerySchema), async (c) => {
     const { before, limit } = c.req.valid('query');
-    return c.json(await c.get('services').wallet.history(signedIn(c), before ?? null, limit ?? PAGE));
+    return c.json(await c.get('services').wallet.history(signedIn(c), before ?? null, limit ?? PAGE, c.get('locale')));
   });
 
 /** The city's view of the ledger, and the one way it puts money into the programme. */
@@ -25,7 +25,7 @@ export const cityLedgerRoutes = new Hono<AppEnv>()
   })
   .get('/transfers', allow('GET /api/city/ledger/transfers'), valid('query', TransferSearchSchema), async (c) => {
     const { before, limit, ...filters } = c.req.valid('query');
-    return c.json(await c.get('services').wallet.search({ ...filters, before: before ?? null, limit: limit ?? PAGE }));
+    return c.json(await c.get('services').wallet.search({ ...filters, before: before ?? null, limit: limit ?? PAGE }, c.get('locale')));
   })
   .post('/fund', allow('POST /api/city/ledger/fund'), jsonBody(FundSchema), async (c) => {
     const { id, amount } = c.req.valid('json');

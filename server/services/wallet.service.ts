@@ -2,6 +2,15 @@ import type { Db } from '../store/db';
 import type { SessionUser } from './auth.service';
 import type { TransferPage, WalletAccount } from '$shared/ledger';
 import * as wallet from '../store/wallet';
+import { translate } from '$shared/i18n/translate';
+import { localized } from '$shared/overview';
+import type { Locale } from '$shared/locale';
+
+/** A transfer's reason as a person reads it: "Activity paid: Swimming for kids". */
+export function reasonOf(line: { code: string; title: Record<string, string> | null }, locale: Locale): string {
+  const reason = translate(`transfer_reason_${line.code}`, locale);
+  return line.title ? `${reason}: ${localized(line.title, locale)}` : reason;
+}
 
 /** Whose accounts a person sees: a guardian their household's; a youth their household's and their own credits. */
 function ownersOf(user: SessionUser): { type: string; id: string }[] {
@@ -14,12 +23,16 @@ export function createWalletService(db: Db) {
   return {
     accounts: (user: SessionUser): Promise<WalletAccount[]> => wallet.walletAccounts(db, ownersOf(user)),
 
-    async history(user: SessionUser, before: number | null, limit: number): Promise<TransferPage> {
+    async history(user: SessionUser, before: number | null, limit: number, locale: Locale): Promise<TransferPage> {
       const accounts = await wallet.walletAccounts(db, ownersOf(user));
-      return wallet.walletHistory(db, accounts.map((a) => a.id), before, limit);
+      const page = await wallet.walletHistory(db, accounts.map((a) => a.id), before, limit);
+      return { ...page, transfers: page.transfers.map((line) => ({ ...line, reason: reasonOf(line, locale) })) };
     },
 
     summary: () => wallet.ledgerSummary(db),
-    search: (search: wallet.TransferSearch) => wallet.searchTransfers(db, search),
+    async search(search: wallet.TransferSearch, locale: Locale) {
+      const page = await wallet.searchTransfers(db, search);
+      return { ...page, transfers: page.transfers.map((line) => ({ ...line, reason: reasonOf(line, locale) })) };
+    },
   };
 }

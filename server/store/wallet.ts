@@ -1,5 +1,5 @@
 import type { Queryable } from './db';
-import type { AccountKind, Ledger, TransferCode, TransferKind, TransferPage, WalletAccount, WalletTransfer } from '$shared/ledger';
+import type { AccountKind, Ledger, TransferCode, TransferKind, WalletAccount, WalletTransfer } from '$shared/ledger';
 
 type Owner = { type: string; id: string };
 
@@ -54,7 +54,7 @@ type HistoryRow = {
   debit_account_id: string; ref_type: string | null; ref_id: string | null; title: Record<string, string> | null;
 };
 
-function toLine(row: HistoryRow, mine: Set<string>): WalletTransfer {
+function toLine(row: HistoryRow, mine: Set<string>): Omit<WalletTransfer, 'reason'> {
   return {
     id: row.id,
     seq: Number(row.seq),
@@ -73,7 +73,12 @@ const HISTORY_SELECT = `SELECT t.id, t.seq::text, t.created_at, t.ledger, t.kind
   FROM ledger_transfers t LEFT JOIN offers o ON t.ref_type = 'offer' AND o.id::text = t.ref_id`;
 
 /** The transfers touching these accounts, newest first, a page at a time (keyed by `seq`, never by clock). */
-export async function walletHistory(db: Queryable, accountIds: string[], before: number | null, limit: number): Promise<TransferPage> {
+export async function walletHistory(
+  db: Queryable,
+  accountIds: string[],
+  before: number | null,
+  limit: number,
+): Promise<{ transfers: Omit<WalletTransfer, 'reason'>[]; next: number | null }> {
   if (accountIds.length === 0) return { transfers: [], next: null };
   const rows = await db.query<HistoryRow>(
     `${HISTORY_SELECT}
@@ -99,7 +104,7 @@ export async function ledgerSummary(db: Queryable): Promise<LedgerSummaryRow[]> 
 
 export type TransferSearch = { code?: TransferCode; account?: string; ref?: string; before?: number | null; limit: number };
 
-export type LedgerTransferRow = WalletTransfer & { debitKind: AccountKind; creditKind: AccountKind; createdBy: string; debitAccountId: string; creditAccountId: string };
+export type LedgerTransferRow = Omit<WalletTransfer, 'reason'> & { debitKind: AccountKind; creditKind: AccountKind; createdBy: string; debitAccountId: string; creditAccountId: string };
 
 /** Transfers matching a search, newest first: by reason, by account, or by the object they belong to. */
 export async function searchTransfers(db: Queryable, search: TransferSearch): Promise<{ transfers: LedgerTransferRow[]; next: number | null }> {
