@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../store/db';
 import type { Clock } from '../clock';
-import type { LoginInput, RegisterGuardianInput, UpdateProfileInput } from '$shared/account';
+import type { LoginInput, Me, RegisterGuardianInput, UpdateProfileInput } from '$shared/account';
 import type { Role } from '$shared/roles';
 import type { Locale } from '$shared/locale';
 import type { Result } from '../errors';
@@ -17,7 +17,8 @@ export const MAX_FAILURES_PER_ACCOUNT = 5;
 /** One network address is stopped after this many failures in the window, whichever accounts it tries. */
 export const MAX_FAILURES_PER_ADDRESS = 20;
 
-export type SessionUser = { id: string; role: Role; language: Locale; householdId: string | null };
+/** Who is calling: the person as the API describes them, and the fields access checks use most. */
+export type SessionUser = { id: string; role: Role; language: Locale; householdId: string | null; me: Me };
 
 export type SessionLookup = { user: SessionUser } | { user: null; expired: boolean };
 
@@ -62,13 +63,14 @@ export function createAuthService(db: Db, clock: Clock) {
     },
 
     async lookupSession(token: string): Promise<SessionLookup> {
-      const row = await accounts.findSession(db, tokenHash(token));
-      if (!row) return { user: null, expired: true };
-      if (row.expires_at.getTime() <= clock.now().getTime()) {
+      const found = await accounts.findSession(db, tokenHash(token));
+      if (!found) return { user: null, expired: true };
+      if (found.expiresAt.getTime() <= clock.now().getTime()) {
         await accounts.deleteSession(db, tokenHash(token));
         return { user: null, expired: true };
       }
-      return { user: { id: row.user_id, role: row.role, language: row.language, householdId: row.household_id } };
+      const { me } = found;
+      return { user: { id: me.id, role: me.role, language: me.language, householdId: me.household?.id ?? null, me } };
     },
 
     /** A guardian signs up: their household is created with them, and they are signed in. */

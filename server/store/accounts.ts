@@ -51,33 +51,30 @@ export async function updateUserProfile(db: Queryable, userId: string, changes: 
   ]);
 }
 
-/** The signed-in user as the API describes them, with what they belong to. */
-export async function loadMe(db: Queryable, userId: string): Promise<Me | null> {
-  const [row] = await db.query<{
-    id: string;
-    email: string;
-    name: string;
-    role: Role;
-    language: Locale;
-    household_id: string | null;
-    municipio: number | null;
-    provider_id: string | null;
-    provider_name: string | null;
-    hub_id: string | null;
-    hub_name: string | null;
-  }>(
-    `SELECT u.id, u.email, u.name, u.role, u.language,
+type MeRow = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  language: Locale;
+  household_id: string | null;
+  municipio: number | null;
+  provider_id: string | null;
+  provider_name: string | null;
+  hub_id: string | null;
+  hub_name: string | null;
+};
+
+/** A person with what they belong to; the same joins serve a look-up by id and by session. */
+const ME_COLUMNS = `u.id, u.email, u.name, u.role, u.language,
             h.id AS household_id, h.municipio::int AS municipio,
             p.id AS provider_id, p.name AS provider_name,
-            hb.id AS hub_id, hb.name AS hub_name
-       FROM users u
-       LEFT JOIN households h ON h.id = u.household_id
+            hb.id AS hub_id, hb.name AS hub_name`;
+const ME_JOINS = `LEFT JOIN households h ON h.id = u.household_id
        LEFT JOIN providers p ON p.id = u.provider_id
-       LEFT JOIN hubs hb ON hb.id = u.hub_id
-      WHERE u.id = $1`,
-    [userId],
-  );
-  if (!row) return null;
+       LEFT JOIN hubs hb ON hb.id = u.hub_id`;
+
+function toMe(row: MeRow): Me {
   return {
     id: row.id,
     email: row.email,
@@ -90,20 +87,23 @@ export async function loadMe(db: Queryable, userId: string): Promise<Me | null> 
   };
 }
 
-export type SessionRow = { user_id: string; role: Role; language: Locale; household_id: string | null; expires_at: Date };
+/** The signed-in user as the API describes them, with what they belong to. */
+export async function loadMe(db: Queryable, userId: string): Promise<Me | null> {
+  const [row] = await db.query<MeRow>(`SELECT ${ME_COLUMNS} FROM users u ${ME_JOINS} WHERE u.id = $1`, [userId]);
+  return row ? toMe(row) : null;
+}
 
 export async function insertSession(db: Queryable, tokenHash: string, userId: string, now: Date, expiresAt: Date): Promise<void> {
   await db.query('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [tokenHash, userId, now, expiresAt]);
 }
 
-export async function findSession(db: Queryable, tokenHash: string): Promise<SessionRow | null> {
-  const [row] = await db.query<SessionRow>(
-    `SELECT s.user_id, u.role, u.language, u.household_id, s.expires_at
-       FROM sessions s JOIN users u ON u.id = s.user_id
-      WHERE s.token_hash = $1`,
+/** The person a session belongs to, in one query, since every signed-in request asks it. */
+export async function findSession(db: Queryable, tokenHash: string): Promise<{ me: Me; expiresAt: Date } | null> {
+  const [row] = await db.query<MeRow & { expires_at: Date }>(
+    `SELECT ${ME_COLUMNS}, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id ${ME_JOINS} WHERE s.token_hash = $1`,
     [tokenHash],
   );
-  return row ?? null;
+  return row ? { me: toMe(row), expiresAt: row.expires_at } : null;
 }
 
 export async function deleteSession(db: Queryable, tokenHash: string): Promise<void> {
