@@ -69,7 +69,7 @@ async function main(argv: string[]): Promise<void> {
   await services.ledger.createAccounts(CITY_ACCOUNTS);
   const app = newApp({ db, clock: systemClock, config, services });
   const jobs = [
-    setInterval(() => void services.auth.removeExpiredSessions().catch((e) => console.error('Session sweep failed:', e)), HOURLY_MS),
+    setInterval(() => void services.auth.removeExpired().catch((e) => console.error('Session sweep failed:', e)), HOURLY_MS),
     // Holds lapse on their own timeout; releasing them within a minute keeps "available" honest.
     setInterval(() => void services.ledger.voidLapsedHolds().catch((e) => console.error('Hold sweep failed:', e)), MINUTE_MS),
   ];

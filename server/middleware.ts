@@ -20,7 +20,9 @@ function isHttps(c: Context<AppEnv>): boolean {
 
 function clientAddress(c: Context<AppEnv>): string {
   if (c.get('config').trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    // The trusted proxy appends the address it saw: the rightmost entry. Anything left of it was
+    // written by the client and proves nothing.
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
     if (forwarded) return forwarded;
   }
   try {

@@ -29,8 +29,10 @@ export function minorAgeProblem(birthDate: string, today: string): MinorAgeProbl
   return null;
 }
 
+/** From 14 and while still a minor. */
 export function mayHaveOwnSignIn(birthDate: string, today: string): boolean {
-  return ageOn(birthDate, today) >= OWN_SIGN_IN_MIN_AGE;
+  const age = ageOn(birthDate, today);
+  return age >= OWN_SIGN_IN_MIN_AGE && age <= MINOR_MAX_AGE;
 }
 
 export type Minor = {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../tests/support/database';
 import { count, TestApp } from '../../tests/support/app';
-import { FAILURE_WINDOW_MS, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS } from '../services/auth.service';
+import { FAILURE_WINDOW_MS, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS, MAX_REGISTRATIONS_PER_ADDRESS } from '../services/auth.service';
 
 const wrong = (t: TestApp, email: string, headers: Record<string, string> = {}) =>
   t.call('POST', '/api/auth/login', { body: { email, password: 'guessing-wrong' }, headers });
@@ -28,7 +28,8 @@ describe.each(ENGINES)('sign-in throttling and request forgery (%s)', (engine) =
     // Behind a trusted proxy the caller's address comes from X-Forwarded-For.
     const proxied = await TestApp.start(engine, { config: { trustProxy: true } });
     try {
-      const from = (address: string) => ({ 'x-forwarded-for': `${address}, 10.0.0.1` });
+      // Whatever the client writes on the left, the proxy's own entry (rightmost) is the address.
+      const from = (address: string) => ({ 'x-forwarded-for': `203.0.113.${Math.floor(Math.random() * 250)}, ${address}` });
       for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) expect((await wrong(proxied, `user${i}@example.com`, from('198.51.100.9'))).status).toBe(401);
       expect((await wrong(proxied, 'another@example.com', from('198.51.100.9'))).status).toBe(429);
       const elsewhere = await proxied.call('POST', '/api/auth/login', {
@@ -36,6 +37,30 @@ describe.each(ENGINES)('sign-in throttling and request forgery (%s)', (engine) =
         headers: from('203.0.113.5'),
       });
       expect(elsewhere.status).toBe(200);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('counts parallel guesses before checking them, so a burst cannot slip under the limit', async () => {
+    const results = await Promise.all(Array.from({ length: 12 }, () => wrong(t, 'hub@demo.wishmi.test')));
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(MAX_FAILURES_PER_ACCOUNT);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(12 - MAX_FAILURES_PER_ACCOUNT);
+  });
+
+  it('limits registrations from one address', async () => {
+    const proxied = await TestApp.start(engine, { config: { trustProxy: true } });
+    try {
+      const register = (i: number) =>
+        proxied.call('POST', '/api/auth/register', {
+          body: { email: `family${i}@example.com`, password: 'a long enough password', name: 'Family', language: 'it', municipio: 1 },
+          headers: { 'x-forwarded-for': '198.51.100.20' },
+        });
+      for (let i = 0; i < MAX_REGISTRATIONS_PER_ADDRESS; i++) expect((await register(i)).status).toBe(201);
+      const refused = await register(99);
+      expect(refused.status).toBe(429);
+      expect(refused.body.error.code).toBe('too_many_attempts');
     } finally {
       await proxied.close();
     }

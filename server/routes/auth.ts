@@ -23,6 +23,7 @@ export const authRoutes = new Hono<AppEnv>()
   })
   .post('/register', allow('POST /api/auth/register'), jsonBody(RegisterGuardianSchema), async (c) => {
     const { auth } = c.get('services');
+    unwrap(await auth.mayRegister(c.get('clientAddress')));
     const { userId, token, expiresAt } = unwrap(await auth.registerGuardian(c.req.valid('json')));
     setSessionCookie(c, token, expiresAt);
     const me = await auth.me(userId);

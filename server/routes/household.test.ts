@@ -65,6 +65,16 @@ describe.each(ENGINES)('a guardian manages the household (%s)', (engine) => {
     expect(await count(t.db, 'users')).toBe(users);
   });
 
+  it('refuses a sign-in for someone who has turned 18 since being added', async () => {
+    const added = await t.call('POST', '/api/household/minors', { cookie: guardian, body: { name: 'Almost Grown', birthDate: '2008-11-26', disability: false } });
+    expect(added.status).toBe(201);
+    t.clock.advance(2 * 24 * 60 * 60 * 1000);
+    const res = await t.call('POST', `/api/household/minors/${added.body.minor.id}/sign-in`, { cookie: guardian, body: { email: 'grown@example.com', password: 'la mia password' } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('minor_too_old');
+    t.clock.advance(-2 * 24 * 60 * 60 * 1000);
+  });
+
   it('refuses a minor born in the future, an adult, and an impossible date, adding nothing', async () => {
     const minors = await count(t.db, 'minors');
     const future = await t.call('POST', '/api/household/minors', { cookie: guardian, body: { name: 'Soon', birthDate: '2026-12-01', disability: false } });

@@ -16,6 +16,8 @@ export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
 export const MAX_FAILURES_PER_ACCOUNT = 5;
 /** One network address is stopped after this many failures in the window, whichever accounts it tries. */
 export const MAX_FAILURES_PER_ADDRESS = 20;
+/** One network address may create this many accounts in the window (a family, a hub desk helping several). */
+export const MAX_REGISTRATIONS_PER_ADDRESS = 10;
 
 /** Who is calling: the person as the API describes them, and the fields access checks use most. */
 export type SessionUser = { id: string; role: Role; language: Locale; householdId: string | null; me: Me };
@@ -37,25 +39,35 @@ export function createAuthService(db: Db, clock: Clock) {
 
   return {
     /**
-     * Checks the password, throttled per account and per address. A wrong password and an
-     * unknown email take the same time and give the same answer.
+     * Checks the password, throttled per account and per address. The attempt is counted before the
+     * password is checked, so a burst of parallel guesses cannot all slip in under the limit; it is
+     * forgotten again if the password is right. A wrong password and an unknown email take the same
+     * time and give the same answer.
      */
     async login(input: LoginInput, address: string): Promise<Result<{ userId: string; token: string; expiresAt: Date }, 'invalid_credentials' | 'too_many_attempts'>> {
       const now = clock.now();
       const accountKey = `account:${input.email}`;
       const addressKey = `address:${address}`;
-      const failures = await accounts.countFailures(db, [accountKey, addressKey], new Date(now.getTime() - FAILURE_WINDOW_MS));
-      if ((failures.get(accountKey) ?? 0) >= MAX_FAILURES_PER_ACCOUNT || (failures.get(addressKey) ?? 0) >= MAX_FAILURES_PER_ADDRESS) {
+      const attempt = await accounts.recordAttempts(db, [accountKey, addressKey], now);
+      const counted = await accounts.countAttempts(db, [accountKey, addressKey], new Date(now.getTime() - FAILURE_WINDOW_MS));
+      if ((counted.get(accountKey) ?? 0) > MAX_FAILURES_PER_ACCOUNT || (counted.get(addressKey) ?? 0) > MAX_FAILURES_PER_ADDRESS) {
         return { ok: false, code: 'too_many_attempts', retryAfterSeconds: FAILURE_WINDOW_MS / 1000 };
       }
       const user = await accounts.findUserByEmail(db, input.email);
       const matches = await verifyPassword(input.password, user?.password_hash ?? (await decoyHash()));
-      if (!user || !matches) {
-        await accounts.recordFailures(db, [accountKey, addressKey], now);
-        return { ok: false, code: 'invalid_credentials' };
-      }
-      await accounts.clearFailures(db, accountKey);
+      if (!user || !matches) return { ok: false, code: 'invalid_credentials' };
+      await accounts.forgetAttempts(db, attempt, accountKey);
       return { ok: true, userId: user.id, ...(await startSession(user.id)) };
+    },
+
+    /** Registrations from one address in the window; each costs a password hash, so they are limited too. */
+    async mayRegister(address: string): Promise<Result<object, 'too_many_attempts'>> {
+      const now = clock.now();
+      const key = `register:${address}`;
+      await accounts.recordAttempts(db, [key], now);
+      const counted = await accounts.countAttempts(db, [key], new Date(now.getTime() - FAILURE_WINDOW_MS));
+      if ((counted.get(key) ?? 0) > MAX_REGISTRATIONS_PER_ADDRESS) return { ok: false, code: 'too_many_attempts', retryAfterSeconds: FAILURE_WINDOW_MS / 1000 };
+      return { ok: true };
     },
 
     async logout(token: string): Promise<void> {
@@ -97,7 +109,12 @@ export function createAuthService(db: Db, clock: Clock) {
       return accounts.loadMe(db, userId);
     },
 
-    removeExpiredSessions: () => accounts.deleteExpiredSessions(db, clock.now()),
+    /** Hourly housekeeping: expired sessions, and attempts older than the throttling window. */
+    async removeExpired(): Promise<void> {
+      const now = clock.now();
+      await accounts.deleteExpiredSessions(db, now);
+      await accounts.deleteAttemptsBefore(db, new Date(now.getTime() - FAILURE_WINDOW_MS));
+    },
   };
 }
 

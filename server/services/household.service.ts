@@ -32,12 +32,14 @@ export function createHouseholdService(db: Db, clock: Clock) {
       householdId: string,
       minorId: string,
       input: MinorSignInInput,
-    ): Promise<Result<{ minor: Minor }, 'minor_not_found' | 'minor_too_young_for_sign_in' | 'minor_has_sign_in' | 'email_taken'>> {
+    ): Promise<Result<{ minor: Minor }, 'minor_not_found' | 'minor_too_young_for_sign_in' | 'minor_too_old' | 'minor_has_sign_in' | 'email_taken'>> {
       const passwordHash = await hashPassword(input.password);
       return db.transaction(async (tx) => {
         const minor = await households.lockMinor(tx, householdId, minorId);
         if (!minor) return { ok: false, code: 'minor_not_found' } as const;
         if (minor.user_id) return { ok: false, code: 'minor_has_sign_in' } as const;
+        // Someone who has turned 18 since being added is no longer in the programme as a minor.
+        if (minorAgeProblem(minor.birth_date, today()) === 'minor_too_old') return { ok: false, code: 'minor_too_old' } as const;
         if (!mayHaveOwnSignIn(minor.birth_date, today())) return { ok: false, code: 'minor_too_young_for_sign_in' } as const;
         // The youth starts in their guardian's language and can change it on their first visit.
         const guardian = await accounts.loadMe(tx, actorId);

@@ -115,7 +115,8 @@ export async function deleteExpiredSessions(db: Queryable, now: Date): Promise<n
   return rows.length;
 }
 
-export async function countFailures(db: Queryable, keys: string[], since: Date): Promise<Map<string, number>> {
+/** Counts the sign-in (or registration) attempts per key since a moment. */
+export async function countAttempts(db: Queryable, keys: string[], since: Date): Promise<Map<string, number>> {
   const rows = await db.query<{ key: string; n: number }>(
     'SELECT key, count(*)::int AS n FROM sign_in_failures WHERE key = ANY($1::text[]) AND at > $2 GROUP BY key',
     [keys, since],
@@ -123,12 +124,19 @@ export async function countFailures(db: Queryable, keys: string[], since: Date):
   return new Map(rows.map((r) => [r.key, Number(r.n)]));
 }
 
-export async function recordFailures(db: Queryable, keys: string[], at: Date): Promise<void> {
-  await db.query('INSERT INTO sign_in_failures (key, at) SELECT unnest($1::text[]), $2', [keys, at]);
+/** Records one attempt under each key; answers the rows' ids, to forget them if the attempt succeeds. */
+export async function recordAttempts(db: Queryable, keys: string[], at: Date): Promise<string[]> {
+  const rows = await db.query<{ id: string }>('INSERT INTO sign_in_failures (key, at) SELECT unnest($1::text[]), $2 RETURNING id::text', [keys, at]);
+  return rows.map((r) => r.id);
 }
 
-export async function clearFailures(db: Queryable, key: string): Promise<void> {
-  await db.query('DELETE FROM sign_in_failures WHERE key = $1', [key]);
+/** A successful sign-in: this attempt does not count, and the account's earlier failures are cleared. */
+export async function forgetAttempts(db: Queryable, ids: string[], accountKey: string): Promise<void> {
+  await db.query('DELETE FROM sign_in_failures WHERE id = ANY($1::bigint[]) OR key = $2', [ids, accountKey]);
+}
+
+export async function deleteAttemptsBefore(db: Queryable, before: Date): Promise<void> {
+  await db.query('DELETE FROM sign_in_failures WHERE at <= $1', [before]);
 }
 
 export async function audit(
