@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, signIn, watchProblems } from './support';
+import { expectAccessible, signIn, watchProblems, chooseLanguage } from './support';
 
 test('the app opens in Italian and switches to each language, Arabic right to left', async ({ page }) => {
   const problems = watchProblems(page);
@@ -15,7 +15,7 @@ test('the app opens in Italian and switches to each language, Arabic right to le
     es: 'Bienestar para chicas y chicos de Milán',
   };
   for (const [locale, heading] of Object.entries(expected)) {
-    await page.locator('#language-picker').selectOption(locale);
+    await chooseLanguage(page, locale);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
     await expect(page.locator('html')).toHaveAttribute('lang', locale);
     await expect(page.locator('html')).toHaveAttribute('dir', locale === 'ar' ? 'rtl' : 'ltr');
@@ -27,7 +27,7 @@ test('the app opens in Italian and switches to each language, Arabic right to le
 test('a guardian reads every page in Arabic, laid out right to left, and the choice is saved', async ({ page }) => {
   await signIn(page, 'guardian2@demo.wishmi.test');
   await expect(page).toHaveURL('/family');
-  await page.locator('#language-picker').selectOption('ar');
+  await chooseLanguage(page, 'ar');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('مرحبًا، Lucia Bianchi');
   await expectAccessible(page);
@@ -43,11 +43,11 @@ test('a guardian reads every page in Arabic, laid out right to left, and the cho
 
 test('server errors arrive in the page’s language', async ({ page }) => {
   await page.goto('/login');
-  await page.locator('#language-picker').selectOption('es');
+  await chooseLanguage(page, 'es');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Iniciar sesión');
   await page.locator('#email').fill('nobody@example.com');
   await page.locator('#password').fill('whatever it is');
-  await page.locator('form button[type="submit"]').click();
+  await page.locator('main form button[type="submit"]').click();
   await expect(page.getByRole('alert')).toHaveText('Correo o contraseña incorrectos.');
 });
 

@@ -41,3 +41,19 @@ test('a wrong password is refused with a clear message and no sign-in', async ({
   await expect(page).toHaveURL('/login');
   await expectAccessible(page);
 });
+
+test('a session that ends elsewhere sends the person to sign in, and back to where they were going', async ({ page }) => {
+  await signIn(page, 'guardian@demo.wishmi.test');
+  await expect(page).toHaveURL('/family');
+  await expect(page.getByText('Sara Haddad')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  // Signed out from another tab: the cookie this page relies on is gone.
+  expect((await page.request.post('/api/auth/logout', { data: {} })).status()).toBe(200);
+  await page.getByRole('link', { name: 'Famiglia', exact: true }).click();
+  await expect(page).toHaveURL('/login?next=%2Ffamily%2Fhousehold');
+  await page.locator('#email').fill('guardian@demo.wishmi.test');
+  await page.locator('#password').fill('wishmi-demo-2026');
+  await page.locator('main form button[type="submit"]').click();
+  await expect(page).toHaveURL('/family/household');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('La famiglia');
+});

@@ -24,5 +24,11 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.goto('/login');
   await page.locator('#email').fill(email);
   await page.locator('#password').fill(password);
-  await page.locator('form button[type="submit"]').click();
+  await page.locator('main form button[type="submit"]').click();
+}
+
+/** Picks a language the way a person does: choose it in the list, then press the button. */
+export async function chooseLanguage(page: Page, locale: string): Promise<void> {
+  await page.locator('#language-picker').selectOption(locale);
+  await page.locator('#language-apply').click();
 }

@@ -16,6 +16,13 @@ export class ApiError extends Error {
   }
 }
 
+const signedOutListeners = new Set<() => void>();
+
+/** Called whenever the server says the session is gone (expired, or signed out elsewhere). */
+export function onSignedOut(listener: () => void): void {
+  signedOutListeners.add(listener);
+}
+
 /** Every call sends the page's language and the session cookie, and turns an error answer into an ApiError. */
 async function apiFetch(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
@@ -29,6 +36,9 @@ async function apiFetch(input: RequestInfo | URL, init: RequestInit = {}): Promi
   }
   if (response.ok) return response;
   const body = (await response.json().catch(() => null)) as ApiErrorBody | null;
+  if (response.status === 401 && (body?.error.code === 'session_expired' || body?.error.code === 'unauthenticated')) {
+    for (const listener of signedOutListeners) listener();
+  }
   throw new ApiError(body?.error.code ?? 'internal', body?.error.message ?? m.error_internal(), response.status, body?.error.fields ?? []);
 }
 

@@ -21,13 +21,21 @@ export class FormState<S extends v.GenericSchema> {
     if (this.#attempted) this.#validate(values);
   }
 
-  async submit(values: unknown, action: (input: v.InferOutput<S>) => Promise<void>): Promise<void> {
+  /** Back to a fresh form: no messages until the next attempt (after a success, or for another person). */
+  reset(): void {
+    this.#attempted = false;
+    this.errors = {};
+    this.message = null;
+  }
+
+  /** Checks and sends; `form` is where to look for the first field to fix. */
+  async submit(values: unknown, action: (input: v.InferOutput<S>) => Promise<void>, form?: HTMLFormElement): Promise<void> {
     this.#attempted = true;
     const input = this.#validate(values);
     if (!input) {
-      // Take the person to the first thing to fix, once its message is on the page.
+      // Take the person to the first thing to fix in this form, once its message is on the page.
       await tick();
-      document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      (form ?? document).querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
       return;
     }
     this.busy = true;
