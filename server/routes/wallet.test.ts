@@ -69,7 +69,7 @@ describe.each(ENGINES)('wallets and the city ledger (%s)', (engine) => {
   it('shows the city the accounts by kind, the invariants, and finds transfers', async () => {
     const res = await t.call('GET', '/api/city/ledger', { cookie: admin });
     expect(res.body.invariants.map((c: { id: string; ok: boolean }) => [c.id, c.ok])).toEqual([
-      ['balanced', true], ['not_negative', true], ['sums_match', true], ['resolved_once', true],
+      ['balanced', true], ['not_negative', true], ['sums_match', true], ['resolved_once', true], ['deadlines_kept', true],
     ]);
     const budget = res.body.summary.find((r: { kind: string }) => r.kind === 'programme_budget');
     expect(budget).toEqual({ ledger: 'EUR', kind: 'programme_budget', accounts: 1, balance: 200_000_00 - 650_00, held: 0 });

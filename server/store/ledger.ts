@@ -186,7 +186,7 @@ export async function lapsedHolds(db: Queryable, now: Date, limit: number): Prom
   return rows.map((r) => r.id);
 }
 
-export type InvariantCheck = { id: 'balanced' | 'not_negative' | 'sums_match' | 'resolved_once'; name: string; ok: boolean; detail: string };
+export type InvariantCheck = { id: 'balanced' | 'not_negative' | 'sums_match' | 'resolved_once' | 'deadlines_kept'; name: string; ok: boolean; detail: string };
 
 /** The ledger's invariants (DESIGN §3), each checked with one query against the stored data. */
 export async function checkInvariants(db: Queryable): Promise<InvariantCheck[]> {
@@ -256,6 +256,16 @@ export async function checkInvariants(db: Queryable): Promise<InvariantCheck[]> 
     name: 'no pending transfer resolved twice, beyond what it held, or posted after it lapsed',
     ok: Number(twice.n) === 0 && Number(orphans.n) === 0,
     detail: `${twice.n} resolved twice, ${orphans.n} resolutions without a matching, open hold`,
+  });
+  const [late] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM ledger_transfers t JOIN ledger_accounts a ON a.id = t.debit_account_id
+      WHERE t.kind IN ('single', 'pending') AND a.expires_at IS NOT NULL AND t.created_at >= a.expires_at AND t.code <> 'expiry_return'`,
+  );
+  checks.push({
+    id: 'deadlines_kept',
+    name: 'no account started a debit after its deadline, except the expiry return',
+    ok: Number(late.n) === 0,
+    detail: `${late.n} transfer(s) after their account's deadline`,
   });
   return checks;
 }

@@ -52,7 +52,7 @@ test('the city sees the ledger, every check passing, funds the programme once, a
   await page.getByRole('link', { name: 'Contabilità' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Contabilità del programma');
   await expect(page.getByText('ERRORE')).toHaveCount(0);
-  await expect(page.getByText('OK', { exact: true })).toHaveCount(4);
+  await expect(page.getByText('OK', { exact: true })).toHaveCount(5);
   await expectAccessible(page);
 
   await page.getByLabel('Importo in euro').fill('1.000,00');

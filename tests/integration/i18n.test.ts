@@ -63,7 +63,7 @@ describe('every ledger word has a message', () => {
       ...TRANSFER_CODES.map((k) => `transfer_reason_${k}`),
       ...TRANSFER_KINDS.map((k) => `transfer_kind_${k}`),
       ...TRANSFER_RESULTS.map((k) => `transfer_result_${k}`),
-      ...['balanced', 'not_negative', 'sums_match', 'resolved_once'].map((k) => `ledger_check_${k}`),
+      ...['balanced', 'not_negative', 'sums_match', 'resolved_once', 'deadlines_kept'].map((k) => `ledger_check_${k}`),
     ];
     for (const key of keys) expect(hasMessage(key), key).toBe(true);
   });

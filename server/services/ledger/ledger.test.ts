@@ -162,7 +162,7 @@ describe.each(ENGINES)('the ledger (%s)', (engine) => {
   it('keeps every invariant', async () => {
     const checks = await ledger.verify();
     expect(checks.filter((c) => !c.ok)).toEqual([]);
-    expect(checks).toHaveLength(4);
+    expect(checks).toHaveLength(5);
   });
 
   it('gives 200 concurrent spends of 1 from an account holding 100 exactly 100 successes', async () => {
