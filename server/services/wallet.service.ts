@@ -24,8 +24,7 @@ export function createWalletService(db: Db) {
     accounts: (user: SessionUser): Promise<WalletAccount[]> => wallet.walletAccounts(db, ownersOf(user)),
 
     async history(user: SessionUser, before: number | null, limit: number, locale: Locale): Promise<TransferPage> {
-      const accounts = await wallet.walletAccounts(db, ownersOf(user));
-      const page = await wallet.walletHistory(db, accounts.map((a) => a.id), before, limit);
+      const page = await wallet.walletHistory(db, await wallet.accountIdsOf(db, ownersOf(user)), before, limit);
       return { ...page, transfers: page.transfers.map((line) => ({ ...line, reason: reasonOf(line, locale) })) };
     },
 

@@ -3,6 +3,16 @@ import type { AccountKind, Ledger, TransferCode, TransferKind, WalletAccount, Wa
 
 type Owner = { type: string; id: string };
 
+/** The ids of these owners' accounts. */
+export async function accountIdsOf(db: Queryable, owners: Owner[]): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(
+    `SELECT a.id FROM ledger_accounts a
+       JOIN unnest($1::text[], $2::text[]) AS o(type, id) ON o.type = a.owner_type AND o.id = a.owner_id`,
+    [owners.map((o) => o.type), owners.map((o) => o.id)],
+  );
+  return rows.map((r) => r.id);
+}
+
 /** The accounts of these owners, with their open holds and what each hold is for. */
 export async function walletAccounts(db: Queryable, owners: Owner[]): Promise<WalletAccount[]> {
   const accounts = await db.query<{
