@@ -19,8 +19,9 @@ export async function walletAccounts(db: Queryable, owners: Owner[]): Promise<Wa
     id: string; ledger: Ledger; kind: AccountKind; expires_at: Date | null;
     debits_pending: string; debits_posted: string; credits_posted: string;
   }>(
-    `SELECT a.id, a.ledger, a.kind, a.expires_at, a.debits_pending::text, a.debits_posted::text, a.credits_posted::text
+    `SELECT a.id, a.ledger, a.kind, a.expires_at, b.debits_pending::text, b.debits_posted::text, b.credits_posted::text
        FROM ledger_accounts a
+       JOIN ledger_balances b ON b.id = a.id
        JOIN unnest($1::text[], $2::text[]) AS o(type, id) ON o.type = a.owner_type AND o.id = a.owner_id
       ORDER BY a.ledger DESC, a.kind, a.id`,
     [owners.map((o) => o.type), owners.map((o) => o.id)],
@@ -106,8 +107,8 @@ export type LedgerSummaryRow = { ledger: Ledger; kind: AccountKind; accounts: nu
 /** The city's view: accounts by kind, with their total balance and what is held. */
 export async function ledgerSummary(db: Queryable): Promise<LedgerSummaryRow[]> {
   const rows = await db.query<{ ledger: Ledger; kind: AccountKind; accounts: number; balance: string; held: string }>(
-    `SELECT ledger, kind, count(*)::int AS accounts, sum(credits_posted - debits_posted)::text AS balance, sum(debits_pending)::text AS held
-       FROM ledger_accounts GROUP BY ledger, kind ORDER BY ledger DESC, kind`,
+    `SELECT a.ledger, a.kind, count(*)::int AS accounts, sum(b.credits_posted - b.debits_posted)::text AS balance, sum(b.debits_pending)::text AS held
+       FROM ledger_accounts a JOIN ledger_balances b ON b.id = a.id GROUP BY a.ledger, a.kind ORDER BY a.ledger DESC, a.kind`,
   );
   return rows.map((r) => ({ ledger: r.ledger, kind: r.kind, accounts: Number(r.accounts), balance: Number(r.balance), held: Number(r.held) }));
 }

@@ -131,7 +131,7 @@ describe.each(ENGINES)('the ledger against a model, random sequences (%s)', (eng
           expect(actual, JSON.stringify(op)).toBe(expected);
 
           const rows = await db.query<Record<string, string>>(
-            'SELECT id, debits_pending, debits_posted, credits_pending, credits_posted FROM ledger_accounts WHERE id = ANY($1::uuid[])',
+            'SELECT id, debits_pending, debits_posted, credits_pending, credits_posted FROM ledger_balances WHERE id = ANY($1::uuid[])',
             [ids],
           );
           const stored = new Map(rows.map((r) => [r.id, { debitsPending: Number(r.debits_pending), debitsPosted: Number(r.debits_posted), creditsPending: Number(r.credits_pending), creditsPosted: Number(r.credits_posted) }]));

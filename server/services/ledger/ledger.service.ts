@@ -6,6 +6,8 @@ import * as store from '../../store/ledger';
 import { derivedId } from '../../ids';
 import { batchNeeds, decideBatch } from './engine';
 import { GroupCommit } from './group-commit';
+import { accountCacheFor, type AccountCache } from './account-cache';
+import type { AccountState } from './engine';
 
 /** The most transfers one database transaction takes; TigerBeetle's batch is 8190. */
 export const MAX_BATCH = 8190;
@@ -28,7 +30,12 @@ export function normalizeIds(input: TransferInput): TransferInput {
 /** Thrown when a batch decided without looking for replays met an id already stored: it is decided again. */
 class ReplayInBatch extends Error {}
 
-export type BatchOptions = { rowLocks: boolean; lookForReplays: boolean };
+export type BatchOptions = {
+  rowLocks: boolean;
+  lookForReplays: boolean;
+  /** Committed account states to decide on instead of reading them (embedded database only). */
+  cache?: AccountCache;
+};
 
 /**
  * Decides and writes a batch inside the caller's transaction: reads (and on PostgreSQL locks) the
@@ -37,15 +44,21 @@ export type BatchOptions = { rowLocks: boolean; lookForReplays: boolean };
  * common case, and checks only the ids it refused or could not insert; if one turns out to be stored
  * already, the batch throws ReplayInBatch and must be run again, in a fresh transaction, looking for them.
  */
-export async function executeBatch(
+export async function executeBatch(tx: Queryable, inputs: TransferInput[], now: Date, options: BatchOptions): Promise<TransferResult[]> {
+  return (await decideAndWrite(tx, inputs, now, options)).results;
+}
+
+/** executeBatch, answering also every account it loaded, as the batch leaves them. */
+async function decideAndWrite(
   tx: Queryable,
   inputs: TransferInput[],
   now: Date,
   options: BatchOptions,
-): Promise<TransferResult[]> {
+): Promise<{ results: TransferResult[]; accounts: AccountState[] }> {
   const needs = batchNeeds(inputs);
   const accountIds = [...new Set([...needs.accountIds, ...(await store.pendingAccountIds(tx, needs.pendingIds))])];
-  const accounts = await store.lockAccounts(tx, accountIds, options.rowLocks);
+  const { found, missing } = options.cache ? options.cache.take(accountIds) : { found: [], missing: accountIds };
+  const accounts = [...found, ...(await store.lockAccounts(tx, missing, options.rowLocks))];
   const existing = options.lookForReplays ? await store.findTransfers(tx, needs.ids) : [];
   const pendings = await store.findPendings(tx, needs.pendingIds);
   // A hold committed by another server between the two reads above names accounts not yet loaded.
@@ -64,23 +77,29 @@ export async function executeBatch(
     const refused = inputs.filter((_, i) => outcome.results[i] !== 'ok').map((t) => t.id);
     if (refused.length && (await store.findTransfers(tx, refused)).length) throw new ReplayInBatch();
   }
+  // An id stored meanwhile (a replay not looked for, or another server's concurrent insert of the same
+  // id) fails the insert with a unique violation: the batch is decided again, now seeing it.
   const inserted = await store.insertTransfers(tx, outcome.accepted, now);
-  // Ids stored meanwhile (a replay not looked for, or another server's concurrent insert of the same
-  // id): the batch is decided again, now seeing them.
   if (inserted !== outcome.accepted.length) throw new ReplayInBatch();
   await store.writeAccountSums(tx, [...outcome.touched].map((id) => state.accounts.get(id)!));
-  return outcome.results;
+  return { results: outcome.results, accounts };
 }
 
 export function createLedgerService(db: Db, clock: Clock) {
-  // PGlite runs one transaction at a time, so there row locks protect nothing and cost time.
+  // PGlite runs one transaction at a time, so there row locks protect nothing and cost time; and this
+  // process is its only writer, so the accounts' committed state can be kept in memory.
   const rowLocks = db.kind === 'postgres';
+  const cache = db.kind === 'pglite' ? accountCacheFor(db) : undefined;
   async function runBatch(inputs: TransferInput[]): Promise<TransferResult[]> {
     // Replays are rare: decide first as if none, and only on meeting one decide again looking for them.
     let lookForReplays = false;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await db.transaction((tx) => executeBatch(tx, inputs, clock.now(), { rowLocks, lookForReplays }));
+        const mark = cache?.mark() ?? 0;
+        const { results, accounts } = await db.transaction((tx) => decideAndWrite(tx, inputs, clock.now(), { rowLocks, lookForReplays, cache }));
+        // Committed: these are now the accounts' states.
+        cache?.remember(accounts, mark);
+        return results;
       } catch (error) {
         const code = (error as { code?: string }).code;
         const retry = error instanceof ReplayInBatch || (code !== undefined && RETRYABLE.has(code));
@@ -120,9 +139,15 @@ export function createLedgerService(db: Db, clock: Clock) {
       return batcher.submit(transfers.map(normalizeIds));
     },
 
-    /** The same, inside a transaction the caller already holds (a sync mutation, a domain change). */
-    createTransfersIn: (tx: Queryable, transfers: TransferInput[]) =>
-      executeBatch(tx, transfers.map(normalizeIds), clock.now(), { rowLocks, lookForReplays: true }),
+    /**
+     * The same, inside a transaction the caller already holds (a sync mutation, a domain change). That
+     * transaction may still roll back, so the accounts it changes leave the cache, to be read again.
+     */
+    async createTransfersIn(tx: Queryable, transfers: TransferInput[]): Promise<TransferResult[]> {
+      const { results, accounts } = await decideAndWrite(tx, transfers.map(normalizeIds), clock.now(), { rowLocks, lookForReplays: true });
+      cache?.forget(accounts.map((a) => a.id));
+      return results;
+    },
 
     /** Voids every hold past its timeout, in batches; answers how many it released. Safe to run anywhere, any time. */
     async voidLapsedHolds(batchSize = 1000): Promise<number> {

@@ -27,7 +27,7 @@ describe.each(ENGINES)('the ledger (%s)', (engine) => {
   const hold = (amount: number, hours = 24): TransferInput =>
     ({ id: randomUUID(), kind: 'pending', debitAccountId: family, creditAccountId: provider, amount, ledger: 'EUR', code: 'booking_hold', timeoutAt: new Date(clock.now().getTime() + hours * HOUR), createdBy: 'test' });
   const balances = async (id: string) => {
-    const [row] = await db.query<Record<string, string>>('SELECT debits_pending, debits_posted, credits_pending, credits_posted FROM ledger_accounts WHERE id = $1', [id]);
+    const [row] = await db.query<Record<string, string>>('SELECT debits_pending, debits_posted, credits_pending, credits_posted FROM ledger_balances WHERE id = $1', [id]);
     return { debitsPending: Number(row.debits_pending), debitsPosted: Number(row.debits_posted), creditsPending: Number(row.credits_pending), creditsPosted: Number(row.credits_posted) };
   };
 
@@ -174,6 +174,34 @@ describe.each(ENGINES)('the ledger (%s)', (engine) => {
     expect(results.filter((r) => r === 'insufficient_funds')).toHaveLength(100);
     expect(await balances(wallet)).toEqual({ debitsPending: 0, debitsPosted: 100, creditsPending: 0, creditsPosted: 100 });
     expect((await ledger.verify()).every((c) => c.ok)).toBe(true);
+  });
+
+  it('sees transfers made inside a caller\'s transaction once it commits, and forgets them when it rolls back', async () => {
+    const wallet = randomUUID();
+    await ledger.createAccounts([account(wallet, 'household_voucher', true, { ownerType: 'household', ownerId: 'h4' })]);
+    expect(await ledger.createTransfers([move(budget, wallet, 100)])).toEqual(['ok']);
+    // Spent inside a domain transaction that commits: the group-committed ledger must not spend it again.
+    await db.transaction((tx) => ledger.createTransfersIn(tx, [move(wallet, provider, 70, { code: 'redemption' })]));
+    expect(await ledger.createTransfers([move(wallet, provider, 40, { code: 'redemption' })])).toEqual(['insufficient_funds']);
+    // Spent inside one that rolls back: the money is still there.
+    await expect(
+      db.transaction(async (tx) => {
+        expect(await ledger.createTransfersIn(tx, [move(wallet, provider, 30, { code: 'redemption' })])).toEqual(['ok']);
+        throw new Error('the domain change failed');
+      }),
+    ).rejects.toThrow('the domain change failed');
+    expect(await ledger.createTransfers([move(wallet, provider, 30, { code: 'redemption' })])).toEqual(['ok']);
+    expect(await balances(wallet)).toEqual({ debitsPending: 0, debitsPosted: 100, creditsPending: 0, creditsPosted: 100 });
+    expect((await ledger.verify()).every((c) => c.ok)).toBe(true);
+  });
+
+  it('shares what it knows of accounts between two services over the same database', async () => {
+    const wallet = randomUUID();
+    const other = createLedgerService(db, clock);
+    await ledger.createAccounts([account(wallet, 'household_voucher', true, { ownerType: 'household', ownerId: 'h5' })]);
+    expect(await ledger.createTransfers([move(budget, wallet, 50)])).toEqual(['ok']);
+    expect(await other.createTransfers([move(wallet, provider, 50, { code: 'redemption' })])).toEqual(['ok']);
+    expect(await ledger.createTransfers([move(wallet, provider, 1, { code: 'redemption' })])).toEqual(['insufficient_funds']);
   });
 });
 
