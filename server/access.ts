@@ -28,6 +28,9 @@ export const ACCESS = {
   'GET /api/city/ledger': ['city_admin'],
   'GET /api/city/ledger/transfers': ['city_admin'],
   'POST /api/city/ledger/fund': ['city_admin'],
+  // Each mutation declares its own roles too (server/services/sync/mutations.ts).
+  'POST /api/sync/push': SIGNED_IN,
+  'GET /api/sync/pull': SIGNED_IN,
 } as const satisfies Record<string, typeof PUBLIC | readonly Role[]>;
 
 export type RouteKey = keyof typeof ACCESS;

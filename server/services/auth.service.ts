@@ -8,6 +8,8 @@ import type { Result } from '../errors';
 import * as accounts from '../store/accounts';
 import { insertHousehold } from '../store/households';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
+import { publishMe } from './sync/publish';
+import type { Queryable } from '../store/db';
 
 export const SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 /** Failed sign-ins are counted over this window. */
@@ -104,9 +106,14 @@ export function createAuthService(db: Db, clock: Clock) {
 
     me: (userId: string) => accounts.loadMe(db, userId),
 
-    async updateProfile(userId: string, changes: UpdateProfileInput) {
-      await accounts.updateUserProfile(db, userId, changes);
-      return accounts.loadMe(db, userId);
+    /** Changes a person's name or language; inside the caller's transaction when given one (a sync mutation). */
+    async updateProfile(userId: string, changes: UpdateProfileInput, tx?: Queryable) {
+      const update = async (tx: Queryable) => {
+        await accounts.updateUserProfile(tx, userId, changes);
+        await publishMe(tx, userId, clock.now());
+        return accounts.loadMe(tx, userId);
+      };
+      return tx ? update(tx) : db.transaction(update);
     },
 
     /** Hourly housekeeping: expired sessions, and attempts older than the throttling window. */

@@ -8,6 +8,8 @@ import { mayHaveOwnSignIn, minorAgeProblem } from '$shared/household';
 import * as households from '../store/households';
 import * as accounts from '../store/accounts';
 import { hashPassword } from './passwords';
+import { publishHousehold } from './sync/publish';
+import type { Queryable } from '../store/db';
 
 export function createHouseholdService(db: Db, clock: Clock) {
   const today = () => isoDateIn(clock.now());
@@ -15,15 +17,25 @@ export function createHouseholdService(db: Db, clock: Clock) {
   return {
     get: (householdId: string): Promise<Household | null> => households.loadHousehold(db, householdId),
 
-    async addMinor(actorId: string, householdId: string, input: AddMinorInput): Promise<Result<{ minor: Minor }, 'minor_not_born' | 'minor_too_old'>> {
+    /** Adds a child to the household; inside the caller's transaction when given one (a sync mutation). */
+    async addMinor(
+      actorId: string,
+      householdId: string,
+      input: AddMinorInput & { id?: string },
+      tx?: Queryable,
+    ): Promise<Result<{ minor: Minor }, 'minor_not_born' | 'minor_too_old' | 'minor_exists'>> {
       const problem = minorAgeProblem(input.birthDate, today());
       if (problem) return { ok: false, code: problem };
-      const id = await db.transaction(async (tx) => {
+      const add = async (tx: Queryable) => {
         const minorId = await households.insertMinor(tx, householdId, input);
+        if (!minorId) return null;
         await accounts.audit(tx, { at: clock.now(), actorId, action: 'add_minor', objectType: 'household', objectId: householdId, details: { minorId } });
+        await publishHousehold(tx, householdId, clock.now());
         return minorId;
-      });
-      return { ok: true, minor: { id, ...input, email: null } };
+      };
+      const id = tx ? await add(tx) : await db.transaction(add);
+      if (!id) return { ok: false, code: 'minor_exists' };
+      return { ok: true, minor: { id, name: input.name, birthDate: input.birthDate, disability: input.disability, email: null } };
     },
 
     /** Gives a minor of 14 or more their own sign-in, as a youth of the same household. */
@@ -54,6 +66,7 @@ export function createHouseholdService(db: Db, clock: Clock) {
         if (!userId) return { ok: false, code: 'email_taken' } as const;
         await households.linkMinorUser(tx, minorId, userId);
         await accounts.audit(tx, { at: clock.now(), actorId, action: 'create_minor_sign_in', objectType: 'minor', objectId: minorId });
+        await publishHousehold(tx, householdId, clock.now());
         const minors = await households.loadMinors(tx, householdId);
         return { ok: true, minor: minors.find((m) => m.id === minorId)! } as const;
       });

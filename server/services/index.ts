@@ -5,21 +5,26 @@ import { createHouseholdService } from './household.service';
 import * as overview from '../store/overview';
 import { createLedgerService } from './ledger/ledger.service';
 import { createWalletService } from './wallet.service';
+import { createSyncService } from './sync/sync.service';
 
 /** Every service the routes may call, built once per app over one database and one clock. */
 export function createServices(db: Db, clock: Clock) {
+  const auth = createAuthService(db, clock);
+  const households = createHouseholdService(db, clock);
+  const wallet = createWalletService(db);
   return {
     db,
     clock,
-    auth: createAuthService(db, clock),
-    households: createHouseholdService(db, clock),
+    auth,
+    households,
     ledger: createLedgerService(db, clock),
-    wallet: createWalletService(db),
+    wallet,
     overview: {
       provider: (providerId: string) => overview.providerOverview(db, providerId),
       hub: (hubId: string) => overview.hubOverview(db, hubId),
       city: () => overview.cityOverview(db),
     },
+    sync: createSyncService(db, clock, { auth, households, wallet }),
   };
 }
 

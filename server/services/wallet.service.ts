@@ -35,3 +35,5 @@ export function createWalletService(db: Db) {
     },
   };
 }
+
+export type WalletService = ReturnType<typeof createWalletService>;

@@ -27,12 +27,13 @@ export async function loadMinors(db: Queryable, householdId: string): Promise<Mi
   return rows.map((r) => ({ id: r.id, name: r.name, birthDate: r.birth_date, disability: r.disability, email: r.email }));
 }
 
-export async function insertMinor(db: Queryable, householdId: string, minor: { name: string; birthDate: string; disability: boolean }): Promise<string> {
+/** Adds a minor; a device that chose the id itself (to show the child before syncing) passes it. Null: the id is taken. */
+export async function insertMinor(db: Queryable, householdId: string, minor: { id?: string; name: string; birthDate: string; disability: boolean }): Promise<string | null> {
   const [row] = await db.query<{ id: string }>(
-    'INSERT INTO minors (household_id, name, birth_date, disability) VALUES ($1, $2, $3, $4) RETURNING id',
-    [householdId, minor.name, minor.birthDate, minor.disability],
+    'INSERT INTO minors (id, household_id, name, birth_date, disability) VALUES (coalesce($1, gen_random_uuid()), $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING RETURNING id',
+    [minor.id ?? null, householdId, minor.name, minor.birthDate, minor.disability],
   );
-  return row.id;
+  return row?.id ?? null;
 }
 
 /** The minor, locked for the rest of the transaction so two sign-ins cannot be created for them at once. */

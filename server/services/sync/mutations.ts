@@ -1,0 +1,63 @@
+import type { GenericSchema } from 'valibot';
+import type { Queryable } from '../../store/db';
+import { ROLES, type Role } from '$shared/roles';
+import type { ErrorCode } from '$shared/errors';
+import { MUTATION_ARGS, type MutationArgs } from '$shared/sync';
+import type { AuthService, SessionUser } from '../auth.service';
+import type { HouseholdService } from '../household.service';
+import type { WalletService } from '../wallet.service';
+
+/** The services mutations and sync may call (a narrow view of all of them, to keep types acyclic). */
+export type SyncServices = { auth: AuthService; households: HouseholdService; wallet: WalletService };
+
+/** What a mutation's handler gets: its own transaction, who pushed it, and when it was made and received. */
+export type MutationContext = {
+  tx: Queryable;
+  user: SessionUser;
+  services: SyncServices;
+  mutationId: string;
+  clientTime: Date;
+  receivedAt: Date;
+};
+
+export type MutationOutcome = { ok: true } | { ok: false; code: ErrorCode };
+
+export type MutationDefinition<A = unknown> = {
+  schema: GenericSchema<unknown, A>;
+  roles: readonly Role[];
+  /**
+   * The deadline the mutation is judged against, if it has one (a call closing, a session starting):
+   * received after it, it counts only within `graceMs` and if made before it (DESIGN §9).
+   */
+  deadline?: (ctx: MutationContext, args: A) => Promise<Date | null>;
+  graceMs?: number;
+  apply: (ctx: MutationContext, args: A) => Promise<MutationOutcome>;
+};
+
+const define = <A>(definition: MutationDefinition<A>) => definition as MutationDefinition<unknown>;
+const guardianOnly: readonly Role[] = ['guardian'];
+const everyone: readonly Role[] = ROLES;
+
+/**
+ * Every write a device can make offline: name → arguments, who may, and what it does. Later
+ * features add their entries here (bookings, applications, check-ins, votes).
+ */
+export const MUTATIONS: Record<string, MutationDefinition> = {
+  'profile.update': define<MutationArgs<'profile.update'>>({
+    schema: MUTATION_ARGS['profile.update'],
+    roles: everyone,
+    async apply({ tx, user, services }, args) {
+      await services.auth.updateProfile(user.id, args, tx);
+      return { ok: true };
+    },
+  }),
+  'household.addMinor': define<MutationArgs<'household.addMinor'>>({
+    schema: MUTATION_ARGS['household.addMinor'],
+    roles: guardianOnly,
+    async apply({ tx, user, services }, args) {
+      if (!user.householdId) return { ok: false, code: 'forbidden' };
+      const result = await services.households.addMinor(user.id, user.householdId, args, tx);
+      return result.ok ? { ok: true } : result;
+    },
+  }),
+};

@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import * as v from 'valibot';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES } from '../../../tests/support/database';
+import { TestApp } from '../../../tests/support/app';
+import { loadMe } from '../../store/accounts';
+import { createServices } from '../index';
+import type { SessionUser } from '../auth.service';
+import { createSyncService, type SyncService } from './sync.service';
+import { MUTATIONS, type MutationDefinition } from './mutations';
+import type { Mutation } from '$shared/sync';
+
+const HOUR = 3_600_000;
+
+describe.each(ENGINES)('the sync service (%s)', (engine) => {
+  let t: TestApp;
+  let user: SessionUser;
+  let sync: SyncService;
+  const deadline = new Date('2026-11-25T12:00:00Z');
+  let failuresLeft = 0;
+  const registry: Record<string, MutationDefinition> = {
+    ...MUTATIONS,
+    // A mutation with a deadline and a two-hour grace window, as bookings and applications will have.
+    'test.book': {
+      schema: v.object({ note: v.string() }),
+      roles: ['guardian'],
+      deadline: async () => deadline,
+      graceMs: 2 * HOUR,
+      async apply({ tx, mutationId }) {
+        await tx.query('INSERT INTO audit_log (at, actor_id, action, object_type, object_id) VALUES (now(), NULL, $1, $2, $3)', ['test_book', 'mutation', mutationId]);
+        return { ok: true };
+      },
+    },
+    // A mutation that meets a passing outage (the database down) before it works.
+    'test.flaky': {
+      schema: v.object({}),
+      roles: ['guardian'],
+      async apply() {
+        if (failuresLeft-- > 0) throw Object.assign(new Error('connection lost'), { code: 'ECONNRESET' });
+        return { ok: true };
+      },
+    },
+  };
+  const at = (iso: string) => new Date(iso).toISOString();
+  const device = () => {
+    const clientId = randomUUID();
+    let seq = 0;
+    return { clientId, next: (name: string, args: unknown, clientTime: string): Mutation => ({ id: randomUUID(), clientId, seq: ++seq, name, args, clientTime: at(clientTime) }) };
+  };
+
+  beforeAll(async () => {
+    t = await TestApp.start(engine, { now: '2026-11-25T10:00:00Z' });
+    const [row] = await t.db.query<{ id: string }>("SELECT id FROM users WHERE email = 'guardian@demo.wishmi.test'");
+    const me = (await loadMe(t.db, row.id))!;
+    user = { id: me.id, role: me.role, language: me.language, householdId: me.household!.id, me };
+    const services = createServices(t.db, t.clock);
+    sync = createSyncService(t.db, t.clock, services, registry);
+  });
+  afterAll(() => t.close());
+
+  const statusOf = async (m: Mutation) => (await sync.push(user, { clientId: m.clientId, mutations: [m] }, 'en')).results[0];
+
+  it('accepts before the deadline whatever the device claims', async () => {
+    t.clock.set('2026-11-25T11:00:00Z');
+    const d = device();
+    expect(await statusOf(d.next('test.book', { note: 'x' }, '2026-11-25T11:30:00Z'))).toMatchObject({ status: 'applied' });
+  });
+
+  it('accepts within the grace window what was made offline before the deadline, after the last sync', async () => {
+    const d = device();
+    t.clock.set('2026-11-25T09:00:00Z');
+    await sync.pull(user, d.clientId, undefined, 'en');
+    expect(await statusOf(d.next('test.book', { note: 'a' }, '2026-11-25T09:00:00Z'))).toMatchObject({ status: 'applied' });
+    // Synced at 09:00; offline from then, booked at 11:50, back online at 13:30.
+    t.clock.set('2026-11-25T13:30:00Z');
+    expect(await statusOf(d.next('test.book', { note: 'b' }, '2026-11-25T11:50:00Z'))).toMatchObject({ status: 'applied' });
+  });
+
+  it('refuses a device that backdates an action to before its own last sync', async () => {
+    const d = device();
+    t.clock.set('2026-11-25T11:55:00Z');
+    await sync.pull(user, d.clientId, undefined, 'en');
+    expect(await statusOf(d.next('test.book', { note: 'a' }, '2026-11-25T11:55:00Z'))).toMatchObject({ status: 'applied' });
+    t.clock.set('2026-11-25T12:30:00Z');
+    // Its last confirmed sync was at 11:55: it cannot have acted at 11:00 without the server knowing.
+    expect(await statusOf(d.next('test.book', { note: 'b' }, '2026-11-25T11:00:00Z'))).toMatchObject({ status: 'rejected', code: 'deadline_passed' });
+  });
+
+  it('refuses what was made after the deadline, and anything after the grace window', async () => {
+    const d = device();
+    t.clock.set('2026-11-25T12:30:00Z');
+    expect(await statusOf(d.next('test.book', { note: 'late' }, '2026-11-25T12:10:00Z'))).toMatchObject({ status: 'rejected', code: 'deadline_passed' });
+    t.clock.set('2026-11-25T14:00:01Z');
+    expect(await statusOf(d.next('test.book', { note: 'later' }, '2026-11-25T11:00:00Z'))).toMatchObject({ status: 'rejected', code: 'deadline_passed', message: expect.stringContaining('deadline') });
+  });
+
+  it('fails the whole push on a passing outage, and applies the same bytes once on retry', async () => {
+    t.clock.set('2026-11-25T10:00:00Z');
+    const d = device();
+    const batch = [d.next('profile.update', { name: 'Amina Haddad' }, '2026-11-25T10:00:00Z'), d.next('test.flaky', {}, '2026-11-25T10:00:00Z')];
+    failuresLeft = 1;
+    await expect(sync.push(user, { clientId: d.clientId, mutations: batch }, 'en')).rejects.toThrow('connection lost');
+    const retry = await sync.push(user, { clientId: d.clientId, mutations: batch }, 'en');
+    expect(retry.results.map((r) => r.status)).toEqual(['duplicate', 'applied']);
+    expect(retry.lastSeq).toBe(2);
+  });
+});
