@@ -11,11 +11,15 @@ export default {
       routes: 'web/src/routes',
       appTemplate: 'web/src/app.html',
       errorTemplate: 'web/src/error.html',
+      serviceWorker: 'web/src/service-worker',
     },
     outDir: '.svelte-kit',
     // A single-page app: every page renders in the browser; the server answers unknown paths with index.html.
     adapter: adapter({ pages: 'build/web', assets: 'build/web', fallback: 'index.html', strict: false }),
     alias: { $shared: 'shared' },
+    // The service worker (web/src/service-worker.ts) is registered by workbox-window, which also
+    // tells the app when a new version is waiting.
+    serviceWorker: { register: false },
     typescript: {
       // One type-check covers the whole repository, not only the web app.
       config(config) {

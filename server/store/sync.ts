@@ -32,6 +32,17 @@ export async function findMutation(db: Queryable, clientId: string, seq: number)
   return row ?? null;
 }
 
+/** A mutation by its id, whichever device sent it first (its id is its idempotency key). */
+export async function findMutationById(db: Queryable, id: string): Promise<StoredMutation | null> {
+  const [row] = await db.query<StoredMutation>('SELECT id, seq::int, name, status, code, sync_seq::int FROM sync_mutations WHERE id = $1', [id]);
+  return row ?? null;
+}
+
+/** Moves a device past a mutation already applied under another device's number. */
+export async function advanceClient(db: Queryable, clientId: string, seq: number, now: Date): Promise<void> {
+  await db.query('UPDATE sync_clients SET last_seq = $2, last_synced_at = $3 WHERE id = $1', [clientId, seq, now]);
+}
+
 /** Records a mutation's answer and moves the device's applied seq to it, in the caller's transaction. */
 export async function recordMutation(
   db: Queryable,

@@ -37,13 +37,18 @@ export function createSyncService(db: Db, clock: Clock, services: SyncServices, 
     const outcome = await db.transaction(async (tx): Promise<MutationResult> => {
       const client = await store.lockClient(tx, m.clientId, user.id, receivedAt);
       if (client.user_id !== user.id) throw new AppError('sync_client_not_yours');
+      // The same mutation again (a retry after a lost answer, or a device that renumbered its outbox):
+      // the first answer, and nothing changes.
+      const first = await store.findMutationById(tx, m.id);
       if (m.seq <= client.last_seq) {
-        const first = await store.findMutation(tx, m.clientId, m.seq);
-        // The same mutation again (a retry after a lost answer): the first answer, and nothing changes.
-        if (first && first.id === m.id) return answer(m.id, 'duplicate', (first.code as ErrorCode | null) ?? undefined, locale);
+        if (first && (first.seq === m.seq || (await store.findMutation(tx, m.clientId, m.seq)) === null)) return answer(m.id, 'duplicate', (first.code as ErrorCode | null) ?? undefined, locale);
         throw new AppError('sync_seq_reused');
       }
       if (m.seq !== client.last_seq + 1) throw new AppError('sync_seq_gap');
+      if (first) {
+        await store.advanceClient(tx, m.clientId, m.seq, receivedAt);
+        return answer(m.id, 'duplicate', (first.code as ErrorCode | null) ?? undefined, locale);
+      }
 
       const code = await attempt(tx, user, m, client.last_synced_at, clientTime, receivedAt);
       await store.recordMutation(tx, { clientId: m.clientId, seq: m.seq, id: m.id, name: m.name, status: code ? 'rejected' : 'applied', code, clientTime, receivedAt });

@@ -3,6 +3,7 @@ import { HOME_PATH } from '$shared/roles';
 import { api, ApiError, errorText, onSignedOut } from '$lib/services/api';
 import { currentLocale, switchLanguage } from '$lib/i18n';
 import type { Locale } from '$shared/locale';
+import { device, lastKnownMe } from '$lib/sync/device.svelte';
 
 /** Who is signed in on this device, shared by every page. */
 class Session {
@@ -10,12 +11,17 @@ class Session {
   /** `loading` until the first answer from the server; `unreachable` when it could not answer (with why). */
   status = $state<'loading' | 'ready' | 'unreachable'>('loading');
   problem = $state<string | null>(null);
+  /** Opened from this device's own copy, with no answer from the server yet. */
+  offline = $state(false);
+  #watching: { unsubscribe(): void } | null = null;
 
   constructor() {
     // A session that ends mid-use (expired, signed out on another tab) sends every page to sign-in.
     onSignedOut(() => {
       this.me = null;
       this.status = 'ready';
+      this.#watching?.unsubscribe();
+      device.stop();
     });
   }
 
@@ -27,12 +33,32 @@ class Session {
     try {
       const res = await api.auth.session.$get();
       this.me = (await res.json()).me;
+      this.offline = false;
       this.status = 'ready';
     } catch (error) {
-      // Offline or a server error says nothing about who is signed in: keep asking, do not sign out.
-      this.status = 'unreachable';
-      this.problem = errorText(error);
+      // No network: open with this device's copy of the last person who used it, and catch up later.
+      const known = error instanceof ApiError && error.code === 'offline' ? await lastKnownMe().catch(() => null) : null;
+      if (known) {
+        this.me = known;
+        this.offline = true;
+        this.status = 'ready';
+      } else {
+        // A server error says nothing about who is signed in: keep asking, do not sign out.
+        this.status = 'unreachable';
+        this.problem = errorText(error);
+      }
     }
+    if (this.me) this.#follow(this.me.id);
+  }
+
+  /** From now on `me` is this device's live view: a name changed here or on another device shows at once. */
+  #follow(userId: string): void {
+    device.start(userId);
+    this.#watching?.unsubscribe();
+    this.#watching =
+      device.me(userId)?.subscribe((shown) => {
+        if (shown && this.me?.id === shown.id) this.me = shown;
+      }) ?? null;
   }
 
   /**
@@ -54,6 +80,8 @@ class Session {
   }
 
   async logout(): Promise<void> {
+    // Send what is waiting first; what cannot be sent stays on the device for the next sign-in.
+    await device.sync().catch(() => undefined);
     try {
       await api.auth.logout.$post({ json: {} });
     } catch (error) {
@@ -61,11 +89,13 @@ class Session {
       if (!(error instanceof ApiError && error.status === 401)) throw error;
     }
     this.me = null;
+    device.forget();
     location.assign('/');
   }
 
+  /** Changes the language at once, and for this person everywhere once synced (works offline too). */
   async setLanguage(locale: Locale): Promise<void> {
-    if (this.me) await api.me.$patch({ json: { language: locale } });
+    if (this.me) await device.mutate('profile.update', { language: locale });
     switchLanguage(locale);
   }
 }

@@ -1,0 +1,96 @@
+import { liveQuery } from 'dexie';
+import type { Me } from '$shared/account';
+import type { Household } from '$shared/household';
+import type { Mutation, MutationArgs, MutationName } from '$shared/sync';
+import { SyncEngine, type SyncState } from './engine';
+import { entityKey, lastUser, LocalDb, rememberUser, type StoredRejection } from './local';
+import { showHousehold, showMe, type ShownHousehold } from './optimistic';
+
+/**
+ * The signed-in person's device: their local data and outbox, and what the app shows about sync
+ * (offline, changes waiting, last synced, changes refused). Every page reads through here.
+ */
+class Device {
+  engine = $state<SyncEngine | null>(null);
+  state = $state<SyncState>({ syncing: false, lastError: null, online: true });
+  pending = $state(0);
+  lastSynced = $state<string | null>(null);
+  rejections = $state<StoredRejection[]>([]);
+  #stop: (() => void) | null = null;
+
+  /** Opens the person's local data and starts syncing. */
+  start(userId: string): void {
+    if (this.engine?.userId === userId) return;
+    this.stop();
+    rememberUser(userId);
+    const engine = new SyncEngine(userId);
+    this.engine = engine;
+    const subscriptions = [
+      engine.pending().subscribe((n) => (this.pending = n)),
+      engine.lastSynced().subscribe((at) => (this.lastSynced = at ?? null)),
+      engine.unseenRejections().subscribe((list) => (this.rejections = list)),
+    ];
+    const offState = engine.onState((s) => (this.state = s));
+    const offTriggers = engine.start();
+    this.#stop = () => {
+      for (const s of subscriptions) s.unsubscribe();
+      offState();
+      offTriggers();
+    };
+  }
+
+  stop(): void {
+    this.#stop?.();
+    this.#stop = null;
+    this.engine = null;
+  }
+
+  /** Signing out: the device forgets who used it last (their waiting changes stay, for their next sign-in). */
+  forget(): void {
+    this.stop();
+    rememberUser(null);
+  }
+
+  mutate<N extends MutationName>(name: N, args: MutationArgs<N>): Promise<Mutation> {
+    if (!this.engine) throw new Error('No one is signed in on this device.');
+    return this.engine.mutate(name, args);
+  }
+
+  sync(): Promise<void> {
+    return this.engine?.sync() ?? Promise.resolve();
+  }
+
+  dismiss(id: string): Promise<void> {
+    return this.engine?.dismissRejection(id) ?? Promise.resolve();
+  }
+
+  /** A live view of one stored thing, with the waiting changes applied on top. */
+  live<T, S>(entity: 'me' | 'household' | 'wallet', id: string, show: (data: T | undefined, pending: Mutation[]) => S) {
+    const engine = this.engine;
+    if (!engine) return null;
+    return liveQuery(async () => show((await engine.db.entities.get(entityKey(entity, id)))?.data as T | undefined, await engine.db.outbox.orderBy('seq').toArray()));
+  }
+
+  me(userId: string) {
+    return this.live<Me, Me | undefined>('me', userId, showMe);
+  }
+
+  household(householdId: string) {
+    return this.live<Household, ShownHousehold | undefined>('household', householdId, showHousehold);
+  }
+}
+
+export const device = new Device();
+
+/** Who used this device last, as last synced: lets the app open with no network. */
+export async function lastKnownMe(): Promise<Me | null> {
+  const userId = lastUser();
+  if (!userId) return null;
+  const db = new LocalDb(userId);
+  try {
+    const stored = (await db.entities.get(entityKey('me', userId)))?.data as Me | undefined;
+    return showMe(stored, await db.outbox.orderBy('seq').toArray()) ?? null;
+  } finally {
+    db.close();
+  }
+}

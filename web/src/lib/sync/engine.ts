@@ -1,0 +1,246 @@
+import * as v from 'valibot';
+import { liveQuery, type Observable } from 'dexie';
+import { MAX_PUSH, MUTATION_ARGS, type Mutation, type MutationArgs, type MutationName, type PullResponse, type PushResponse } from '$shared/sync';
+import { ApiError } from '$lib/services/api';
+import { currentLocale, m } from '$lib/i18n';
+import { entityKey, getMeta, LocalDb, type StoredRejection } from './local';
+
+const IDLE_MS = 30_000;
+const MAX_BACKOFF_MS = 5 * 60_000;
+const BACKGROUND_SYNC_TAG = 'wishmi-sync';
+
+export type SyncState = { syncing: boolean; lastError: string | null; online: boolean };
+
+/**
+ * The device's side of sync (DESIGN §9): every write is a mutation stored in the outbox before the
+ * UI shows it; `sync()` pushes the outbox in order and pulls what changed. One sync at a time per
+ * person on this device, across tabs too (Web Locks), so the same batch is never pushed twice at once.
+ */
+export class SyncEngine {
+  readonly db: LocalDb;
+  #running: Promise<void> | null = null;
+  #again = false;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #failures = 0;
+  #listeners = new Set<(state: SyncState) => void>();
+  state: SyncState = { syncing: false, lastError: null, online: typeof navigator === 'undefined' ? true : navigator.onLine };
+
+  constructor(readonly userId: string) {
+    this.db = new LocalDb(userId);
+  }
+
+  onState(listener: (state: SyncState) => void): () => void {
+    this.#listeners.add(listener);
+    listener(this.state);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #set(patch: Partial<SyncState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.#listeners) listener(this.state);
+  }
+
+  async clientId(): Promise<string> {
+    return this.db.transaction('rw', this.db.meta, async () => {
+      const existing = await getMeta<string>(this.db, 'clientId');
+      if (existing) return existing;
+      const id = crypto.randomUUID();
+      await this.db.meta.put({ key: 'clientId', value: id });
+      return id;
+    });
+  }
+
+  /** Records a change in the outbox (the UI shows it at once) and starts sending it. */
+  async mutate<N extends MutationName>(name: N, args: MutationArgs<N>): Promise<Mutation> {
+    // The same check the server makes: a change that can never be valid is not queued at all.
+    v.parse(MUTATION_ARGS[name], args);
+    const clientId = await this.clientId();
+    const mutation = await this.db.transaction('rw', this.db.meta, this.db.outbox, async () => {
+      const last = (await this.db.outbox.orderBy('seq').last())?.seq ?? 0;
+      const confirmed = (await getMeta<number>(this.db, 'lastSeq')) ?? 0;
+      const seq = Math.max(last, confirmed, (await getMeta<number>(this.db, 'nextSeq')) ?? 0) + 1;
+      const entry: Mutation = { id: crypto.randomUUID(), clientId, seq, name, args, clientTime: new Date().toISOString() };
+      await this.db.outbox.add(entry);
+      await this.db.meta.put({ key: 'nextSeq', value: seq });
+      return entry;
+    });
+    void this.#registerBackgroundSync();
+    void this.sync();
+    return mutation;
+  }
+
+  /** Pushes the outbox and pulls; concurrent calls share one run, and one more runs after it if asked meanwhile. */
+  sync(): Promise<void> {
+    if (this.#running) {
+      this.#again = true;
+      return this.#running;
+    }
+    this.#running = (async () => {
+      do {
+        this.#again = false;
+        await this.#exclusive(() => this.#syncOnce());
+      } while (this.#again);
+    })().finally(() => {
+      this.#running = null;
+    });
+    return this.#running;
+  }
+
+  async #exclusive(work: () => Promise<void>): Promise<void> {
+    if (typeof navigator !== 'undefined' && navigator.locks) await navigator.locks.request(`wishmi-sync-${this.userId}`, work);
+    else await work();
+  }
+
+  async #syncOnce(): Promise<void> {
+    this.#set({ syncing: true });
+    try {
+      await this.#push();
+      await this.#pull();
+      this.#failures = 0;
+      this.#set({ syncing: false, lastError: null, online: true });
+      this.#schedule(IDLE_MS);
+    } catch (error) {
+      this.#failures++;
+      const offline = error instanceof ApiError && error.code === 'offline';
+      this.#set({ syncing: false, lastError: offline ? null : error instanceof Error ? error.message : m.error_internal(), online: !offline });
+      // Back off: 2 s, 4 s, 8 s … up to five minutes, then keep trying at that pace.
+      this.#schedule(Math.min(MAX_BACKOFF_MS, 1000 * 2 ** this.#failures));
+    }
+  }
+
+  async #push(): Promise<void> {
+    for (;;) {
+      const batch = await this.db.outbox.orderBy('seq').limit(MAX_PUSH).toArray();
+      if (batch.length === 0) return;
+      let response: PushResponse;
+      try {
+        response = await post<PushResponse>('/api/sync/push', { clientId: batch[0].clientId, mutations: batch });
+      } catch (error) {
+        // This device's numbering no longer matches the server's (its data was restored from elsewhere,
+        // or it belongs to another person now): start a new device id. Mutation ids stay, so nothing
+        // already applied is applied twice.
+        if (error instanceof ApiError && ['sync_seq_gap', 'sync_seq_reused', 'sync_client_not_yours'].includes(error.code)) {
+          await this.#renumber();
+          continue;
+        }
+        throw error;
+      }
+      await this.db.transaction('rw', this.db.outbox, this.db.rejections, this.db.meta, async () => {
+        for (const [i, result] of response.results.entries()) {
+          const sent = batch[i];
+          if (result.status === 'rejected' || (result.status === 'duplicate' && result.code)) {
+            await this.db.rejections.put({ id: sent.id, seq: sent.seq, name: sent.name, code: result.code!, message: result.message ?? '', args: sent.args, seen: 0 });
+          }
+        }
+        await this.db.outbox.where('seq').belowOrEqual(response.lastSeq).delete();
+        await this.db.meta.put({ key: 'lastSeq', value: response.lastSeq });
+      });
+    }
+  }
+
+  async #renumber(): Promise<void> {
+    await this.db.transaction('rw', this.db.meta, this.db.outbox, async () => {
+      const clientId = crypto.randomUUID();
+      const pending = await this.db.outbox.orderBy('seq').toArray();
+      await this.db.outbox.clear();
+      await this.db.outbox.bulkAdd(pending.map((entry, i) => ({ ...entry, clientId, seq: i + 1 })));
+      await this.db.meta.bulkPut([
+        { key: 'clientId', value: clientId },
+        { key: 'lastSeq', value: 0 },
+        { key: 'nextSeq', value: pending.length },
+        { key: 'cursor', value: undefined },
+      ]);
+    });
+  }
+
+  async #pull(): Promise<void> {
+    const clientId = await this.clientId();
+    for (;;) {
+      const cursor = await getMeta<number>(this.db, 'cursor');
+      const query = new URLSearchParams({ clientId, ...(cursor !== undefined ? { cursor: String(cursor) } : {}) });
+      const page = await get<PullResponse>(`/api/sync/pull?${query}`);
+      await this.db.transaction('rw', this.db.entities, this.db.meta, this.db.rejections, this.db.outbox, async () => {
+        await this.db.entities.bulkPut(page.changes.map((c) => ({ key: entityKey(c.entity, c.id), entity: c.entity, id: c.id, data: c.data })));
+        for (const r of page.rejections) {
+          if (!(await this.db.rejections.get(r.id))) await this.db.rejections.put({ ...r, args: null, seen: 0 });
+        }
+        await this.db.outbox.where('seq').belowOrEqual(page.lastSeq).delete();
+        await this.db.meta.bulkPut([
+          { key: 'cursor', value: page.cursor },
+          { key: 'lastSeq', value: page.lastSeq },
+          { key: 'lastSynced', value: new Date().toISOString() },
+        ]);
+      });
+      if (!page.more) return;
+    }
+  }
+
+  #schedule(ms: number): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.sync(), ms);
+  }
+
+  async #registerBackgroundSync(): Promise<void> {
+    try {
+      const registration = await navigator.serviceWorker?.getRegistration();
+      const sync = (registration as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined)?.sync;
+      await sync?.register(BACKGROUND_SYNC_TAG);
+    } catch {
+      // No Background Sync here: `online`, focus and the timer do the job.
+    }
+  }
+
+  /** Starts the triggers: coming online, coming back to the app, the service worker's background sync. */
+  start(): () => void {
+    const now = () => void this.sync();
+    const visible = () => document.visibilityState === 'visible' && now();
+    const offline = () => this.#set({ online: false });
+    const message = (event: MessageEvent) => event.data?.type === 'sync' && now();
+    addEventListener('online', now);
+    addEventListener('offline', offline);
+    addEventListener('focus', now);
+    document.addEventListener('visibilitychange', visible);
+    navigator.serviceWorker?.addEventListener('message', message);
+    now();
+    return () => {
+      removeEventListener('online', now);
+      removeEventListener('offline', offline);
+      removeEventListener('focus', now);
+      document.removeEventListener('visibilitychange', visible);
+      navigator.serviceWorker?.removeEventListener('message', message);
+      if (this.#timer) clearTimeout(this.#timer);
+      this.db.close();
+    };
+  }
+
+  /** The outbox's size, live. */
+  pending(): Observable<number> {
+    return liveQuery(() => this.db.outbox.count());
+  }
+
+  lastSynced(): Observable<string | undefined> {
+    return liveQuery(() => getMeta<string>(this.db, 'lastSynced'));
+  }
+
+  unseenRejections(): Observable<StoredRejection[]> {
+    return liveQuery(() => this.db.rejections.where('seen').equals(0).sortBy('seq'));
+  }
+
+  async dismissRejection(id: string): Promise<void> {
+    await this.db.rejections.update(id, { seen: 1 });
+  }
+}
+
+async function send<T>(url: string, init: RequestInit): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, { ...init, credentials: 'same-origin', headers: { 'Accept-Language': currentLocale(), ...(init.body ? { 'Content-Type': 'application/json' } : {}) } });
+  } catch {
+    throw new ApiError('offline', m.error_offline(), 0);
+  }
+  const body = await response.json().catch(() => null);
+  if (!response.ok) throw new ApiError(body?.error?.code ?? 'internal', body?.error?.message ?? m.error_internal(), response.status);
+  return body as T;
+}
+const post = <T>(url: string, body: unknown) => send<T>(url, { method: 'POST', body: JSON.stringify(body) });
+const get = <T>(url: string) => send<T>(url, { method: 'GET' });

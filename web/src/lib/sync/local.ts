@@ -1,0 +1,50 @@
+import Dexie, { type Table } from 'dexie';
+import type { Entity, Mutation } from '$shared/sync';
+import type { ErrorCode } from '$shared/errors';
+
+/** A mutation waiting to be confirmed, exactly as it will be sent (it is never rebuilt). */
+export type OutboxEntry = Mutation;
+export type StoredEntity = { key: string; entity: Entity; id: string; data: unknown };
+export type StoredRejection = { id: string; seq: number; name: string; code: ErrorCode; message: string; args: unknown; seen: 0 | 1 };
+type Meta = { key: string; value: unknown };
+
+/**
+ * What this device keeps for one person: their confirmed data, the outbox of their changes not yet
+ * confirmed, the changes the server refused (until they have read why), and the sync cursor. One
+ * database per person, so a family phone never shows one person's data to another.
+ */
+export class LocalDb extends Dexie {
+  meta!: Table<Meta, string>;
+  outbox!: Table<OutboxEntry, number>;
+  entities!: Table<StoredEntity, string>;
+  rejections!: Table<StoredRejection, string>;
+
+  constructor(userId: string) {
+    super(`wishmi-${userId}`);
+    this.version(1).stores({ meta: 'key', outbox: 'seq', entities: 'key', rejections: 'id, seen' });
+  }
+}
+
+export const entityKey = (entity: Entity, id: string) => `${entity}:${id}`;
+
+export async function getMeta<T>(db: LocalDb, key: string): Promise<T | undefined> {
+  return (await db.meta.get(key))?.value as T | undefined;
+}
+
+/** Where the app remembers who last used it, so it can open their data with no network. */
+const LAST_USER = 'wishmi.lastUser';
+export function rememberUser(userId: string | null): void {
+  try {
+    if (userId) localStorage.setItem(LAST_USER, userId);
+    else localStorage.removeItem(LAST_USER);
+  } catch {
+    // Storage blocked: the app still works online.
+  }
+}
+export function lastUser(): string | null {
+  try {
+    return localStorage.getItem(LAST_USER);
+  } catch {
+    return null;
+  }
+}

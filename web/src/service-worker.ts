@@ -1,0 +1,37 @@
+/// <reference types="@sveltejs/kit" />
+/// <reference no-default-lib="true"/>
+/// <reference lib="esnext" />
+/// <reference lib="webworker" />
+// The app shell, precached with workbox: the installed app opens with no network, even after a full
+// reload. A new version waits until the person chooses to reload (the app shows "Update available").
+import { build, files, version } from '$service-worker';
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+
+const sw = self as unknown as ServiceWorkerGlobalScope;
+
+precacheAndRoute([
+  // Hashed files never change under their name; the others are checked against this build's version.
+  ...build.map((url) => ({ url, revision: url.includes('/_app/immutable/') ? null : version })),
+  ...files.filter((url) => !url.endsWith('robots.txt')).map((url) => ({ url, revision: version })),
+  { url: '/index.html', revision: version },
+]);
+cleanupOutdatedCaches();
+
+// Every page of the single-page app is index.html; the API is never answered from the cache.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//] }));
+
+sw.addEventListener('message', (event) => {
+  if (event.data?.type === 'SKIP_WAITING') void sw.skipWaiting();
+});
+
+// Background Sync: the browser wakes us when the network is back; an open page does the sync.
+sw.addEventListener('sync', (event) => {
+  const syncEvent = event as ExtendableEvent & { tag: string };
+  if (syncEvent.tag !== 'wishmi-sync') return;
+  syncEvent.waitUntil(
+    sw.clients.matchAll({ type: 'window' }).then((windows) => {
+      for (const client of windows) client.postMessage({ type: 'sync' });
+    }),
+  );
+});
