@@ -24,7 +24,7 @@ export function onSignedOut(listener: () => void): void {
 }
 
 /** Every call sends the page's language and the session cookie, and turns an error answer into an ApiError. */
-async function apiFetch(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
+export async function apiFetch(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   headers.set('Accept-Language', currentLocale());
   if (init.body !== undefined && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json');

@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import { liveQuery, type Observable } from 'dexie';
 import { MAX_PUSH, MUTATION_ARGS, type Mutation, type MutationArgs, type MutationName, type PullResponse, type PushResponse } from '$shared/sync';
-import { ApiError } from '$lib/services/api';
-import { currentLocale, m } from '$lib/i18n';
+import { ApiError, apiFetch } from '$lib/services/api';
+import { m } from '$lib/i18n';
 import { entityKey, getMeta, LocalDb, type StoredRejection } from './local';
 
 const IDLE_MS = 30_000;
@@ -231,16 +231,10 @@ export class SyncEngine {
   }
 }
 
+/** Through the app's one fetch: the page's language, errors as ApiError, and a session that ended signs out. */
 async function send<T>(url: string, init: RequestInit): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(url, { ...init, credentials: 'same-origin', headers: { 'Accept-Language': currentLocale(), ...(init.body ? { 'Content-Type': 'application/json' } : {}) } });
-  } catch {
-    throw new ApiError('offline', m.error_offline(), 0);
-  }
-  const body = await response.json().catch(() => null);
-  if (!response.ok) throw new ApiError(body?.error?.code ?? 'internal', body?.error?.message ?? m.error_internal(), response.status);
-  return body as T;
+  const response = await apiFetch(url, init);
+  return (await response.json()) as T;
 }
 const post = <T>(url: string, body: unknown) => send<T>(url, { method: 'POST', body: JSON.stringify(body) });
 const get = <T>(url: string) => send<T>(url, { method: 'GET' });
