@@ -165,6 +165,9 @@ export class SyncEngine {
           if (!(await this.db.rejections.get(r.id))) await this.db.rejections.put({ ...r, args: null, seen: 0 });
         }
         await this.db.outbox.where('seq').belowOrEqual(page.lastSeq).delete();
+        // The wallet carries the server's time: deadlines count down on it, not on a phone set wrong.
+        const wallet = page.changes.find((c) => c.entity === 'wallet')?.data as { now?: string } | undefined;
+        if (wallet?.now) await this.db.meta.put({ key: 'skewMs', value: Date.parse(wallet.now) - Date.now() });
         await this.db.meta.bulkPut([
           { key: 'cursor', value: page.cursor },
           { key: 'lastSeq', value: page.lastSeq },
@@ -220,6 +223,11 @@ export class SyncEngine {
 
   lastSynced(): Observable<string | undefined> {
     return liveQuery(() => getMeta<string>(this.db, 'lastSynced'));
+  }
+
+  /** How far the server's clock is ahead of this device's (ms), as last measured. */
+  skewMs(): Observable<number> {
+    return liveQuery(async () => (await getMeta<number>(this.db, 'skewMs')) ?? 0);
   }
 
   unseenRejections(): Observable<StoredRejection[]> {
