@@ -8,8 +8,7 @@ import type { Result } from '../errors';
 import * as accounts from '../store/accounts';
 import { insertHousehold } from '../store/households';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
-import { publishMe } from './sync/publish';
-import type { Queryable } from '../store/db';
+import { Changes, type InTransaction } from './sync/publish';
 
 export const SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 /** Failed sign-ins are counted over this window. */
@@ -31,6 +30,12 @@ function tokenHash(token: string): string {
 }
 
 export function createAuthService(db: Db, clock: Clock) {
+  /** Changes a person's name or language inside a transaction someone else holds (a sync mutation). */
+  async function changeProfile({ tx, changes }: InTransaction, userId: string, input: UpdateProfileInput): Promise<void> {
+    await accounts.updateUserProfile(tx, userId, input);
+    changes.person(userId);
+  }
+
   async function startSession(userId: string): Promise<{ token: string; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
     const now = clock.now();
@@ -106,15 +111,17 @@ export function createAuthService(db: Db, clock: Clock) {
 
     me: (userId: string) => accounts.loadMe(db, userId),
 
-    /** Changes a person's name or language; inside the caller's transaction when given one (a sync mutation). */
-    async updateProfile(userId: string, changes: UpdateProfileInput, tx?: Queryable) {
-      const update = async (tx: Queryable) => {
-        await accounts.updateUserProfile(tx, userId, changes);
-        await publishMe(tx, userId, clock.now());
+    /** Changes a person's name or language, and answers them as they now are. */
+    async updateProfile(userId: string, changes: UpdateProfileInput) {
+      return db.transaction(async (tx) => {
+        const noted = new Changes();
+        await changeProfile({ tx, changes: noted }, userId, changes);
+        await noted.flush(tx, clock.now());
         return accounts.loadMe(tx, userId);
-      };
-      return tx ? update(tx) : db.transaction(update);
+      });
     },
+
+    changeProfile,
 
     /** Hourly housekeeping: expired sessions, and attempts older than the throttling window. */
     async removeExpired(): Promise<void> {

@@ -8,8 +8,7 @@ import { mayHaveOwnSignIn, minorAgeProblem } from '$shared/household';
 import * as households from '../store/households';
 import * as accounts from '../store/accounts';
 import { hashPassword } from './passwords';
-import { publishHousehold } from './sync/publish';
-import type { Queryable } from '../store/db';
+import { Changes, type InTransaction } from './sync/publish';
 
 export function createHouseholdService(db: Db, clock: Clock) {
   const today = () => isoDateIn(clock.now());
@@ -22,18 +21,25 @@ export function createHouseholdService(db: Db, clock: Clock) {
       actorId: string,
       householdId: string,
       input: AddMinorInput & { id?: string },
-      tx?: Queryable,
+      inTx?: InTransaction,
     ): Promise<Result<{ minor: Minor }, 'minor_not_born' | 'minor_too_old' | 'minor_exists'>> {
       const problem = minorAgeProblem(input.birthDate, today());
       if (problem) return { ok: false, code: problem };
-      const add = async (tx: Queryable) => {
+      const add = async ({ tx, changes }: InTransaction) => {
         const minorId = await households.insertMinor(tx, householdId, input);
         if (!minorId) return null;
         await accounts.audit(tx, { at: clock.now(), actorId, action: 'add_minor', objectType: 'household', objectId: householdId, details: { minorId } });
-        await publishHousehold(tx, householdId, clock.now());
+        changes.household(householdId);
         return minorId;
       };
-      const id = tx ? await add(tx) : await db.transaction(add);
+      const id = inTx
+        ? await add(inTx)
+        : await db.transaction(async (tx) => {
+            const changes = new Changes();
+            const added = await add({ tx, changes });
+            await changes.flush(tx, clock.now());
+            return added;
+          });
       if (!id) return { ok: false, code: 'minor_exists' };
       return { ok: true, minor: { id, name: input.name, birthDate: input.birthDate, disability: input.disability, email: null } };
     },
@@ -66,7 +72,9 @@ export function createHouseholdService(db: Db, clock: Clock) {
         if (!userId) return { ok: false, code: 'email_taken' } as const;
         await households.linkMinorUser(tx, minorId, userId);
         await accounts.audit(tx, { at: clock.now(), actorId, action: 'create_minor_sign_in', objectType: 'minor', objectId: minorId });
-        await publishHousehold(tx, householdId, clock.now());
+        const changes = new Changes();
+        changes.household(householdId);
+        await changes.flush(tx, clock.now());
         const minors = await households.loadMinors(tx, householdId);
         return { ok: true, minor: minors.find((m) => m.id === minorId)! } as const;
       });

@@ -27,33 +27,27 @@ export async function findClient(db: Queryable, clientId: string): Promise<Clien
 
 export type StoredMutation = { id: string; seq: number; name: string; status: 'applied' | 'rejected'; code: string | null; sync_seq: number };
 
-export async function findMutation(db: Queryable, clientId: string, seq: number): Promise<StoredMutation | null> {
-  const [row] = await db.query<StoredMutation>('SELECT id, seq::int, name, status, code, sync_seq::int FROM sync_mutations WHERE client_id = $1 AND seq = $2', [clientId, seq]);
-  return row ?? null;
+/** The mutations already stored under any of these ids, whichever device sent them (an id is its idempotency key). */
+export async function findMutationsByIds(db: Queryable, ids: string[]): Promise<Map<string, StoredMutation>> {
+  const rows = await db.query<StoredMutation>('SELECT id, seq::int, name, status, code, sync_seq::int FROM sync_mutations WHERE id = ANY($1::uuid[])', [ids]);
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
-/** A mutation by its id, whichever device sent it first (its id is its idempotency key). */
-export async function findMutationById(db: Queryable, id: string): Promise<StoredMutation | null> {
-  const [row] = await db.query<StoredMutation>('SELECT id, seq::int, name, status, code, sync_seq::int FROM sync_mutations WHERE id = $1', [id]);
-  return row ?? null;
-}
+export type MutationRecord = { seq: number; id: string; name: string; status: 'applied' | 'rejected'; code: string | null; clientTime: Date };
 
-/** Moves a device past a mutation already applied under another device's number. */
-export async function advanceClient(db: Queryable, clientId: string, seq: number, now: Date): Promise<void> {
-  await db.query('UPDATE sync_clients SET last_seq = $2, last_synced_at = $3 WHERE id = $1', [clientId, seq, now]);
-}
-
-/** Records a mutation's answer and moves the device's applied seq to it, in the caller's transaction. */
-export async function recordMutation(
-  db: Queryable,
-  m: { clientId: string; seq: number; id: string; name: string; status: 'applied' | 'rejected'; code: string | null; clientTime: Date; receivedAt: Date },
-): Promise<void> {
-  await takeSyncLock(db);
-  await db.query(
-    `INSERT INTO sync_mutations (client_id, seq, id, name, status, code, client_time, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [m.clientId, m.seq, m.id, m.name, m.status, m.code, m.clientTime, m.receivedAt],
-  );
-  await db.query('UPDATE sync_clients SET last_seq = $2, last_synced_at = $3 WHERE id = $1', [m.clientId, m.seq, m.receivedAt]);
+/** Records a push's answers and moves the device's applied seq past them, in the push's transaction. */
+export async function recordMutations(db: Queryable, clientId: string, records: MutationRecord[], lastSeq: number, receivedAt: Date): Promise<void> {
+  if (records.length) {
+    await takeSyncLock(db);
+    await db.query(
+      `INSERT INTO sync_mutations (client_id, seq, id, name, status, code, client_time, received_at)
+       SELECT $1, seq, id, name, status, code, client_time, $8
+         FROM unnest($2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::timestamptz[]) WITH ORDINALITY AS r(seq, id, name, status, code, client_time, n)
+        ORDER BY n`,
+      [clientId, records.map((r) => r.seq), records.map((r) => r.id), records.map((r) => r.name), records.map((r) => r.status), records.map((r) => r.code), records.map((r) => r.clientTime), receivedAt],
+    );
+  }
+  await db.query('UPDATE sync_clients SET last_seq = greatest(last_seq, $2), last_synced_at = $3 WHERE id = $1', [clientId, lastSeq, receivedAt]);
 }
 
 /** A device has just heard from the server: it may not claim anything it does from now on happened earlier. */

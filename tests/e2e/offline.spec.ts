@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { expectAccessible } from './support';
 
 /** A family of its own for each test, so no other test's children or language get in the way. */
@@ -61,4 +62,87 @@ test('a change the server refuses is taken back, and the person is told why', as
   await expectAccessible(page);
   await alert.getByRole('button').click();
   await expect(alert).toHaveCount(0);
+});
+
+test('a push whose answer is lost is sent again, and applied once', async ({ page }) => {
+  await newFamily(page, 'Bruno Conti');
+  // The server applies the first push, but its answer never reaches the phone.
+  let dropped = 0;
+  await page.route('**/api/sync/push', async (route) => {
+    if (dropped++ > 0) return route.continue();
+    await route.fetch();
+    await route.abort('connectionreset');
+  });
+  const name = `Elena Conti ${Date.now()}`;
+  await page.locator('#minor-name').fill(name);
+  await page.locator('#minor-birth').fill('2015-09-09');
+  await page.locator('form').filter({ has: page.locator('#minor-name') }).getByRole('button').click();
+  await expect(page.getByRole('listitem').filter({ hasText: name })).toBeVisible();
+  // The retry (on the back-off timer, or here at once) sends the same mutation: answered `duplicate`.
+  await expect
+    .poll(async () => {
+      await page.getByRole('button', { name: 'Sincronizza ora' }).click({ timeout: 1000 }).catch(() => undefined);
+      return page.getByText(/Modifiche in attesa di invio/).count();
+    }, { timeout: 20_000 })
+    .toBe(0);
+  expect(dropped).toBeGreaterThanOrEqual(2);
+  const household = await (await page.request.get('/api/household')).json();
+  expect(household.household.minors.filter((m: { name: string }) => m.name === name)).toHaveLength(1);
+});
+
+test('two phones of the same family agree once both have synced', async ({ page, browser }) => {
+  const email = `anna.conti.${Date.now()}@example.com`;
+  expect((await page.request.post('/api/auth/register', { data: { email, password: 'una password lunga', name: 'Anna Conti', language: 'it', municipio: 2 } })).status()).toBe(201);
+  await page.goto('/family/household');
+  await expect(page.locator('#members-title')).toBeVisible();
+
+  const other = await browser.newContext({ locale: 'it-IT' });
+  const second = await other.newPage();
+  await second.goto('/login');
+  await second.locator('#email').fill(email);
+  await second.locator('#password').fill('una password lunga');
+  await second.locator('main form button[type="submit"]').click();
+  await second.waitForURL('**/family');
+  await second.goto('/family/household');
+  await expect(second.locator('#members-title')).toBeVisible();
+
+  const [first, later] = [`Tommaso Conti ${Date.now()}`, `Irene Conti ${Date.now()}`];
+  const add = async (p: Page, name: string, born: string) => {
+    await p.locator('#minor-name').fill(name);
+    await p.locator('#minor-birth').fill(born);
+    await p.locator('form').filter({ has: p.locator('#minor-name') }).getByRole('button').click();
+    await expect(p.getByText(/Modifiche in attesa di invio/)).toHaveCount(0, { timeout: 15_000 });
+  };
+  await add(page, first, '2013-02-02');
+  await add(second, later, '2017-07-07');
+  // Coming back to the app is a moment to sync.
+  for (const p of [page, second]) {
+    await p.goto('/family');
+    await p.goto('/family/household');
+    await expect(p.getByRole('listitem').filter({ hasText: first })).toBeVisible();
+    await expect(p.getByRole('listitem').filter({ hasText: later })).toBeVisible();
+  }
+  await other.close();
+});
+
+test('a new version waits for the person to choose "Reload"', async ({ page }) => {
+  await newFamily(page, 'Carla Conti');
+  await installed(page);
+  const file = 'build/web/service-worker.js';
+  const original = readFileSync(file, 'utf8');
+  try {
+    // A new build is served: its service worker differs from the one running.
+    writeFileSync(file, `${original}\n// next build ${Date.now()}\n`);
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+    const prompt = page.getByRole('status').filter({ hasText: 'È disponibile una nuova versione' });
+    await expect(prompt).toBeVisible({ timeout: 15_000 });
+    // Nothing changed under the person's feet: the old version still runs until they choose.
+    await expect(page.locator('#members-title')).toBeVisible();
+    await expectAccessible(page);
+    await Promise.all([page.waitForEvent('load'), prompt.getByRole('button', { name: 'Ricarica' }).click()]);
+    await expect(page.locator('#members-title')).toBeVisible();
+    await expect(prompt).toHaveCount(0);
+  } finally {
+    writeFileSync(file, original);
+  }
 });

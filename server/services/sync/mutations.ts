@@ -6,6 +6,7 @@ import { MUTATION_ARGS, type MutationArgs } from '$shared/sync';
 import type { AuthService, SessionUser } from '../auth.service';
 import type { HouseholdService } from '../household.service';
 import type { WalletService } from '../wallet.service';
+import type { Changes } from './publish';
 
 /** The services mutations and sync may call (a narrow view of all of them, to keep types acyclic). */
 export type SyncServices = { auth: AuthService; households: HouseholdService; wallet: WalletService };
@@ -13,6 +14,8 @@ export type SyncServices = { auth: AuthService; households: HouseholdService; wa
 /** What a mutation's handler gets: its own transaction, who pushed it, and when it was made and received. */
 export type MutationContext = {
   tx: Queryable;
+  /** What the mutation changed that devices must learn of; recorded once, when the push commits. */
+  changes: Changes;
   user: SessionUser;
   services: SyncServices;
   mutationId: string;
@@ -46,17 +49,17 @@ export const MUTATIONS: Record<string, MutationDefinition> = {
   'profile.update': define<MutationArgs<'profile.update'>>({
     schema: MUTATION_ARGS['profile.update'],
     roles: everyone,
-    async apply({ tx, user, services }, args) {
-      await services.auth.updateProfile(user.id, args, tx);
+    async apply({ tx, changes, user, services }, args) {
+      await services.auth.changeProfile({ tx, changes }, user.id, args);
       return { ok: true };
     },
   }),
   'household.addMinor': define<MutationArgs<'household.addMinor'>>({
     schema: MUTATION_ARGS['household.addMinor'],
     roles: guardianOnly,
-    async apply({ tx, user, services }, args) {
+    async apply({ tx, changes, user, services }, args) {
       if (!user.householdId) return { ok: false, code: 'forbidden' };
-      const result = await services.households.addMinor(user.id, user.householdId, args, tx);
+      const result = await services.households.addMinor(user.id, user.householdId, args, { tx, changes });
       return result.ok ? { ok: true } : result;
     },
   }),

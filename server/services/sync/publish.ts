@@ -4,16 +4,46 @@ import { loadHousehold } from '../../store/households';
 import { recordChange } from '../../store/sync';
 
 /**
- * Every write a person's devices must learn of records the new state here, in the writer's
- * transaction, whether it came through a sync push or a plain API call.
+ * What a transaction changed that people's devices must learn of. Writers note it here as they go;
+ * `flush` records the new state of each thing once, at the end, in the same transaction — so a sync
+ * push of a thousand edits to one profile records one change, not a thousand.
  */
-export async function publishMe(tx: Queryable, userId: string, now: Date): Promise<void> {
-  const me = await loadMe(tx, userId);
-  await recordChange(tx, { type: 'user', id: userId }, 'me', userId, me, now);
-  // A guardian's name is also part of what the household's other members see.
-  if (me?.household && me.role === 'guardian') await publishHousehold(tx, me.household.id, now);
+export class Changes {
+  #people = new Set<string>();
+  #households = new Set<string>();
+
+  person(userId: string): void {
+    this.#people.add(userId);
+  }
+
+  household(householdId: string): void {
+    this.#households.add(householdId);
+  }
+
+  /** A mark to go back to when what was noted since must be undone (a refused mutation). */
+  mark(): { people: string[]; households: string[] } {
+    return { people: [...this.#people], households: [...this.#households] };
+  }
+
+  restore(mark: { people: string[]; households: string[] }): void {
+    this.#people = new Set(mark.people);
+    this.#households = new Set(mark.households);
+  }
+
+  async flush(tx: Queryable, now: Date): Promise<void> {
+    for (const userId of this.#people) {
+      const me = await loadMe(tx, userId);
+      await recordChange(tx, { type: 'user', id: userId }, 'me', userId, me, now);
+      // A guardian's name is also part of what the household's other members see.
+      if (me?.household && me.role === 'guardian') this.#households.add(me.household.id);
+    }
+    for (const householdId of this.#households) {
+      await recordChange(tx, { type: 'household', id: householdId }, 'household', householdId, await loadHousehold(tx, householdId), now);
+    }
+    this.#people.clear();
+    this.#households.clear();
+  }
 }
 
-export async function publishHousehold(tx: Queryable, householdId: string, now: Date): Promise<void> {
-  await recordChange(tx, { type: 'household', id: householdId }, 'household', householdId, await loadHousehold(tx, householdId), now);
-}
+/** A service's work inside a transaction someone else holds (a sync push), noting its changes there. */
+export type InTransaction = { tx: Queryable; changes: Changes };

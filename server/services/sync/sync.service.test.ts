@@ -94,14 +94,28 @@ describe.each(ENGINES)('the sync service (%s)', (engine) => {
     expect(await statusOf(d.next('test.book', { note: 'later' }, '2026-11-25T11:00:00Z'))).toMatchObject({ status: 'rejected', code: 'deadline_passed', message: expect.stringContaining('deadline') });
   });
 
-  it('fails the whole push on a passing outage, and applies the same bytes once on retry', async () => {
+  it('fails the whole push on a passing outage, keeping nothing of it, and applies the same bytes once on retry', async () => {
     t.clock.set('2026-11-25T10:00:00Z');
     const d = device();
-    const batch = [d.next('profile.update', { name: 'Amina Haddad' }, '2026-11-25T10:00:00Z'), d.next('test.flaky', {}, '2026-11-25T10:00:00Z')];
+    const batch = [d.next('profile.update', { name: 'Amina Outage' }, '2026-11-25T10:00:00Z'), d.next('test.flaky', {}, '2026-11-25T10:00:00Z')];
     failuresLeft = 1;
     await expect(sync.push(user, { clientId: d.clientId, mutations: batch }, 'en')).rejects.toThrow('connection lost');
+    expect((await loadMe(t.db, user.id))!.name).not.toBe('Amina Outage');
     const retry = await sync.push(user, { clientId: d.clientId, mutations: batch }, 'en');
-    expect(retry.results.map((r) => r.status)).toEqual(['duplicate', 'applied']);
+    expect(retry.results.map((r) => r.status)).toEqual(['applied', 'applied']);
     expect(retry.lastSeq).toBe(2);
+    expect((await sync.push(user, { clientId: d.clientId, mutations: batch }, 'en')).results.map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
+    expect((await loadMe(t.db, user.id))!.name).toBe('Amina Outage');
+  });
+
+  it('records the new state of a thing once however many mutations of a push changed it', async () => {
+    const d = device();
+    const before = (await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM sync_changes WHERE entity = 'me'"))[0].n;
+    const batch = Array.from({ length: 20 }, (_, i) => d.next('profile.update', { name: `Amina ${i}` }, '2026-11-25T10:00:00Z'));
+    await sync.push(user, { clientId: d.clientId, mutations: batch }, 'en');
+    const after = (await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM sync_changes WHERE entity = 'me'"))[0].n;
+    expect(after - before).toBe(1);
+    const pulled = await sync.pull(user, d.clientId, 0, 'en');
+    expect(pulled.changes.filter((c) => c.entity === 'me').at(-1)!.data).toMatchObject({ name: 'Amina 19' });
   });
 });

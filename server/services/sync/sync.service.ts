@@ -10,6 +10,7 @@ import type { ErrorCode } from '$shared/errors';
 import type { Locale } from '$shared/locale';
 import { errorMessage } from '$shared/i18n/translate';
 import { lateMutationAccepted, MAX_PULL, type Change, type Mutation, type MutationResult, type PullResponse, type PushInput, type PushResponse } from '$shared/sync';
+import { Changes } from './publish';
 import { MUTATIONS, type MutationContext, type MutationDefinition, type MutationOutcome, type SyncServices } from './mutations';
 
 /** How long after a deadline an offline action made before it still counts, unless its mutation says otherwise. */
@@ -30,41 +31,19 @@ function isPermanent(error: unknown): boolean {
 }
 
 export function createSyncService(db: Db, clock: Clock, services: SyncServices, registry: Record<string, MutationDefinition> = MUTATIONS) {
-  /** Applies one mutation in its own transaction; answers what the device is told. */
-  async function applyOne(user: SessionUser, m: Mutation, locale: Locale): Promise<MutationResult> {
-    const receivedAt = clock.now();
-    const clientTime = new Date(m.clientTime);
-    const outcome = await db.transaction(async (tx): Promise<MutationResult> => {
-      const client = await store.lockClient(tx, m.clientId, user.id, receivedAt);
-      if (client.user_id !== user.id) throw new AppError('sync_client_not_yours');
-      // The same mutation again (a retry after a lost answer, or a device that renumbered its outbox):
-      // the first answer, and nothing changes.
-      const first = await store.findMutationById(tx, m.id);
-      if (m.seq <= client.last_seq) {
-        if (first && (first.seq === m.seq || (await store.findMutation(tx, m.clientId, m.seq)) === null)) return answer(m.id, 'duplicate', (first.code as ErrorCode | null) ?? undefined, locale);
-        throw new AppError('sync_seq_reused');
-      }
-      if (m.seq !== client.last_seq + 1) throw new AppError('sync_seq_gap');
-      if (first) {
-        await store.advanceClient(tx, m.clientId, m.seq, receivedAt);
-        return answer(m.id, 'duplicate', (first.code as ErrorCode | null) ?? undefined, locale);
-      }
-
-      const code = await attempt(tx, user, m, client.last_synced_at, clientTime, receivedAt);
-      await store.recordMutation(tx, { clientId: m.clientId, seq: m.seq, id: m.id, name: m.name, status: code ? 'rejected' : 'applied', code, clientTime, receivedAt });
-      return answer(m.id, code ? 'rejected' : 'applied', code ?? undefined, locale);
-    });
-    return outcome;
-  }
-
-  /** Runs the mutation's handler inside a savepoint: a rejection undoes its writes and keeps the transaction. */
-  async function attempt(tx: Queryable, user: SessionUser, m: Mutation, lastSyncedAt: Date | null, clientTime: Date, receivedAt: Date): Promise<ErrorCode | null> {
+  /**
+   * Runs one mutation inside a savepoint of the push's transaction: applied, or refused with its own
+   * writes (and the changes it noted) undone while the rest of the push goes on.
+   */
+  async function attempt(tx: Queryable, changes: Changes, user: SessionUser, m: Mutation, lastSyncedAt: Date | null, receivedAt: Date): Promise<ErrorCode | null> {
     const definition = Object.hasOwn(registry, m.name) ? registry[m.name] : undefined;
     if (!definition) return 'mutation_unknown';
     if (!definition.roles.includes(user.role)) return 'forbidden';
     const parsed = v.safeParse(definition.schema, m.args);
     if (!parsed.success) return 'validation_failed';
-    const ctx: MutationContext = { tx, user, services, mutationId: m.id, clientTime, receivedAt };
+    const clientTime = new Date(m.clientTime);
+    const ctx: MutationContext = { tx, changes, user, services, mutationId: m.id, clientTime, receivedAt };
+    const noted = changes.mark();
     await tx.query('SAVEPOINT mutation');
     try {
       const deadline = definition.deadline ? await definition.deadline(ctx, parsed.output) : null;
@@ -78,6 +57,7 @@ export function createSyncService(db: Db, clock: Clock, services: SyncServices, 
     } catch (error) {
       if (error instanceof Rejected || isPermanent(error)) {
         await tx.query('ROLLBACK TO SAVEPOINT mutation');
+        changes.restore(noted);
         return error instanceof Rejected ? error.code : 'mutation_invalid';
       }
       throw error;
@@ -111,20 +91,46 @@ export function createSyncService(db: Db, clock: Clock, services: SyncServices, 
 
   return {
     /**
-     * Applies a device's mutations in order, each in its own transaction. The push must continue the
-     * device's sequence; a replayed mutation gets its first answer. A failure that is not the
-     * mutation's fault (the database is down) throws: the whole push is answered 5xx and retried.
+     * Applies a device's mutations in order, each in its own subtransaction (a savepoint) of the push's
+     * transaction: a refused one is undone alone and recorded, and the rest go on. The push must
+     * continue the device's sequence; a replayed mutation gets its first answer. A failure that is not
+     * a mutation's fault (the database is down) throws: the whole push is answered 5xx, nothing of it
+     * stays, and the device sends the same bytes again.
      */
     async push(user: SessionUser, push: PushInput, locale: Locale): Promise<PushResponse> {
       const mutations = [...push.mutations].sort((a, b) => a.seq - b.seq);
       if (mutations.some((m, i) => i > 0 && m.seq !== mutations[i - 1].seq + 1)) throw new AppError('sync_seq_gap');
-      const client = await store.findClient(db, push.clientId);
-      if (client && client.user_id !== user.id) throw new AppError('sync_client_not_yours');
-      if (mutations[0].seq > (client?.last_seq ?? 0) + 1) throw new AppError('sync_seq_gap');
-      const results: MutationResult[] = [];
-      for (const m of mutations) results.push(await applyOne(user, m, locale));
-      const after = await store.findClient(db, push.clientId);
-      return { results, lastSeq: after?.last_seq ?? 0 };
+      return db.transaction(async (tx) => {
+        const receivedAt = clock.now();
+        const client = await store.lockClient(tx, push.clientId, user.id, receivedAt);
+        if (client.user_id !== user.id) throw new AppError('sync_client_not_yours');
+        if (mutations[0].seq > client.last_seq + 1) throw new AppError('sync_seq_gap');
+        const known = await store.findMutationsByIds(tx, mutations.map((m) => m.id));
+        const changes = new Changes();
+        const results: MutationResult[] = [];
+        const records: store.MutationRecord[] = [];
+        let lastSeq = client.last_seq;
+        for (const m of mutations) {
+          const first = known.get(m.id);
+          if (first) {
+            // The same mutation again (a retry after a lost answer, or a device that renumbered its
+            // outbox): the first answer, and nothing changes.
+            results.push(answer(m.id, 'duplicate', (first.code as ErrorCode | null) ?? undefined, locale));
+            lastSeq = Math.max(lastSeq, m.seq);
+            continue;
+          }
+          if (m.seq <= lastSeq) throw new AppError('sync_seq_reused');
+          const code = await attempt(tx, changes, user, m, client.last_synced_at, receivedAt);
+          const status = code ? 'rejected' : 'applied';
+          records.push({ seq: m.seq, id: m.id, name: m.name, status, code, clientTime: new Date(m.clientTime) });
+          known.set(m.id, { id: m.id, seq: m.seq, name: m.name, status, code, sync_seq: 0 });
+          results.push(answer(m.id, status, code ?? undefined, locale));
+          lastSeq = m.seq;
+        }
+        await store.recordMutations(tx, push.clientId, records, lastSeq, receivedAt);
+        await changes.flush(tx, receivedAt);
+        return { results, lastSeq };
+      });
     },
 
     /** Everything the person may see that changed since the cursor, and this device's refused mutations. */
