@@ -33,11 +33,13 @@ export function serveWeb(app: Hono<AppEnv>, webDir: string): void {
     '*',
     serveStatic({
       root: webDir,
+      // build/web holds a brotli and a gzip copy of each text file (scripts/compress-web.mjs).
+      precompressed: true,
       onFound: (path, c) => {
         // Hashed build output never changes; everything else is revalidated so a new version shows at once.
         c.header('Cache-Control', path.includes('/_app/immutable/') ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     }),
   );
-  app.get('*', serveStatic({ root: webDir, path: 'index.html', onFound: (_path, c) => void c.header('Cache-Control', 'no-cache') }));
+  app.get('*', serveStatic({ root: webDir, path: 'index.html', precompressed: true, onFound: (_path, c) => void c.header('Cache-Control', 'no-cache') }));
 }

@@ -1,5 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chromium, expect, test, type Page } from '@playwright/test';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expectAccessible } from './support';
 
 /** A family of its own for each test, so no other test's children or language get in the way. */
@@ -144,5 +146,26 @@ test('a new version waits for the person to choose "Reload"', async ({ page }) =
     await expect(prompt).toHaveCount(0);
   } finally {
     writeFileSync(file, original);
+  }
+});
+
+test('the app passes Chromium\'s installability checks', async ({ baseURL }, testInfo) => {
+  // Chromium never offers to install from an incognito window, which every test context is: this one
+  // runs in a profile of its own.
+  const launch = testInfo.project.use.launchOptions ?? {};
+  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'wishmi-install-')), { ...launch, baseURL });
+  try {
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    expect(installabilityErrors).toEqual([]);
+    const manifest = await (await page.request.get('/manifest.webmanifest')).json();
+    expect(manifest).toMatchObject({ name: expect.any(String), short_name: 'WISH MI', start_url: '/', display: 'standalone', theme_color: '#0a4f8f' });
+    expect(manifest.icons.some((i: { purpose?: string }) => i.purpose === 'maskable')).toBe(true);
+    expect(manifest.shortcuts.length).toBeGreaterThan(0);
+  } finally {
+    await context.close();
   }
 });

@@ -1,0 +1,82 @@
+// `npm run audit`: Lighthouse (the npm package, on the system Chromium) against the built app on a
+// fresh embedded database with the demo data. Prints performance, accessibility and best-practice
+// scores of the youth home, signed in as the demo youth, and its initial JavaScript (gzip).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import lighthouse from 'lighthouse';
+import * as chromeLauncher from 'chrome-launcher';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const PORT = Number(process.env.AUDIT_PORT ?? 4188);
+const origin = `http://127.0.0.1:${PORT}`;
+const dataDir = mkdtempSync(join(tmpdir(), 'wishmi-audit-'));
+
+const server = spawn(process.execPath, [join(root, 'build/server/main.js'), 'serve'], {
+  cwd: root,
+  env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+let chrome;
+try {
+  await waitFor(`${origin}/api/health`);
+  const login = await fetch(`${origin}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin },
+    body: JSON.stringify({ email: 'youth@demo.wishmi.test', password: 'wishmi-demo-2026' }),
+  });
+  if (!login.ok) throw new Error(`Could not sign in as the demo youth: ${login.status}`);
+  const cookie = /wishmi_session=[^;]*/.exec(login.headers.get('set-cookie') ?? '')[0];
+
+  chrome = await chromeLauncher.launch({
+    chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  const { lhr } = await lighthouse(`${origin}/youth`, {
+    port: chrome.port,
+    output: 'json',
+    logLevel: 'error',
+    onlyCategories: ['performance', 'accessibility', 'best-practices'],
+    extraHeaders: { Cookie: cookie },
+  });
+  if (lhr.runtimeError) throw new Error(`Lighthouse could not audit the page: ${lhr.runtimeError.message}`);
+
+  // The JavaScript the youth home loads before it can be used, as gzip would send it.
+  const scripts = lhr.audits['network-requests'].details.items.filter((r) => r.resourceType === 'Script' && r.url.startsWith(origin));
+  const gzipBytes = scripts.reduce((sum, r) => sum + gzipSync(readFileSync(join(root, 'build/web', new URL(r.url).pathname))).length, 0);
+  const score = (id) => Math.round((lhr.categories[id].score ?? 0) * 100);
+  console.log(`Lighthouse ${lhr.lighthouseVersion} on ${lhr.environment.hostUserAgent.match(/Chrome\/[\d.]+/)?.[0] ?? 'Chromium'}, ${lhr.configSettings.formFactor}, ${origin}/youth signed in as the demo youth`);
+  for (const id of ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift']) {
+    console.log(`  ${lhr.audits[id].title}: ${lhr.audits[id].displayValue}`);
+  }
+  if (process.env.AUDIT_DETAILS) {
+    for (const id of ['layout-shifts', 'bootup-time', 'render-blocking-resources', 'uses-text-compression', 'mainthread-work-breakdown']) {
+      const items = lhr.audits[id]?.details?.items ?? [];
+      console.log(`  ${id}: ${lhr.audits[id]?.displayValue ?? ''}`, JSON.stringify(items.slice(0, 6).map((i) => ({ sel: i.node?.selector, rect: i.node?.boundingRect?.top, score: i.score, sub: i.subItems?.items?.map((s) => s.cause ?? s.extra ?? s) }))));
+    }
+    for (const r of scripts.sort((a, b) => b.resourceSize - a.resourceSize).slice(0, 8)) console.log(`  ${r.url.replace(origin, '')} ${(r.resourceSize / 1024).toFixed(0)} KB`);
+  }
+  const failing = Object.values(lhr.audits).filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === 'binary');
+  if (failing.length) console.log(`  Not passing: ${failing.map((a) => a.id).join(', ')}`);
+  console.log(`audit: performance ${score('performance')}, accessibility ${score('accessibility')}, best practices ${score('best-practices')}, initial JS ${(gzipBytes / 1024).toFixed(1)} KB gzip in ${scripts.length} files`);
+} finally {
+  await chrome?.kill();
+  server.kill('SIGINT');
+  await new Promise((resolve) => server.once('exit', resolve));
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+async function waitFor(url) {
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // Not up yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`The server did not start at ${url}`);
+}
