@@ -1,5 +1,6 @@
 import { chromium, expect, test, type Page } from '@playwright/test';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expectAccessible } from './support';
@@ -131,10 +132,15 @@ test('a new version waits for the person to choose "Reload"', async ({ page }) =
   await newFamily(page, 'Carla Conti');
   await installed(page);
   const file = 'build/web/service-worker.js';
-  const original = readFileSync(file, 'utf8');
+  // The server sends the brotli or gzip copy made at build when there is one: those change too.
+  const copies = [file, `${file}.br`, `${file}.gz`].filter((f) => existsSync(f));
+  const originals = copies.map((f) => readFileSync(f));
   try {
     // A new build is served: its service worker differs from the one running.
-    writeFileSync(file, `${original}\n// next build ${Date.now()}\n`);
+    const next = Buffer.from(`${originals[0]}\n// next build ${Date.now()}\n`);
+    writeFileSync(file, next);
+    if (copies.includes(`${file}.br`)) writeFileSync(`${file}.br`, brotliCompressSync(next));
+    if (copies.includes(`${file}.gz`)) writeFileSync(`${file}.gz`, gzipSync(next));
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
     const prompt = page.getByRole('status').filter({ hasText: 'È disponibile una nuova versione' });
     await expect(prompt).toBeVisible({ timeout: 15_000 });
@@ -145,7 +151,7 @@ test('a new version waits for the person to choose "Reload"', async ({ page }) =
     await expect(page.locator('#members-title')).toBeVisible();
     await expect(prompt).toHaveCount(0);
   } finally {
-    writeFileSync(file, original);
+    copies.forEach((f, i) => writeFileSync(f, originals[i]));
   }
 });
 
@@ -168,4 +174,13 @@ test('the app passes Chromium\'s installability checks', async ({ baseURL }, tes
   } finally {
     await context.close();
   }
+});
+
+test('signing out takes the person\'s data off a shared phone once everything is sent', async ({ page }) => {
+  await newFamily(page, 'Dario Conti');
+  const databases = () => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name).filter((n) => n?.startsWith('wishmi-')));
+  await expect.poll(databases).toHaveLength(1);
+  await page.getByRole('button', { name: 'Esci' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+  await expect.poll(databases).toEqual([]);
 });

@@ -89,7 +89,7 @@ class Session {
       if (!(error instanceof ApiError && error.status === 401)) throw error;
     }
     this.me = null;
-    device.forget();
+    await device.forget();
     location.assign('/');
   }
 

@@ -1,4 +1,4 @@
-import { liveQuery } from 'dexie';
+import Dexie, { liveQuery } from 'dexie';
 import type { Me } from '$shared/account';
 import type { Household } from '$shared/household';
 import type { Mutation, MutationArgs, MutationName } from '$shared/sync';
@@ -45,10 +45,16 @@ class Device {
     this.engine = null;
   }
 
-  /** Signing out: the device forgets who used it last (their waiting changes stay, for their next sign-in). */
-  forget(): void {
+  /**
+   * Signing out: the device forgets who used it last, and their data too once everything is sent
+   * (a family phone passes from hand to hand). Changes still waiting stay, for their next sign-in.
+   */
+  async forget(): Promise<void> {
+    const engine = this.engine;
+    const waiting = engine ? await engine.waiting().catch(() => 1) : 1;
     this.stop();
     rememberUser(null);
+    if (engine && waiting === 0) await Dexie.delete(engine.db.name).catch(() => undefined);
   }
 
   mutate<N extends MutationName>(name: N, args: MutationArgs<N>): Promise<Mutation> {

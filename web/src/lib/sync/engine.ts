@@ -128,7 +128,8 @@ export class SyncEngine {
       await this.db.transaction('rw', this.db.outbox, this.db.rejections, this.db.meta, async () => {
         for (const [i, result] of response.results.entries()) {
           const sent = batch[i];
-          if (result.status === 'rejected' || (result.status === 'duplicate' && result.code)) {
+          // A refusal is told once: a replayed answer to one already shown (and dismissed) is not news.
+          if ((result.status === 'rejected' || (result.status === 'duplicate' && result.code)) && !(await this.db.rejections.get(sent.id))) {
             await this.db.rejections.put({ id: sent.id, seq: sent.seq, name: sent.name, code: result.code!, message: result.message ?? '', args: sent.args, seen: 0 });
           }
         }
@@ -214,6 +215,11 @@ export class SyncEngine {
       if (this.#timer) clearTimeout(this.#timer);
       this.db.close();
     };
+  }
+
+  /** How many changes wait to be sent, now. */
+  waiting(): Promise<number> {
+    return this.db.outbox.count();
   }
 
   /** The outbox's size, live. */
