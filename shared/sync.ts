@@ -5,6 +5,7 @@ import * as v from 'valibot';
 import { AddMinorSchema } from './household';
 import { UpdateProfileSchema } from './account';
 import type { ErrorCode } from './errors';
+import type { TransferPage, WalletAccount } from './ledger';
 
 /** The most mutations one push may carry; a longer outbox goes in several pushes. */
 export const MAX_PUSH = 200;
@@ -44,6 +45,8 @@ export const PullQuerySchema = v.object({
 /** What a device keeps: the whole new state of one thing (null: it is gone). */
 export type Entity = 'me' | 'household' | 'wallet';
 export type Change = { entity: Entity; id: string; data: unknown };
+/** The `wallet` entity: the person's accounts, the first page of their history, and the server's time then. */
+export type WalletSnapshot = { accounts: WalletAccount[]; history: TransferPage; now: string };
 export type Rejection = { id: string; seq: number; name: string; code: ErrorCode; message: string };
 export type PullResponse = {
   cursor: number;

@@ -9,7 +9,7 @@ import type { SessionUser } from '../auth.service';
 import type { ErrorCode } from '$shared/errors';
 import type { Locale } from '$shared/locale';
 import { errorMessage } from '$shared/i18n/translate';
-import { lateMutationAccepted, MAX_PULL, type Change, type Mutation, type MutationResult, type PullResponse, type PushInput, type PushResponse } from '$shared/sync';
+import { lateMutationAccepted, MAX_PULL, type Change, type Mutation, type MutationResult, type PullResponse, type PushInput, type PushResponse, type WalletSnapshot } from '$shared/sync';
 import { Changes } from './publish';
 import { MUTATIONS, type MutationContext, type MutationDefinition, type MutationOutcome, type SyncServices } from './mutations';
 
@@ -86,7 +86,8 @@ export function createSyncService(db: Db, clock: Clock, services: SyncServices, 
   async function wallet(user: SessionUser, locale: Locale): Promise<Change[]> {
     if (user.role !== 'guardian' && user.role !== 'youth') return [];
     const [accounts, history] = await Promise.all([services.wallet.accounts(user), services.wallet.history(user, null, 20, locale)]);
-    return [{ entity: 'wallet', id: user.id, data: { accounts, history, now: clock.now().toISOString() } }];
+    const data: WalletSnapshot = { accounts, history, now: clock.now().toISOString() };
+    return [{ entity: 'wallet', id: user.id, data }];
   }
 
   return {

@@ -1,7 +1,7 @@
 import Dexie, { liveQuery } from 'dexie';
 import type { Me } from '$shared/account';
 import type { Household } from '$shared/household';
-import type { Mutation, MutationArgs, MutationName } from '$shared/sync';
+import type { Mutation, MutationArgs, MutationName, WalletSnapshot } from '$shared/sync';
 import { SyncEngine, type SyncState } from './engine';
 import { entityKey, lastUser, LocalDb, rememberUser, type StoredRejection } from './local';
 import { showHousehold, showMe, type ShownHousehold } from './optimistic';
@@ -83,6 +83,11 @@ class Device {
 
   household(householdId: string) {
     return this.live<Household, ShownHousehold | undefined>('household', householdId, showHousehold);
+  }
+
+  /** The person's wallet as last synced (money moves only on the server: nothing is shown ahead of it). */
+  wallet(userId: string) {
+    return this.live<WalletSnapshot, WalletSnapshot | undefined>('wallet', userId, (data) => data);
   }
 }
 
