@@ -45,8 +45,8 @@ export const PullQuerySchema = v.object({
 /** What a device keeps: the whole new state of one thing (null: it is gone). */
 export type Entity = 'me' | 'household' | 'wallet';
 export type Change = { entity: Entity; id: string; data: unknown };
-/** The `wallet` entity: the person's accounts, the first page of their history, and the server's time then. */
-export type WalletSnapshot = { accounts: WalletAccount[]; history: TransferPage; now: string };
+/** The `wallet` entity: the person's accounts and the first page of their history. */
+export type WalletSnapshot = { accounts: WalletAccount[]; history: TransferPage };
 export type Rejection = { id: string; seq: number; name: string; code: ErrorCode; message: string };
 export type PullResponse = {
   cursor: number;
@@ -56,6 +56,8 @@ export type PullResponse = {
   lastSeq: number;
   /** Mutations of this device refused since the cursor, with the reason in the caller's language. */
   rejections: Rejection[];
+  /** The server's clock: deadlines count down on it, not on a phone set wrong. */
+  serverTime: string;
 };
 
 /** The mutations that exist, with their arguments' schemas: the client checks before queueing, the server on receipt. */

@@ -86,7 +86,7 @@ export function createSyncService(db: Db, clock: Clock, services: SyncServices, 
   async function wallet(user: SessionUser, locale: Locale): Promise<Change[]> {
     if (user.role !== 'guardian' && user.role !== 'youth') return [];
     const [accounts, history] = await Promise.all([services.wallet.accounts(user), services.wallet.history(user, null, 20, locale)]);
-    const data: WalletSnapshot = { accounts, history, now: clock.now().toISOString() };
+    const data: WalletSnapshot = { accounts, history };
     return [{ entity: 'wallet', id: user.id, data }];
   }
 
@@ -148,7 +148,7 @@ export function createSyncService(db: Db, clock: Clock, services: SyncServices, 
         // A new device (or one that lost its data): read where the log stands first, then the state,
         // so a change made in between is pulled again rather than missed.
         const start = await store.lastChangeSeq(db);
-        return { cursor: Math.max(start, rejectionsCursor), changes: await snapshot(user, locale), more: false, lastSeq, rejections };
+        return { cursor: Math.max(start, rejectionsCursor), changes: await snapshot(user, locale), more: false, lastSeq, rejections, serverTime: clock.now().toISOString() };
       }
       const rows = await store.changesSince(db, scopesOf(user), cursor, MAX_PULL + 1);
       const more = rows.length > MAX_PULL;
@@ -156,7 +156,7 @@ export function createSyncService(db: Db, clock: Clock, services: SyncServices, 
       const changes: Change[] = page.map((r) => ({ entity: r.entity, id: r.entity_id, data: r.data }));
       if (!more) changes.push(...(await wallet(user, locale)));
       const last = page.at(-1)?.seq ?? cursor;
-      return { cursor: more ? last : Math.max(last, rejectionsCursor), changes, more, lastSeq, rejections };
+      return { cursor: more ? last : Math.max(last, rejectionsCursor), changes, more, lastSeq, rejections, serverTime: clock.now().toISOString() };
     },
   };
 }

@@ -161,14 +161,18 @@ export class SyncEngine {
       const query = new URLSearchParams({ clientId, ...(cursor !== undefined ? { cursor: String(cursor) } : {}) });
       const page = await get<PullResponse>(`/api/sync/pull?${query}`);
       await this.db.transaction('rw', this.db.entities, this.db.meta, this.db.rejections, this.db.outbox, async () => {
-        await this.db.entities.bulkPut(page.changes.map((c) => ({ key: entityKey(c.entity, c.id), entity: c.entity, id: c.id, data: c.data })));
+        // Only what really changed is written: every write wakes the pages' live queries.
+        const incoming = page.changes.map((c) => ({ key: entityKey(c.entity, c.id), entity: c.entity, id: c.id, data: c.data }));
+        const stored = await this.db.entities.bulkGet(incoming.map((e) => e.key));
+        const changed = incoming.filter((e, i) => JSON.stringify(stored[i]?.data) !== JSON.stringify(e.data));
+        if (changed.length) await this.db.entities.bulkPut(changed);
         for (const r of page.rejections) {
           if (!(await this.db.rejections.get(r.id))) await this.db.rejections.put({ ...r, args: null, seen: 0 });
         }
         await this.db.outbox.where('seq').belowOrEqual(page.lastSeq).delete();
-        // The wallet carries the server's time: deadlines count down on it, not on a phone set wrong.
-        const wallet = page.changes.find((c) => c.entity === 'wallet')?.data as { now?: string } | undefined;
-        if (wallet?.now) await this.db.meta.put({ key: 'skewMs', value: Date.parse(wallet.now) - Date.now() });
+        // Deadlines count down on the server's clock, not on a phone set wrong.
+        const skew = Date.parse(page.serverTime) - Date.now();
+        if (Math.abs(skew - ((await getMeta<number>(this.db, 'skewMs')) ?? 0)) > 1000) await this.db.meta.put({ key: 'skewMs', value: skew });
         await this.db.meta.bulkPut([
           { key: 'cursor', value: page.cursor },
           { key: 'lastSeq', value: page.lastSeq },
