@@ -32,15 +32,17 @@ describe('a mutation received after its deadline', () => {
 
 describe('a push', () => {
   const mutation = { id: '6f1c1f0e-8a57-4f4e-9d0c-1a2b3c4d5e6f', clientId: '0d6f7a58-2f0b-4c3b-8e47-5d4a1b2c3d4e', seq: 1, name: 'profile.update', args: {}, clientTime: '2026-11-26T10:00:00.000Z' };
-  it('takes mutations of its own client only', () => {
-    expect(v.is(PushSchema, { clientId: mutation.clientId, mutations: [mutation] })).toBe(true);
-    expect(v.is(PushSchema, { clientId: mutation.clientId.toUpperCase(), mutations: [mutation] })).toBe(true);
-    expect(v.is(PushSchema, { clientId: '11111111-2222-4333-8444-555555555555', mutations: [mutation] })).toBe(false);
+  const userId = '9b2f5f0a-3c1d-4e5f-8a7b-6c5d4e3f2a1b';
+  it('takes mutations of its own client only, and says whose they are', () => {
+    expect(v.is(PushSchema, { userId, clientId: mutation.clientId, mutations: [mutation] })).toBe(true);
+    expect(v.is(PushSchema, { userId, clientId: mutation.clientId.toUpperCase(), mutations: [mutation] })).toBe(true);
+    expect(v.is(PushSchema, { userId, clientId: '11111111-2222-4333-8444-555555555555', mutations: [mutation] })).toBe(false);
+    expect(v.is(PushSchema, { clientId: mutation.clientId, mutations: [mutation] })).toBe(false);
   });
   it('refuses an empty push, fractional or zero seqs, and times that are not times', () => {
-    expect(v.is(PushSchema, { clientId: mutation.clientId, mutations: [] })).toBe(false);
-    expect(v.is(PushSchema, { clientId: mutation.clientId, mutations: [{ ...mutation, seq: 1.5 }] })).toBe(false);
-    expect(v.is(PushSchema, { clientId: mutation.clientId, mutations: [{ ...mutation, seq: 0 }] })).toBe(false);
-    expect(v.is(PushSchema, { clientId: mutation.clientId, mutations: [{ ...mutation, clientTime: 'yesterday' }] })).toBe(false);
+    expect(v.is(PushSchema, { userId, clientId: mutation.clientId, mutations: [] })).toBe(false);
+    expect(v.is(PushSchema, { userId, clientId: mutation.clientId, mutations: [{ ...mutation, seq: 1.5 }] })).toBe(false);
+    expect(v.is(PushSchema, { userId, clientId: mutation.clientId, mutations: [{ ...mutation, seq: 0 }] })).toBe(false);
+    expect(v.is(PushSchema, { userId, clientId: mutation.clientId, mutations: [{ ...mutation, clientTime: 'yesterday' }] })).toBe(false);
   });
 });

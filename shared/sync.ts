@@ -26,6 +26,8 @@ export type Mutation = v.InferOutput<typeof MutationSchema>;
 
 export const PushSchema = v.pipe(
   v.object({
+    // Whose outbox this is: a device whose session now belongs to someone else must not apply it for them.
+    userId: IdSchema('field_user_id'),
     clientId: IdSchema('field_client_id'),
     mutations: v.pipe(v.array(MutationSchema, 'field_mutations'), v.minLength(1, 'field_mutations'), v.maxLength(MAX_PUSH, 'field_mutations')),
   }),
@@ -38,6 +40,7 @@ export type MutationResult = { id: string; status: MutationStatus; code?: ErrorC
 export type PushResponse = { results: MutationResult[]; lastSeq: number };
 
 export const PullQuerySchema = v.object({
+  userId: IdSchema('field_user_id'),
   clientId: IdSchema('field_client_id'),
   cursor: v.optional(v.pipe(v.string('field_cursor'), v.regex(/^\d{1,15}$/, 'field_cursor'), v.transform(Number))),
 });

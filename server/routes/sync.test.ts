@@ -17,15 +17,17 @@ describe.each(ENGINES)('sync push and pull (%s)', (engine) => {
   let t: TestApp;
   let guardian: string;
   let youth: string;
-  const push = (cookie: string, clientId: string, mutations: Mutation[]) => t.call('POST', '/api/sync/push', { cookie, body: { clientId, mutations } });
+  const userIds = new Map<string, string>();
+  const push = (cookie: string, clientId: string, mutations: Mutation[]) => t.call('POST', '/api/sync/push', { cookie, body: { userId: userIds.get(cookie), clientId, mutations } });
   const pull = (cookie: string, clientId: string, cursor?: number) =>
-    t.call('GET', `/api/sync/pull?clientId=${clientId}${cursor !== undefined ? `&cursor=${cursor}` : ''}`, { cookie });
+    t.call('GET', `/api/sync/pull?userId=${userIds.get(cookie)}&clientId=${clientId}${cursor !== undefined ? `&cursor=${cursor}` : ''}`, { cookie });
   const minorsNamed = async (name: string) => (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM minors WHERE name = $1', [name]))[0].n;
 
   beforeAll(async () => {
     t = await TestApp.start(engine);
     guardian = await t.signIn('guardian@demo.wishmi.test');
     youth = await t.signIn('youth@demo.wishmi.test');
+    for (const cookie of [guardian, youth]) userIds.set(cookie, (await t.call('GET', '/api/me', { cookie })).body.me.id);
   });
   afterAll(() => t.close());
 
@@ -115,7 +117,7 @@ describe.each(ENGINES)('sync push and pull (%s)', (engine) => {
     expect((await push(guardian, phone.clientId, holes)).body.error.code).toBe('sync_seq_gap');
     const reused = { ...phone.mutation('profile.update', {}), seq: 1 };
     expect((await push(guardian, phone.clientId, [reused])).body.error.code).toBe('sync_seq_reused');
-    const theirs = await push(youth, phone.clientId, [{ ...phone.mutation('profile.update', {}), seq: 2 }]);
+    const theirs = await t.call('POST', '/api/sync/push', { cookie: youth, body: { userId: userIds.get(youth), clientId: phone.clientId, mutations: [{ ...phone.mutation('profile.update', {}), seq: 2 }] } });
     expect(theirs.status).toBe(403);
     expect(theirs.body.error.code).toBe('sync_client_not_yours');
     expect((await pull(youth, phone.clientId)).status).toBe(403);
@@ -124,11 +126,12 @@ describe.each(ENGINES)('sync push and pull (%s)', (engine) => {
 
   it('answers bad pushes and pulls with a 400', async () => {
     const phone = new Device();
-    for (const body of [{}, { clientId: 'x', mutations: [] }, { clientId: phone.clientId, mutations: [{ ...phone.mutation('profile.update', {}), seq: -1 }] }]) {
+    const userId = userIds.get(guardian);
+    for (const body of [{}, { userId, clientId: 'x', mutations: [] }, { userId, clientId: phone.clientId, mutations: [{ ...phone.mutation('profile.update', {}), seq: -1 }] }, { clientId: phone.clientId, mutations: [phone.mutation('profile.update', {})] }]) {
       const res = await t.call('POST', '/api/sync/push', { cookie: guardian, body });
       expect(res.status).toBe(400);
     }
-    expect((await t.call('GET', `/api/sync/pull?clientId=${phone.clientId}&cursor=-3`, { cookie: guardian })).status).toBe(400);
+    expect((await t.call('GET', `/api/sync/pull?userId=${userId}&clientId=${phone.clientId}&cursor=-3`, { cookie: guardian })).status).toBe(400);
     expect((await t.call('GET', '/api/sync/pull', { cookie: guardian })).status).toBe(400);
   });
 });

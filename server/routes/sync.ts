@@ -9,6 +9,6 @@ export const syncRoutes = new Hono<AppEnv>()
     return c.json(await c.get('services').sync.push(signedIn(c), c.req.valid('json'), c.get('locale')));
   })
   .get('/pull', allow('GET /api/sync/pull'), valid('query', PullQuerySchema), async (c) => {
-    const { clientId, cursor } = c.req.valid('query');
-    return c.json(await c.get('services').sync.pull(signedIn(c), clientId, cursor, c.get('locale')));
+    const { userId, clientId, cursor } = c.req.valid('query');
+    return c.json(await c.get('services').sync.pull(signedIn(c), userId, clientId, cursor, c.get('locale')));
   });

@@ -11,17 +11,17 @@ async function takeSyncLock(db: Queryable): Promise<void> {
   await db.query('SELECT pg_advisory_xact_lock($1)', [SYNC_LOCK]);
 }
 
-export type ClientRow = { id: string; user_id: string; last_seq: number; last_synced_at: Date | null };
+export type ClientRow = { id: string; user_id: string; last_seq: number; last_synced_at: Date | null; created_at: Date };
 
 /** The device's row, locked for the rest of the transaction, created for this user if new. */
 export async function lockClient(db: Queryable, clientId: string, userId: string, now: Date): Promise<ClientRow> {
   await db.query('INSERT INTO sync_clients (id, user_id, created_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [clientId, userId, now]);
-  const [row] = await db.query<ClientRow & { last_seq: string }>('SELECT id, user_id, last_seq, last_synced_at FROM sync_clients WHERE id = $1 FOR UPDATE', [clientId]);
+  const [row] = await db.query<ClientRow & { last_seq: string }>('SELECT id, user_id, last_seq, last_synced_at, created_at FROM sync_clients WHERE id = $1 FOR UPDATE', [clientId]);
   return { ...row, last_seq: Number(row.last_seq) };
 }
 
 export async function findClient(db: Queryable, clientId: string): Promise<ClientRow | null> {
-  const [row] = await db.query<ClientRow & { last_seq: string }>('SELECT id, user_id, last_seq, last_synced_at FROM sync_clients WHERE id = $1', [clientId]);
+  const [row] = await db.query<ClientRow & { last_seq: string }>('SELECT id, user_id, last_seq, last_synced_at, created_at FROM sync_clients WHERE id = $1', [clientId]);
   return row ? { ...row, last_seq: Number(row.last_seq) } : null;
 }
 
@@ -29,8 +29,8 @@ export type StoredMutation = { id: string; seq: number; name: string; status: 'a
 
 /** The mutations already stored under any of these ids, whichever device sent them (an id is its idempotency key). */
 export async function findMutationsByIds(db: Queryable, ids: string[]): Promise<Map<string, StoredMutation>> {
-  const rows = await db.query<StoredMutation>('SELECT id, seq::int, name, status, code, sync_seq::int FROM sync_mutations WHERE id = ANY($1::uuid[])', [ids]);
-  return new Map(rows.map((r) => [r.id, r]));
+  const rows = await db.query<StoredMutation>('SELECT id, seq, name, status, code, sync_seq FROM sync_mutations WHERE id = ANY($1::uuid[])', [ids]);
+  return new Map(rows.map((r) => [r.id, { ...r, seq: Number(r.seq), sync_seq: Number(r.sync_seq) }]));
 }
 
 export type MutationRecord = { seq: number; id: string; name: string; status: 'applied' | 'rejected'; code: string | null; clientTime: Date };
@@ -47,7 +47,8 @@ export async function recordMutations(db: Queryable, clientId: string, records: 
       [clientId, records.map((r) => r.seq), records.map((r) => r.id), records.map((r) => r.name), records.map((r) => r.status), records.map((r) => r.code), records.map((r) => r.clientTime), receivedAt],
     );
   }
-  await db.query('UPDATE sync_clients SET last_seq = greatest(last_seq, $2), last_synced_at = $3 WHERE id = $1', [clientId, lastSeq, receivedAt]);
+  // Not the time of its last confirmed sync: a push of what was done offline says nothing of when it was done.
+  await db.query('UPDATE sync_clients SET last_seq = greatest(last_seq, $2) WHERE id = $1', [clientId, lastSeq]);
 }
 
 /** A device has just heard from the server: it may not claim anything it does from now on happened earlier. */
@@ -74,26 +75,32 @@ export async function recordChange(db: Queryable, scope: Scope, entity: Entity, 
   ]);
 }
 
-/** The highest number any committed change carries: where a fresh device starts after its snapshot. */
-export async function lastChangeSeq(db: Queryable): Promise<number> {
-  const [row] = await db.query<{ seq: string | null }>('SELECT max(seq)::text AS seq FROM sync_changes');
-  return Number(row.seq ?? 0);
+/**
+ * The highest number handed out so far, every row up to it committed: taken under the lock that
+ * writers hold from taking a number until they commit. A pull reads up to here and no further.
+ */
+export async function committedSeq(db: Queryable): Promise<number> {
+  await takeSyncLock(db);
+  const [row] = await db.query<{ last_value: string; is_called: boolean }>('SELECT last_value, is_called FROM sync_seq');
+  return row.is_called ? Number(row.last_value) : 0;
 }
 
-export async function changesSince(db: Queryable, scopes: Scope[], cursor: number, limit: number) {
-  return db.query<{ seq: number; entity: Entity; entity_id: string; data: unknown }>(
-    `SELECT c.seq::int AS seq, c.entity, c.entity_id, c.data
+export async function changesSince(db: Queryable, scopes: Scope[], cursor: number, upTo: number, limit: number) {
+  const rows = await db.query<{ seq: string | number; entity: Entity; entity_id: string; data: unknown }>(
+    `SELECT c.seq, c.entity, c.entity_id, c.data
        FROM sync_changes c JOIN unnest($1::text[], $2::uuid[]) AS s(type, id) ON c.scope_type = s.type AND c.scope_id = s.id
-      WHERE c.seq > $3
-      ORDER BY c.seq LIMIT $4`,
-    [scopes.map((s) => s.type), scopes.map((s) => s.id), cursor, limit],
+      WHERE c.seq > $3 AND c.seq <= $4
+      ORDER BY c.seq LIMIT $5`,
+    [scopes.map((s) => s.type), scopes.map((s) => s.id), cursor, upTo, limit],
   );
+  return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
 }
 
-export async function rejectionsSince(db: Queryable, clientId: string, cursor: number) {
-  return db.query<{ id: string; seq: number; name: string; code: string; sync_seq: number }>(
-    `SELECT id, seq::int, name, code, sync_seq::int FROM sync_mutations
-      WHERE client_id = $1 AND status = 'rejected' AND sync_seq > $2 ORDER BY seq`,
-    [clientId, cursor],
+export async function rejectionsSince(db: Queryable, clientId: string, cursor: number, upTo: number) {
+  const rows = await db.query<{ id: string; seq: string | number; name: string; code: string }>(
+    `SELECT id, seq, name, code FROM sync_mutations
+      WHERE client_id = $1 AND status = 'rejected' AND sync_seq > $2 AND sync_seq <= $3 ORDER BY seq`,
+    [clientId, cursor, upTo],
   );
+  return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
 }

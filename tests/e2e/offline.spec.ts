@@ -184,3 +184,45 @@ test('signing out takes the person\'s data off a shared phone once everything is
   await page.waitForURL((url) => url.pathname === '/');
   await expect.poll(databases).toEqual([]);
 });
+
+test('a change waiting in one tab is never sent as someone who signed in later in another', async ({ page, context }) => {
+  const register = async (name: string) => {
+    const email = `${name.toLowerCase().replaceAll(' ', '.')}.${Date.now()}@example.com`;
+    expect((await page.request.post('/api/auth/register', { data: { email, password: 'una password lunga', name, language: 'it', municipio: 3 } })).status()).toBe(201);
+    return email;
+  };
+  const other = await register('Bea Rossi');
+  await register('Ada Neri');
+  await page.goto('/family/household');
+  await expect(page.locator('#members-title')).toBeVisible();
+  const second = await context.newPage();
+  await second.goto('/family/household');
+  await expect(second.locator('#members-title')).toBeVisible();
+
+  // In the second tab Ada adds a child while the server cannot take it.
+  await second.route('**/api/sync/push', (route) => route.fulfill({ status: 503, body: '{}' }));
+  await second.locator('#minor-name').fill('Figlio di Ada');
+  await second.locator('#minor-birth').fill('2016-06-06');
+  await second.locator('form').filter({ has: second.locator('#minor-name') }).getByRole('button').click();
+  await expect(second.getByText(/Modifiche in attesa di invio: 1/)).toBeVisible();
+
+  // In the first tab Ada signs out (her change waits): the second tab leaves her session too.
+  await page.getByRole('button', { name: 'Esci' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+  await expect(second.getByRole('heading', { level: 1, name: 'Accedi' })).toBeVisible({ timeout: 15_000 });
+  // Bea signs in in the first tab.
+  await page.goto('/login');
+  await page.locator('#email').fill(other);
+  await page.locator('#password').fill('una password lunga');
+  await page.locator('main form button[type="submit"]').click();
+  await page.waitForURL('**/family');
+
+  // The second tab, opened again, is Bea's; Ada's child stays in Ada's outbox on this device.
+  await second.unroute('**/api/sync/push');
+  await second.goto('/family/household');
+  await expect(second.getByText('Hai effettuato l’accesso come Bea Rossi')).toBeVisible();
+  await expect(second.getByText('Figlio di Ada')).toHaveCount(0);
+  const household = await (await page.request.get('/api/household')).json();
+  expect(household.household.minors).toEqual([]);
+  expect(household.household.guardians[0].name).toBe('Bea Rossi');
+});

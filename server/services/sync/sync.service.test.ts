@@ -31,6 +31,14 @@ describe.each(ENGINES)('the sync service (%s)', (engine) => {
         return { ok: true };
       },
     },
+    // A mutation whose handler has a bug.
+    'test.broken': {
+      schema: v.object({}),
+      roles: ['guardian'],
+      async apply() {
+        throw new TypeError('undefined is not a function');
+      },
+    },
     // A mutation that meets a passing outage (the database down) before it works.
     'test.flaky': {
       schema: v.object({}),
@@ -58,7 +66,7 @@ describe.each(ENGINES)('the sync service (%s)', (engine) => {
   });
   afterAll(() => t.close());
 
-  const statusOf = async (m: Mutation) => (await sync.push(user, { clientId: m.clientId, mutations: [m] }, 'en')).results[0];
+  const statusOf = async (m: Mutation) => (await sync.push(user, { userId: user.id, clientId: m.clientId, mutations: [m] }, 'en')).results[0];
 
   it('accepts before the deadline whatever the device claims', async () => {
     t.clock.set('2026-11-25T11:00:00Z');
@@ -69,7 +77,7 @@ describe.each(ENGINES)('the sync service (%s)', (engine) => {
   it('accepts within the grace window what was made offline before the deadline, after the last sync', async () => {
     const d = device();
     t.clock.set('2026-11-25T09:00:00Z');
-    await sync.pull(user, d.clientId, undefined, 'en');
+    await sync.pull(user, user.id, d.clientId, undefined, 'en');
     expect(await statusOf(d.next('test.book', { note: 'a' }, '2026-11-25T09:00:00Z'))).toMatchObject({ status: 'applied' });
     // Synced at 09:00; offline from then, booked at 11:50, back online at 13:30.
     t.clock.set('2026-11-25T13:30:00Z');
@@ -79,11 +87,43 @@ describe.each(ENGINES)('the sync service (%s)', (engine) => {
   it('refuses a device that backdates an action to before its own last sync', async () => {
     const d = device();
     t.clock.set('2026-11-25T11:55:00Z');
-    await sync.pull(user, d.clientId, undefined, 'en');
+    await sync.pull(user, user.id, d.clientId, undefined, 'en');
     expect(await statusOf(d.next('test.book', { note: 'a' }, '2026-11-25T11:55:00Z'))).toMatchObject({ status: 'applied' });
     t.clock.set('2026-11-25T12:30:00Z');
     // Its last confirmed sync was at 11:55: it cannot have acted at 11:00 without the server knowing.
     expect(await statusOf(d.next('test.book', { note: 'b' }, '2026-11-25T11:00:00Z'))).toMatchObject({ status: 'rejected', code: 'deadline_passed' });
+  });
+
+  it('judges a device that never pulled from its first contact: it cannot backdate either', async () => {
+    const d = device();
+    t.clock.set('2026-11-25T12:30:00Z');
+    // First contact after the deadline, claiming an action at 11:00: nothing proves it was offline then.
+    expect(await statusOf(d.next('test.book', { note: 'a' }, '2026-11-25T11:00:00Z'))).toMatchObject({ status: 'rejected', code: 'deadline_passed' });
+  });
+
+  it('does not take a push for the time of a sync: a second push of offline work is judged like the first', async () => {
+    const d = device();
+    t.clock.set('2026-11-25T11:00:00Z');
+    await sync.pull(user, user.id, d.clientId, undefined, 'en');
+    t.clock.set('2026-11-25T12:20:00Z');
+    expect(await statusOf(d.next('test.book', { note: 'a' }, '2026-11-25T11:30:00Z'))).toMatchObject({ status: 'applied' });
+    expect(await statusOf(d.next('test.book', { note: 'b' }, '2026-11-25T11:40:00Z'))).toMatchObject({ status: 'applied' });
+  });
+
+  it('refuses a mutation whose handler fails for a reason of its own, so the outbox behind it goes on', async () => {
+    t.clock.set('2026-11-25T10:00:00Z');
+    const d = device();
+    const batch = [d.next('test.broken', {}, '2026-11-25T10:00:00Z'), d.next('profile.update', { name: 'Amina Haddad' }, '2026-11-25T10:00:00Z')];
+    const res = await sync.push(user, { userId: user.id, clientId: d.clientId, mutations: batch }, 'en');
+    expect(res.results.map((r) => [r.status, r.code])).toEqual([['rejected', 'mutation_invalid'], ['applied', undefined]]);
+  });
+
+  it('refuses an outbox sent for another person than the one signed in', async () => {
+    const d = device();
+    const m = d.next('profile.update', { name: 'Not Amina' }, '2026-11-25T10:00:00Z');
+    await expect(sync.push(user, { userId: '00000000-0000-4000-8000-000000000000', clientId: d.clientId, mutations: [m] }, 'en')).rejects.toMatchObject({ code: 'sync_client_not_yours' });
+    await expect(sync.pull(user, '00000000-0000-4000-8000-000000000000', d.clientId, undefined, 'en')).rejects.toMatchObject({ code: 'sync_client_not_yours' });
+    expect((await loadMe(t.db, user.id))!.name).not.toBe('Not Amina');
   });
 
   it('refuses what was made after the deadline, and anything after the grace window', async () => {
@@ -99,12 +139,12 @@ describe.each(ENGINES)('the sync service (%s)', (engine) => {
     const d = device();
     const batch = [d.next('profile.update', { name: 'Amina Outage' }, '2026-11-25T10:00:00Z'), d.next('test.flaky', {}, '2026-11-25T10:00:00Z')];
     failuresLeft = 1;
-    await expect(sync.push(user, { clientId: d.clientId, mutations: batch }, 'en')).rejects.toThrow('connection lost');
+    await expect(sync.push(user, { userId: user.id, clientId: d.clientId, mutations: batch }, 'en')).rejects.toThrow('connection lost');
     expect((await loadMe(t.db, user.id))!.name).not.toBe('Amina Outage');
-    const retry = await sync.push(user, { clientId: d.clientId, mutations: batch }, 'en');
+    const retry = await sync.push(user, { userId: user.id, clientId: d.clientId, mutations: batch }, 'en');
     expect(retry.results.map((r) => r.status)).toEqual(['applied', 'applied']);
     expect(retry.lastSeq).toBe(2);
-    expect((await sync.push(user, { clientId: d.clientId, mutations: batch }, 'en')).results.map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
+    expect((await sync.push(user, { userId: user.id, clientId: d.clientId, mutations: batch }, 'en')).results.map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
     expect((await loadMe(t.db, user.id))!.name).toBe('Amina Outage');
   });
 
@@ -112,10 +152,10 @@ describe.each(ENGINES)('the sync service (%s)', (engine) => {
     const d = device();
     const before = (await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM sync_changes WHERE entity = 'me'"))[0].n;
     const batch = Array.from({ length: 20 }, (_, i) => d.next('profile.update', { name: `Amina ${i}` }, '2026-11-25T10:00:00Z'));
-    await sync.push(user, { clientId: d.clientId, mutations: batch }, 'en');
+    await sync.push(user, { userId: user.id, clientId: d.clientId, mutations: batch }, 'en');
     const after = (await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM sync_changes WHERE entity = 'me'"))[0].n;
     expect(after - before).toBe(1);
-    const pulled = await sync.pull(user, d.clientId, 0, 'en');
+    const pulled = await sync.pull(user, user.id, d.clientId, 0, 'en');
     expect(pulled.changes.filter((c) => c.entity === 'me').at(-1)!.data).toMatchObject({ name: 'Amina 19' });
   });
 });

@@ -23,11 +23,16 @@ class Rejected extends Error {
   }
 }
 
-/** Database errors that mean "this mutation can never be applied" rather than "try again later". */
-function isPermanent(error: unknown): boolean {
+/**
+ * Whether a failure is passing (the database is unreachable, busy or restarting: answer 5xx, the
+ * device sends the same push again) rather than the mutation's own (bad data, a bug in its handler:
+ * retrying would block the device's outbox for ever, so it is refused and the person told).
+ */
+function isPassing(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  // Class 22 (data exception) and 23 (integrity constraint violation).
-  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
+  if (typeof code !== 'string') return false;
+  // Connection (08), serialization and deadlock (40), resources (53), shutdown (57), system (58).
+  return /^(08|40|53|57|58)/.test(code) || /^E(CONN|PIPE|TIMEDOUT|HOSTUNREACH|NETUNREACH)/.test(code) || ['CONNECTION_CLOSED', 'CONNECTION_ENDED'].includes(code);
 }
 
 export function createSyncService(db: Db, clock: Clock, services: SyncServices, registry: Record<string, MutationDefinition> = MUTATIONS) {
@@ -55,12 +60,11 @@ export function createSyncService(db: Db, clock: Clock, services: SyncServices, 
       await tx.query('RELEASE SAVEPOINT mutation');
       return null;
     } catch (error) {
-      if (error instanceof Rejected || isPermanent(error)) {
-        await tx.query('ROLLBACK TO SAVEPOINT mutation');
-        changes.restore(noted);
-        return error instanceof Rejected ? error.code : 'mutation_invalid';
-      }
-      throw error;
+      if (isPassing(error)) throw error;
+      if (!(error instanceof Rejected)) console.error(`Mutation ${m.name} ${m.id} failed and is refused:`, error);
+      await tx.query('ROLLBACK TO SAVEPOINT mutation');
+      changes.restore(noted);
+      return error instanceof Rejected ? error.code : 'mutation_invalid';
     }
   }
 
@@ -101,10 +105,13 @@ export function createSyncService(db: Db, clock: Clock, services: SyncServices, 
     async push(user: SessionUser, push: PushInput, locale: Locale): Promise<PushResponse> {
       const mutations = [...push.mutations].sort((a, b) => a.seq - b.seq);
       if (mutations.some((m, i) => i > 0 && m.seq !== mutations[i - 1].seq + 1)) throw new AppError('sync_seq_gap');
+      if (push.userId !== user.id) throw new AppError('sync_client_not_yours');
       return db.transaction(async (tx) => {
         const receivedAt = clock.now();
         const client = await store.lockClient(tx, push.clientId, user.id, receivedAt);
         if (client.user_id !== user.id) throw new AppError('sync_client_not_yours');
+        // A device that never pulled cannot have acted before its first contact with the server.
+        const lastSyncedAt = client.last_synced_at ?? client.created_at;
         if (mutations[0].seq > client.last_seq + 1) throw new AppError('sync_seq_gap');
         const known = await store.findMutationsByIds(tx, mutations.map((m) => m.id));
         const changes = new Changes();
@@ -121,7 +128,7 @@ export function createSyncService(db: Db, clock: Clock, services: SyncServices, 
             continue;
           }
           if (m.seq <= lastSeq) throw new AppError('sync_seq_reused');
-          const code = await attempt(tx, changes, user, m, client.last_synced_at, receivedAt);
+          const code = await attempt(tx, changes, user, m, lastSyncedAt, receivedAt);
           const status = code ? 'rejected' : 'applied';
           records.push({ seq: m.seq, id: m.id, name: m.name, status, code, clientTime: new Date(m.clientTime) });
           known.set(m.id, { id: m.id, seq: m.seq, name: m.name, status, code, sync_seq: 0 });
@@ -135,28 +142,28 @@ export function createSyncService(db: Db, clock: Clock, services: SyncServices, 
     },
 
     /** Everything the person may see that changed since the cursor, and this device's refused mutations. */
-    async pull(user: SessionUser, clientId: string, cursor: number | undefined, locale: Locale): Promise<PullResponse> {
+    async pull(user: SessionUser, userId: string, clientId: string, cursor: number | undefined, locale: Locale): Promise<PullResponse> {
+      if (userId !== user.id) throw new AppError('sync_client_not_yours');
       const client = await store.findClient(db, clientId);
       if (client && client.user_id !== user.id) throw new AppError('sync_client_not_yours');
-      await store.touchClient(db, clientId, user.id, clock.now());
-      const lastSeq = client?.last_seq ?? 0;
-      const rejectionRows = client ? await store.rejectionsSince(db, clientId, cursor ?? 0) : [];
-      const rejections = rejectionRows.map((r) => ({ id: r.id, seq: r.seq, name: r.name, code: r.code as ErrorCode, message: errorMessage(r.code as ErrorCode, locale) }));
-      const rejectionsCursor = Math.max(0, ...rejectionRows.map((r) => r.sync_seq));
-
-      if (cursor === undefined) {
-        // A new device (or one that lost its data): read where the log stands first, then the state,
-        // so a change made in between is pulled again rather than missed.
-        const start = await store.lastChangeSeq(db);
-        return { cursor: Math.max(start, rejectionsCursor), changes: await snapshot(user, locale), more: false, lastSeq, rejections, serverTime: clock.now().toISOString() };
-      }
-      const rows = await store.changesSince(db, scopesOf(user), cursor, MAX_PULL + 1);
+      const now = clock.now();
+      await store.touchClient(db, clientId, user.id, now);
+      // Everything up to `upTo` is committed, and nothing committed later can be numbered below it.
+      const upTo = await db.transaction((tx) => store.committedSeq(tx));
+      const from = cursor ?? 0;
+      const rejections = (client ? await store.rejectionsSince(db, clientId, from, upTo) : []).map((r) => ({
+        id: r.id, seq: r.seq, name: r.name, code: r.code as ErrorCode, message: errorMessage(r.code as ErrorCode, locale),
+      }));
+      const base = { lastSeq: client?.last_seq ?? 0, rejections, serverTime: now.toISOString() };
+      // A new device (or one that lost its data) starts from the whole current state, read after `upTo`,
+      // so a change made in between is pulled again rather than missed.
+      if (cursor === undefined) return { ...base, cursor: upTo, changes: await snapshot(user, locale), more: false };
+      const rows = await store.changesSince(db, scopesOf(user), cursor, upTo, MAX_PULL + 1);
       const more = rows.length > MAX_PULL;
       const page = rows.slice(0, MAX_PULL);
       const changes: Change[] = page.map((r) => ({ entity: r.entity, id: r.entity_id, data: r.data }));
       if (!more) changes.push(...(await wallet(user, locale)));
-      const last = page.at(-1)?.seq ?? cursor;
-      return { cursor: more ? last : Math.max(last, rejectionsCursor), changes, more, lastSeq, rejections, serverTime: clock.now().toISOString() };
+      return { ...base, cursor: more ? page[page.length - 1].seq : Math.max(upTo, cursor), changes, more };
     },
   };
 }

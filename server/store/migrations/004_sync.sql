@@ -29,6 +29,8 @@ CREATE TABLE sync_mutations (
   PRIMARY KEY (client_id, seq),
   CHECK ((status = 'rejected') = (code IS NOT NULL))
 );
+-- A pull asks for its device's refusals since its cursor.
+CREATE INDEX sync_mutations_rejected ON sync_mutations (client_id, sync_seq) WHERE status = 'rejected';
 
 -- What changed, as the whole new state of one thing, for everyone who may see it (a person, or a
 -- household's members). Devices pull the rows after their cursor.

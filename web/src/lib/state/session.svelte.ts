@@ -21,7 +21,8 @@ class Session {
       this.me = null;
       this.status = 'ready';
       this.#watching?.unsubscribe();
-      device.stop();
+      // Nobody opens this person's data offline after their session ended (kept only if changes wait).
+      void device.forget();
     });
   }
 

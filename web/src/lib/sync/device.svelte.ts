@@ -3,7 +3,7 @@ import type { Me } from '$shared/account';
 import type { Household } from '$shared/household';
 import type { Mutation, MutationArgs, MutationName, WalletSnapshot } from '$shared/sync';
 import { SyncEngine, type SyncState } from './engine';
-import { entityKey, lastUser, LocalDb, rememberUser, type StoredRejection } from './local';
+import { entityKey, LAST_USER, lastUser, LocalDb, rememberUser, type StoredRejection } from './local';
 import { showHousehold, showMe, type ShownHousehold } from './optimistic';
 
 /**
@@ -23,7 +23,9 @@ class Device {
     if (this.engine?.userId === userId) return;
     this.stop();
     rememberUser(userId);
-    const engine = new SyncEngine(userId);
+    // The session belongs to someone else now (signed out or switched in another tab): start over
+    // from what the server says, never showing or sending one person's data as another's.
+    const engine = new SyncEngine(userId, () => location.reload());
     this.engine = engine;
     const subscriptions = [
       engine.pending().subscribe((n) => (this.pending = n)),
@@ -32,10 +34,15 @@ class Device {
     ];
     const offState = engine.onState((s) => (this.state = s));
     const offTriggers = engine.start();
+    const switched = (event: StorageEvent) => {
+      if (event.key === LAST_USER && event.newValue !== userId) location.reload();
+    };
+    addEventListener('storage', switched);
     this.#stop = () => {
       for (const s of subscriptions) s.unsubscribe();
       offState();
       offTriggers();
+      removeEventListener('storage', switched);
     };
   }
 

@@ -22,11 +22,28 @@ export class SyncEngine {
   #again = false;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #failures = 0;
+  #stopped = false;
   #listeners = new Set<(state: SyncState) => void>();
   state: SyncState = { syncing: false, lastError: null, online: typeof navigator === 'undefined' ? true : navigator.onLine };
 
-  constructor(readonly userId: string) {
+  /** `onForeign`: the session no longer belongs to this person (signed out or switched in another tab). */
+  constructor(
+    readonly userId: string,
+    private readonly onForeign: () => void = () => undefined,
+  ) {
     this.db = new LocalDb(userId);
+    // Another tab deleted this person's data (they signed out there): stop, rather than recreate it empty.
+    this.db.on('versionchange', (event) => {
+      if (event.newVersion === null) this.#foreign();
+      return false;
+    });
+  }
+
+  #foreign(): void {
+    this.#stopped = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.db.close();
+    this.onForeign();
   }
 
   onState(listener: (state: SyncState) => void): () => void {
@@ -41,25 +58,31 @@ export class SyncEngine {
   }
 
   async clientId(): Promise<string> {
-    return this.db.transaction('rw', this.db.meta, async () => {
-      const existing = await getMeta<string>(this.db, 'clientId');
-      if (existing) return existing;
-      const id = crypto.randomUUID();
-      await this.db.meta.put({ key: 'clientId', value: id });
-      return id;
-    });
+    return this.db.transaction('rw', this.db.meta, () => this.#clientIdIn());
+  }
+
+  /** The device's id, made on first use; call inside a transaction over `meta`. */
+  async #clientIdIn(): Promise<string> {
+    const existing = await getMeta<string>(this.db, 'clientId');
+    if (existing) return existing;
+    const id = crypto.randomUUID();
+    await this.db.meta.put({ key: 'clientId', value: id });
+    return id;
   }
 
   /** Records a change in the outbox (the UI shows it at once) and starts sending it. */
   async mutate<N extends MutationName>(name: N, args: MutationArgs<N>): Promise<Mutation> {
     // The same check the server makes: a change that can never be valid is not queued at all.
     v.parse(MUTATION_ARGS[name], args);
-    const clientId = await this.clientId();
     const mutation = await this.db.transaction('rw', this.db.meta, this.db.outbox, async () => {
+      // Read in the same transaction as the entry is added: a renumbering cannot come in between.
+      const clientId = await this.#clientIdIn();
+      // When it was done, on the server's clock as last measured: deadlines are judged on that clock.
+      const clientTime = new Date(Date.now() + ((await getMeta<number>(this.db, 'skewMs')) ?? 0)).toISOString();
       const last = (await this.db.outbox.orderBy('seq').last())?.seq ?? 0;
       const confirmed = (await getMeta<number>(this.db, 'lastSeq')) ?? 0;
       const seq = Math.max(last, confirmed, (await getMeta<number>(this.db, 'nextSeq')) ?? 0) + 1;
-      const entry: Mutation = { id: crypto.randomUUID(), clientId, seq, name, args, clientTime: new Date().toISOString() };
+      const entry: Mutation = { id: crypto.randomUUID(), clientId, seq, name, args, clientTime };
       await this.db.outbox.add(entry);
       await this.db.meta.put({ key: 'nextSeq', value: seq });
       return entry;
@@ -71,6 +94,7 @@ export class SyncEngine {
 
   /** Pushes the outbox and pulls; concurrent calls share one run, and one more runs after it if asked meanwhile. */
   sync(): Promise<void> {
+    if (this.#stopped) return Promise.resolve();
     if (this.#running) {
       this.#again = true;
       return this.#running;
@@ -100,6 +124,18 @@ export class SyncEngine {
       this.#set({ syncing: false, lastError: null, online: true });
       this.#schedule(IDLE_MS);
     } catch (error) {
+      if (error instanceof ApiError && error.code === 'sync_client_not_yours') {
+        // Whoever is signed in now is not this person: never send their changes under another name.
+        this.#set({ syncing: false });
+        this.#foreign();
+        return;
+      }
+      if (error instanceof ApiError && error.status === 401) {
+        // Signed out: the session says so to the whole app (api.ts), and nothing more is sent.
+        this.#stopped = true;
+        this.#set({ syncing: false });
+        return;
+      }
       this.#failures++;
       const offline = error instanceof ApiError && error.code === 'offline';
       this.#set({ syncing: false, lastError: offline ? null : error instanceof Error ? error.message : m.error_internal(), online: !offline });
@@ -114,12 +150,12 @@ export class SyncEngine {
       if (batch.length === 0) return;
       let response: PushResponse;
       try {
-        response = await post<PushResponse>('/api/sync/push', { clientId: batch[0].clientId, mutations: batch });
+        response = await post<PushResponse>('/api/sync/push', { userId: this.userId, clientId: batch[0].clientId, mutations: batch });
       } catch (error) {
-        // This device's numbering no longer matches the server's (its data was restored from elsewhere,
-        // or it belongs to another person now): start a new device id. Mutation ids stay, so nothing
-        // already applied is applied twice.
-        if (error instanceof ApiError && ['sync_seq_gap', 'sync_seq_reused', 'sync_client_not_yours'].includes(error.code)) {
+        // This device's numbering no longer matches the server's (its data was restored from a backup,
+        // or the server's was): start a new device id. Mutation ids stay, so nothing already applied
+        // is applied twice.
+        if (error instanceof ApiError && ['sync_seq_gap', 'sync_seq_reused'].includes(error.code)) {
           await this.#renumber();
           continue;
         }
@@ -158,7 +194,7 @@ export class SyncEngine {
     const clientId = await this.clientId();
     for (;;) {
       const cursor = await getMeta<number>(this.db, 'cursor');
-      const query = new URLSearchParams({ clientId, ...(cursor !== undefined ? { cursor: String(cursor) } : {}) });
+      const query = new URLSearchParams({ userId: this.userId, clientId, ...(cursor !== undefined ? { cursor: String(cursor) } : {}) });
       const page = await get<PullResponse>(`/api/sync/pull?${query}`);
       await this.db.transaction('rw', this.db.entities, this.db.meta, this.db.rejections, this.db.outbox, async () => {
         // Only what really changed is written: every write wakes the pages' live queries.
@@ -185,6 +221,7 @@ export class SyncEngine {
 
   #schedule(ms: number): void {
     if (this.#timer) clearTimeout(this.#timer);
+    if (this.#stopped) return;
     this.#timer = setTimeout(() => void this.sync(), ms);
   }
 
@@ -216,6 +253,7 @@ export class SyncEngine {
       removeEventListener('focus', now);
       document.removeEventListener('visibilitychange', visible);
       navigator.serviceWorker?.removeEventListener('message', message);
+      this.#stopped = true;
       if (this.#timer) clearTimeout(this.#timer);
       this.db.close();
     };

@@ -32,7 +32,7 @@ export async function getMeta<T>(db: LocalDb, key: string): Promise<T | undefine
 }
 
 /** Where the app remembers who last used it, so it can open their data with no network. */
-const LAST_USER = 'wishmi.lastUser';
+export const LAST_USER = 'wishmi.lastUser';
 export function rememberUser(userId: string | null): void {
   try {
     if (userId) localStorage.setItem(LAST_USER, userId);
