@@ -58,7 +58,7 @@ class Session {
     this.#watching?.unsubscribe();
     this.#watching =
       device.me(userId)?.subscribe((shown) => {
-        if (shown && this.me?.id === shown.id) this.me = shown;
+        if (shown && this.me?.id === shown.id && JSON.stringify(shown) !== JSON.stringify(this.me)) this.me = shown;
       }) ?? null;
   }
 

@@ -28,9 +28,9 @@ class Device {
     const engine = new SyncEngine(userId, () => location.reload());
     this.engine = engine;
     const subscriptions = [
-      engine.pending().subscribe((n) => (this.pending = n)),
-      engine.lastSynced().subscribe((at) => (this.lastSynced = at ?? null)),
-      engine.unseenRejections().subscribe((list) => (this.rejections = list)),
+      engine.pending().subscribe((n) => n !== this.pending && (this.pending = n)),
+      engine.lastSynced().subscribe((at) => (at ?? null) !== this.lastSynced && (this.lastSynced = at ?? null)),
+      engine.unseenRejections().subscribe((list) => JSON.stringify(list) !== JSON.stringify(this.rejections) && (this.rejections = list)),
     ];
     const offState = engine.onState((s) => (this.state = s));
     const offTriggers = engine.start();

@@ -12,8 +12,14 @@ export class Live<T> {
     $effect(() => {
       const observable = make();
       if (!observable) return;
+      // Any write to the device's database wakes every live query: an answer equal to the last one
+      // must not redraw the page.
+      let last: string | undefined;
       const subscription = observable.subscribe({
         next: (value) => {
+          const json = JSON.stringify(value);
+          if (this.loaded && json === last) return;
+          last = json;
           this.value = value;
           this.loaded = true;
         },
