@@ -33,9 +33,9 @@ export class SyncEngine {
   ) {
     this.db = new LocalDb(userId);
     // Another tab deleted this person's data (they signed out there): stop, rather than recreate it empty.
+    // (Dexie then closes it, as for a newer version of the app opening it elsewhere.)
     this.db.on('versionchange', (event) => {
       if (event.newVersion === null) this.#foreign();
-      return false;
     });
   }
 
@@ -103,7 +103,7 @@ export class SyncEngine {
       do {
         this.#again = false;
         await this.#exclusive(() => this.#syncOnce());
-      } while (this.#again);
+      } while (this.#again && !this.#stopped);
     })().finally(() => {
       this.#running = null;
     });
@@ -116,6 +116,7 @@ export class SyncEngine {
   }
 
   async #syncOnce(): Promise<void> {
+    if (this.#stopped) return;
     this.#set({ syncing: true });
     try {
       await this.#push();
