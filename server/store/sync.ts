@@ -12,17 +12,20 @@ async function takeSyncLock(db: Queryable): Promise<void> {
 }
 
 export type ClientRow = { id: string; user_id: string; last_seq: number; last_synced_at: Date | null; created_at: Date };
+const CLIENT_COLUMNS = 'id, user_id, last_seq, last_synced_at, created_at';
+// bigint arrives as a string from PostgreSQL.
+const toClient = (row: ClientRow): ClientRow => ({ ...row, last_seq: Number(row.last_seq) });
 
 /** The device's row, locked for the rest of the transaction, created for this user if new. */
 export async function lockClient(db: Queryable, clientId: string, userId: string, now: Date): Promise<ClientRow> {
   await db.query('INSERT INTO sync_clients (id, user_id, created_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [clientId, userId, now]);
-  const [row] = await db.query<ClientRow & { last_seq: string }>('SELECT id, user_id, last_seq, last_synced_at, created_at FROM sync_clients WHERE id = $1 FOR UPDATE', [clientId]);
-  return { ...row, last_seq: Number(row.last_seq) };
+  const [row] = await db.query<ClientRow>(`SELECT ${CLIENT_COLUMNS} FROM sync_clients WHERE id = $1 FOR UPDATE`, [clientId]);
+  return toClient(row);
 }
 
 export async function findClient(db: Queryable, clientId: string): Promise<ClientRow | null> {
-  const [row] = await db.query<ClientRow & { last_seq: string }>('SELECT id, user_id, last_seq, last_synced_at, created_at FROM sync_clients WHERE id = $1', [clientId]);
-  return row ? { ...row, last_seq: Number(row.last_seq) } : null;
+  const [row] = await db.query<ClientRow>(`SELECT ${CLIENT_COLUMNS} FROM sync_clients WHERE id = $1`, [clientId]);
+  return row ? toClient(row) : null;
 }
 
 export type StoredMutation = { id: string; seq: number; name: string; status: 'applied' | 'rejected'; code: string | null; sync_seq: number };

@@ -3,16 +3,32 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expectAccessible } from './support';
+import { expectAccessible, signIn } from './support';
 
-/** Each family registers from a home of its own, as families do (the server limits registrations per address). */
-const fromHome = () => ({ 'x-forwarded-for': `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` });
+const PASSWORD = 'una password lunga';
+
+/**
+ * Registers a family and signs its guardian in on this page's browser; answers the email. Each comes
+ * from a home of its own, as families do (the server limits registrations per address).
+ */
+async function registerFamily(page: Page, name: string, municipio = 4): Promise<string> {
+  const email = `${name.toLowerCase().replaceAll(' ', '.')}.${Date.now()}@example.com`;
+  const home = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+  const res = await page.request.post('/api/auth/register', { headers: { 'x-forwarded-for': home }, data: { email, password: PASSWORD, name, language: 'it', municipio } });
+  expect(res.status()).toBe(201);
+  return email;
+}
+
+/** Adds a child with the household page's form, as a guardian does. */
+async function addChild(page: Page, name: string, born: string): Promise<void> {
+  await page.locator('#minor-name').fill(name);
+  await page.locator('#minor-birth').fill(born);
+  await page.locator('form').filter({ has: page.locator('#minor-name') }).getByRole('button').click();
+}
 
 /** A family of its own for each test, so no other test's children or language get in the way. */
 async function newFamily(page: Page, name: string): Promise<void> {
-  const email = `${name.toLowerCase().replaceAll(' ', '.')}.${Date.now()}@example.com`;
-  const res = await page.request.post('/api/auth/register', { headers: fromHome(), data: { email, password: 'una password lunga', name, language: 'it', municipio: 4 } });
-  expect(res.status()).toBe(201);
+  await registerFamily(page, name);
   await page.goto('/family/household');
   await expect(page.locator('#members-title')).toBeVisible();
 }
@@ -37,9 +53,7 @@ test('works with no network after a reload, and sends what was done offline exac
   await expect(page.getByRole('status').filter({ hasText: /offline/i }).first()).toBeVisible();
 
   const name = `Pietro Conti ${Date.now()}`;
-  await page.locator('#minor-name').fill(name);
-  await page.locator('#minor-birth').fill('2016-04-02');
-  await page.locator('form').filter({ has: page.locator('#minor-name') }).getByRole('button').click();
+  await addChild(page, name, '2016-04-02');
   const row = page.getByRole('listitem').filter({ hasText: name });
   await expect(row).toBeVisible();
   await expect(row.filter({ has: waitingBadge(page) })).toBeVisible();
@@ -57,9 +71,7 @@ test('a change the server refuses is taken back, and the person is told why', as
   await newFamily(page, 'Giorgio Conti');
   // A grown-up is not a minor: the form accepts the date, the server (the authority) refuses it.
   const name = `Giulia Conti ${Date.now()}`;
-  await page.locator('#minor-name').fill(name);
-  await page.locator('#minor-birth').fill('2001-01-01');
-  await page.locator('form').filter({ has: page.locator('#minor-name') }).getByRole('button').click();
+  await addChild(page, name, '2001-01-01');
   const alert = page.getByRole('alert').filter({ hasText: /non è stata salvata/ });
   await expect(alert).toBeVisible();
   await expect(alert).toContainText('aggiunta di un figlio o una figlia');
@@ -80,9 +92,7 @@ test('a push whose answer is lost is sent again, and applied once', async ({ pag
     await route.abort('connectionreset');
   });
   const name = `Elena Conti ${Date.now()}`;
-  await page.locator('#minor-name').fill(name);
-  await page.locator('#minor-birth').fill('2015-09-09');
-  await page.locator('form').filter({ has: page.locator('#minor-name') }).getByRole('button').click();
+  await addChild(page, name, '2015-09-09');
   await expect(page.getByRole('listitem').filter({ hasText: name })).toBeVisible();
   // The retry (on the back-off timer, or here at once) sends the same mutation: answered `duplicate`.
   await expect
@@ -97,26 +107,20 @@ test('a push whose answer is lost is sent again, and applied once', async ({ pag
 });
 
 test('two phones of the same family agree once both have synced', async ({ page, browser }) => {
-  const email = `anna.conti.${Date.now()}@example.com`;
-  expect((await page.request.post('/api/auth/register', { headers: fromHome(), data: { email, password: 'una password lunga', name: 'Anna Conti', language: 'it', municipio: 2 } })).status()).toBe(201);
+  const email = await registerFamily(page, 'Anna Conti', 2);
   await page.goto('/family/household');
   await expect(page.locator('#members-title')).toBeVisible();
 
   const other = await browser.newContext({ locale: 'it-IT' });
   const second = await other.newPage();
-  await second.goto('/login');
-  await second.locator('#email').fill(email);
-  await second.locator('#password').fill('una password lunga');
-  await second.locator('main form button[type="submit"]').click();
+  await signIn(second, email, PASSWORD);
   await second.waitForURL('**/family');
   await second.goto('/family/household');
   await expect(second.locator('#members-title')).toBeVisible();
 
   const [first, later] = [`Tommaso Conti ${Date.now()}`, `Irene Conti ${Date.now()}`];
   const add = async (p: Page, name: string, born: string) => {
-    await p.locator('#minor-name').fill(name);
-    await p.locator('#minor-birth').fill(born);
-    await p.locator('form').filter({ has: p.locator('#minor-name') }).getByRole('button').click();
+    await addChild(p, name, born);
     await expect(p.getByText(/Modifiche in attesa di invio/)).toHaveCount(0, { timeout: 15_000 });
   };
   await add(page, first, '2013-02-02');
@@ -189,13 +193,8 @@ test('signing out takes the person\'s data off a shared phone once everything is
 });
 
 test('a change waiting in one tab is never sent as someone who signed in later in another', async ({ page, context }) => {
-  const register = async (name: string) => {
-    const email = `${name.toLowerCase().replaceAll(' ', '.')}.${Date.now()}@example.com`;
-    expect((await page.request.post('/api/auth/register', { headers: fromHome(), data: { email, password: 'una password lunga', name, language: 'it', municipio: 3 } })).status()).toBe(201);
-    return email;
-  };
-  const other = await register('Bea Rossi');
-  await register('Ada Neri');
+  const other = await registerFamily(page, 'Bea Rossi', 3);
+  await registerFamily(page, 'Ada Neri', 3);
   await page.goto('/family/household');
   await expect(page.locator('#members-title')).toBeVisible();
   const second = await context.newPage();
@@ -204,9 +203,7 @@ test('a change waiting in one tab is never sent as someone who signed in later i
 
   // In the second tab Ada adds a child while the server cannot take it.
   await second.route('**/api/sync/push', (route) => route.fulfill({ status: 503, body: '{}' }));
-  await second.locator('#minor-name').fill('Figlio di Ada');
-  await second.locator('#minor-birth').fill('2016-06-06');
-  await second.locator('form').filter({ has: second.locator('#minor-name') }).getByRole('button').click();
+  await addChild(second, 'Figlio di Ada', '2016-06-06');
   await expect(second.getByText(/Modifiche in attesa di invio: 1/)).toBeVisible();
 
   // In the first tab Ada signs out (her change waits): the second tab leaves her session too.
@@ -214,10 +211,7 @@ test('a change waiting in one tab is never sent as someone who signed in later i
   await page.waitForURL((url) => url.pathname === '/');
   await expect(second.getByRole('heading', { level: 1, name: 'Accedi' })).toBeVisible({ timeout: 15_000 });
   // Bea signs in in the first tab.
-  await page.goto('/login');
-  await page.locator('#email').fill(other);
-  await page.locator('#password').fill('una password lunga');
-  await page.locator('main form button[type="submit"]').click();
+  await signIn(page, other, PASSWORD);
   await page.waitForURL('**/family');
 
   // The second tab, opened again, is Bea's; Ada's child stays in Ada's outbox on this device.
@@ -244,9 +238,7 @@ test('triggers at once never send the same changes twice at the same time', asyn
     await route.continue();
     inFlight--;
   });
-  await page.locator('#minor-name').fill('Zeno Conti');
-  await page.locator('#minor-birth').fill('2018-08-08');
-  await page.locator('form').filter({ has: page.locator('#minor-name') }).getByRole('button').click();
+  await addChild(page, 'Zeno Conti', '2018-08-08');
   // Coming online, focus and a page change all ask for a sync while the first push is on its way.
   await page.evaluate(() => {
     for (let i = 0; i < 5; i++) {

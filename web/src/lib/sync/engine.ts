@@ -165,15 +165,20 @@ export class SyncEngine {
       await this.db.transaction('rw', this.db.outbox, this.db.rejections, this.db.meta, async () => {
         for (const [i, result] of response.results.entries()) {
           const sent = batch[i];
-          // A refusal is told once: a replayed answer to one already shown (and dismissed) is not news.
-          if ((result.status === 'rejected' || (result.status === 'duplicate' && result.code)) && !(await this.db.rejections.get(sent.id))) {
-            await this.db.rejections.put({ id: sent.id, seq: sent.seq, name: sent.name, code: result.code!, message: result.message ?? '', args: sent.args, seen: 0 });
+          if (result.status === 'rejected' || (result.status === 'duplicate' && result.code)) {
+            await this.#noteRejection({ id: sent.id, seq: sent.seq, name: sent.name, code: result.code!, message: result.message ?? '', args: sent.args });
           }
         }
         await this.db.outbox.where('seq').belowOrEqual(response.lastSeq).delete();
         await this.db.meta.put({ key: 'lastSeq', value: response.lastSeq });
       });
     }
+  }
+
+  /** Keeps a refusal to show; call inside a transaction over `rejections`. */
+  async #noteRejection(rejection: Omit<StoredRejection, 'seen'>): Promise<void> {
+    // A refusal is told once: the same answer again (a replay, or the pull after the push) is not news.
+    if (!(await this.db.rejections.get(rejection.id))) await this.db.rejections.put({ ...rejection, seen: 0 });
   }
 
   async #renumber(): Promise<void> {
@@ -203,9 +208,7 @@ export class SyncEngine {
         const stored = await this.db.entities.bulkGet(incoming.map((e) => e.key));
         const changed = incoming.filter((e, i) => JSON.stringify(stored[i]?.data) !== JSON.stringify(e.data));
         if (changed.length) await this.db.entities.bulkPut(changed);
-        for (const r of page.rejections) {
-          if (!(await this.db.rejections.get(r.id))) await this.db.rejections.put({ ...r, args: null, seen: 0 });
-        }
+        for (const r of page.rejections) await this.#noteRejection({ ...r, args: null });
         await this.db.outbox.where('seq').belowOrEqual(page.lastSeq).delete();
         // Deadlines count down on the server's clock, not on a phone set wrong.
         const skew = Date.parse(page.serverTime) - Date.now();

@@ -1,0 +1,18 @@
+import { session } from '$lib/state/session.svelte';
+import { device } from './device.svelte';
+import { Live } from './live.svelte';
+
+/** The signed-in person's household as this device holds it, with their waiting changes on top. */
+export const liveHousehold = () => new Live(() => (device.engine && session.me?.household ? device.household(session.me.household.id) : null));
+
+/** The signed-in person's wallet as last synced to this device. */
+export const liveWallet = () => new Live(() => (device.engine && session.me ? device.wallet(session.me.id) : null));
+
+/**
+ * Whether cards fed by these views may appear, together so none jumps: once all have something to
+ * show, or once nothing more will come (offline, or the sync failing).
+ */
+export function readyTogether(...views: Live<unknown>[]): boolean {
+  if (views.every((view) => view.value !== undefined)) return true;
+  return views.some((view) => view.loaded) && (!device.state.online || device.state.lastError !== null);
+}
