@@ -14,9 +14,12 @@ export default {
       serviceWorker: 'web/src/service-worker',
     },
     outDir: '.svelte-kit',
-    // A single-page app: every page renders in the browser; the server answers unknown paths with index.html.
-    adapter: adapter({ pages: 'build/web', assets: 'build/web', fallback: 'index.html', strict: false }),
+    // Every page renders in the browser. Known pages have their own shell (`youth.html`); the server
+    // answers any other path with the fallback shell, 200.html.
+    adapter: adapter({ pages: 'build/web', assets: 'build/web', fallback: '200.html', strict: false }),
     alias: { $shared: 'shared' },
+    // Absolute asset paths: the same shell is served at any depth (the fallback answers every unknown path).
+    paths: { relative: false },
     // The service worker (web/src/service-worker.ts) is registered by workbox-window, which also
     // tells the app when a new version is waiting.
     serviceWorker: { register: false },

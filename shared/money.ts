@@ -1,9 +1,21 @@
 import { INTL_LOCALE, type Locale } from './locale';
 
+// Building a formatter costs far more than using one (a wallet shows dozens of amounts): one per use.
+const formats = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: Locale, kind: 'currency' | 'points'): Intl.NumberFormat {
+  const key = `${locale}:${kind}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(INTL_LOCALE[locale], kind === 'currency' ? { style: 'currency', currency: 'EUR' } : {});
+    formats.set(key, format);
+  }
+  return format;
+}
+
 /** Euro cents as a person reads them (1234 → "12,34 €" in Italian). Amounts are integers, never floats. */
 export function formatCents(cents: number, locale: Locale): string {
   if (!Number.isSafeInteger(cents)) throw new RangeError(`Money must be a whole number of cents: ${cents}`);
-  return new Intl.NumberFormat(INTL_LOCALE[locale], { style: 'currency', currency: 'EUR' }).format(cents / 100);
+  return numberFormat(locale, 'currency').format(cents / 100);
 }
 
 /**
@@ -18,5 +30,5 @@ export function parseEuros(text: string): number | null {
 
 /** Credits are whole points, shown as a plain number in the reader's language. */
 export function formatPoints(points: number, locale: Locale): string {
-  return new Intl.NumberFormat(INTL_LOCALE[locale]).format(points);
+  return numberFormat(locale, 'points').format(points);
 }

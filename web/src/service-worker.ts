@@ -4,7 +4,7 @@
 /// <reference lib="webworker" />
 // The app shell, precached with workbox: the installed app opens with no network, even after a full
 // reload. A new version waits until the person chooses to reload (the app shows "Update available").
-import { build, files, version } from '$service-worker';
+import { build, files, prerendered, version } from '$service-worker';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 
@@ -14,12 +14,14 @@ precacheAndRoute([
   // Hashed files never change under their name; the others are checked against this build's version.
   ...build.map((url) => ({ url, revision: url.includes('/_app/immutable/') ? null : version })),
   ...files.filter((url) => !url.endsWith('robots.txt')).map((url) => ({ url, revision: version })),
-  { url: '/index.html', revision: version },
+  // Each known page's own shell, under the address it is opened at, and the shell of any other page.
+  ...prerendered.map((url) => ({ url, revision: version })),
+  { url: '/200.html', revision: version },
 ]);
 cleanupOutdatedCaches();
 
-// Every page of the single-page app is index.html; the API is never answered from the cache.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//] }));
+// Any other page (a link with a query, say) opens in the fallback shell; the API is never answered from the cache.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/200.html'), { denylist: [/^\/api\//] }));
 
 sw.addEventListener('message', (event) => {
   if (event.data?.type === 'SKIP_WAITING') void sw.skipWaiting();
