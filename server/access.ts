@@ -31,6 +31,7 @@ export const ACCESS = {
   // Each mutation declares its own roles too (server/services/sync/mutations.ts).
   'POST /api/sync/push': SIGNED_IN,
   'GET /api/sync/pull': SIGNED_IN,
+  'GET /api/catalogue': PUBLIC,
 } as const satisfies Record<string, typeof PUBLIC | readonly Role[]>;
 
 export type RouteKey = keyof typeof ACCESS;

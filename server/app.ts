@@ -16,6 +16,7 @@ import { meRoutes } from './routes/me';
 import { householdRoutes } from './routes/household';
 import { cityRoutes, hubRoutes, providerRoutes } from './routes/overview';
 import { cityLedgerRoutes, walletRoutes } from './routes/wallet';
+import { catalogueRoutes } from './routes/catalogue';
 import { syncRoutes } from './routes/sync';
 import { inlineHashes, serveWeb } from './web';
 import { errorMessage, translate } from '$shared/i18n/translate';
@@ -75,7 +76,8 @@ export function newApp({ db, clock = systemClock, config = TEST_CONFIG, services
     .route('/api/city', cityRoutes)
     .route('/api/city/ledger', cityLedgerRoutes)
     .route('/api/wallet', walletRoutes)
-    .route('/api/sync', syncRoutes);
+    .route('/api/sync', syncRoutes)
+    .route('/api/catalogue', catalogueRoutes);
 
   app.all('/api/*', () => {
     throw new AppError('not_found');

@@ -2,6 +2,8 @@ import type { Db, Queryable } from '../store/db';
 import { hashPassword } from '../services/passwords';
 import { insertUser } from '../store/accounts';
 import type { Category } from '$shared/overview';
+import type { Accessibility, Pillar, SpokenLanguage } from '$shared/catalogue';
+import { addWeeklySessions, type WeeklySchedule } from '../store/catalogue';
 import type { Reference, TransferCode, TransferInput } from '$shared/ledger';
 import { insertAccounts } from '../store/ledger';
 import { executeBatch } from '../services/ledger/ledger.service';
@@ -24,6 +26,8 @@ export const DEMO_SIGN_INS = [
 
 type Text = Record<'it' | 'en' | 'ar' | 'zh' | 'es', string>;
 type DemoOffer = { provider: number; category: Category; title: Text; description: Text; ageMin: number; ageMax: number; priceCents: number; place: [string, number, number, number] };
+/** What families search by, beyond the basics, and when each offer meets (weekdays: 0 = Sunday). */
+type DemoDetails = { pillars: Pillar[]; accessibility: Accessibility[]; languages: SpokenLanguage[]; creditPrice?: number; schedule: WeeklySchedule };
 
 const PLACES = {
   navigli: ['Via Ludovico il Moro 11, Milano', 6, 45.4521, 9.1637],
@@ -71,6 +75,23 @@ const OFFERS: DemoOffer[] = [
     description: { it: 'Esperimenti all’aperto, gratuiti per tutti.', en: 'Outdoor experiments, free for everyone.', ar: 'تجارب في الهواء الطلق، مجانية للجميع.', zh: '户外科学实验，全部免费。', es: 'Experimentos al aire libre, gratis para todos.' } },
 ];
 
+const weekly = (weekdays: number[], time: string, minutes: number, capacity: number): WeeklySchedule => ({ weekdays, time, minutes, capacity, weeks: 8 });
+/** In the order of OFFERS. */
+const DETAILS: DemoDetails[] = [
+  { pillars: ['physical', 'health'], accessibility: ['wheelchair', 'step_free', 'accessible_toilet'], languages: ['it', 'en', 'ar'], schedule: weekly([2, 4], '17:00', 60, 12) },
+  { pillars: ['physical', 'social'], accessibility: ['step_free'], languages: ['it', 'es'], creditPrice: 40, schedule: weekly([1, 3], '16:30', 90, 20) },
+  { pillars: ['health', 'physical'], accessibility: ['wheelchair', 'step_free'], languages: ['it', 'ar'], schedule: weekly([6], '10:00', 90, 15) },
+  { pillars: ['talents', 'social'], accessibility: ['step_free', 'autism_friendly'], languages: ['it', 'en', 'zh'], creditPrice: 50, schedule: weekly([3], '15:00', 120, 10) },
+  { pillars: ['talents', 'autonomy'], accessibility: [], languages: ['it', 'en'], schedule: weekly([5], '18:00', 120, 8) },
+  { pillars: ['education', 'talents'], accessibility: ['wheelchair', 'step_free', 'low_vision'], languages: ['it', 'en', 'zh'], schedule: weekly([6], '15:00', 120, 12) },
+  { pillars: ['education', 'autonomy'], accessibility: ['step_free'], languages: ['it', 'en'], creditPrice: 60, schedule: weekly([2], '17:30', 90, 14) },
+  { pillars: ['health'], accessibility: ['wheelchair', 'step_free', 'accessible_toilet', 'sign_language'], languages: ['it', 'ar', 'es'], schedule: weekly([1, 5], '09:30', 45, 2) },
+  { pillars: ['health', 'autonomy'], accessibility: ['wheelchair', 'step_free'], languages: ['it', 'ar', 'en'], schedule: weekly([3], '14:00', 50, 4) },
+  { pillars: ['education', 'social'], accessibility: ['step_free', 'autism_friendly'], languages: ['it', 'ar', 'zh'], schedule: weekly([1, 3, 5], '15:00', 120, 15) },
+  { pillars: ['education', 'social'], accessibility: ['step_free'], languages: ['it', 'ar', 'zh', 'es', 'uk'], schedule: weekly([2, 4], '16:00', 90, 10) },
+  { pillars: ['education', 'spaces'], accessibility: ['wheelchair', 'step_free'], languages: ['it'], schedule: weekly([6], '11:00', 90, 25) },
+];
+
 /** True when nobody has signed up yet: the only state in which demo data is added at start. */
 export async function isEmpty(db: Queryable): Promise<boolean> {
   const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
@@ -94,13 +115,16 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
       await one("INSERT INTO providers (name, legal_form, municipio) VALUES ($1, 'public', 9) RETURNING id", ['Consultorio Famiglie Niguarda']),
     ];
     const offerIds: string[] = [];
-    for (const offer of OFFERS) {
+    for (const [i, offer] of OFFERS.entries()) {
       const [address, municipio, lat, lon] = offer.place;
+      const details = DETAILS[i];
       const [{ id: offerId }] = await tx.query<{ id: string }>(
-        `INSERT INTO offers (provider_id, category, title, description, age_min, age_max, price_cents, address, municipio, lat, lon)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-        [providers[offer.provider], offer.category, JSON.stringify(offer.title), JSON.stringify(offer.description), offer.ageMin, offer.ageMax, offer.priceCents, address, municipio, lat, lon],
+        `INSERT INTO offers (provider_id, category, title, description, age_min, age_max, price_cents, address, municipio, lat, lon, pillars, accessibility, languages, credit_price)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+        [providers[offer.provider], offer.category, JSON.stringify(offer.title), JSON.stringify(offer.description), offer.ageMin, offer.ageMax, offer.priceCents, address, municipio, lat, lon,
+          details.pillars, details.accessibility, details.languages, details.creditPrice ?? null],
       );
+      await addWeeklySessions(tx, offerId, now, details.schedule);
       offerIds.push(offerId);
     }
     const haddad = await one('INSERT INTO households (municipio) VALUES (6) RETURNING id', []);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../store/db';
 import { hashPassword } from '../services/passwords';
 import { CATEGORIES } from '$shared/overview';
+import { ACCESSIBILITY, PILLARS, SPOKEN_LANGUAGES } from '$shared/catalogue';
 import { DEMO_PASSWORD } from './demo';
 
 /** The size of the real programme (DESIGN §1), for benchmarks. */
@@ -45,9 +46,16 @@ export async function seedMilan(db: Db, progress: Progress): Promise<boolean> {
     const municipio = providerMunicipi[provider];
     const category = pick(CATEGORIES);
     const ageMin = 3 + Math.floor(random() * 10);
+    const some = <T>(items: readonly T[], most: number) => [...new Set(Array.from({ length: 1 + Math.floor(random() * most) }, () => pick(items)))];
     return {
       provider: providerIds[provider],
       category,
+      pillars: some(PILLARS, 3),
+      accessibility: some(ACCESSIBILITY, 3),
+      languages: ['it', ...some(SPOKEN_LANGUAGES, 3).filter((l) => l !== 'it')],
+      weekdays: some([1, 2, 3, 4, 5, 6], 2),
+      hour: 9 + Math.floor(random() * 10),
+      capacity: 5 + Math.floor(random() * 20),
       title: JSON.stringify({ it: `Attività ${category} ${i + 1}`, en: `${category} activity ${i + 1}` }),
       ageMin,
       ageMax: Math.min(18, ageMin + 3 + Math.floor(random() * 6)),
@@ -56,13 +64,15 @@ export async function seedMilan(db: Db, progress: Progress): Promise<boolean> {
       // Scattered around Milan's centre (Duomo), a few kilometres either way.
       lat: 45.4642 + (random() - 0.5) * 0.12,
       lon: 9.19 + (random() - 0.5) * 0.16,
+      id: randomUUID(),
     };
   });
   await db.query(
-    `INSERT INTO offers (provider_id, category, title, description, age_min, age_max, price_cents, address, municipio, lat, lon)
-     SELECT p, c, t::jsonb, '{"it": "Descrizione"}'::jsonb, a1, a2, pr, 'Milano', m, la, lo
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::int[], $8::float8[], $9::float8[])
-         AS t(p, c, t, a1, a2, pr, m, la, lo)`,
+    `INSERT INTO offers (id, provider_id, category, title, description, age_min, age_max, price_cents, address, municipio, lat, lon, pillars, accessibility, languages)
+     SELECT id, p, c, t::jsonb, '{"it": "Descrizione"}'::jsonb, a1, a2, pr, 'Milano', m, la, lo,
+            string_to_array(pi, ','), string_to_array(ac, ','), string_to_array(la2, ',')
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::int[], $8::float8[], $9::float8[], $10::text[], $11::text[], $12::text[], $13::uuid[])
+         AS t(p, c, t, a1, a2, pr, m, la, lo, pi, ac, la2, id)`,
     [
       offers.map((o) => o.provider),
       offers.map((o) => o.category),
@@ -73,7 +83,21 @@ export async function seedMilan(db: Db, progress: Progress): Promise<boolean> {
       offers.map((o) => o.municipio),
       offers.map((o) => o.lat),
       offers.map((o) => o.lon),
+      // Arrays of arrays must be rectangular in PostgreSQL: each list travels as one comma-separated text.
+      offers.map((o) => o.pillars.join(',')),
+      offers.map((o) => o.accessibility.join(',')),
+      offers.map((o) => o.languages.join(',')),
+      offers.map((o) => o.id),
     ],
+  );
+  // Weekly sessions for the next six weeks, at each offer's hour in Milan.
+  await db.query(
+    `INSERT INTO offer_sessions (offer_id, starts_at, ends_at, capacity)
+     SELECT o, (d::date + make_interval(hours => h)) AT TIME ZONE 'Europe/Rome', (d::date + make_interval(hours => h, mins => 90)) AT TIME ZONE 'Europe/Rome', cap
+       FROM unnest($1::uuid[], $2::text[], $3::int[], $4::int[]) AS t(o, wd, h, cap),
+            generate_series((now() AT TIME ZONE 'Europe/Rome')::date + 1, (now() AT TIME ZONE 'Europe/Rome')::date + 42, interval '1 day') AS d
+      WHERE extract(dow FROM d::date)::int = ANY(string_to_array(wd, ',')::int[])`,
+    [offers.map((o) => o.id), offers.map((o) => o.weekdays.join(',')), offers.map((o) => o.hour), offers.map((o) => o.capacity)],
   );
   progress((done += MILAN.offers), total, 'offers');
 

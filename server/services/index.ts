@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import { createAuthService } from './auth.service';
 import { createHouseholdService } from './household.service';
 import * as overview from '../store/overview';
+import { catalogueDelta } from '../store/catalogue';
 import { createLedgerService } from './ledger/ledger.service';
 import { createWalletService } from './wallet.service';
 import { createSyncService } from './sync/sync.service';
@@ -23,6 +24,9 @@ export function createServices(db: Db, clock: Clock) {
       provider: (providerId: string) => overview.providerOverview(db, providerId),
       hub: (hubId: string) => overview.hubOverview(db, hubId),
       city: () => overview.cityOverview(db),
+    },
+    catalogue: {
+      delta: (since: string, now: Date) => catalogueDelta(db, since, now),
     },
     sync: createSyncService(db, clock, { auth, households, wallet }),
   };
