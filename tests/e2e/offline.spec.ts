@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expectAccessible, signIn } from './support';
+import { expectAccessible, installed, signIn } from './support';
 
 const PASSWORD = 'una password lunga';
 
@@ -31,13 +31,6 @@ async function newFamily(page: Page, name: string): Promise<void> {
   await registerFamily(page, name);
   await page.goto('/family/household');
   await expect(page.locator('#members-title')).toBeVisible();
-}
-
-/** Waits until the service worker controls the page, so a reload with no network still opens the app. */
-async function installed(page: Page): Promise<void> {
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload();
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
 }
 
 const waitingBadge = (page: Page) => page.getByText(/In attesa di invio|Waiting to be sent|بانتظار الإرسال/);

@@ -32,3 +32,10 @@ export async function chooseLanguage(page: Page, locale: string): Promise<void> 
   await page.locator('#language-picker').selectOption(locale);
   await page.locator('#language-apply').click();
 }
+
+/** Waits until the service worker controls the page, so a reload with no network still opens the app. */
+export async function installed(page: Page): Promise<void> {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload();
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+}

@@ -1,0 +1,29 @@
+import * as v from 'valibot';
+import { EMPTY_QUERY, SearchQuerySchema, type SearchQuery } from '$shared/catalogue';
+
+/** Where distances are measured from: nowhere, the family's home (its municipio), or where the person is now. */
+export type Origin = 'none' | 'home' | 'here';
+export type SavedSearch = { query: SearchQuery; origin: Origin };
+
+const KEY = 'wishmi.catalogue.search';
+const SavedSchema = v.object({ query: v.fallback(SearchQuerySchema, EMPTY_QUERY), origin: v.fallback(v.picklist(['none', 'home', 'here']), 'none') });
+
+/** The filters as the person left them on this device (a family keeps coming back to the same search). */
+export function loadSearch(): SavedSearch {
+  try {
+    const saved = v.safeParse(SavedSchema, JSON.parse(localStorage.getItem(KEY) ?? 'null'));
+    // "Where I am now" is not kept: a new visit asks again rather than trusting an old position.
+    if (saved.success) return saved.output.origin === 'here' ? { query: { ...saved.output.query, from: null }, origin: 'none' } : saved.output;
+  } catch {
+    // Nothing kept, or storage blocked: start with no filter.
+  }
+  return { query: { ...EMPTY_QUERY }, origin: 'none' };
+}
+
+export function saveSearch(search: SavedSearch): void {
+  try {
+    localStorage.setItem(KEY, JSON.stringify(search));
+  } catch {
+    // Storage full or blocked: the filters last as long as the page.
+  }
+}

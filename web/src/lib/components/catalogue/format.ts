@@ -1,0 +1,21 @@
+import type { Category } from '$shared/overview';
+
+/** Icons beside (never instead of) each category's name. */
+export const CATEGORY_ICON: Record<Category, string> = { art: '🎨', health: '🩺', school: '📚', sport: '⚽', stem: '🔬' };
+
+const formats = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
+  let format = formats.get(key) as T | undefined;
+  if (!format) formats.set(key, (format = make()));
+  return format;
+}
+
+/** "gio 26 nov, 17:00": when a session starts, in Milan time, in the reader's language. */
+export function sessionDate(iso: string, intlLocale: string): string {
+  return cached(`session:${intlLocale}`, () => new Intl.DateTimeFormat(intlLocale, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Rome' })).format(new Date(iso));
+}
+
+/** "2,4 km", rounded to what a walk needs. */
+export function kilometres(km: number, intlLocale: string): string {
+  return cached(`km:${intlLocale}`, () => new Intl.NumberFormat(intlLocale, { style: 'unit', unit: 'kilometer', maximumFractionDigits: 1 })).format(km);
+}
