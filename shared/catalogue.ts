@@ -186,8 +186,10 @@ export function searchCatalogue(index: readonly IndexedOffer[], query: SearchQue
     if (!nextSession && (query.freeSeats || query.weekdays.length)) continue;
     results.push({ offer, distanceKm: distance, nextSession });
   }
+  // Plain comparisons (ISO dates and ids sort as text): a collator would cost more than the search itself.
+  const compare = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   const byDate = (a: SearchResult, b: SearchResult) =>
-    (a.nextSession?.startsAt ?? '\uffff').localeCompare(b.nextSession?.startsAt ?? '\uffff') || a.offer.id.localeCompare(b.offer.id);
+    compare(a.nextSession?.startsAt ?? '\uffff', b.nextSession?.startsAt ?? '\uffff') || compare(a.offer.id, b.offer.id);
   if (query.sort === 'distance' && query.from) results.sort((a, b) => a.distanceKm! - b.distanceKm! || byDate(a, b));
   else results.sort(byDate);
   return results;

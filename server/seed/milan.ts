@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../store/db';
+import type { Db, Queryable } from '../store/db';
 import { hashPassword } from '../services/passwords';
 import { CATEGORIES } from '$shared/overview';
 import { ACCESSIBILITY, PILLARS, SPOKEN_LANGUAGES } from '$shared/catalogue';
@@ -10,7 +10,7 @@ export const MILAN = { providers: 150, offers: 751, households: 20_000 } as cons
 const CHUNK = 1_000;
 
 /** A small seeded generator: the same Milan every time, so benchmark runs compare like with like. */
-function mulberry32(seed: number) {
+export function mulberry32(seed: number) {
   return () => {
     seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
@@ -41,8 +41,47 @@ export async function seedMilan(db: Db, progress: Progress): Promise<boolean> {
   );
   progress((done += MILAN.providers), total, 'providers');
 
-  const offers = Array.from({ length: MILAN.offers }, (_, i) => {
-    const provider = i % MILAN.providers;
+  await seedOffers(db, providerIds, providerMunicipi, MILAN.offers, random);
+  progress((done += MILAN.offers), total, 'offers');
+
+  for (let start = 0; start < MILAN.households; start += CHUNK) {
+    const size = Math.min(CHUNK, MILAN.households - start);
+    const households = Array.from({ length: size }, () => ({ id: randomUUID(), municipio: 1 + Math.floor(random() * 9) }));
+    const minors = households.flatMap((h) =>
+      Array.from({ length: 1 + Math.floor(random() * 3) }, () => {
+        const year = 2009 + Math.floor(random() * 17);
+        const month = 1 + Math.floor(random() * 12);
+        const day = 1 + Math.floor(random() * 28);
+        return { household: h.id, birth: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`, disability: random() < 0.04 };
+      }),
+    );
+    await db.transaction(async (tx) => {
+      await tx.query('INSERT INTO households (id, municipio) SELECT * FROM unnest($1::uuid[], $2::int[])', [households.map((h) => h.id), households.map((h) => h.municipio)]);
+      await tx.query(
+        `INSERT INTO users (email, password_hash, name, role, household_id)
+         SELECT 'guardian' || ($1::int + n) || '@milan.wishmi.test', $2, 'Genitore ' || ($1::int + n), 'guardian', id
+           FROM unnest($3::uuid[]) WITH ORDINALITY AS t(id, n)`,
+        [start, passwordHash, households.map((h) => h.id)],
+      );
+      await tx.query(
+        `INSERT INTO minors (household_id, name, birth_date, disability)
+         SELECT h, 'Minore', b::date, d FROM unnest($1::uuid[], $2::text[], $3::bool[]) AS t(h, b, d)`,
+        [minors.map((m) => m.household), minors.map((m) => m.birth), minors.map((m) => m.disability)],
+      );
+    });
+    progress((done += size), total, 'households');
+  }
+  return true;
+}
+
+/**
+ * Offers spread over Milan with weekly sessions for six weeks, by the given providers: the Milan seed's
+ * 751, or the catalogue benchmark's stress set. `random` makes the same offers every time.
+ */
+export async function seedOffers(db: Queryable, providerIds: string[], providerMunicipi: number[], count: number, random: () => number): Promise<void> {
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+  const offers = Array.from({ length: count }, (_, i) => {
+    const provider = i % providerIds.length;
     const municipio = providerMunicipi[provider];
     const category = pick(CATEGORIES);
     const ageMin = 3 + Math.floor(random() * 10);
@@ -99,36 +138,6 @@ export async function seedMilan(db: Db, progress: Progress): Promise<boolean> {
       WHERE extract(dow FROM d::date)::int = ANY(string_to_array(wd, ',')::int[])`,
     [offers.map((o) => o.id), offers.map((o) => o.weekdays.join(',')), offers.map((o) => o.hour), offers.map((o) => o.capacity)],
   );
-  progress((done += MILAN.offers), total, 'offers');
-
-  for (let start = 0; start < MILAN.households; start += CHUNK) {
-    const size = Math.min(CHUNK, MILAN.households - start);
-    const households = Array.from({ length: size }, () => ({ id: randomUUID(), municipio: 1 + Math.floor(random() * 9) }));
-    const minors = households.flatMap((h) =>
-      Array.from({ length: 1 + Math.floor(random() * 3) }, () => {
-        const year = 2009 + Math.floor(random() * 17);
-        const month = 1 + Math.floor(random() * 12);
-        const day = 1 + Math.floor(random() * 28);
-        return { household: h.id, birth: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`, disability: random() < 0.04 };
-      }),
-    );
-    await db.transaction(async (tx) => {
-      await tx.query('INSERT INTO households (id, municipio) SELECT * FROM unnest($1::uuid[], $2::int[])', [households.map((h) => h.id), households.map((h) => h.municipio)]);
-      await tx.query(
-        `INSERT INTO users (email, password_hash, name, role, household_id)
-         SELECT 'guardian' || ($1::int + n) || '@milan.wishmi.test', $2, 'Genitore ' || ($1::int + n), 'guardian', id
-           FROM unnest($3::uuid[]) WITH ORDINALITY AS t(id, n)`,
-        [start, passwordHash, households.map((h) => h.id)],
-      );
-      await tx.query(
-        `INSERT INTO minors (household_id, name, birth_date, disability)
-         SELECT h, 'Minore', b::date, d FROM unnest($1::uuid[], $2::text[], $3::bool[]) AS t(h, b, d)`,
-        [minors.map((m) => m.household), minors.map((m) => m.birth), minors.map((m) => m.disability)],
-      );
-    });
-    progress((done += size), total, 'households');
-  }
-  return true;
 }
 
 /** A progress bar on a terminal; a line every tenth of the way elsewhere (CI logs). */
