@@ -26,7 +26,6 @@ export async function seedMilan(db: Db, progress: Progress): Promise<boolean> {
   const [already] = await db.query("SELECT 1 FROM users WHERE email = 'guardian1@milan.wishmi.test'");
   if (already) return false;
   const random = mulberry32(2019);
-  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const total = MILAN.providers + MILAN.offers + MILAN.households;
   let done = 0;
