@@ -196,7 +196,11 @@ describe('what the device keeps between visits', () => {
 
   it('accepts only cursors the feed hands out', () => {
     expect(v.safeParse(CatalogueQuerySchema, {}).output).toEqual({ since: '0' });
-    expect(v.safeParse(CatalogueQuerySchema, { since: '981:7c9e6679-7425-40de-944b-e07fc1f90ae7' }).success).toBe(true);
-    for (const bad of ['', 'x', '1:2', '12345678901234567890123']) expect(v.safeParse(CatalogueQuerySchema, { since: bad }).success).toBe(false);
+    for (const good of ['0', '3f9a0c21d4.981', '3f9a0c21d4.0', '3f9a0c21d4.981:7c9e6679-7425-40de-944b-e07fc1f90ae7', '3f9a0c21d4.18446744073709551615']) {
+      expect(v.safeParse(CatalogueQuerySchema, { since: good }).success, good).toBe(true);
+    }
+    for (const bad of ['', 'x', '981', '1:2', '3f9a0c21d4.0981', '3f9a0c21d4.18446744073709551616', '3F9A0C21D4.1', '3f9a0c21d4.1:7C9E']) {
+      expect(v.safeParse(CatalogueQuerySchema, { since: bad }).success, bad).toBe(false);
+    }
   });
 });

@@ -50,16 +50,28 @@ export type CatalogueOffer = {
 /**
  * One page of the catalogue's changes since a cursor: offers to keep (new or changed) and ids to
  * drop (withdrawn, or their provider suspended). The cursor is opaque: send it back as `since`.
+ * `reset`: the cursor came from another database (a fresh install, say); drop the whole copy first.
  */
-export type CatalogueDelta = { cursor: string; offers: CatalogueOffer[]; removed: string[]; more: boolean };
+export type CatalogueDelta = { cursor: string; offers: CatalogueOffer[]; removed: string[]; more: boolean; reset: boolean };
 
 export const CATALOGUE_PAGE = 500;
 
-/** A feed position: the transaction id every change below is older than, and the last offer read at it. */
-export const CATALOGUE_CURSOR = /^(\d{1,20})(?::([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))?$/;
+/**
+ * A feed position: "0" for the start, else the database's epoch, the transaction id every change
+ * below is older than, and the last offer read at it ("3f9a0c21d4.981" or "3f9a0c21d4.981:<uuid>").
+ */
+export const CATALOGUE_CURSOR = /^(?:0|([0-9a-f]{10})\.(0|[1-9]\d{0,19})(?::([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))?)$/;
+const MAX_XID = 2n ** 64n - 1n;
 
 export const CatalogueQuerySchema = v.object({
-  since: v.optional(v.pipe(v.string('field_cursor'), v.regex(CATALOGUE_CURSOR, 'field_cursor')), '0'),
+  since: v.optional(
+    v.pipe(
+      v.string('field_cursor'),
+      v.regex(CATALOGUE_CURSOR, 'field_cursor'),
+      v.check((cursor) => BigInt(CATALOGUE_CURSOR.exec(cursor)?.[2] ?? '0') <= MAX_XID, 'field_cursor'),
+    ),
+    '0',
+  ),
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -39,8 +39,12 @@ type OfferRow = {
 export async function catalogueDelta(db: Queryable, since: string, now: Date): Promise<CatalogueDelta> {
   const match = CATALOGUE_CURSOR.exec(since);
   if (!match) throw new RangeError(`Not a catalogue cursor: ${since}`);
-  const [, fromXid, fromId = NIL] = match;
-  const [{ horizon }] = await db.query<{ horizon: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon');
+  const [{ horizon, epoch, current }] = await db.query<{ horizon: string; epoch: string; current: string }>(
+    `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon, pg_current_snapshot()::text AS current, (SELECT epoch FROM catalogue_epoch) AS epoch`,
+  );
+  // A cursor from another database, or from ahead of this one, means the device starts over.
+  const reset = since !== '0' && (match[1] !== epoch || BigInt(match[2]) > BigInt(current.split(':')[1]));
+  const [fromXid, fromId] = since === '0' || reset ? ['0', NIL] : [match[2], match[3] ?? NIL];
   const rows = await db.query<OfferRow>(
     `SELECT o.id, o.change_xid::text AS xid,
             (o.status = 'published' AND p.status = 'accredited') AS visible,
@@ -66,12 +70,14 @@ export async function catalogueDelta(db: Queryable, since: string, now: Date): P
   const page = more ? rows.slice(0, CATALOGUE_PAGE) : rows;
   const last = page.at(-1);
   // A full page continues after its last offer; otherwise everything below the horizon has been read.
-  const cursor = more && last ? `${last.xid}:${last.id}` : BigInt(horizon) > BigInt(fromXid) ? horizon : since;
+  const position = more && last ? `${last.xid}:${last.id}` : BigInt(horizon) > BigInt(fromXid) ? horizon : `${fromXid}${fromId === NIL ? '' : `:${fromId}`}`;
   return {
-    cursor,
+    cursor: `${epoch}.${position}`,
     more,
+    reset,
     offers: page.filter((row) => row.visible).map(toOffer),
-    removed: page.filter((row) => !row.visible).map((row) => row.id),
+    // A device starting from nothing has nothing to drop (and needs no word of drafts or withdrawn offers).
+    removed: fromXid === '0' ? [] : page.filter((row) => !row.visible).map((row) => row.id),
   };
 }
 

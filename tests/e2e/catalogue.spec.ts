@@ -62,3 +62,19 @@ test('a youth searches the catalogue with no network, as she types', async ({ pa
   await expectAccessible(page);
   await context.setOffline(false);
 });
+
+test('a search stays with the person who made it, not with the next one on a shared phone', async ({ page }) => {
+  await signIn(page, 'guardian@demo.wishmi.test');
+  await page.waitForURL('**/family');
+  await page.goto('/family/activities');
+  await page.locator('#q').fill('nuoto');
+  await expect(page.getByText('Attività trovate: 1')).toBeVisible();
+  await page.getByRole('button', { name: 'Esci' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+
+  await signIn(page, 'youth@demo.wishmi.test');
+  await page.waitForURL('**/youth');
+  await page.goto('/youth/activities');
+  await expect(page.getByText('Attività trovate: 12')).toBeVisible();
+  await expect(page.locator('#q')).toHaveValue('');
+});

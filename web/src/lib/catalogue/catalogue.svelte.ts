@@ -33,8 +33,12 @@ class Catalogue {
   /** Why the last refresh failed (offline, most often); the copy is still searched. */
   problem = $state<string | null>(null);
   offline = $state(false);
+  /** At least one refresh has ended (well or not): "not in the catalogue" may now be said. */
+  settled = $state(false);
   #db: CatalogueDb | null = null;
   #byId = new Map<string, IndexedOffer>();
+  /** The cursor of what this tab holds in memory; another tab may have moved the device's copy on. */
+  #cursor: string | undefined;
   #opening: Promise<void> | null = null;
   #refreshing: Promise<void> | null = null;
 
@@ -45,14 +49,24 @@ class Catalogue {
 
   /** Reads the device's copy once, then catches up with the server. */
   open(): Promise<void> {
-    this.#opening ??= (async () => {
-      const [offers, updatedAt] = await Promise.all([this.db.offers.toArray(), this.db.meta.get('updatedAt')]);
-      for (const offer of offers) this.#byId.set(offer.id, indexOffer(offer));
-      this.offers = [...this.#byId.values()];
-      this.updatedAt = updatedAt?.value ?? null;
+    this.#opening ??= this.#load().catch((error: unknown) => {
+      // No IndexedDB (blocked, full, a private window): the page says why instead of waiting forever.
+      this.problem = error instanceof Error ? error.message : String(error);
       this.opened = true;
-    })();
+    });
     return this.#opening.then(() => this.refresh());
+  }
+
+  /** (Re)reads the whole copy from IndexedDB into memory. */
+  async #load(): Promise<void> {
+    const [offers, updatedAt, cursor] = await this.db.transaction('r', this.db.offers, this.db.meta, () =>
+      Promise.all([this.db.offers.toArray(), this.db.meta.get('updatedAt'), this.db.meta.get('cursor')]),
+    );
+    this.#byId = new Map(offers.map((offer) => [offer.id, indexOffer(offer)]));
+    this.#cursor = cursor?.value;
+    this.offers = [...this.#byId.values()];
+    this.updatedAt = updatedAt?.value ?? null;
+    this.opened = true;
   }
 
   find(id: string): CatalogueOffer | undefined {
@@ -68,10 +82,13 @@ class Catalogue {
   async #catchUp(): Promise<void> {
     this.refreshing = true;
     try {
+      await this.#opening;
       let more = true;
       while (more) {
-        const since = (await this.db.meta.get('cursor'))?.value ?? '0';
-        const delta: CatalogueDelta = await (await api.catalogue.$get({ query: { since } })).json();
+        const stored = (await this.db.meta.get('cursor'))?.value;
+        // Another tab caught up meanwhile: take the device's copy as it is now, then go on from there.
+        if (stored !== this.#cursor) await this.#load();
+        const delta: CatalogueDelta = await (await api.catalogue.$get({ query: { since: stored ?? '0' } })).json();
         await this.#apply(delta);
         more = delta.more;
       }
@@ -82,6 +99,7 @@ class Catalogue {
       this.problem = errorText(error);
     } finally {
       this.refreshing = false;
+      this.settled = true;
     }
   }
 
@@ -89,6 +107,7 @@ class Catalogue {
     const updatedAt = new Date().toISOString();
     // The page and the cursor that follows it are kept together, or neither is.
     await this.db.transaction('rw', this.db.offers, this.db.meta, async () => {
+      if (delta.reset) await this.db.offers.clear();
       if (delta.offers.length) await this.db.offers.bulkPut(delta.offers);
       if (delta.removed.length) await this.db.offers.bulkDelete(delta.removed);
       await this.db.meta.bulkPut([
@@ -96,7 +115,9 @@ class Catalogue {
         { key: 'updatedAt', value: updatedAt },
       ]);
     });
-    if (delta.offers.length || delta.removed.length) {
+    this.#cursor = delta.cursor;
+    if (delta.reset) this.#byId.clear();
+    if (delta.reset || delta.offers.length || delta.removed.length) {
       for (const offer of delta.offers) this.#byId.set(offer.id, indexOffer(offer));
       for (const id of delta.removed) this.#byId.delete(id);
       this.offers = [...this.#byId.values()];

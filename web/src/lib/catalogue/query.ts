@@ -5,13 +5,14 @@ import { EMPTY_QUERY, SearchQuerySchema, type SearchQuery } from '$shared/catalo
 export type Origin = 'none' | 'home' | 'here';
 export type SavedSearch = { query: SearchQuery; origin: Origin };
 
-const KEY = 'wishmi.catalogue.search';
+// One per person: on a shared family phone, nobody finds another person's search in the box.
+const key = (userId: string) => `wishmi.catalogue.search.${userId}`;
 const SavedSchema = v.object({ query: v.fallback(SearchQuerySchema, EMPTY_QUERY), origin: v.fallback(v.picklist(['none', 'home', 'here']), 'none') });
 
 /** The filters as the person left them on this device (a family keeps coming back to the same search). */
-export function loadSearch(): SavedSearch {
+export function loadSearch(userId: string): SavedSearch {
   try {
-    const saved = v.safeParse(SavedSchema, JSON.parse(localStorage.getItem(KEY) ?? 'null'));
+    const saved = v.safeParse(SavedSchema, JSON.parse(localStorage.getItem(key(userId)) ?? 'null'));
     // "Where I am now" is not kept: a new visit asks again rather than trusting an old position.
     if (saved.success) return saved.output.origin === 'here' ? { query: { ...saved.output.query, from: null }, origin: 'none' } : saved.output;
   } catch {
@@ -20,10 +21,19 @@ export function loadSearch(): SavedSearch {
   return { query: { ...EMPTY_QUERY }, origin: 'none' };
 }
 
-export function saveSearch(search: SavedSearch): void {
+export function saveSearch(userId: string, search: SavedSearch): void {
   try {
-    localStorage.setItem(KEY, JSON.stringify(search));
+    localStorage.setItem(key(userId), JSON.stringify(search));
   } catch {
     // Storage full or blocked: the filters last as long as the page.
+  }
+}
+
+/** Signing out: the person's search goes with them. */
+export function forgetSearch(userId: string): void {
+  try {
+    localStorage.removeItem(key(userId));
+  } catch {
+    // Storage blocked: nothing was kept.
   }
 }

@@ -5,6 +5,7 @@ import type { Mutation, MutationArgs, MutationName, WalletSnapshot } from '$shar
 import { SyncEngine, type SyncState } from './engine';
 import { entityKey, LAST_USER, lastUser, LocalDb, rememberUser, type StoredRejection } from './local';
 import { showHousehold, showMe, type ShownHousehold } from './optimistic';
+import { forgetSearch } from '$lib/catalogue/query';
 
 /**
  * The signed-in person's device: their local data and outbox, and what the app shows about sync
@@ -61,6 +62,7 @@ class Device {
     const waiting = engine ? await engine.waiting().catch(() => 1) : 1;
     this.stop();
     rememberUser(null);
+    if (engine) forgetSearch(engine.userId);
     if (engine && waiting === 0) await Dexie.delete(engine.db.name).catch(() => undefined);
   }
 
