@@ -3,6 +3,8 @@
 // the web app's outbox.
 import * as v from 'valibot';
 import { AddMinorSchema } from './household';
+import { BookSchema, CancelBookingSchema } from './booking';
+import { IdSchema } from './validation';
 import { UpdateProfileSchema } from './account';
 import type { ErrorCode } from './errors';
 import type { TransferPage, WalletAccount } from './ledger';
@@ -12,7 +14,6 @@ export const MAX_PUSH = 200;
 /** The most changes one pull answers; `more` says there are others. */
 export const MAX_PULL = 500;
 
-const IdSchema = (message: string) => v.pipe(v.string(message), v.uuid(message), v.toLowerCase());
 
 export const MutationSchema = v.object({
   id: IdSchema('field_mutation_id'),
@@ -46,7 +47,7 @@ export const PullQuerySchema = v.object({
 });
 
 /** What a device keeps: the whole new state of one thing (null: it is gone). */
-export type Entity = 'me' | 'household' | 'wallet';
+export type Entity = 'me' | 'household' | 'wallet' | 'bookings';
 export type Change = { entity: Entity; id: string; data: unknown };
 /** The `wallet` entity: the person's accounts and the first page of their history. */
 export type WalletSnapshot = { accounts: WalletAccount[]; history: TransferPage };
@@ -67,6 +68,8 @@ export type PullResponse = {
 export const MUTATION_ARGS = {
   'profile.update': UpdateProfileSchema,
   'household.addMinor': v.object({ ...AddMinorSchema.entries, id: IdSchema('field_minor_id') }),
+  'booking.create': BookSchema,
+  'booking.cancel': CancelBookingSchema,
 } as const;
 export type MutationName = keyof typeof MUTATION_ARGS;
 export type MutationArgs<N extends MutationName> = v.InferOutput<(typeof MUTATION_ARGS)[N]>;

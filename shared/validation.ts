@@ -1,4 +1,8 @@
+import * as v from 'valibot';
 import type { BaseIssue } from 'valibot';
+
+/** An id as the app makes them (UUID), lower-cased; `message` names the field in errors. */
+export const IdSchema = (message: string) => v.pipe(v.string(message), v.uuid(message), v.toLowerCase());
 
 /**
  * A valibot issue as a field error: its dotted path and a message key. A missing key reports the

@@ -35,7 +35,7 @@ describe.each(ENGINES)('sync push and pull (%s)', (engine) => {
     const phone = new Device();
     const first = await pull(guardian, phone.clientId);
     expect(first.status).toBe(200);
-    expect(first.body.changes.map((c: { entity: string }) => c.entity)).toEqual(['me', 'household', 'wallet']);
+    expect(first.body.changes.map((c: { entity: string }) => c.entity)).toEqual(['me', 'household', 'bookings', 'wallet']);
     expect(first.body).toMatchObject({ more: false, lastSeq: 0, rejections: [] });
     const again = await pull(guardian, phone.clientId, first.body.cursor);
     // Nothing changed: only the wallet, which is read fresh each time.

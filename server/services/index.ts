@@ -7,18 +7,22 @@ import { catalogueDelta } from '../store/catalogue';
 import { createLedgerService } from './ledger/ledger.service';
 import { createWalletService } from './wallet.service';
 import { createSyncService } from './sync/sync.service';
+import { createBookingService } from './booking.service';
 
 /** Every service the routes may call, built once per app over one database and one clock. */
 export function createServices(db: Db, clock: Clock) {
   const auth = createAuthService(db, clock);
   const households = createHouseholdService(db, clock);
   const wallet = createWalletService(db);
+  const ledger = createLedgerService(db, clock);
+  const bookings = createBookingService(ledger, clock);
   return {
     db,
     clock,
     auth,
     households,
-    ledger: createLedgerService(db, clock),
+    ledger,
+    bookings,
     wallet,
     overview: {
       provider: (providerId: string) => overview.providerOverview(db, providerId),
@@ -28,7 +32,7 @@ export function createServices(db: Db, clock: Clock) {
     catalogue: {
       delta: (since: string, now: Date) => catalogueDelta(db, since, now),
     },
-    sync: createSyncService(db, clock, { auth, households, wallet }),
+    sync: createSyncService(db, clock, { auth, households, wallet, bookings }),
   };
 }
 

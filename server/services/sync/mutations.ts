@@ -6,10 +6,13 @@ import { MUTATION_ARGS, type MutationArgs } from '$shared/sync';
 import type { AuthService, SessionUser } from '../auth.service';
 import type { HouseholdService } from '../household.service';
 import type { WalletService } from '../wallet.service';
+import type { BookingService } from '../booking.service';
+import { sessionTimes } from '../../store/bookings';
+import { cancelDeadline } from '$shared/booking';
 import type { Changes } from './publish';
 
 /** The services mutations and sync may call (a narrow view of all of them, to keep types acyclic). */
-export type SyncServices = { auth: AuthService; households: HouseholdService; wallet: WalletService };
+export type SyncServices = { auth: AuthService; households: HouseholdService; wallet: WalletService; bookings: BookingService };
 
 /** What a mutation's handler gets: its own transaction, who pushed it, and when it was made and received. */
 export type MutationContext = {
@@ -34,11 +37,16 @@ export type MutationDefinition<A = unknown> = {
    */
   deadline?: (ctx: MutationContext, args: A) => Promise<Date | null>;
   graceMs?: number;
+  /** What a person is told when it comes too late (a session started, a cancel notice passed). */
+  deadlineCode?: ErrorCode;
   apply: (ctx: MutationContext, args: A) => Promise<MutationOutcome>;
 };
 
 const define = <A>(definition: MutationDefinition<A>) => definition as MutationDefinition<unknown>;
 const guardianOnly: readonly Role[] = ['guardian'];
+const families: readonly Role[] = ['guardian', 'youth'];
+/** A booking made offline just before its session (or a cancellation just before its notice) still counts for this long. */
+const BOOKING_GRACE_MS = 15 * 60_000;
 const everyone: readonly Role[] = ROLES;
 
 /**
@@ -62,5 +70,26 @@ export const MUTATIONS: Record<string, MutationDefinition> = {
       const result = await services.households.addMinor(user.id, user.householdId, args, { tx, changes });
       return result.ok ? { ok: true } : result;
     },
+  }),
+  'booking.create': define<MutationArgs<'booking.create'>>({
+    schema: MUTATION_ARGS['booking.create'],
+    roles: families,
+    // Booked before the session starts, judged on the device's clock within the grace (DESIGN §9).
+    deadline: async ({ tx }, args) => (await sessionTimes(tx, args.sessionId))?.startsAt ?? null,
+    graceMs: BOOKING_GRACE_MS,
+    deadlineCode: 'session_started',
+    apply: ({ tx, changes, user, services, mutationId }, args) => services.bookings.book({ tx, changes }, user, args, mutationId),
+  }),
+  'booking.cancel': define<MutationArgs<'booking.cancel'>>({
+    schema: MUTATION_ARGS['booking.cancel'],
+    roles: families,
+    deadline: async ({ tx }, args) => {
+      const [row] = await tx.query<{ session_id: string }>('SELECT session_id FROM bookings WHERE id = $1', [args.id]);
+      const times = row ? await sessionTimes(tx, row.session_id) : null;
+      return times ? cancelDeadline(times.startsAt, times.cancelHours) : null;
+    },
+    graceMs: BOOKING_GRACE_MS,
+    deadlineCode: 'cancel_deadline_passed',
+    apply: ({ tx, changes, user, services, mutationId }, args) => services.bookings.cancel({ tx, changes }, user, args, mutationId),
   }),
 };

@@ -1,6 +1,7 @@
 import type { Queryable } from '../../store/db';
 import { loadMe } from '../../store/accounts';
 import { loadHousehold } from '../../store/households';
+import { loadBookings } from '../../store/bookings';
 import { recordChange } from '../../store/sync';
 
 /**
@@ -11,6 +12,7 @@ import { recordChange } from '../../store/sync';
 export class Changes {
   #people = new Set<string>();
   #households = new Set<string>();
+  #bookings = new Set<string>();
 
   person(userId: string): void {
     this.#people.add(userId);
@@ -20,14 +22,20 @@ export class Changes {
     this.#households.add(householdId);
   }
 
-  /** A mark to go back to when what was noted since must be undone (a refused mutation). */
-  mark(): { people: string[]; households: string[] } {
-    return { people: [...this.#people], households: [...this.#households] };
+  /** A household's bookings changed (one made, cancelled or redeemed). */
+  bookings(householdId: string): void {
+    this.#bookings.add(householdId);
   }
 
-  restore(mark: { people: string[]; households: string[] }): void {
+  /** A mark to go back to when what was noted since must be undone (a refused mutation). */
+  mark(): { people: string[]; households: string[]; bookings: string[] } {
+    return { people: [...this.#people], households: [...this.#households], bookings: [...this.#bookings] };
+  }
+
+  restore(mark: { people: string[]; households: string[]; bookings: string[] }): void {
     this.#people = new Set(mark.people);
     this.#households = new Set(mark.households);
+    this.#bookings = new Set(mark.bookings);
   }
 
   async flush(tx: Queryable, now: Date): Promise<void> {
@@ -40,8 +48,12 @@ export class Changes {
     for (const householdId of this.#households) {
       await recordChange(tx, { type: 'household', id: householdId }, 'household', householdId, await loadHousehold(tx, householdId), now);
     }
+    for (const householdId of this.#bookings) {
+      await recordChange(tx, { type: 'household', id: householdId }, 'bookings', householdId, await loadBookings(tx, householdId), now);
+    }
     this.#people.clear();
     this.#households.clear();
+    this.#bookings.clear();
   }
 }
 

@@ -53,7 +53,7 @@ export function createSyncService(db: Db, clock: Clock, services: SyncServices, 
     try {
       const deadline = definition.deadline ? await definition.deadline(ctx, parsed.output) : null;
       if (deadline && !lateMutationAccepted({ receivedAt, deadline, graceMs: definition.graceMs ?? DEFAULT_GRACE_MS, clientTime, lastSyncedAt })) {
-        throw new Rejected('deadline_passed');
+        throw new Rejected(definition.deadlineCode ?? 'deadline_passed');
       }
       const outcome: MutationOutcome = await definition.apply(ctx, parsed.output);
       if (!outcome.ok) throw new Rejected(outcome.code);
@@ -82,7 +82,10 @@ export function createSyncService(db: Db, clock: Clock, services: SyncServices, 
   /** The whole current state a new device starts from. */
   async function snapshot(user: SessionUser, locale: Locale): Promise<Change[]> {
     const changes: Change[] = [{ entity: 'me', id: user.id, data: await loadMe(db, user.id) }];
-    if (user.householdId) changes.push({ entity: 'household', id: user.householdId, data: await loadHousehold(db, user.householdId) });
+    if (user.householdId) {
+      changes.push({ entity: 'household', id: user.householdId, data: await loadHousehold(db, user.householdId) });
+      changes.push({ entity: 'bookings', id: user.householdId, data: await services.bookings.list(db, user.householdId) });
+    }
     return [...changes, ...(await wallet(user, locale))];
   }
 

@@ -1,0 +1,111 @@
+import type { Clock } from '../clock';
+import { derivedId } from '../ids';
+import * as store from '../store/bookings';
+import { insertAccounts } from '../store/ledger';
+import type { SessionUser } from './auth.service';
+import type { LedgerService } from './ledger/ledger.service';
+import { householdVoucherId, providerAccounts, providerPayableId } from './ledger/accounts';
+import type { InTransaction } from './sync/publish';
+import { voucherShare, type Booking } from '$shared/booking';
+import { ageOn, isoDateIn } from '$shared/dates';
+import type { ErrorCode } from '$shared/errors';
+
+/** How long after a session its provider may still redeem a booking (a scanner offline for days). */
+export const REDEEM_DAYS = 7;
+const DAY_MS = 86_400_000;
+
+type Outcome = { ok: true } | { ok: false; code: ErrorCode };
+
+/**
+ * Booking a session for a child (DESIGN §5): the server decides the seat and the voucher's share in
+ * one transaction. The share is a ledger hold (household voucher → provider payable) that the
+ * provider's scan posts, a cancellation voids, or that lapses some days after the session.
+ */
+export function createBookingService(ledger: LedgerService, clock: Clock) {
+  return {
+    async book(
+      { tx, changes }: InTransaction,
+      user: SessionUser,
+      args: { id: string; sessionId: string; minorId: string },
+      mutationId: string,
+    ): Promise<Outcome> {
+      if (!user.householdId) return { ok: false, code: 'forbidden' };
+      const [minor] = await tx.query<{ birth_date: string; user_id: string | null }>(
+        'SELECT birth_date::text AS birth_date, user_id FROM minors WHERE id = $1 AND household_id = $2',
+        [args.minorId, user.householdId],
+      );
+      if (!minor) return { ok: false, code: 'minor_not_found' };
+      // A youth books for themselves; their guardians book for anyone in the household.
+      if (user.role === 'youth' && minor.user_id !== user.id) return { ok: false, code: 'forbidden' };
+      if (await store.bookingExists(tx, args.id)) return { ok: false, code: 'booking_exists' };
+
+      const session = await store.lockSession(tx, args.sessionId);
+      if (!session) return { ok: false, code: 'session_not_found' };
+      if (!session.bookable) return { ok: false, code: 'offer_unavailable' };
+      const age = ageOn(minor.birth_date, isoDateIn(session.startsAt));
+      if (age < session.ageMin || age > session.ageMax) return { ok: false, code: 'booking_age' };
+      if (await store.childHasSeat(tx, session.sessionId, args.minorId)) return { ok: false, code: 'booking_exists' };
+      if (session.seatsTaken >= session.capacity) return { ok: false, code: 'session_full' };
+
+      const now = clock.now();
+      const voucher = householdVoucherId(user.householdId);
+      let voucherCents = voucherShare(session.priceCents, await store.voucherAvailable(tx, voucher), session.voucherAccepted);
+      let holdId: string | null = null;
+      if (voucherCents > 0) {
+        await insertAccounts(tx, providerAccounts(session.providerId), now);
+        holdId = derivedId('booking-hold', mutationId);
+        const hold = (amount: number) =>
+          ledger.createTransfersIn(tx, [
+            {
+              id: holdId!, kind: 'pending', debitAccountId: voucher, creditAccountId: providerPayableId(session.providerId), amount, ledger: 'EUR',
+              code: 'booking_hold', timeoutAt: new Date(session.endsAt.getTime() + REDEEM_DAYS * DAY_MS), createdBy: `user:${user.id}`, ref: { type: 'booking', id: args.id },
+            },
+          ]);
+        let [result] = await hold(voucherCents);
+        // Another booking of the household took part of the voucher meanwhile: the voucher pays what is left.
+        if (result === 'insufficient_funds') {
+          voucherCents = voucherShare(session.priceCents, await store.voucherAvailable(tx, voucher), session.voucherAccepted);
+          [result] = voucherCents > 0 ? await hold(voucherCents) : ['ok'];
+        }
+        // A voucher past its spending deadline pays nothing: the family pays it all.
+        if (result === 'deadline_passed') voucherCents = 0;
+        else if (result !== 'ok') throw new Error(`The voucher hold for booking ${args.id} was refused: ${result}`);
+        if (voucherCents === 0) holdId = null;
+      }
+
+      await store.takeSeat(tx, session.sessionId, 1);
+      if (!(await store.insertBooking(tx, { id: args.id, session, householdId: user.householdId, minorId: args.minorId, bookedBy: user.id, voucherCents, holdId, now }))) {
+        return { ok: false, code: 'booking_exists' };
+      }
+      changes.bookings(user.householdId);
+      return { ok: true };
+    },
+
+    async cancel({ tx, changes }: InTransaction, user: SessionUser, args: { id: string }, mutationId: string): Promise<Outcome> {
+      if (!user.householdId) return { ok: false, code: 'forbidden' };
+      const booking = await store.lockBooking(tx, user.householdId, args.id);
+      if (!booking) return { ok: false, code: 'booking_not_found' };
+      if (user.role === 'youth') {
+        const [own] = await tx.query('SELECT 1 FROM minors WHERE id = $1 AND user_id = $2', [booking.minor_id, user.id]);
+        if (!own) return { ok: false, code: 'forbidden' };
+      }
+      if (booking.status !== 'confirmed') return { ok: false, code: 'booking_not_cancellable' };
+      if (booking.hold_id) {
+        const [result] = await ledger.createTransfersIn(tx, [
+          { id: derivedId('booking-cancel', mutationId), kind: 'void_pending', pendingId: booking.hold_id, code: 'cancellation', createdBy: `user:${user.id}`, ref: { type: 'booking', id: args.id } },
+        ]);
+        if (result === 'pending_already_posted') return { ok: false, code: 'booking_not_cancellable' };
+        // Already released (it lapsed): nothing is held any more, which is what cancelling wants.
+        if (result !== 'ok' && result !== 'pending_already_voided' && result !== 'pending_expired') throw new Error(`Releasing the hold of booking ${args.id} was refused: ${result}`);
+      }
+      await store.takeSeat(tx, booking.session_id, -1);
+      await store.markCancelled(tx, args.id, clock.now());
+      changes.bookings(user.householdId);
+      return { ok: true };
+    },
+
+    list: (tx: InTransaction['tx'], householdId: string): Promise<Booking[]> => store.loadBookings(tx, householdId),
+  };
+}
+
+export type BookingService = ReturnType<typeof createBookingService>;

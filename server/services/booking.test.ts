@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES } from '../../tests/support/database';
+import { TestApp } from '../../tests/support/app';
+import { createServices } from './index';
+import { householdVoucherAccount, householdVoucherId, PROGRAMME_BUDGET } from './ledger/accounts';
+import { insertAccounts } from '../store/ledger';
+import type { Booking } from '$shared/booking';
+import type { Mutation, PullResponse } from '$shared/sync';
+import type { SessionUser } from './auth.service';
+
+/** A device: its id and the next seq of its outbox. */
+class Device {
+  readonly clientId = randomUUID();
+  seq = 0;
+  mutation(name: string, args: unknown, clientTime = '2026-11-25T10:00:00.000Z'): Mutation {
+    return { id: randomUUID(), clientId: this.clientId, seq: ++this.seq, name, args, clientTime };
+  }
+}
+
+describe.each(ENGINES)('booking a session with the voucher (%s)', (engine) => {
+  let t: TestApp;
+  const cookies: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+  const device = new Device();
+
+  beforeAll(async () => {
+    t = await TestApp.start(engine, { now: '2026-11-25T10:00:00Z' });
+    for (const who of ['guardian', 'guardian2', 'youth']) {
+      cookies[who] = await t.signIn(`${who}@demo.wishmi.test`);
+      ids[who] = (await t.call('GET', '/api/me', { cookie: cookies[who] })).body.me.id;
+    }
+  });
+  afterAll(() => t.close());
+
+  const push = async (who: string, name: string, args: unknown, clientTime?: string) => {
+    const mutation = device.mutation(name, args, clientTime);
+    // One device per person: a device's outbox belongs to whoever signed in on it.
+    const res = await t.call('POST', '/api/sync/push', { cookie: cookies[who], body: { userId: ids[who], clientId: clientFor(who), mutations: [{ ...mutation, clientId: clientFor(who), seq: nextSeq(who) }] } });
+    expect(res.status).toBe(200);
+    return res.body.results[0] as { status: string; code?: string; message?: string };
+  };
+  const clients = new Map<string, { id: string; seq: number }>();
+  const clientFor = (who: string) => (clients.get(who) ?? clients.set(who, { id: randomUUID(), seq: 0 }).get(who)!).id;
+  const nextSeq = (who: string) => ++clients.get(who)!.seq;
+
+  const bookings = async (who: string): Promise<Booking[]> => {
+    const res = await t.call<PullResponse>('GET', `/api/sync/pull?userId=${ids[who]}&clientId=${randomUUID()}`, { cookie: cookies[who] });
+    return res.body.changes.find((c) => c.entity === 'bookings')!.data as Booking[];
+  };
+  const available = async (who: string) => {
+    const accounts = (await t.call('GET', '/api/wallet', { cookie: cookies[who] })).body.accounts as { kind: string; available: number }[];
+    return accounts.find((a) => a.kind === 'household_voucher')!.available;
+  };
+  const session = async (title: string, n = 0) =>
+    (await t.db.query<{ id: string }>("SELECT s.id FROM offer_sessions s JOIN offers o ON o.id = s.offer_id WHERE o.title->>'it' = $1 ORDER BY s.starts_at OFFSET $2 LIMIT 1", [title, n]))[0].id;
+  const minor = async (name: string) => (await t.db.query<{ id: string }>('SELECT id FROM minors WHERE name = $1', [name]))[0].id;
+  const seatsTaken = async (sessionId: string) => (await t.db.query<{ n: number }>('SELECT seats_taken AS n FROM offer_sessions WHERE id = $1', [sessionId]))[0].n;
+
+  it('holds the voucher’s share, takes a seat, and shows the booking on every device of the household', async () => {
+    const before = await available('guardian');
+    const swim = await session('Nuoto per ragazzi');
+    const id = randomUUID();
+    expect(await push('guardian', 'booking.create', { id, sessionId: swim, minorId: await minor('Omar Haddad') })).toEqual({ id: expect.any(String), status: 'applied' });
+    expect(await available('guardian')).toBe(before - 120_00);
+    expect(await seatsTaken(swim)).toBe(1);
+    const seen = await bookings('youth');
+    expect(seen[0]).toMatchObject({ id, status: 'confirmed', minorName: 'Omar Haddad', priceCents: 120_00, voucherCents: 120_00, familyCents: 0, providerName: 'Polisportiva Navigli', offerVersion: 1 });
+    expect(seen[0].title.ar).toBe('السباحة للأطفال');
+    expect(new Date(seen[0].cancelUntil).getTime()).toBe(new Date(seen[0].startsAt).getTime() - 24 * 3_600_000);
+    const [hold] = await t.db.query<{ amount: string; flags: unknown }>("SELECT amount::text FROM ledger_transfers WHERE ref_type = 'booking' AND ref_id = $1", [id]);
+    expect(Number(hold.amount)).toBe(120_00);
+    expect((await t.call('GET', '/api/city/ledger', { cookie: await t.signIn('admin@demo.wishmi.test') })).body.invariants.every((c: { ok: boolean }) => c.ok)).toBe(true);
+  });
+
+  it('lets the voucher pay what it has left, and the family the rest', async () => {
+    const marco = await minor('Marco Bianchi');
+    expect(await available('guardian2')).toBe(250_00);
+    expect((await push('guardian2', 'booking.create', { id: randomUUID(), sessionId: await session('Musica elettronica'), minorId: marco })).status).toBe('applied');
+    const id = randomUUID();
+    expect((await push('guardian2', 'booking.create', { id, sessionId: await session('Robotica creativa'), minorId: marco })).status).toBe('applied');
+    expect((await bookings('guardian2')).find((b) => b.id === id)).toMatchObject({ priceCents: 110_00, voucherCents: 100_00, familyCents: 10_00 });
+    expect(await available('guardian2')).toBe(0);
+    // With nothing left on the voucher, the family pays it all, and nothing is held.
+    const free = randomUUID();
+    expect((await push('guardian2', 'booking.create', { id: free, sessionId: await session('Robotica creativa', 1), minorId: marco })).status).toBe('applied');
+    expect((await bookings('guardian2')).find((b) => b.id === free)).toMatchObject({ voucherCents: 0, familyCents: 110_00 });
+  });
+
+  it('refuses, with the reason, what cannot be booked, and changes nothing', async () => {
+    const swim = await session('Nuoto per ragazzi', 1);
+    const omar = await minor('Omar Haddad');
+    const refused = async (who: string, args: object, code: string) => {
+      const before = [await available(who), await seatsTaken(swim)];
+      const result = await push(who, 'booking.create', { id: randomUUID(), sessionId: swim, minorId: omar, ...args });
+      expect(result).toMatchObject({ status: 'rejected', code });
+      expect(result.message).toBeTruthy();
+      expect([await available(who), await seatsTaken(swim)]).toEqual(before);
+    };
+    // Sara is 15: swimming is for 6 to 14.
+    await refused('guardian', { minorId: await minor('Sara Haddad') }, 'booking_age');
+    // A youth books for herself only, and another family's child is not theirs to book.
+    await refused('youth', {}, 'forbidden');
+    await refused('guardian', { minorId: await minor('Marco Bianchi') }, 'minor_not_found');
+    await refused('guardian', { sessionId: randomUUID() }, 'session_not_found');
+    expect((await push('guardian', 'booking.create', { id: randomUUID(), sessionId: swim, minorId: omar })).status).toBe('applied');
+    await refused('guardian', {}, 'booking_exists');
+    expect((await push('guardian', 'booking.create', { id: 'not-an-id', sessionId: swim, minorId: omar })).code).toBe('validation_failed');
+  });
+
+  it('refuses a session that has started, unless booked offline before it, within the grace', async () => {
+    const [{ id: offerId }] = await t.db.query<{ id: string }>("SELECT id FROM offers WHERE title->>'it' = 'Scienza in cortile'");
+    const [{ id: started }] = await t.db.query<{ id: string }>(
+      "INSERT INTO offer_sessions (offer_id, starts_at, ends_at, capacity) VALUES ($1, '2026-11-25T09:55:00Z', '2026-11-25T11:00:00Z', 5) RETURNING id",
+      [offerId],
+    );
+    const omar = await minor('Omar Haddad');
+    expect(await push('guardian', 'booking.create', { id: randomUUID(), sessionId: started, minorId: omar }, '2026-11-25T09:58:00.000Z')).toMatchObject({ status: 'rejected', code: 'session_started' });
+  });
+
+  it('cancels before the notice: the hold is released and the seat freed; once only', async () => {
+    // The household spent its voucher above: the city tops it up, so there is a hold to release.
+    const householdId = (await t.call('GET', '/api/me', { cookie: cookies.guardian })).body.me.household.id;
+    const [topUp] = await createServices(t.db, t.clock).ledger.createTransfers([
+      { id: randomUUID(), kind: 'single', debitAccountId: PROGRAMME_BUDGET, creditAccountId: householdVoucherId(householdId), amount: 200_00, ledger: 'EUR', code: 'allocation', createdBy: 'test' },
+    ]);
+    expect(topUp).toBe('ok');
+    const before = await available('guardian');
+    expect(before).toBeGreaterThanOrEqual(90_00);
+    const art = await session('Laboratorio di fumetto');
+    const id = randomUUID();
+    expect((await push('guardian', 'booking.create', { id, sessionId: art, minorId: await minor('Omar Haddad') })).status).toBe('applied');
+    expect(await available('guardian')).toBe(before - 90_00);
+    expect((await push('youth', 'booking.cancel', { id })).code).toBe('forbidden');
+    expect((await push('guardian', 'booking.cancel', { id })).status).toBe('applied');
+    expect(await available('guardian')).toBe(before);
+    expect(await seatsTaken(art)).toBe(0);
+    expect((await bookings('guardian')).find((b) => b.id === id)?.status).toBe('cancelled');
+    expect((await push('guardian', 'booking.cancel', { id })).code).toBe('booking_not_cancellable');
+    expect((await push('guardian2', 'booking.cancel', { id })).code).toBe('booking_not_found');
+    // The place is free again: the same child may book it once more.
+    expect((await push('guardian', 'booking.create', { id: randomUUID(), sessionId: art, minorId: await minor('Omar Haddad') })).status).toBe('applied');
+  });
+
+  it('gives exactly the seats there are to 50 families booking at once', async () => {
+    const services = createServices(t.db, t.clock);
+    const [{ id: offerId }] = await t.db.query<{ id: string }>("SELECT id FROM offers WHERE title->>'it' = 'Basket al parco'");
+    const [{ id: sessionId }] = await t.db.query<{ id: string }>(
+      "INSERT INTO offer_sessions (offer_id, starts_at, ends_at, capacity) VALUES ($1, '2026-12-20T15:00:00Z', '2026-12-20T16:30:00Z', 10) RETURNING id",
+      [offerId],
+    );
+    const families: SessionUser[] = [];
+    const children: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      const [{ id: householdId }] = await t.db.query<{ id: string }>('INSERT INTO households (municipio) VALUES (6) RETURNING id');
+      const [{ id: userId }] = await t.db.query<{ id: string }>(
+        "INSERT INTO users (email, password_hash, name, role, household_id) VALUES ($1, 'x', $2, 'guardian', $3) RETURNING id",
+        [`rush${i}@example.com`, `Famiglia ${i}`, householdId],
+      );
+      children.push((await t.db.query<{ id: string }>("INSERT INTO minors (household_id, name, birth_date) VALUES ($1, 'Figlio', '2013-01-01') RETURNING id", [householdId]))[0].id);
+      await insertAccounts(t.db, [householdVoucherAccount(householdId, null)], t.clock.now());
+      const [funded] = await services.ledger.createTransfers([
+        { id: randomUUID(), kind: 'single', debitAccountId: PROGRAMME_BUDGET, creditAccountId: householdVoucherId(householdId), amount: 100_00, ledger: 'EUR', code: 'allocation', createdBy: 'test' },
+      ]);
+      expect(funded).toBe('ok');
+      families.push({ id: userId, role: 'guardian', language: 'it', householdId, me: (await services.auth.me(userId))! });
+    }
+    const answers = await Promise.all(
+      families.map((user, i) => {
+        const clientId = randomUUID();
+        return services.sync.push(user, { userId: user.id, clientId, mutations: [{ id: randomUUID(), clientId, seq: 1, name: 'booking.create', args: { id: randomUUID(), sessionId, minorId: children[i] }, clientTime: '2026-11-25T10:00:00.000Z' }] }, 'it');
+      }),
+    );
+    const statuses = answers.map((a) => a.results[0].code ?? a.results[0].status);
+    expect(statuses.filter((s) => s === 'applied')).toHaveLength(10);
+    expect(statuses.filter((s) => s === 'session_full')).toHaveLength(40);
+    expect(await seatsTaken(sessionId)).toBe(10);
+    const [{ held }] = await t.db.query<{ held: string }>("SELECT coalesce(sum(voucher_cents), 0)::text AS held FROM bookings WHERE session_id = $1", [sessionId]);
+    expect(Number(held)).toBe(10 * 80_00);
+    expect((await services.ledger.verify()).every((check) => check.ok)).toBe(true);
+  });
+});

@@ -1,0 +1,154 @@
+import type { Queryable } from './db';
+import type { Booking } from '$shared/booking';
+import { cancelDeadline } from '$shared/booking';
+
+/** A session and what booking it needs to know of its offer, locked so seats are counted one booking at a time. */
+export type SessionForBooking = {
+  sessionId: string;
+  offerId: string;
+  offerVersion: number;
+  providerId: string;
+  startsAt: Date;
+  endsAt: Date;
+  capacity: number;
+  seatsTaken: number;
+  bookable: boolean;
+  ageMin: number;
+  ageMax: number;
+  priceCents: number;
+  voucherAccepted: boolean;
+  cancelHours: number;
+};
+
+export async function lockSession(db: Queryable, sessionId: string): Promise<SessionForBooking | null> {
+  const [row] = await db.query<Record<string, unknown>>(
+    `SELECT s.id, s.offer_id, o.version, o.provider_id, s.starts_at, s.ends_at, s.capacity, s.seats_taken,
+            (s.status = 'scheduled' AND o.status = 'published' AND p.status = 'accredited') AS bookable,
+            o.age_min::int AS age_min, o.age_max::int AS age_max, o.price_cents, o.voucher_accepted, o.cancel_hours::int AS cancel_hours
+       FROM offer_sessions s JOIN offers o ON o.id = s.offer_id JOIN providers p ON p.id = o.provider_id
+      WHERE s.id = $1
+        FOR UPDATE OF s`,
+    [sessionId],
+  );
+  if (!row) return null;
+  return {
+    sessionId: String(row.id),
+    offerId: String(row.offer_id),
+    offerVersion: Number(row.version),
+    providerId: String(row.provider_id),
+    startsAt: new Date(row.starts_at as string),
+    endsAt: new Date(row.ends_at as string),
+    capacity: Number(row.capacity),
+    seatsTaken: Number(row.seats_taken),
+    bookable: Boolean(row.bookable),
+    ageMin: Number(row.age_min),
+    ageMax: Number(row.age_max),
+    priceCents: Number(row.price_cents),
+    voucherAccepted: Boolean(row.voucher_accepted),
+    cancelHours: Number(row.cancel_hours),
+  };
+}
+
+/** A session's start and its offer's cancel notice, unlocked: what deadlines are judged on. */
+export async function sessionTimes(db: Queryable, sessionId: string): Promise<{ startsAt: Date; cancelHours: number } | null> {
+  const [row] = await db.query<{ starts_at: string; cancel_hours: number }>(
+    'SELECT s.starts_at, o.cancel_hours::int AS cancel_hours FROM offer_sessions s JOIN offers o ON o.id = s.offer_id WHERE s.id = $1',
+    [sessionId],
+  );
+  return row ? { startsAt: new Date(row.starts_at), cancelHours: Number(row.cancel_hours) } : null;
+}
+
+export async function takeSeat(db: Queryable, sessionId: string, delta: 1 | -1): Promise<void> {
+  await db.query('UPDATE offer_sessions SET seats_taken = seats_taken + $2 WHERE id = $1', [sessionId, delta]);
+}
+
+export type NewBooking = {
+  id: string;
+  session: SessionForBooking;
+  householdId: string;
+  minorId: string;
+  bookedBy: string;
+  voucherCents: number;
+  holdId: string | null;
+  now: Date;
+};
+
+/** Records a booking; false when one already holds this child's seat in the session (or the id is taken). */
+export async function insertBooking(db: Queryable, b: NewBooking): Promise<boolean> {
+  const inserted = await db.query(
+    `INSERT INTO bookings (id, session_id, offer_id, offer_version, provider_id, household_id, minor_id, booked_by, price_cents, voucher_cents, hold_id, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+     ON CONFLICT DO NOTHING RETURNING id`,
+    [b.id, b.session.sessionId, b.session.offerId, b.session.offerVersion, b.session.providerId, b.householdId, b.minorId, b.bookedBy, b.session.priceCents, b.voucherCents, b.holdId, b.now],
+  );
+  return inserted.length === 1;
+}
+
+export async function bookingExists(db: Queryable, id: string): Promise<boolean> {
+  return (await db.query('SELECT 1 FROM bookings WHERE id = $1', [id])).length > 0;
+}
+
+export async function childHasSeat(db: Queryable, sessionId: string, minorId: string): Promise<boolean> {
+  return (await db.query("SELECT 1 FROM bookings WHERE session_id = $1 AND minor_id = $2 AND status <> 'cancelled'", [sessionId, minorId])).length > 0;
+}
+
+/** A household's booking, locked for the rest of the transaction. */
+export async function lockBooking(db: Queryable, householdId: string, id: string) {
+  const [row] = await db.query<{ id: string; session_id: string; minor_id: string; status: Booking['status']; hold_id: string | null }>(
+    'SELECT id, session_id, minor_id, status, hold_id FROM bookings WHERE id = $1 AND household_id = $2 FOR UPDATE',
+    [id, householdId],
+  );
+  return row ?? null;
+}
+
+export async function markCancelled(db: Queryable, id: string, now: Date): Promise<void> {
+  await db.query("UPDATE bookings SET status = 'cancelled', cancelled_at = $2 WHERE id = $1", [id, now]);
+}
+
+/** The money a household's voucher has free to spend now (posted in, less posted and held out). */
+export async function voucherAvailable(db: Queryable, accountId: string): Promise<number> {
+  const [row] = await db.query<{ available: string }>(
+    'SELECT (credits_posted - debits_posted - debits_pending)::text AS available FROM ledger_balances WHERE id = $1',
+    [accountId],
+  );
+  return row ? Number(row.available) : 0;
+}
+
+/** Every booking of a household, newest first, as its devices show them. */
+export async function loadBookings(db: Queryable, householdId: string): Promise<Booking[]> {
+  const rows = await db.query<Record<string, unknown>>(
+    `SELECT b.id, b.status, b.offer_id, b.offer_version, o.title, p.name AS provider_name, o.address,
+            b.session_id, s.starts_at, s.ends_at, b.minor_id, m.name AS minor_name, b.price_cents, b.voucher_cents,
+            o.cancel_hours::int AS cancel_hours, b.created_at
+       FROM bookings b
+       JOIN offer_sessions s ON s.id = b.session_id
+       JOIN offers o ON o.id = b.offer_id
+       JOIN providers p ON p.id = b.provider_id
+       JOIN minors m ON m.id = b.minor_id
+      WHERE b.household_id = $1
+      ORDER BY b.created_at DESC, b.id`,
+    [householdId],
+  );
+  return rows.map((r) => {
+    const startsAt = new Date(r.starts_at as string);
+    return {
+      id: String(r.id),
+      status: r.status as Booking['status'],
+      offerId: String(r.offer_id),
+      offerVersion: Number(r.offer_version),
+      title: r.title as Booking['title'],
+      providerName: String(r.provider_name),
+      address: String(r.address),
+      sessionId: String(r.session_id),
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(r.ends_at as string).toISOString(),
+      minorId: String(r.minor_id),
+      minorName: String(r.minor_name),
+      priceCents: Number(r.price_cents),
+      voucherCents: Number(r.voucher_cents),
+      familyCents: Number(r.price_cents) - Number(r.voucher_cents),
+      cancelUntil: cancelDeadline(startsAt, Number(r.cancel_hours)).toISOString(),
+      createdAt: new Date(r.created_at as string).toISOString(),
+    };
+  });
+}

@@ -1,0 +1,52 @@
+import * as v from 'valibot';
+import { IdSchema } from './validation';
+import type { Text } from './catalogue';
+
+export const BookingStatus = ['confirmed', 'cancelled', 'redeemed'] as const;
+export type BookingStatus = (typeof BookingStatus)[number];
+
+/** A booking as the household sees it: what, when, for whom, and who pays what. */
+export type Booking = {
+  id: string;
+  status: BookingStatus;
+  offerId: string;
+  offerVersion: number;
+  title: Text;
+  providerName: string;
+  address: string;
+  sessionId: string;
+  startsAt: string;
+  endsAt: string;
+  minorId: string;
+  minorName: string;
+  priceCents: number;
+  /** Paid by the household voucher (held until the provider redeems it). */
+  voucherCents: number;
+  /** Paid by the family to the provider. */
+  familyCents: number;
+  /** Until when the family may cancel and get the voucher's share back. */
+  cancelUntil: string;
+  createdAt: string;
+};
+
+export const BookSchema = v.object({
+  /** Chosen by the device: the booking is known by it before the server has seen it. */
+  id: IdSchema('field_booking_id'),
+  sessionId: IdSchema('field_session_id'),
+  minorId: IdSchema('field_minor_id'),
+});
+export const CancelBookingSchema = v.object({ id: IdSchema('field_booking_id') });
+
+/**
+ * What the voucher pays of a price: all of it if it can, else what is left on it; nothing when the
+ * provider does not take vouchers. The rest is the family's (DESIGN §4, partial coverage).
+ */
+export function voucherShare(priceCents: number, availableCents: number, voucherAccepted: boolean): number {
+  if (!voucherAccepted || priceCents <= 0) return 0;
+  return Math.max(0, Math.min(priceCents, availableCents));
+}
+
+/** The last moment a booking may be cancelled: `hours` before the session starts. */
+export function cancelDeadline(startsAt: string | Date, hours: number): Date {
+  return new Date(new Date(startsAt).getTime() - hours * 3_600_000);
+}
