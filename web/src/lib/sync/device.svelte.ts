@@ -1,6 +1,7 @@
 import Dexie, { liveQuery } from 'dexie';
 import type { Me } from '$shared/account';
 import type { Household } from '$shared/household';
+import type { Booking } from '$shared/booking';
 import type { Mutation, MutationArgs, MutationName, WalletSnapshot } from '$shared/sync';
 import { SyncEngine, type SyncState } from './engine';
 import { entityKey, LAST_USER, lastUser, LocalDb, rememberUser, type StoredRejection } from './local';
@@ -80,7 +81,7 @@ class Device {
   }
 
   /** A live view of one stored thing, with the waiting changes applied on top. */
-  live<T, S>(entity: 'me' | 'household' | 'wallet', id: string, show: (data: T | undefined, pending: Mutation[]) => S) {
+  live<T, S>(entity: 'me' | 'household' | 'wallet' | 'bookings', id: string, show: (data: T | undefined, pending: Mutation[]) => S) {
     const engine = this.engine;
     if (!engine) return null;
     return liveQuery(async () => show((await engine.db.entities.get(entityKey(entity, id)))?.data as T | undefined, await engine.db.outbox.orderBy('seq').toArray()));
@@ -92,6 +93,11 @@ class Device {
 
   household(householdId: string) {
     return this.live<Household, ShownHousehold | undefined>('household', householdId, showHousehold);
+  }
+
+  /** The household's bookings, with the ones waiting to be made or cancelled (shown through `showBookings`). */
+  bookings(householdId: string) {
+    return this.live<Booking[], { bookings: Booking[] | undefined; pending: Mutation[] }>('bookings', householdId, (bookings, pending) => ({ bookings, pending }));
   }
 
   /** The person's wallet as last synced (money moves only on the server: nothing is shown ahead of it). */

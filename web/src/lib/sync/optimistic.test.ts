@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { Booking } from '$shared/booking';
+import type { CatalogueOffer } from '$shared/catalogue';
 import type { Me } from '$shared/account';
 import type { Household } from '$shared/household';
 import type { Mutation } from '$shared/sync';
-import { showHousehold, showMe } from './optimistic';
+import { showBookings, showHousehold, showMe } from './optimistic';
 
 const me: Me = { id: 'u1', email: 'a@b.it', name: 'Amina', role: 'guardian', language: 'it', household: { id: 'h1', municipio: 6 }, provider: null, hub: null };
 const household: Household = { id: 'h1', municipio: 6, guardians: [], minors: [{ id: 'm1', name: 'Sara', birthDate: '2011-03-12', disability: false, email: null }] };
@@ -23,5 +25,31 @@ describe('what the person sees while changes wait', () => {
   });
   it('shows nothing before the first sync', () => {
     expect(showMe(undefined, [mutation('profile.update', { name: 'x' })])).toBeUndefined();
+  });
+});
+
+describe('bookings shown with what waits in the outbox', () => {
+  const confirmed: Booking = {
+    id: 'b1', status: 'confirmed', offerId: 'o1', offerVersion: 1, title: { it: 'Nuoto' }, providerName: 'Polisportiva', address: 'Via Roma 1', sessionId: 's1',
+    startsAt: '2026-12-01T16:00:00.000Z', endsAt: '2026-12-01T17:00:00.000Z', minorId: 'm1', minorName: 'Omar', priceCents: 120_00, voucherCents: 120_00, familyCents: 0,
+    cancelUntil: '2026-11-30T16:00:00.000Z', createdAt: '2026-11-25T10:00:00.000Z',
+  };
+  const offer = { id: 'o2', version: 3, title: { it: 'Robotica' }, providerName: 'Lab', address: 'Via Durando 10', priceCents: 110_00, sessions: [] } as unknown as CatalogueOffer;
+  const slot = { id: 's2', startsAt: '2026-12-05T15:00:00.000Z', endsAt: '2026-12-05T17:00:00.000Z', weekday: 6, capacity: 10, seatsLeft: 4 };
+  const lookup = (id: string) => (id === 's2' ? { offer, session: slot } : undefined);
+  const queued = (seq: number, name: string, args: unknown): Mutation => ({ id: `x${seq}`, clientId: 'c', seq, name, args, clientTime: '2026-11-26T09:00:00.000Z' });
+
+  it('shows a booking made offline as waiting, with its session from the catalogue, and never a sum it cannot know', () => {
+    const shown = showBookings([confirmed], [queued(1, 'booking.create', { id: 'b2', sessionId: 's2', minorId: 'm1' })], lookup, () => 'Omar');
+    expect(shown.map((b) => [b.id, b.waiting, b.title.it, b.startsAt, b.voucherCents])).toEqual([
+      ['b2', 'booking', 'Robotica', '2026-12-05T15:00:00.000Z', 0],
+      ['b1', undefined, 'Nuoto', '2026-12-01T16:00:00.000Z', 120_00],
+    ]);
+  });
+
+  it('shows a cancellation as waiting, and a confirmed booking once only', () => {
+    const shown = showBookings([confirmed], [queued(1, 'booking.create', { id: 'b1', sessionId: 's1', minorId: 'm1' }), queued(2, 'booking.cancel', { id: 'b1' })], lookup, () => 'Omar');
+    expect(shown.map((b) => [b.id, b.waiting])).toEqual([['b1', 'cancelling']]);
+    expect(showBookings(undefined, [], lookup, () => '')).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 import type { Me } from '$shared/account';
 import type { Household, Minor } from '$shared/household';
 import type { Mutation, MutationArgs } from '$shared/sync';
+import type { Booking } from '$shared/booking';
+import type { CatalogueOffer, CatalogueSession } from '$shared/catalogue';
 
 /** A minor the device has added but the server has not confirmed yet. */
 export type ShownMinor = Minor & { pending?: boolean };
@@ -27,4 +29,39 @@ export function showHousehold(household: Household | undefined, pending: Mutatio
     if (shown.minors.some((minor) => minor.id === args.id)) return shown;
     return { ...shown, minors: [...shown.minors, { id: args.id, name: args.name, birthDate: args.birthDate, disability: args.disability, email: null, pending: true }] };
   }, household);
+}
+
+/** A booking as shown: confirmed by the server, or still waiting in the outbox (to be made, or cancelled). */
+export type ShownBooking = Booking & { waiting?: 'booking' | 'cancelling' };
+
+/** What a waiting booking can be shown with before the server answers: its session, from the catalogue copy. */
+export type SessionLookup = (sessionId: string) => { offer: CatalogueOffer; session: CatalogueSession } | undefined;
+
+/**
+ * The household's bookings with the waiting ones on top: a booking made offline shows as waiting to
+ * be confirmed (the server decides the seat and the voucher's share), a cancellation as cancelling.
+ */
+export function showBookings(bookings: Booking[] | undefined, pending: Mutation[], lookup: SessionLookup, minorName: (id: string) => string): ShownBooking[] {
+  let shown: ShownBooking[] = [...(bookings ?? [])];
+  for (const mutation of pending) {
+    if (mutation.name === 'booking.create') {
+      const args = mutation.args as MutationArgs<'booking.create'>;
+      if (shown.some((b) => b.id === args.id)) continue;
+      const found = lookup(args.sessionId);
+      shown = [
+        {
+          id: args.id, status: 'confirmed', waiting: 'booking', offerId: found?.offer.id ?? '', offerVersion: found?.offer.version ?? 0, title: found?.offer.title ?? {},
+          providerName: found?.offer.providerName ?? '', address: found?.offer.address ?? '', sessionId: args.sessionId, startsAt: found?.session.startsAt ?? mutation.clientTime,
+          endsAt: found?.session.endsAt ?? mutation.clientTime, minorId: args.minorId, minorName: minorName(args.minorId), priceCents: found?.offer.priceCents ?? 0,
+          // Not known until the server decides: shown as waiting, never as a sum.
+          voucherCents: 0, familyCents: 0, cancelUntil: found?.session.startsAt ?? mutation.clientTime, createdAt: mutation.clientTime,
+        },
+        ...shown,
+      ];
+    } else if (mutation.name === 'booking.cancel') {
+      const args = mutation.args as MutationArgs<'booking.cancel'>;
+      shown = shown.map((b) => (b.id === args.id ? { ...b, waiting: 'cancelling' } : b));
+    }
+  }
+  return shown;
 }

@@ -5,6 +5,9 @@ import { Live } from './live.svelte';
 /** The signed-in person's household as this device holds it, with their waiting changes on top. */
 export const liveHousehold = () => new Live(() => (device.engine && session.me?.household ? device.household(session.me.household.id) : null));
 
+/** The household's bookings as this device holds them, with the outbox (to show what waits). */
+export const liveBookings = () => new Live(() => (device.engine && session.me?.household ? device.bookings(session.me.household.id) : null));
+
 /** The signed-in person's wallet as last synced to this device. */
 export const liveWallet = () => new Live(() => (device.engine && session.me ? device.wallet(session.me.id) : null));
 
