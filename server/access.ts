@@ -32,6 +32,7 @@ export const ACCESS = {
   'POST /api/sync/push': SIGNED_IN,
   'GET /api/sync/pull': SIGNED_IN,
   'GET /api/catalogue': PUBLIC,
+  'GET /api/keys/booking-codes': PUBLIC,
 } as const satisfies Record<string, typeof PUBLIC | readonly Role[]>;
 
 export type RouteKey = keyof typeof ACCESS;

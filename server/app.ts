@@ -17,6 +17,7 @@ import { householdRoutes } from './routes/household';
 import { cityRoutes, hubRoutes, providerRoutes } from './routes/overview';
 import { cityLedgerRoutes, walletRoutes } from './routes/wallet';
 import { catalogueRoutes } from './routes/catalogue';
+import { keysRoutes } from './routes/keys';
 import { syncRoutes } from './routes/sync';
 import { inlineHashes, serveWeb } from './web';
 import { errorMessage, translate } from '$shared/i18n/translate';
@@ -77,7 +78,8 @@ export function newApp({ db, clock = systemClock, config = TEST_CONFIG, services
     .route('/api/city/ledger', cityLedgerRoutes)
     .route('/api/wallet', walletRoutes)
     .route('/api/sync', syncRoutes)
-    .route('/api/catalogue', catalogueRoutes);
+    .route('/api/catalogue', catalogueRoutes)
+    .route('/api/keys', keysRoutes);
 
   app.all('/api/*', () => {
     throw new AppError('not_found');

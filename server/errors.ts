@@ -37,6 +37,12 @@ export const ERROR_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   booking_not_found: 404,
   booking_not_cancellable: 409,
   cancel_deadline_passed: 409,
+  booking_code_invalid: 400,
+  booking_other_provider: 403,
+  booking_cancelled: 409,
+  booking_already_redeemed: 409,
+  booking_expired: 409,
+  booking_amount: 400,
   unavailable: 503,
   internal: 500,
 };

@@ -27,6 +27,8 @@ export type Booking = {
   /** Until when the family may cancel and get the voucher's share back. */
   cancelUntil: string;
   createdAt: string;
+  /** The signed code to show at the activity (QR), once the server has confirmed the booking. */
+  code: string | null;
 };
 
 export const BookSchema = v.object({
@@ -36,6 +38,12 @@ export const BookSchema = v.object({
   minorId: IdSchema('field_minor_id'),
 });
 export const CancelBookingSchema = v.object({ id: IdSchema('field_booking_id') });
+export const RedeemSchema = v.object({
+  /** The code as scanned or typed. */
+  code: v.pipe(v.string('field_booking_code'), v.minLength(1, 'field_booking_code'), v.maxLength(2000, 'field_booking_code')),
+  /** Less than the voucher's share when the child came to fewer sessions than booked (a partial post). */
+  amountCents: v.optional(v.pipe(v.number('field_amount'), v.integer('field_amount'), v.minValue(0, 'field_amount'))),
+});
 
 /**
  * What the voucher pays of a price: all of it if it can, else what is left on it; nothing when the

@@ -37,6 +37,12 @@ export const ERROR_CODES = [
   'booking_not_found',
   'booking_not_cancellable',
   'cancel_deadline_passed',
+  'booking_code_invalid',
+  'booking_other_provider',
+  'booking_cancelled',
+  'booking_already_redeemed',
+  'booking_expired',
+  'booking_amount',
   'unavailable',
   'internal',
 ] as const;

@@ -3,7 +3,7 @@
 // the web app's outbox.
 import * as v from 'valibot';
 import { AddMinorSchema } from './household';
-import { BookSchema, CancelBookingSchema } from './booking';
+import { BookSchema, CancelBookingSchema, RedeemSchema } from './booking';
 import { IdSchema } from './validation';
 import { UpdateProfileSchema } from './account';
 import type { ErrorCode } from './errors';
@@ -70,6 +70,7 @@ export const MUTATION_ARGS = {
   'household.addMinor': v.object({ ...AddMinorSchema.entries, id: IdSchema('field_minor_id') }),
   'booking.create': BookSchema,
   'booking.cancel': CancelBookingSchema,
+  'booking.redeem': RedeemSchema,
 } as const;
 export type MutationName = keyof typeof MUTATION_ARGS;
 export type MutationArgs<N extends MutationName> = v.InferOutput<(typeof MUTATION_ARGS)[N]>;

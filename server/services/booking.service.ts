@@ -7,6 +7,8 @@ import type { LedgerService } from './ledger/ledger.service';
 import { householdVoucherId, providerAccounts, providerPayableId } from './ledger/accounts';
 import type { InTransaction } from './sync/publish';
 import { voucherShare, type Booking } from '$shared/booking';
+import { joinCode, parseBookingCode, signedPart, verifyBookingCode } from '$shared/booking-code';
+import type { Signer } from './signing';
 import { ageOn, isoDateIn } from '$shared/dates';
 import type { ErrorCode } from '$shared/errors';
 
@@ -21,7 +23,7 @@ type Outcome = { ok: true } | { ok: false; code: ErrorCode };
  * one transaction. The share is a ledger hold (household voucher → provider payable) that the
  * provider's scan posts, a cancellation voids, or that lapses some days after the session.
  */
-export function createBookingService(ledger: LedgerService, clock: Clock) {
+export function createBookingService(ledger: LedgerService, clock: Clock, signer: Signer) {
   return {
     async book(
       { tx, changes }: InTransaction,
@@ -30,8 +32,8 @@ export function createBookingService(ledger: LedgerService, clock: Clock) {
       mutationId: string,
     ): Promise<Outcome> {
       if (!user.householdId) return { ok: false, code: 'forbidden' };
-      const [minor] = await tx.query<{ birth_date: string; user_id: string | null }>(
-        'SELECT birth_date::text AS birth_date, user_id FROM minors WHERE id = $1 AND household_id = $2',
+      const [minor] = await tx.query<{ birth_date: string; user_id: string | null; name: string }>(
+        'SELECT birth_date::text AS birth_date, user_id, name FROM minors WHERE id = $1 AND household_id = $2',
         [args.minorId, user.householdId],
       );
       if (!minor) return { ok: false, code: 'minor_not_found' };
@@ -77,7 +79,40 @@ export function createBookingService(ledger: LedgerService, clock: Clock) {
       if (!(await store.insertBooking(tx, { id: args.id, session, householdId: user.householdId, minorId: args.minorId, bookedBy: user.id, voucherCents, holdId, now }))) {
         return { ok: false, code: 'booking_exists' };
       }
+      // The code the family shows at the door: signed, so a provider's device can check it offline.
+      const key = await signer.key(tx);
+      const signed = signedPart({ b: args.id, p: session.providerId, s: session.sessionId, t: session.startsAt.toISOString(), n: minor.name.split(' ')[0], a: voucherCents, k: key.id });
+      await store.setCode(tx, args.id, joinCode(signed, signer.sign(key, signed)));
       changes.bookings(user.householdId);
+      return { ok: true };
+    },
+
+    /**
+     * A provider's scan: the code must be the server's, for this provider, of a booking still open.
+     * The hold is posted once (its transfer id is the booking's), in full or in part.
+     */
+    async redeem({ tx, changes }: InTransaction, user: SessionUser, args: { code: string; amountCents?: number }): Promise<Outcome> {
+      const providerId = user.me.provider?.id;
+      if (user.role !== 'provider' || !providerId) return { ok: false, code: 'forbidden' };
+      const code = parseBookingCode(args.code);
+      const publicKey = code ? await store.signingKey(tx, code.payload.k) : null;
+      if (!code || !publicKey || !(await verifyBookingCode(code, publicKey))) return { ok: false, code: 'booking_code_invalid' };
+      const booking = await store.lockForRedemption(tx, code.payload.b);
+      if (!booking) return { ok: false, code: 'booking_not_found' };
+      if (booking.provider_id !== providerId) return { ok: false, code: 'booking_other_provider' };
+      if (booking.status === 'cancelled') return { ok: false, code: 'booking_cancelled' };
+      if (booking.status === 'redeemed') return { ok: false, code: 'booking_already_redeemed' };
+      const amount = args.amountCents ?? booking.voucher_cents;
+      if (amount > booking.voucher_cents) return { ok: false, code: 'booking_amount' };
+      if (booking.hold_id) {
+        const [result] = await ledger.createTransfersIn(tx, [
+          { id: derivedId('booking-redeem', code.payload.b), kind: 'post_pending', pendingId: booking.hold_id, amount, code: 'redemption', createdBy: `user:${user.id}`, ref: { type: 'booking', id: code.payload.b } },
+        ]);
+        if (result === 'pending_expired' || result === 'pending_already_voided') return { ok: false, code: 'booking_expired' };
+        if (result !== 'ok') throw new Error(`Posting the hold of booking ${code.payload.b} was refused: ${result}`);
+      }
+      await store.markRedeemed(tx, code.payload.b, user.id, amount, clock.now());
+      changes.bookings(booking.household_id);
       return { ok: true };
     },
 

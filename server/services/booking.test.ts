@@ -8,6 +8,7 @@ import { insertAccounts } from '../store/ledger';
 import type { Booking } from '$shared/booking';
 import type { Mutation, PullResponse } from '$shared/sync';
 import type { SessionUser } from './auth.service';
+import { parseBookingCode, verifyBookingCode } from '$shared/booking-code';
 
 /** A device: its id and the next seq of its outbox. */
 class Device {
@@ -26,7 +27,7 @@ describe.each(ENGINES)('booking a session with the voucher (%s)', (engine) => {
 
   beforeAll(async () => {
     t = await TestApp.start(engine, { now: '2026-11-25T10:00:00Z' });
-    for (const who of ['guardian', 'guardian2', 'youth']) {
+    for (const who of ['guardian', 'guardian2', 'youth', 'provider']) {
       cookies[who] = await t.signIn(`${who}@demo.wishmi.test`);
       ids[who] = (await t.call('GET', '/api/me', { cookie: cookies[who] })).body.me.id;
     }
@@ -140,6 +141,54 @@ describe.each(ENGINES)('booking a session with the voucher (%s)', (engine) => {
     expect((await push('guardian2', 'booking.cancel', { id })).code).toBe('booking_not_found');
     // The place is free again: the same child may book it once more.
     expect((await push('guardian', 'booking.create', { id: randomUUID(), sessionId: art, minorId: await minor('Omar Haddad') })).status).toBe('applied');
+  });
+
+  it('is redeemed once by its provider’s scan, which posts the hold; a forged, edited, cancelled or foreign code is refused', async () => {
+    const omar = await minor('Omar Haddad');
+    const id = randomUUID();
+    expect((await push('guardian', 'booking.create', { id, sessionId: await session('Basket al parco', 3), minorId: await minor('Sara Haddad') })).status).toBe('applied');
+    const booking = (await bookings('guardian')).find((b) => b.id === id)!;
+    expect(booking.code).toMatch(/^WM1\.[\w-]+\.[\w-]+$/);
+
+    // Anyone's device can check the code offline with the published key.
+    const { keys } = (await t.call('GET', '/api/keys/booking-codes')).body as { keys: { id: string; publicKey: string }[] };
+    const parsed = parseBookingCode(booking.code!)!;
+    expect(parsed.payload).toMatchObject({ b: id, n: 'Sara', a: booking.voucherCents, t: booking.startsAt });
+    const publicKey = new Uint8Array(Buffer.from(keys.find((k) => k.id === parsed.payload.k)!.publicKey, 'base64url'));
+    expect(await verifyBookingCode(parsed, publicKey)).toBe(true);
+    const edited = booking.code!.slice(0, 10) + (booking.code![10] === 'A' ? 'B' : 'A') + booking.code!.slice(11);
+    expect(parseBookingCode(edited) === null || !(await verifyBookingCode(parseBookingCode(edited)!, publicKey))).toBe(true);
+
+    expect(await push('provider', 'booking.redeem', { code: edited })).toMatchObject({ status: 'rejected', code: 'booking_code_invalid' });
+    expect(await push('provider', 'booking.redeem', { code: 'WM1.not.a-code' })).toMatchObject({ status: 'rejected', code: 'booking_code_invalid' });
+    expect(await push('guardian', 'booking.redeem', { code: booking.code })).toMatchObject({ status: 'rejected', code: 'forbidden' });
+    expect(await push('provider', 'booking.redeem', { code: booking.code, amountCents: booking.voucherCents + 1 })).toMatchObject({ code: 'booking_amount' });
+    expect(await push('provider', 'booking.redeem', { code: booking.code })).toEqual({ id: expect.any(String), status: 'applied' });
+    expect(await push('provider', 'booking.redeem', { code: booking.code })).toMatchObject({ status: 'rejected', code: 'booking_already_redeemed' });
+    expect((await bookings('guardian')).find((b) => b.id === id)).toMatchObject({ status: 'redeemed', code: null });
+    const [posted] = await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM ledger_transfers WHERE ref_type = 'booking' AND ref_id = $1 AND code = 'redemption'", [id]);
+    expect(posted.n).toBe(1);
+
+    // Another provider's booking, and a cancelled one.
+    const [robotics] = (await bookings('guardian2')).filter((b) => b.title.it === 'Robotica creativa' && b.status === 'confirmed');
+    expect(await push('provider', 'booking.redeem', { code: robotics.code })).toMatchObject({ code: 'booking_other_provider' });
+    const cancelled = randomUUID();
+    expect((await push('guardian', 'booking.create', { id: cancelled, sessionId: await session('Nuoto per ragazzi', 5), minorId: omar })).status).toBe('applied');
+    const code = (await bookings('guardian')).find((b) => b.id === cancelled)!.code;
+    expect((await push('guardian', 'booking.cancel', { id: cancelled })).status).toBe('applied');
+    expect(await push('provider', 'booking.redeem', { code })).toMatchObject({ code: 'booking_cancelled' });
+    expect((await t.call('GET', '/api/city/ledger', { cookie: await t.signIn('admin@demo.wishmi.test') })).body.invariants.every((c: { ok: boolean }) => c.ok)).toBe(true);
+  });
+
+  it('posts part of the hold when fewer sessions were attended, and releases the rest', async () => {
+    const before = await available('guardian');
+    const id = randomUUID();
+    expect((await push('guardian', 'booking.create', { id, sessionId: await session('Basket al parco', 4), minorId: await minor('Sara Haddad') })).status).toBe('applied');
+    const booking = (await bookings('guardian')).find((b) => b.id === id)!;
+    expect(booking.voucherCents).toBeGreaterThan(0);
+    expect(await available('guardian')).toBe(before - booking.voucherCents);
+    expect((await push('provider', 'booking.redeem', { code: booking.code, amountCents: 30_00 })).status).toBe('applied');
+    expect(await available('guardian')).toBe(before - 30_00);
   });
 
   it('gives exactly the seats there are to 50 families booking at once', async () => {

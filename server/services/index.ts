@@ -8,6 +8,7 @@ import { createLedgerService } from './ledger/ledger.service';
 import { createWalletService } from './wallet.service';
 import { createSyncService } from './sync/sync.service';
 import { createBookingService } from './booking.service';
+import { createSigner } from './signing';
 
 /** Every service the routes may call, built once per app over one database and one clock. */
 export function createServices(db: Db, clock: Clock) {
@@ -15,7 +16,8 @@ export function createServices(db: Db, clock: Clock) {
   const households = createHouseholdService(db, clock);
   const wallet = createWalletService(db);
   const ledger = createLedgerService(db, clock);
-  const bookings = createBookingService(ledger, clock);
+  const signer = createSigner();
+  const bookings = createBookingService(ledger, clock, signer);
   return {
     db,
     clock,
@@ -23,6 +25,7 @@ export function createServices(db: Db, clock: Clock) {
     households,
     ledger,
     bookings,
+    signer,
     wallet,
     overview: {
       provider: (providerId: string) => overview.providerOverview(db, providerId),

@@ -119,7 +119,7 @@ export async function loadBookings(db: Queryable, householdId: string): Promise<
   const rows = await db.query<Record<string, unknown>>(
     `SELECT b.id, b.status, b.offer_id, b.offer_version, o.title, p.name AS provider_name, o.address,
             b.session_id, s.starts_at, s.ends_at, b.minor_id, m.name AS minor_name, b.price_cents, b.voucher_cents,
-            o.cancel_hours::int AS cancel_hours, b.created_at
+            o.cancel_hours::int AS cancel_hours, b.created_at, b.code
        FROM bookings b
        JOIN offer_sessions s ON s.id = b.session_id
        JOIN offers o ON o.id = b.offer_id
@@ -149,6 +149,29 @@ export async function loadBookings(db: Queryable, householdId: string): Promise<
       familyCents: Number(r.price_cents) - Number(r.voucher_cents),
       cancelUntil: cancelDeadline(startsAt, Number(r.cancel_hours)).toISOString(),
       createdAt: new Date(r.created_at as string).toISOString(),
+      code: r.status === 'confirmed' ? ((r.code as string | null) ?? null) : null,
     };
   });
+}
+
+export async function setCode(db: Queryable, id: string, code: string): Promise<void> {
+  await db.query('UPDATE bookings SET code = $2 WHERE id = $1', [id, code]);
+}
+
+/** A booking as a provider's scan finds it, locked: whose, in what state, and what is held. */
+export async function lockForRedemption(db: Queryable, id: string) {
+  const [row] = await db.query<{ provider_id: string; household_id: string; status: Booking['status']; hold_id: string | null; voucher_cents: number }>(
+    'SELECT provider_id, household_id, status, hold_id, voucher_cents FROM bookings WHERE id = $1 FOR UPDATE',
+    [id],
+  );
+  return row ? { ...row, voucher_cents: Number(row.voucher_cents) } : null;
+}
+
+export async function markRedeemed(db: Queryable, id: string, by: string, cents: number, now: Date): Promise<void> {
+  await db.query("UPDATE bookings SET status = 'redeemed', redeemed_at = $2, redeemed_by = $3, redeemed_cents = $4 WHERE id = $1", [id, now, by, cents]);
+}
+
+export async function signingKey(db: Queryable, id: string): Promise<Uint8Array | null> {
+  const [row] = await db.query<{ public_key: Uint8Array }>('SELECT public_key FROM signing_keys WHERE id = $1', [id]);
+  return row ? new Uint8Array(row.public_key) : null;
 }

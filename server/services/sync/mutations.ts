@@ -92,4 +92,9 @@ export const MUTATIONS: Record<string, MutationDefinition> = {
     deadlineCode: 'cancel_deadline_passed',
     apply: ({ tx, changes, user, services, mutationId }, args) => services.bookings.cancel({ tx, changes }, user, args, mutationId),
   }),
+  'booking.redeem': define<MutationArgs<'booking.redeem'>>({
+    schema: MUTATION_ARGS['booking.redeem'],
+    roles: ['provider'],
+    apply: ({ tx, changes, user, services }, args) => services.bookings.redeem({ tx, changes }, user, args),
+  }),
 };

@@ -28,3 +28,19 @@ CREATE INDEX bookings_provider ON bookings (provider_id, created_at);
 
 -- How long before a session a family may still cancel and get the voucher's share back.
 ALTER TABLE offers ADD COLUMN cancel_hours smallint NOT NULL DEFAULT 24 CHECK (cancel_hours BETWEEN 0 AND 720);
+
+-- What the provider's scan did: posted the hold (in full or in part) once, by whom, when.
+ALTER TABLE bookings
+  ADD COLUMN code text,
+  ADD COLUMN redeemed_at timestamptz,
+  ADD COLUMN redeemed_by uuid REFERENCES users (id),
+  ADD COLUMN redeemed_cents integer CHECK (redeemed_cents >= 0);
+
+-- The server's signing keys (Ed25519) for booking codes: the public halves are published so
+-- providers' devices check codes offline; the newest signs.
+CREATE TABLE signing_keys (
+  id uuid PRIMARY KEY,
+  public_key bytea NOT NULL,
+  private_key bytea NOT NULL,
+  created_at timestamptz NOT NULL
+);

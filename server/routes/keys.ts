@@ -1,0 +1,9 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../env';
+import { allow } from '../middleware';
+
+/** The public halves of the keys that sign booking codes: providers' devices keep them to check codes offline. */
+export const keysRoutes = new Hono<AppEnv>().get('/booking-codes', allow('GET /api/keys/booking-codes'), async (c) => {
+  const services = c.get('services');
+  return c.json({ keys: await services.signer.publicKeys(services.db) });
+});
