@@ -33,6 +33,11 @@ export const ACCESS = {
   'GET /api/sync/pull': SIGNED_IN,
   'GET /api/catalogue': PUBLIC,
   'GET /api/keys/booking-codes': PUBLIC,
+  'GET /api/provider/statements': ['provider'],
+  'GET /api/provider/statements/:month/csv': ['provider'],
+  'GET /api/city/statements': ['city_admin'],
+  'POST /api/city/statements/pay': ['city_admin'],
+  'GET /api/city/statements/:providerId/:month/csv': ['city_admin'],
 } as const satisfies Record<string, typeof PUBLIC | readonly Role[]>;
 
 export type RouteKey = keyof typeof ACCESS;

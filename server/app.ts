@@ -18,6 +18,7 @@ import { cityRoutes, hubRoutes, providerRoutes } from './routes/overview';
 import { cityLedgerRoutes, walletRoutes } from './routes/wallet';
 import { catalogueRoutes } from './routes/catalogue';
 import { keysRoutes } from './routes/keys';
+import { cityStatementRoutes, providerStatementRoutes } from './routes/statements';
 import { syncRoutes } from './routes/sync';
 import { inlineHashes, serveWeb } from './web';
 import { errorMessage, translate } from '$shared/i18n/translate';
@@ -79,7 +80,9 @@ export function newApp({ db, clock = systemClock, config = TEST_CONFIG, services
     .route('/api/wallet', walletRoutes)
     .route('/api/sync', syncRoutes)
     .route('/api/catalogue', catalogueRoutes)
-    .route('/api/keys', keysRoutes);
+    .route('/api/keys', keysRoutes)
+    .route('/api/provider/statements', providerStatementRoutes)
+    .route('/api/city/statements', cityStatementRoutes);
 
   app.all('/api/*', () => {
     throw new AppError('not_found');

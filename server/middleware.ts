@@ -104,8 +104,8 @@ export function signedIn(c: Context<AppEnv>) {
   return user;
 }
 
-/** Validates one part of the request (JSON body, query string) with a shared valibot schema; bad input is a 400 naming each field. */
-export function valid<T extends 'json' | 'query', S extends GenericSchema>(target: T, schema: S) {
+/** Validates one part of the request (JSON body, query string, path parameters) with a shared valibot schema; bad input is a 400 naming each field. */
+export function valid<T extends 'json' | 'query' | 'param', S extends GenericSchema>(target: T, schema: S) {
   return vValidator(target, schema, (result) => {
     if (!result.success) throw new AppError('validation_failed', result.issues.map(issueToField));
   });

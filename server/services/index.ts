@@ -9,6 +9,7 @@ import { createWalletService } from './wallet.service';
 import { createSyncService } from './sync/sync.service';
 import { createBookingService } from './booking.service';
 import { createSigner } from './signing';
+import { createStatementsService } from './statements.service';
 
 /** Every service the routes may call, built once per app over one database and one clock. */
 export function createServices(db: Db, clock: Clock) {
@@ -26,6 +27,7 @@ export function createServices(db: Db, clock: Clock) {
     ledger,
     bookings,
     signer,
+    statements: createStatementsService(db, ledger),
     wallet,
     overview: {
       provider: (providerId: string) => overview.providerOverview(db, providerId),

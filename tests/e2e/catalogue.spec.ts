@@ -160,7 +160,7 @@ test('a booking made offline for a session that fills up meanwhile is taken back
   await expectAccessible(page);
 });
 
-test('the provider checks the family’s code with no network, and the use reaches the city once', async ({ page, browser }) => {
+test('the provider checks the family’s code with no network, the use reaches the city once, and the city pays the month', async ({ page, browser }) => {
   await page.addInitScript(() => localStorage.setItem('PARAGLIDE_LOCALE', 'it'));
   await signIn(page, 'guardian2@demo.wishmi.test');
   await page.waitForURL('**/family');
@@ -212,5 +212,23 @@ test('the provider checks the family’s code with no network, and the use reach
   await scanner.getByRole('button', { name: 'Controlla il codice' }).click();
   await scanner.getByRole('button', { name: 'Conferma la presenza' }).click();
   await expect(scanner.getByText('Questa prenotazione è già stata usata.')).toBeVisible({ timeout: 15_000 });
+
+  // The city pays what the month's redemptions are owed; the provider sees the month settled.
+  const city = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'it-IT' });
+  const admin = await city.newPage();
+  await admin.addInitScript(() => localStorage.setItem('PARAGLIDE_LOCALE', 'it'));
+  await signIn(admin, 'admin@demo.wishmi.test');
+  await admin.waitForURL('**/city');
+  await admin.getByRole('link', { name: 'Rimborsi' }).click();
+  const row = admin.getByRole('row').filter({ hasText: 'Polisportiva Navigli' });
+  await row.getByRole('button', { name: /Segna come pagato/ }).click();
+  await expect(admin.getByRole('status').filter({ hasText: 'Pagamento registrato per Polisportiva Navigli.' })).toBeVisible();
+  await expect(row.getByText('Saldato')).toBeVisible();
+  await expectAccessible(admin);
+  await city.close();
+
+  await scanner.getByRole('link', { name: 'Rimborsi' }).click();
+  await expect(scanner.getByRole('row').nth(1).getByText('Saldato')).toBeVisible();
+  await expectAccessible(scanner);
   await staff.close();
 });

@@ -1,4 +1,6 @@
 import type { Category } from '$shared/overview';
+import { INTL_LOCALE } from '$shared/locale';
+import { currentLocale } from '$lib/i18n';
 
 /** Icons beside (never instead of) each category's name. */
 export const CATEGORY_ICON: Record<Category, string> = { art: '🎨', health: '🩺', school: '📚', sport: '⚽', stem: '🔬' };
@@ -18,4 +20,10 @@ export function sessionDate(iso: string, intlLocale: string): string {
 /** "2,4 km", rounded to what a walk needs. */
 export function kilometres(km: number, intlLocale: string): string {
   return cached(`km:${intlLocale}`, () => new Intl.NumberFormat(intlLocale, { style: 'unit', unit: 'kilometer', maximumFractionDigits: 1 })).format(km);
+}
+
+/** "novembre 2026" from "2026-11", in the reader's language. */
+export function monthName(month: string): string {
+  const [year, mo] = month.split('-').map(Number);
+  return cached(`month:${currentLocale()}`, () => new Intl.DateTimeFormat(INTL_LOCALE[currentLocale()], { month: 'long', year: 'numeric', timeZone: 'UTC' })).format(new Date(Date.UTC(year, mo - 1, 1)));
 }

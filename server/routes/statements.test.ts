@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES } from '../../tests/support/database';
+import { TestApp } from '../../tests/support/app';
+import type { Booking } from '$shared/booking';
+import type { Statement } from '$shared/statements';
+
+describe.each(ENGINES)('provider statements and reimbursement (%s)', (engine) => {
+  let t: TestApp;
+  const cookies: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+  const month = '2026-11';
+  let seq = 0;
+  const clientId = randomUUID();
+  const providerClient = randomUUID();
+
+  beforeAll(async () => {
+    t = await TestApp.start(engine, { now: '2026-11-25T10:00:00Z' });
+    for (const who of ['guardian', 'provider', 'admin']) {
+      cookies[who] = await t.signIn(`${who}@demo.wishmi.test`);
+      ids[who] = (await t.call('GET', '/api/me', { cookie: cookies[who] })).body.me.id;
+    }
+    // A family books swimming with the voucher, and the provider scans it.
+    const [{ id: sessionId }] = await t.db.query<{ id: string }>("SELECT s.id FROM offer_sessions s JOIN offers o ON o.id = s.offer_id WHERE o.title->>'it' = 'Nuoto per ragazzi' ORDER BY s.starts_at LIMIT 1");
+    const [{ id: minorId }] = await t.db.query<{ id: string }>("SELECT id FROM minors WHERE name = 'Omar Haddad'");
+    const push = (who: string, client: string, n: number, name: string, args: unknown) =>
+      t.call('POST', '/api/sync/push', { cookie: cookies[who], body: { userId: ids[who], clientId: client, mutations: [{ id: randomUUID(), clientId: client, seq: n, name, args, clientTime: '2026-11-25T10:00:00.000Z' }] } });
+    expect((await push('guardian', clientId, ++seq, 'booking.create', { id: randomUUID(), sessionId, minorId })).body.results[0].status).toBe('applied');
+    const pull = await t.call('GET', `/api/sync/pull?userId=${ids.guardian}&clientId=${randomUUID()}`, { cookie: cookies.guardian });
+    const booking = (pull.body.changes.find((c: { entity: string }) => c.entity === 'bookings').data as Booking[])[0];
+    expect((await push('provider', providerClient, 1, 'booking.redeem', { code: booking.code, amountCents: 100_00 })).body.results[0].status).toBe('applied');
+  });
+  afterAll(() => t.close());
+
+  it('shows a provider what was redeemed this month, from the ledger, and the lines behind it as CSV', async () => {
+    const res = await t.call<{ statements: Statement[] }>('GET', '/api/provider/statements', { cookie: cookies.provider });
+    expect(res.status).toBe(200);
+    // The scan (100 €) and the demo's earlier redemption (50 €).
+    expect(res.body.statements).toEqual([{ providerId: expect.any(String), providerName: 'Polisportiva Navigli', month, redeemedCents: 150_00, paidCents: 0, dueCents: 150_00, redemptions: 2 }]);
+    const csv = await t.call<string>('GET', `/api/provider/statements/${month}/csv`, { cookie: cookies.provider });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const lines = csv.body.replace('\ufeff', '').trim().split('\r\n');
+    expect(lines[0]).toBe('transfer_id,redeemed_at,amount_eur,booking_id,activity,session_starts_at,recorded_by');
+    expect(lines).toHaveLength(3);
+    expect(lines.some((l) => l.includes(',100.00,') && l.includes('Nuoto per ragazzi'))).toBe(true);
+    expect((await t.call('GET', '/api/provider/statements/2026-13/csv', { cookie: cookies.provider })).status).toBe(400);
+  });
+
+  it('lets the city pay what is due once, and the provider sees it paid', async () => {
+    const before = await t.call<{ statements: Statement[] }>('GET', `/api/city/statements?month=${month}`, { cookie: cookies.admin });
+    const navigli = before.body.statements.find((s) => s.providerName === 'Polisportiva Navigli')!;
+    expect(navigli.dueCents).toBe(150_00);
+    const paid = await t.call('POST', '/api/city/statements/pay', { cookie: cookies.admin, body: { providerId: navigli.providerId, month } });
+    expect(paid.status).toBe(201);
+    expect(paid.body).toMatchObject({ result: 'ok', statement: { paidCents: 150_00, dueCents: 0 } });
+    // Pressed again: nothing more is paid.
+    const again = await t.call('POST', '/api/city/statements/pay', { cookie: cookies.admin, body: { providerId: navigli.providerId, month } });
+    expect(again.body).toMatchObject({ result: 'nothing_due', statement: { paidCents: 150_00 } });
+    const [{ n }] = await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM ledger_transfers WHERE code = 'reimbursement'");
+    expect(n).toBe(1);
+    expect((await t.call<{ statements: Statement[] }>('GET', '/api/provider/statements', { cookie: cookies.provider })).body.statements[0]).toMatchObject({ paidCents: 150_00, dueCents: 0 });
+    const invariants = (await t.call('GET', '/api/city/ledger', { cookie: cookies.admin })).body.invariants as { ok: boolean }[];
+    expect(invariants.every((c) => c.ok)).toBe(true);
+  });
+
+  it('refuses a bad month or provider with a clear message, and a provider cannot see another’s', async () => {
+    expect((await t.call('GET', '/api/city/statements?month=2026-1', { cookie: cookies.admin })).body.error.fields[0]).toMatchObject({ path: 'month', code: 'field_month' });
+    expect((await t.call('POST', '/api/city/statements/pay', { cookie: cookies.admin, body: { providerId: 'x', month } })).status).toBe(400);
+    expect((await t.call('POST', '/api/city/statements/pay', { cookie: cookies.admin, body: { providerId: randomUUID(), month } })).status).toBe(404);
+    expect((await t.call('GET', `/api/city/statements?month=${month}`, { cookie: cookies.provider })).status).toBe(403);
+  });
+});
