@@ -161,6 +161,8 @@ test('a booking made offline for a session that fills up meanwhile is taken back
 });
 
 test('the provider checks the family’s code with no network, the use reaches the city once, and the city pays the month', async ({ page, browser }) => {
+  // Three people on three devices, one of them offline for a while.
+  test.slow();
   await page.addInitScript(() => localStorage.setItem('PARAGLIDE_LOCALE', 'it'));
   await signIn(page, 'guardian2@demo.wishmi.test');
   await page.waitForURL('**/family');

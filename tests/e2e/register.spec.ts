@@ -10,6 +10,8 @@ function bornYearsAgo(years: number): string {
 }
 
 test('a guardian registers, adds two children, and gives the 15-year-old her own sign-in', async ({ page }) => {
+  // A whole journey over three pages and two sign-ins, with axe on each: more than the default 30 s on a busy CI machine.
+  test.slow();
   const stamp = Date.now();
   const guardianEmail = `famiglia.${stamp}@example.com`;
   const youthEmail = `nadia.${stamp}@example.com`;
