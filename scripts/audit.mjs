@@ -41,7 +41,7 @@ try {
 
   // Scores of one run swing with the machine's load; Lighthouse's own advice is the median of several runs.
   const runs = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0, attempts = 0; i < RUNS; attempts++) {
     // A fresh browser each run, as the Lighthouse command line does: nothing cached, no service worker yet.
     chrome = await chromeLauncher.launch({
       chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -56,8 +56,13 @@ try {
     });
     await chrome.kill();
     chrome = undefined;
-    if (lhr.runtimeError) throw new Error(`Lighthouse could not audit the page: ${lhr.runtimeError.message}`);
-    console.log(`  run ${i + 1}: performance ${Math.round(lhr.categories.performance.score * 100)} (LCP ${lhr.audits['largest-contentful-paint'].displayValue}, TBT ${lhr.audits['total-blocking-time'].displayValue})`);
+    if (lhr.runtimeError) {
+      // Lighthouse itself sometimes loses the trace (NO_NAVSTART): that run is tried again, a few times.
+      if (attempts < RUNS + 3) continue;
+      throw new Error(`Lighthouse could not audit the page: ${lhr.runtimeError.message}`);
+    }
+    i++;
+    console.log(`  run ${i}: performance ${Math.round(lhr.categories.performance.score * 100)} (LCP ${lhr.audits['largest-contentful-paint'].displayValue}, TBT ${lhr.audits['total-blocking-time'].displayValue})`);
     runs.push(lhr);
   }
   const lhr = runs.sort((a, b) => a.categories.performance.score - b.categories.performance.score)[Math.floor(RUNS / 2)];
