@@ -43,6 +43,8 @@ export const ERROR_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   booking_already_redeemed: 409,
   booking_expired: 409,
   booking_amount: 400,
+  booking_too_early: 409,
+  statement_changed: 409,
   unavailable: 503,
   internal: 500,
 };

@@ -43,6 +43,8 @@ export const ERROR_CODES = [
   'booking_already_redeemed',
   'booking_expired',
   'booking_amount',
+  'booking_too_early',
+  'statement_changed',
   'unavailable',
   'internal',
 ] as const;

@@ -8,7 +8,12 @@ export const MonthSchema = v.pipe(v.string('field_month'), v.regex(/^20\d{2}-(0[
 export type Statement = { providerId: string; providerName: string; month: string; redeemedCents: number; paidCents: number; dueCents: number; redemptions: number };
 
 export const CityStatementsQuerySchema = v.object({ month: MonthSchema });
-export const PayStatementSchema = v.object({ providerId: IdSchema('field_provider_id'), month: MonthSchema });
+export const PayStatementSchema = v.object({
+  providerId: IdSchema('field_provider_id'),
+  month: MonthSchema,
+  /** What the city saw as due: if more was redeemed since, nothing is paid and the page shows the new sum. */
+  dueCents: v.pipe(v.number('field_amount'), v.integer('field_amount'), v.minValue(1, 'field_amount')),
+});
 
 /** A CSV cell, quoted when it must be (and never read as a formula by a spreadsheet). */
 export function csvCell(value: string | number | null): string {

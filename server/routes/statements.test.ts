@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../tests/support/database';
 import { TestApp } from '../../tests/support/app';
 import type { Booking } from '$shared/booking';
-import type { Statement } from '$shared/statements';
+import { csvCell, type Statement } from '$shared/statements';
 
 describe.each(ENGINES)('provider statements and reimbursement (%s)', (engine) => {
   let t: TestApp;
@@ -21,7 +21,10 @@ describe.each(ENGINES)('provider statements and reimbursement (%s)', (engine) =>
       ids[who] = (await t.call('GET', '/api/me', { cookie: cookies[who] })).body.me.id;
     }
     // A family books swimming with the voucher, and the provider scans it.
-    const [{ id: sessionId }] = await t.db.query<{ id: string }>("SELECT s.id FROM offer_sessions s JOIN offers o ON o.id = s.offer_id WHERE o.title->>'it' = 'Nuoto per ragazzi' ORDER BY s.starts_at LIMIT 1");
+    // A session starting within the hour: its code may be scanned now.
+    const [{ id: sessionId }] = await t.db.query<{ id: string }>(
+      "INSERT INTO offer_sessions (offer_id, starts_at, ends_at, capacity) SELECT id, '2026-11-25T10:30:00Z', '2026-11-25T11:30:00Z', 10 FROM offers WHERE title->>'it' = 'Nuoto per ragazzi' RETURNING id",
+    );
     const [{ id: minorId }] = await t.db.query<{ id: string }>("SELECT id FROM minors WHERE name = 'Omar Haddad'");
     const push = (who: string, client: string, n: number, name: string, args: unknown) =>
       t.call('POST', '/api/sync/push', { cookie: cookies[who], body: { userId: ids[who], clientId: client, mutations: [{ id: randomUUID(), clientId: client, seq: n, name, args, clientTime: '2026-11-25T10:00:00.000Z' }] } });
@@ -44,6 +47,8 @@ describe.each(ENGINES)('provider statements and reimbursement (%s)', (engine) =>
     expect(lines[0]).toBe('transfer_id,redeemed_at,amount_eur,booking_id,activity,session_starts_at,recorded_by');
     expect(lines).toHaveLength(3);
     expect(lines.some((l) => l.includes(',100.00,') && l.includes('Nuoto per ragazzi'))).toBe(true);
+    expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
+    expect(csvCell('Sport, arte')).toBe('"Sport, arte"');
     expect((await t.call('GET', '/api/provider/statements/2026-13/csv', { cookie: cookies.provider })).status).toBe(400);
   });
 
@@ -51,11 +56,15 @@ describe.each(ENGINES)('provider statements and reimbursement (%s)', (engine) =>
     const before = await t.call<{ statements: Statement[] }>('GET', `/api/city/statements?month=${month}`, { cookie: cookies.admin });
     const navigli = before.body.statements.find((s) => s.providerName === 'Polisportiva Navigli')!;
     expect(navigli.dueCents).toBe(150_00);
-    const paid = await t.call('POST', '/api/city/statements/pay', { cookie: cookies.admin, body: { providerId: navigli.providerId, month } });
+    // A sum other than the one due (the page was old): nothing is paid.
+    const stale = await t.call('POST', '/api/city/statements/pay', { cookie: cookies.admin, body: { providerId: navigli.providerId, month, dueCents: 50_00 } });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.code).toBe('statement_changed');
+    const paid = await t.call('POST', '/api/city/statements/pay', { cookie: cookies.admin, body: { providerId: navigli.providerId, month, dueCents: 150_00 } });
     expect(paid.status).toBe(201);
     expect(paid.body).toMatchObject({ result: 'ok', statement: { paidCents: 150_00, dueCents: 0 } });
     // Pressed again: nothing more is paid.
-    const again = await t.call('POST', '/api/city/statements/pay', { cookie: cookies.admin, body: { providerId: navigli.providerId, month } });
+    const again = await t.call('POST', '/api/city/statements/pay', { cookie: cookies.admin, body: { providerId: navigli.providerId, month, dueCents: 150_00 } });
     expect(again.body).toMatchObject({ result: 'nothing_due', statement: { paidCents: 150_00 } });
     const [{ n }] = await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM ledger_transfers WHERE code = 'reimbursement'");
     expect(n).toBe(1);
@@ -66,8 +75,12 @@ describe.each(ENGINES)('provider statements and reimbursement (%s)', (engine) =>
 
   it('refuses a bad month or provider with a clear message, and a provider cannot see another’s', async () => {
     expect((await t.call('GET', '/api/city/statements?month=2026-1', { cookie: cookies.admin })).body.error.fields[0]).toMatchObject({ path: 'month', code: 'field_month' });
-    expect((await t.call('POST', '/api/city/statements/pay', { cookie: cookies.admin, body: { providerId: 'x', month } })).status).toBe(400);
-    expect((await t.call('POST', '/api/city/statements/pay', { cookie: cookies.admin, body: { providerId: randomUUID(), month } })).status).toBe(404);
+    expect((await t.call('POST', '/api/city/statements/pay', { cookie: cookies.admin, body: { providerId: 'x', month, dueCents: 1 } })).status).toBe(400);
+    expect((await t.call('POST', '/api/city/statements/pay', { cookie: cookies.admin, body: { providerId: randomUUID(), month, dueCents: 1 } })).status).toBe(404);
     expect((await t.call('GET', `/api/city/statements?month=${month}`, { cookie: cookies.provider })).status).toBe(403);
+    // A provider's statements are its own: another organisation's redemptions never show.
+    const bovisa = await t.signIn('provider@demo.wishmi.test');
+    const own = (await t.call<{ statements: Statement[] }>('GET', '/api/provider/statements', { cookie: bovisa })).body.statements;
+    expect(own.every((s) => s.providerName === 'Polisportiva Navigli')).toBe(true);
   });
 });

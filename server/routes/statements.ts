@@ -29,9 +29,10 @@ export const cityStatementRoutes = new Hono<AppEnv>()
     return c.json({ statements: await c.get('services').statements.forMonth(c.req.valid('query').month) });
   })
   .post('/pay', allow('POST /api/city/statements/pay'), jsonBody(PayStatementSchema), async (c) => {
-    const { providerId, month } = c.req.valid('json');
-    const { statement, result } = await c.get('services').statements.pay(providerId, month, signedIn(c).id);
+    const { providerId, month, dueCents } = c.req.valid('json');
+    const { statement, result } = await c.get('services').statements.pay(providerId, month, dueCents, signedIn(c).id);
     if (!statement) throw new AppError('not_found');
+    if (result === 'changed') throw new AppError('statement_changed');
     if (result === 'nothing_due') return c.json({ statement, result }, 200);
     if (result !== 'ok' && result !== 'exists') throw new AppError('transfer_refused', [{ path: 'providerId', code: `transfer_result_${result}` }]);
     return c.json({ statement, result }, result === 'ok' ? 201 : 200);

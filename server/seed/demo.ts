@@ -127,6 +127,11 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
       await addWeeklySessions(tx, offerId, now, details.schedule);
       offerIds.push(offerId);
     }
+    // A session of the basketball starting within the hour, so a provider can try the scanner on the day.
+    await tx.query(
+      "INSERT INTO offer_sessions (offer_id, starts_at, ends_at, capacity) VALUES ($1, $2::timestamptz, $2::timestamptz + interval '90 minutes', 20)",
+      [offerIds[1], new Date(now.getTime() + 60 * 60_000)],
+    );
     const haddad = await one('INSERT INTO households (municipio) VALUES (6) RETURNING id', []);
     const bianchi = await one('INSERT INTO households (municipio) VALUES (4) RETURNING id', []);
     const user = (email: string, name: string, role: 'youth' | 'guardian' | 'provider' | 'hub_operator' | 'city_admin', links: { householdId?: string; providerId?: string; hubId?: string } = {}) =>

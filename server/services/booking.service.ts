@@ -14,6 +14,8 @@ import type { ErrorCode } from '$shared/errors';
 
 /** How long after a session its provider may still redeem a booking (a scanner offline for days). */
 export const REDEEM_DAYS = 7;
+/** How long before a session its code may be scanned (families arrive early; never days before). */
+export const REDEEM_EARLY_MS = 2 * 3_600_000;
 const DAY_MS = 86_400_000;
 
 type Outcome = { ok: true } | { ok: false; code: ErrorCode };
@@ -102,11 +104,16 @@ export function createBookingService(ledger: LedgerService, clock: Clock, signer
       if (booking.provider_id !== providerId) return { ok: false, code: 'booking_other_provider' };
       if (booking.status === 'cancelled') return { ok: false, code: 'booking_cancelled' };
       if (booking.status === 'redeemed') return { ok: false, code: 'booking_already_redeemed' };
+      // A code is for its session: scanned days early, it would spend the voucher before the activity.
+      if (clock.now().getTime() < booking.startsAt.getTime() - REDEEM_EARLY_MS) return { ok: false, code: 'booking_too_early' };
       const amount = args.amountCents ?? booking.voucher_cents;
       if (amount > booking.voucher_cents) return { ok: false, code: 'booking_amount' };
       if (booking.hold_id) {
+        // Nothing to claim (the child did not come): the hold is released, not posted.
         const [result] = await ledger.createTransfersIn(tx, [
-          { id: derivedId('booking-redeem', code.payload.b), kind: 'post_pending', pendingId: booking.hold_id, amount, code: 'redemption', createdBy: `user:${user.id}`, ref: { type: 'booking', id: code.payload.b } },
+          amount > 0
+            ? { id: derivedId('booking-redeem', code.payload.b), kind: 'post_pending', pendingId: booking.hold_id, amount, code: 'redemption', createdBy: `user:${user.id}`, ref: { type: 'booking', id: code.payload.b } }
+            : { id: derivedId('booking-redeem', code.payload.b), kind: 'void_pending', pendingId: booking.hold_id, code: 'cancellation', createdBy: `user:${user.id}`, ref: { type: 'booking', id: code.payload.b } },
         ]);
         if (result === 'pending_expired' || result === 'pending_already_voided') return { ok: false, code: 'booking_expired' };
         if (result !== 'ok') throw new Error(`Posting the hold of booking ${code.payload.b} was refused: ${result}`);
@@ -125,6 +132,8 @@ export function createBookingService(ledger: LedgerService, clock: Clock, signer
         if (!own) return { ok: false, code: 'forbidden' };
       }
       if (booking.status !== 'confirmed') return { ok: false, code: 'booking_not_cancellable' };
+      // The session before the ledger, as booking does: the two never wait on each other in opposite orders.
+      await store.lockSession(tx, booking.session_id);
       if (booking.hold_id) {
         const [result] = await ledger.createTransfersIn(tx, [
           { id: derivedId('booking-cancel', mutationId), kind: 'void_pending', pendingId: booking.hold_id, code: 'cancellation', createdBy: `user:${user.id}`, ref: { type: 'booking', id: args.id } },

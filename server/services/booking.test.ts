@@ -55,6 +55,12 @@ describe.each(ENGINES)('booking a session with the voucher (%s)', (engine) => {
   };
   const session = async (title: string, n = 0) =>
     (await t.db.query<{ id: string }>("SELECT s.id FROM offer_sessions s JOIN offers o ON o.id = s.offer_id WHERE o.title->>'it' = $1 ORDER BY s.starts_at OFFSET $2 LIMIT 1", [title, n]))[0].id;
+  /** A session of an offer starting soon (within the two hours before which a code may be scanned). */
+  const soon = async (title: string, minutes = 45) =>
+    (await t.db.query<{ id: string }>(
+      "INSERT INTO offer_sessions (offer_id, starts_at, ends_at, capacity) SELECT id, $2::timestamptz, $2::timestamptz + interval '1 hour', 10 FROM offers WHERE title->>'it' = $1 RETURNING id",
+      [title, new Date(t.clock.now().getTime() + minutes * 60_000)],
+    ))[0].id;
   const minor = async (name: string) => (await t.db.query<{ id: string }>('SELECT id FROM minors WHERE name = $1', [name]))[0].id;
   const seatsTaken = async (sessionId: string) => (await t.db.query<{ n: number }>('SELECT seats_taken AS n FROM offer_sessions WHERE id = $1', [sessionId]))[0].n;
 
@@ -146,7 +152,7 @@ describe.each(ENGINES)('booking a session with the voucher (%s)', (engine) => {
   it('is redeemed once by its provider’s scan, which posts the hold; a forged, edited, cancelled or foreign code is refused', async () => {
     const omar = await minor('Omar Haddad');
     const id = randomUUID();
-    expect((await push('guardian', 'booking.create', { id, sessionId: await session('Basket al parco', 3), minorId: await minor('Sara Haddad') })).status).toBe('applied');
+    expect((await push('guardian', 'booking.create', { id, sessionId: await soon('Basket al parco'), minorId: await minor('Sara Haddad') })).status).toBe('applied');
     const booking = (await bookings('guardian')).find((b) => b.id === id)!;
     expect(booking.code).toMatch(/^WM1\.[\w-]+\.[\w-]+$/);
 
@@ -183,12 +189,37 @@ describe.each(ENGINES)('booking a session with the voucher (%s)', (engine) => {
   it('posts part of the hold when fewer sessions were attended, and releases the rest', async () => {
     const before = await available('guardian');
     const id = randomUUID();
-    expect((await push('guardian', 'booking.create', { id, sessionId: await session('Basket al parco', 4), minorId: await minor('Sara Haddad') })).status).toBe('applied');
+    expect((await push('guardian', 'booking.create', { id, sessionId: await soon('Basket al parco', 90), minorId: await minor('Sara Haddad') })).status).toBe('applied');
     const booking = (await bookings('guardian')).find((b) => b.id === id)!;
     expect(booking.voucherCents).toBeGreaterThan(0);
     expect(await available('guardian')).toBe(before - booking.voucherCents);
     expect((await push('provider', 'booking.redeem', { code: booking.code, amountCents: 30_00 })).status).toBe('applied');
     expect(await available('guardian')).toBe(before - 30_00);
+    // The family is shown what the voucher really paid.
+    expect((await bookings('guardian')).find((b) => b.id === id)).toMatchObject({ status: 'redeemed', voucherCents: 30_00, familyCents: 80_00 - 30_00 });
+  });
+
+  it('refuses a code days before its session, and a claim of nothing releases the hold', async () => {
+    const before = await available('guardian');
+    const early = randomUUID();
+    expect((await push('guardian', 'booking.create', { id: early, sessionId: await session('Sport e alimentazione', 2), minorId: await minor('Sara Haddad') })).status).toBe('applied');
+    const code = (await bookings('guardian')).find((b) => b.id === early)!.code;
+    expect(await push('provider', 'booking.redeem', { code })).toMatchObject({ status: 'rejected', code: 'booking_too_early' });
+
+    const absent = randomUUID();
+    expect((await push('guardian', 'booking.create', { id: absent, sessionId: await soon('Sport e alimentazione'), minorId: await minor('Sara Haddad') })).status).toBe('applied');
+    const absentCode = (await bookings('guardian')).find((b) => b.id === absent)!.code;
+    expect((await push('provider', 'booking.redeem', { code: absentCode, amountCents: 0 })).status).toBe('applied');
+    expect((await bookings('guardian')).find((b) => b.id === absent)).toMatchObject({ status: 'redeemed', voucherCents: 0 });
+    // Only the early booking's hold remains.
+    expect(await available('guardian')).toBe(before - (await bookings('guardian')).find((b) => b.id === early)!.voucherCents);
+  });
+
+  it('refuses a cancellation after the notice, even when sent from a phone that was offline, beyond the grace', async () => {
+    const id = randomUUID();
+    expect((await push('guardian', 'booking.create', { id, sessionId: await soon('Scienza in cortile', 120), minorId: await minor('Omar Haddad') })).status).toBe('applied');
+    // The notice is 24 hours: two hours before, it has long passed.
+    expect(await push('guardian', 'booking.cancel', { id })).toMatchObject({ status: 'rejected', code: 'cancel_deadline_passed' });
   });
 
   it('gives exactly the seats there are to 50 families booking at once', async () => {

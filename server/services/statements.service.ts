@@ -19,9 +19,11 @@ export function createStatementsService(db: Db, ledger: LedgerService) {
      * Pays what is due for a provider's month. The transfer's id is derived from what had been paid
      * before: a second press (or a second admin) with the same view pays nothing twice.
      */
-    async pay(providerId: string, month: string, by: string): Promise<{ statement: Statement | null; result: TransferResult | 'nothing_due' }> {
+    async pay(providerId: string, month: string, expectedDue: number, by: string): Promise<{ statement: Statement | null; result: TransferResult | 'nothing_due' | 'changed' }> {
       const [statement] = await store.statements(db, { providerId, month });
       if (!statement || statement.dueCents <= 0) return { statement: statement ?? null, result: 'nothing_due' };
+      // Pay only what the person saw: a redemption since then waits for them to look again.
+      if (statement.dueCents !== expectedDue) return { statement, result: 'changed' };
       const [result] = await ledger.createTransfers([
         {
           id: derivedId('reimbursement', providerId, month, String(statement.paidCents)), kind: 'single', debitAccountId: providerPayableId(providerId), creditAccountId: providerPaidId(providerId),

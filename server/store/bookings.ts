@@ -105,10 +105,13 @@ export async function markCancelled(db: Queryable, id: string, now: Date): Promi
   await db.query("UPDATE bookings SET status = 'cancelled', cancelled_at = $2 WHERE id = $1", [id, now]);
 }
 
-/** The money a household's voucher has free to spend now (posted in, less posted and held out). */
+/**
+ * The money a household's voucher has free to spend now (posted in, less posted and held out), its
+ * row locked until the booking's transaction ends: two bookings of one family decide one after the other.
+ */
 export async function voucherAvailable(db: Queryable, accountId: string): Promise<number> {
   const [row] = await db.query<{ available: string }>(
-    'SELECT (credits_posted - debits_posted - debits_pending)::text AS available FROM ledger_balances WHERE id = $1',
+    'SELECT (credits_posted - debits_posted - debits_pending)::text AS available FROM ledger_balances WHERE id = $1 FOR UPDATE',
     [accountId],
   );
   return row ? Number(row.available) : 0;
@@ -119,7 +122,7 @@ export async function loadBookings(db: Queryable, householdId: string): Promise<
   const rows = await db.query<Record<string, unknown>>(
     `SELECT b.id, b.status, b.offer_id, b.offer_version, o.title, p.name AS provider_name, o.address,
             b.session_id, s.starts_at, s.ends_at, b.minor_id, m.name AS minor_name, b.price_cents, b.voucher_cents,
-            o.cancel_hours::int AS cancel_hours, b.created_at, b.code
+            o.cancel_hours::int AS cancel_hours, b.created_at, b.code, b.redeemed_cents
        FROM bookings b
        JOIN offer_sessions s ON s.id = b.session_id
        JOIN offers o ON o.id = b.offer_id
@@ -145,8 +148,9 @@ export async function loadBookings(db: Queryable, householdId: string): Promise<
       minorId: String(r.minor_id),
       minorName: String(r.minor_name),
       priceCents: Number(r.price_cents),
-      voucherCents: Number(r.voucher_cents),
-      familyCents: Number(r.price_cents) - Number(r.voucher_cents),
+      // Once redeemed, what the voucher really paid (less when the child came to fewer sessions).
+      voucherCents: r.redeemed_cents === null ? Number(r.voucher_cents) : Number(r.redeemed_cents),
+      familyCents: Number(r.price_cents) - (r.redeemed_cents === null ? Number(r.voucher_cents) : Number(r.redeemed_cents)),
       cancelUntil: cancelDeadline(startsAt, Number(r.cancel_hours)).toISOString(),
       createdAt: new Date(r.created_at as string).toISOString(),
       code: r.status === 'confirmed' ? ((r.code as string | null) ?? null) : null,
@@ -160,11 +164,14 @@ export async function setCode(db: Queryable, id: string, code: string): Promise<
 
 /** A booking as a provider's scan finds it, locked: whose, in what state, and what is held. */
 export async function lockForRedemption(db: Queryable, id: string) {
-  const [row] = await db.query<{ provider_id: string; household_id: string; status: Booking['status']; hold_id: string | null; voucher_cents: number }>(
-    'SELECT provider_id, household_id, status, hold_id, voucher_cents FROM bookings WHERE id = $1 FOR UPDATE',
+  const [row] = await db.query<{ provider_id: string; household_id: string; session_id: string; status: Booking['status']; hold_id: string | null; voucher_cents: number; starts_at: string }>(
+    `SELECT b.provider_id, b.household_id, b.session_id, b.status, b.hold_id, b.voucher_cents, s.starts_at
+       FROM bookings b JOIN offer_sessions s ON s.id = b.session_id
+      WHERE b.id = $1
+        FOR UPDATE OF b`,
     [id],
   );
-  return row ? { ...row, voucher_cents: Number(row.voucher_cents) } : null;
+  return row ? { ...row, voucher_cents: Number(row.voucher_cents), startsAt: new Date(row.starts_at) } : null;
 }
 
 export async function markRedeemed(db: Queryable, id: string, by: string, cents: number, now: Date): Promise<void> {

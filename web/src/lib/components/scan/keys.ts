@@ -28,3 +28,29 @@ export async function refreshKeys(): Promise<void> {
     // Offline: the keys already on the device check codes.
   }
 }
+
+const SCANNED = 'wishmi.scannedBookings';
+
+/** Bookings this phone has recorded (kept for a month), so a code shown twice offline is caught here. */
+export function scannedHere(bookingId: string): boolean {
+  return bookingId in scanned();
+}
+
+export function rememberScanned(bookingId: string): void {
+  const monthAgo = Date.now() - 31 * 86_400_000;
+  const kept = Object.fromEntries(Object.entries(scanned()).filter(([, at]) => at > monthAgo));
+  kept[bookingId] = Date.now();
+  try {
+    localStorage.setItem(SCANNED, JSON.stringify(kept));
+  } catch {
+    // Storage full: the server still refuses a second use.
+  }
+}
+
+function scanned(): Record<string, number> {
+  try {
+    return JSON.parse(localStorage.getItem(SCANNED) ?? '{}') as Record<string, number>;
+  } catch {
+    return {};
+  }
+}
