@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../tests/support/database';
 import { TestApp } from '../../tests/support/app';
+import { Device } from '../../tests/support/device';
 import type { Booking } from '$shared/booking';
 import { csvCell, type Statement } from '$shared/statements';
 
@@ -10,9 +11,6 @@ describe.each(ENGINES)('provider statements and reimbursement (%s)', (engine) =>
   const cookies: Record<string, string> = {};
   const ids: Record<string, string> = {};
   const month = '2026-11';
-  let seq = 0;
-  const clientId = randomUUID();
-  const providerClient = randomUUID();
 
   beforeAll(async () => {
     t = await TestApp.start(engine, { now: '2026-11-25T10:00:00Z' });
@@ -26,12 +24,14 @@ describe.each(ENGINES)('provider statements and reimbursement (%s)', (engine) =>
       "INSERT INTO offer_sessions (offer_id, starts_at, ends_at, capacity) SELECT id, '2026-11-25T10:30:00Z', '2026-11-25T11:30:00Z', 10 FROM offers WHERE title->>'it' = 'Nuoto per ragazzi' RETURNING id",
     );
     const [{ id: minorId }] = await t.db.query<{ id: string }>("SELECT id FROM minors WHERE name = 'Omar Haddad'");
-    const push = (who: string, client: string, n: number, name: string, args: unknown) =>
-      t.call('POST', '/api/sync/push', { cookie: cookies[who], body: { userId: ids[who], clientId: client, mutations: [{ id: randomUUID(), clientId: client, seq: n, name, args, clientTime: '2026-11-25T10:00:00.000Z' }] } });
-    expect((await push('guardian', clientId, ++seq, 'booking.create', { id: randomUUID(), sessionId, minorId })).body.results[0].status).toBe('applied');
+    const push = (who: string, name: string, args: unknown) => {
+      const device = new Device();
+      return t.call('POST', '/api/sync/push', { cookie: cookies[who], body: { userId: ids[who], clientId: device.clientId, mutations: [device.mutation(name, args)] } });
+    };
+    expect((await push('guardian', 'booking.create', { id: randomUUID(), sessionId, minorId })).body.results[0].status).toBe('applied');
     const pull = await t.call('GET', `/api/sync/pull?userId=${ids.guardian}&clientId=${randomUUID()}`, { cookie: cookies.guardian });
     const booking = (pull.body.changes.find((c: { entity: string }) => c.entity === 'bookings').data as Booking[])[0];
-    expect((await push('provider', providerClient, 1, 'booking.redeem', { code: booking.code, amountCents: 100_00 })).body.results[0].status).toBe('applied');
+    expect((await push('provider', 'booking.redeem', { code: booking.code, amountCents: 100_00 })).body.results[0].status).toBe('applied');
   });
   afterAll(() => t.close());
 

@@ -2,16 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../tests/support/database';
 import { TestApp } from '../../tests/support/app';
+import { Device } from '../../tests/support/device';
 import type { Mutation } from '$shared/sync';
 
-/** A device: its id and the next seq of its outbox. */
-class Device {
-  readonly clientId = randomUUID();
-  seq = 0;
-  mutation(name: string, args: unknown, clientTime = '2026-11-25T10:00:00.000Z'): Mutation {
-    return { id: randomUUID(), clientId: this.clientId, seq: ++this.seq, name, args, clientTime };
-  }
-}
 
 describe.each(ENGINES)('sync push and pull (%s)', (engine) => {
   let t: TestApp;

@@ -2,28 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../tests/support/database';
 import { TestApp } from '../../tests/support/app';
+import { Device } from '../../tests/support/device';
 import { createServices } from './index';
 import { householdVoucherAccount, householdVoucherId, PROGRAMME_BUDGET } from './ledger/accounts';
 import { insertAccounts } from '../store/ledger';
 import type { Booking } from '$shared/booking';
-import type { Mutation, PullResponse } from '$shared/sync';
+import type { PullResponse } from '$shared/sync';
 import type { SessionUser } from './auth.service';
 import { parseBookingCode, verifyBookingCode } from '$shared/booking-code';
 
-/** A device: its id and the next seq of its outbox. */
-class Device {
-  readonly clientId = randomUUID();
-  seq = 0;
-  mutation(name: string, args: unknown, clientTime = '2026-11-25T10:00:00.000Z'): Mutation {
-    return { id: randomUUID(), clientId: this.clientId, seq: ++this.seq, name, args, clientTime };
-  }
-}
 
 describe.each(ENGINES)('booking a session with the voucher (%s)', (engine) => {
   let t: TestApp;
   const cookies: Record<string, string> = {};
   const ids: Record<string, string> = {};
-  const device = new Device();
 
   beforeAll(async () => {
     t = await TestApp.start(engine, { now: '2026-11-25T10:00:00Z' });
@@ -34,16 +26,14 @@ describe.each(ENGINES)('booking a session with the voucher (%s)', (engine) => {
   });
   afterAll(() => t.close());
 
+  // One device per person: a device's outbox belongs to whoever signed in on it.
+  const devices = new Map<string, Device>();
   const push = async (who: string, name: string, args: unknown, clientTime?: string) => {
-    const mutation = device.mutation(name, args, clientTime);
-    // One device per person: a device's outbox belongs to whoever signed in on it.
-    const res = await t.call('POST', '/api/sync/push', { cookie: cookies[who], body: { userId: ids[who], clientId: clientFor(who), mutations: [{ ...mutation, clientId: clientFor(who), seq: nextSeq(who) }] } });
+    const device = devices.get(who) ?? devices.set(who, new Device()).get(who)!;
+    const res = await t.call('POST', '/api/sync/push', { cookie: cookies[who], body: { userId: ids[who], clientId: device.clientId, mutations: [device.mutation(name, args, clientTime)] } });
     expect(res.status).toBe(200);
     return res.body.results[0] as { status: string; code?: string; message?: string };
   };
-  const clients = new Map<string, { id: string; seq: number }>();
-  const clientFor = (who: string) => (clients.get(who) ?? clients.set(who, { id: randomUUID(), seq: 0 }).get(who)!).id;
-  const nextSeq = (who: string) => ++clients.get(who)!.seq;
 
   const bookings = async (who: string): Promise<Booking[]> => {
     const res = await t.call<PullResponse>('GET', `/api/sync/pull?userId=${ids[who]}&clientId=${randomUUID()}`, { cookie: cookies[who] });
