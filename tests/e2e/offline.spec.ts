@@ -239,6 +239,8 @@ test('triggers at once never send the same changes twice at the same time', asyn
       dispatchEvent(new Event('focus'));
     }
   });
+  // Wait for the push itself: "nothing waiting" is also true before the change reaches the outbox.
+  await expect.poll(() => bodies.length, { timeout: 15_000 }).toBeGreaterThan(0);
   await expect(page.getByText(/Modifiche in attesa di invio/)).toHaveCount(0, { timeout: 15_000 });
   expect(most).toBe(1);
   // Each mutation went out once (a later push carries nothing already confirmed).
