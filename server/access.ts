@@ -38,6 +38,12 @@ export const ACCESS = {
   'GET /api/city/statements': ['city_admin'],
   'POST /api/city/statements/pay': ['city_admin'],
   'GET /api/city/statements/:providerId/:month/csv': ['city_admin'],
+  'POST /api/providers/apply': PUBLIC,
+  'GET /api/provider/application': ['provider'],
+  'PUT /api/provider/application': ['provider'],
+  'GET /api/city/providers': ['city_admin'],
+  'GET /api/city/providers/:id': ['city_admin'],
+  'POST /api/city/providers/:id/decision': ['city_admin'],
 } as const satisfies Record<string, typeof PUBLIC | readonly Role[]>;
 
 export type RouteKey = keyof typeof ACCESS;

@@ -20,6 +20,7 @@ import { catalogueRoutes } from './routes/catalogue';
 import { keysRoutes } from './routes/keys';
 import { cityStatementRoutes, providerStatementRoutes } from './routes/statements';
 import { syncRoutes } from './routes/sync';
+import { applicationRoutes, applyRoutes, cityProviderRoutes } from './routes/providers';
 import { inlineHashes, serveWeb } from './web';
 import { errorMessage, translate } from '$shared/i18n/translate';
 import { BASE_LOCALE, pickLocale } from '$shared/locale';
@@ -82,7 +83,10 @@ export function newApp({ db, clock = systemClock, config = TEST_CONFIG, services
     .route('/api/catalogue', catalogueRoutes)
     .route('/api/keys', keysRoutes)
     .route('/api/provider/statements', providerStatementRoutes)
-    .route('/api/city/statements', cityStatementRoutes);
+    .route('/api/city/statements', cityStatementRoutes)
+    .route('/api/providers', applyRoutes)
+    .route('/api/provider/application', applicationRoutes)
+    .route('/api/city/providers', cityProviderRoutes);
 
   app.all('/api/*', () => {
     throw new AppError('not_found');

@@ -45,6 +45,10 @@ export const ERROR_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   booking_amount: 400,
   booking_too_early: 409,
   statement_changed: 409,
+  provider_not_accredited: 403,
+  provider_not_editable: 409,
+  provider_status_changed: 409,
+  decision_not_allowed: 409,
   unavailable: 503,
   internal: 500,
 };

@@ -5,6 +5,10 @@ import type { Text } from './catalogue';
 export const BookingStatus = ['confirmed', 'cancelled', 'redeemed'] as const;
 export type BookingStatus = (typeof BookingStatus)[number];
 
+/** Who ended a cancelled booking: the family, or the city stopping its provider, or the provider's session. */
+export const CANCEL_REASONS = ['family', 'provider_suspended', 'provider_revoked', 'session_cancelled'] as const;
+export type CancelReason = (typeof CANCEL_REASONS)[number];
+
 /** A booking as the household sees it: what, when, for whom, and who pays what. */
 export type Booking = {
   id: string;
@@ -29,6 +33,8 @@ export type Booking = {
   createdAt: string;
   /** The signed code to show at the activity (QR), once the server has confirmed the booking. */
   code: string | null;
+  /** Why a cancelled booking was cancelled (null while it stands). */
+  cancelReason: CancelReason | null;
 };
 
 export const BookSchema = v.object({

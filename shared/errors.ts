@@ -45,6 +45,10 @@ export const ERROR_CODES = [
   'booking_amount',
   'booking_too_early',
   'statement_changed',
+  'provider_not_accredited',
+  'provider_not_editable',
+  'provider_status_changed',
+  'decision_not_allowed',
   'unavailable',
   'internal',
 ] as const;

@@ -1,3 +1,5 @@
+import type { ProviderStatus } from './provider';
+
 /** The five service categories of the catalogue. */
 export const CATEGORIES = ['art', 'health', 'school', 'sport', 'stem'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -16,7 +18,9 @@ export type OfferSummary = {
 export type ProviderOverview = {
   id: string;
   name: string;
-  status: 'applied' | 'accredited' | 'suspended' | 'revoked';
+  status: ProviderStatus;
+  /** Why the city asked for changes, suspended or revoked it. */
+  statusReason: string;
   municipio: number;
   offers: OfferSummary[];
 };

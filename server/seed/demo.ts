@@ -8,6 +8,8 @@ import type { Reference, TransferCode, TransferInput } from '$shared/ledger';
 import { insertAccounts } from '../store/ledger';
 import { executeBatch } from '../services/ledger/ledger.service';
 import { derivedId } from '../ids';
+import { insertEvent, insertProvider } from '../store/providers';
+import type { Application } from '$shared/provider';
 import {
   CITY_ACCOUNTS, CITY_FUNDING, CREDIT_MINT, PROGRAMME_BUDGET, householdVoucherAccount, householdVoucherId,
   providerAccounts, providerPayableId, youthCreditAccount, youthCreditId,
@@ -92,6 +94,36 @@ const DETAILS: DemoDetails[] = [
   { pillars: ['education', 'spaces'], accessibility: ['wheelchair', 'step_free'], languages: ['it'], schedule: weekly([6], '11:00', 90, 25) },
 ];
 
+const TRAINED_ON = '2025-09-15';
+/** The three accredited organisations of the demo, as their applications described them. */
+const DEMO_PROVIDERS: Application[] = [
+  {
+    name: 'Polisportiva Navigli', legalForm: 'non_profit', taxCode: '97123450157', address: 'Alzaia Naviglio Grande 66, Milano', municipio: 6, contactEmail: 'info@polisportiva-navigli.example',
+    phone: '+39 02 1234 5678', categories: ['sport', 'health', 'stem'], places: [{ address: 'Alzaia Naviglio Grande 66, Milano', municipio: 6 }, { address: 'Via dei Cinquecento 20, Milano', municipio: 4 }],
+    documents: [{ kind: 'statute', name: 'Statuto 2021' }, { kind: 'insurance', name: 'Polizza RC 2026' }, { kind: 'safeguarding_policy', name: 'Policy tutela minori' }],
+    trainedStaff: [{ name: 'Giulia Ferri', trainedOn: TRAINED_ON }, { name: 'Marco Longo', trainedOn: TRAINED_ON }],
+  },
+  {
+    name: 'Laboratorio Bovisa Arte e Scienza', legalForm: 'for_profit', taxCode: '10987654321', address: 'Via Durando 10, Milano', municipio: 9, contactEmail: 'ciao@labbovisa.example',
+    phone: '+39 02 8765 4321', categories: ['art', 'stem'], places: [{ address: 'Via Durando 10, Milano', municipio: 9 }],
+    documents: [{ kind: 'registration', name: 'Visura camerale' }, { kind: 'insurance', name: 'Polizza RC 2026' }, { kind: 'safety_plan', name: 'Piano sicurezza laboratori' }],
+    trainedStaff: [{ name: 'Sara Colombo', trainedOn: TRAINED_ON }],
+  },
+  {
+    name: 'Consultorio Famiglie Niguarda', legalForm: 'public', taxCode: '80012345678', address: 'Piazza Ospedale Maggiore 3, Milano', municipio: 9, contactEmail: 'consultorio.niguarda@example.org',
+    phone: '+39 02 6444 1111', categories: ['health', 'school'], places: [{ address: 'Piazza Ospedale Maggiore 3, Milano', municipio: 9 }, { address: 'Piazzale Gabriele Rosa 2, Milano', municipio: 4 }],
+    documents: [{ kind: 'statute', name: 'Delibera istitutiva' }, { kind: 'safeguarding_policy', name: 'Protocollo tutela minori' }],
+    trainedStaff: [{ name: 'Anna Ricci', trainedOn: TRAINED_ON }],
+  },
+];
+
+const DEMO_APPLICANT: Application = {
+  name: 'Scacchi Giambellino APS', legalForm: 'non_profit', taxCode: '97555550159', address: 'Via Giambellino 80, Milano', municipio: 6, contactEmail: 'scacchi.giambellino@example.org',
+  phone: '+39 333 123 4567', categories: ['stem', 'school'], places: [{ address: 'Via Giambellino 80, Milano', municipio: 6 }],
+  documents: [{ kind: 'statute', name: 'Statuto APS' }, { kind: 'insurance', name: 'Polizza RC volontari' }],
+  trainedStaff: [{ name: 'Luca Bianchi', trainedOn: '2026-10-02' }],
+};
+
 /** True when nobody has signed up yet: the only state in which demo data is added at start. */
 export async function isEmpty(db: Queryable): Promise<boolean> {
   const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
@@ -109,11 +141,15 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
       await one('INSERT INTO hubs (name, address, municipio) VALUES ($1, $2, $3) RETURNING id', ['Hub Corvetto', 'Piazzale Gabriele Rosa 2, Milano', 4]),
       await one('INSERT INTO hubs (name, address, municipio) VALUES ($1, $2, $3) RETURNING id', ['Hub Giambellino', 'Via Giambellino 80, Milano', 6]),
     ];
-    const providers = [
-      await one("INSERT INTO providers (name, legal_form, municipio) VALUES ($1, 'non_profit', 6) RETURNING id", ['Polisportiva Navigli']),
-      await one("INSERT INTO providers (name, legal_form, municipio) VALUES ($1, 'for_profit', 9) RETURNING id", ['Laboratorio Bovisa Arte e Scienza']),
-      await one("INSERT INTO providers (name, legal_form, municipio) VALUES ($1, 'public', 9) RETURNING id", ['Consultorio Famiglie Niguarda']),
-    ];
+    const providers: string[] = [];
+    for (const application of DEMO_PROVIDERS) {
+      const id = await insertProvider(tx, application, now, 'accredited');
+      await insertEvent(tx, { providerId: id, at: now, from: null, to: 'accredited', reason: '', by: null });
+      providers.push(id);
+    }
+    // One organisation still waiting for the city's answer, so the review queue is not empty.
+    const waiting = await insertProvider(tx, DEMO_APPLICANT, now);
+    await insertEvent(tx, { providerId: waiting, at: now, from: null, to: 'applied', reason: '', by: null });
     const offerIds: string[] = [];
     for (const [i, offer] of OFFERS.entries()) {
       const [address, municipio, lat, lon] = offer.place;

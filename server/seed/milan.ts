@@ -33,8 +33,8 @@ export async function seedMilan(db: Db, progress: Progress): Promise<boolean> {
   const providerIds = Array.from({ length: MILAN.providers }, () => randomUUID());
   const providerMunicipi = providerIds.map(() => 1 + Math.floor(random() * 9));
   await db.query(
-    `INSERT INTO providers (id, name, legal_form, municipio)
-     SELECT id, 'Ente ' || n, (ARRAY['public', 'for_profit', 'non_profit'])[1 + n % 3], m
+    `INSERT INTO providers (id, name, legal_form, municipio, status, tax_code, address, categories)
+     SELECT id, 'Ente ' || n, (ARRAY['public', 'for_profit', 'non_profit'])[1 + n % 3], m, 'accredited', lpad(n::text, 11, '0'), 'Milano', '{art,health,school,sport,stem}'
        FROM unnest($1::uuid[], $2::int[]) WITH ORDINALITY AS t(id, m, n)`,
     [providerIds, providerMunicipi],
   );

@@ -7,6 +7,8 @@ import type { Locale } from '$shared/locale';
 import type { Result } from '../errors';
 import * as accounts from '../store/accounts';
 import { insertHousehold } from '../store/households';
+import * as providers from '../store/providers';
+import type { ApplyInput } from '$shared/provider';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
 import { Changes, type InTransaction } from './sync/publish';
 
@@ -109,6 +111,28 @@ export function createAuthService(db: Db, clock: Clock) {
       return { ok: true, userId, ...(await startSession(userId)) };
     },
 
+    /**
+     * An organisation answers the public call: its application waits for the city, and the person who
+     * filed it becomes its first staff sign-in, signed in to follow it.
+     */
+    async applyAsProvider(input: ApplyInput): Promise<Result<{ userId: string; token: string; expiresAt: Date }, 'email_taken'>> {
+      const passwordHash = await hashPassword(input.account.password);
+      const userId = await db.transaction(async (tx) => {
+        const now = clock.now();
+        const providerId = await providers.insertProvider(tx, input.application, now);
+        const id = await accounts.insertUser(tx, { ...input.account, passwordHash, role: 'provider', providerId });
+        if (!id) throw new EmailTaken();
+        await providers.insertEvent(tx, { providerId, at: now, from: null, to: 'applied', reason: '', by: id });
+        await accounts.audit(tx, { at: now, actorId: id, action: 'apply', objectType: 'provider', objectId: providerId });
+        return id;
+      }).catch((error: unknown) => {
+        if (error instanceof EmailTaken) return null;
+        throw error;
+      });
+      if (!userId) return { ok: false, code: 'email_taken' };
+      return { ok: true, userId, ...(await startSession(userId)) };
+    },
+
     me: (userId: string) => accounts.loadMe(db, userId),
 
     /** Changes a person's name or language, and answers them as they now are. */
@@ -132,7 +156,7 @@ export function createAuthService(db: Db, clock: Clock) {
   };
 }
 
-/** Thrown inside a transaction to roll the new household back when the email is taken. */
+/** Thrown inside a transaction to roll the new household (or organisation) back when the email is taken. */
 class EmailTaken extends Error {}
 
 export type AuthService = ReturnType<typeof createAuthService>;

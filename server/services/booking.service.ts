@@ -96,6 +96,9 @@ export function createBookingService(ledger: LedgerService, clock: Clock, signer
     async redeem({ tx, changes }: InTransaction, user: SessionUser, args: { code: string; amountCents?: number }): Promise<Outcome> {
       const providerId = user.me.provider?.id;
       if (user.role !== 'provider' || !providerId) return { ok: false, code: 'forbidden' };
+      // A suspended or revoked provider claims nothing more (its open bookings were released then).
+      const [standing] = await tx.query<{ status: string }>('SELECT status FROM providers WHERE id = $1', [providerId]);
+      if (standing?.status !== 'accredited') return { ok: false, code: 'provider_not_accredited' };
       const code = parseBookingCode(args.code);
       const publicKey = code ? await store.signingKey(tx, code.payload.k) : null;
       if (!code || !publicKey || !(await verifyBookingCode(code, publicKey))) return { ok: false, code: 'booking_code_invalid' };

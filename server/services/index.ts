@@ -10,6 +10,7 @@ import { createSyncService } from './sync/sync.service';
 import { createBookingService } from './booking.service';
 import { createSigner } from './signing';
 import { createStatementsService } from './statements.service';
+import { createProviderService } from './providers.service';
 
 /** Every service the routes may call, built once per app over one database and one clock. */
 export function createServices(db: Db, clock: Clock) {
@@ -28,6 +29,7 @@ export function createServices(db: Db, clock: Clock) {
     bookings,
     signer,
     statements: createStatementsService(db, ledger),
+    providers: createProviderService(db, clock, ledger),
     wallet,
     overview: {
       provider: (providerId: string) => overview.providerOverview(db, providerId),

@@ -1,5 +1,5 @@
 import type { Queryable } from './db';
-import type { Booking } from '$shared/booking';
+import type { Booking, CancelReason } from '$shared/booking';
 import { cancelDeadline } from '$shared/booking';
 
 /** A session and what booking it needs to know of its offer, locked so seats are counted one booking at a time. */
@@ -49,13 +49,19 @@ export async function lockSession(db: Queryable, sessionId: string): Promise<Ses
   };
 }
 
-/** A session's start and its offer's cancel notice, unlocked: what deadlines are judged on. */
-export async function sessionTimes(db: Queryable, sessionId: string): Promise<{ startsAt: Date; cancelHours: number } | null> {
+/** A session's start, unlocked: the deadline of booking it. */
+export async function sessionStart(db: Queryable, sessionId: string): Promise<Date | null> {
+  const [row] = await db.query<{ starts_at: string }>('SELECT starts_at FROM offer_sessions WHERE id = $1', [sessionId]);
+  return row ? new Date(row.starts_at) : null;
+}
+
+/** Until when a booking may be cancelled: its session's start less the notice it was booked under. */
+export async function bookingCancelDeadline(db: Queryable, bookingId: string): Promise<Date | null> {
   const [row] = await db.query<{ starts_at: string; cancel_hours: number }>(
-    'SELECT s.starts_at, o.cancel_hours::int AS cancel_hours FROM offer_sessions s JOIN offers o ON o.id = s.offer_id WHERE s.id = $1',
-    [sessionId],
+    'SELECT s.starts_at, b.cancel_hours::int AS cancel_hours FROM bookings b JOIN offer_sessions s ON s.id = b.session_id WHERE b.id = $1',
+    [bookingId],
   );
-  return row ? { startsAt: new Date(row.starts_at), cancelHours: Number(row.cancel_hours) } : null;
+  return row ? cancelDeadline(new Date(row.starts_at), Number(row.cancel_hours)) : null;
 }
 
 export async function takeSeat(db: Queryable, sessionId: string, delta: 1 | -1): Promise<void> {
@@ -76,10 +82,10 @@ export type NewBooking = {
 /** Records a booking; false when one already holds this child's seat in the session (or the id is taken). */
 export async function insertBooking(db: Queryable, b: NewBooking): Promise<boolean> {
   const inserted = await db.query(
-    `INSERT INTO bookings (id, session_id, offer_id, offer_version, provider_id, household_id, minor_id, booked_by, price_cents, voucher_cents, hold_id, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+    `INSERT INTO bookings (id, session_id, offer_id, offer_version, provider_id, household_id, minor_id, booked_by, price_cents, voucher_cents, hold_id, created_at, cancel_hours)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
      ON CONFLICT DO NOTHING RETURNING id`,
-    [b.id, b.session.sessionId, b.session.offerId, b.session.offerVersion, b.session.providerId, b.householdId, b.minorId, b.bookedBy, b.session.priceCents, b.voucherCents, b.holdId, b.now],
+    [b.id, b.session.sessionId, b.session.offerId, b.session.offerVersion, b.session.providerId, b.householdId, b.minorId, b.bookedBy, b.session.priceCents, b.voucherCents, b.holdId, b.now, b.session.cancelHours],
   );
   return inserted.length === 1;
 }
@@ -101,8 +107,8 @@ export async function lockBooking(db: Queryable, householdId: string, id: string
   return row ?? null;
 }
 
-export async function markCancelled(db: Queryable, id: string, now: Date): Promise<void> {
-  await db.query("UPDATE bookings SET status = 'cancelled', cancelled_at = $2 WHERE id = $1", [id, now]);
+export async function markCancelled(db: Queryable, id: string, now: Date, reason: CancelReason = 'family'): Promise<void> {
+  await db.query("UPDATE bookings SET status = 'cancelled', cancelled_at = $2, cancel_reason = $3 WHERE id = $1", [id, now, reason]);
 }
 
 /**
@@ -120,12 +126,14 @@ export async function voucherAvailable(db: Queryable, accountId: string): Promis
 /** Every booking of a household, newest first, as its devices show them. */
 export async function loadBookings(db: Queryable, householdId: string): Promise<Booking[]> {
   const rows = await db.query<Record<string, unknown>>(
-    `SELECT b.id, b.status, b.offer_id, b.offer_version, o.title, p.name AS provider_name, o.address,
+    `SELECT b.id, b.status, b.offer_id, b.offer_version, v.title, p.name AS provider_name, v.address,
             b.session_id, s.starts_at, s.ends_at, b.minor_id, m.name AS minor_name, b.price_cents, b.voucher_cents,
-            o.cancel_hours::int AS cancel_hours, b.created_at, b.code, b.redeemed_cents
+            b.cancel_hours::int AS cancel_hours, b.created_at, b.code, b.redeemed_cents, b.cancel_reason
        FROM bookings b
        JOIN offer_sessions s ON s.id = b.session_id
        JOIN offers o ON o.id = b.offer_id
+       -- The activity as it was booked, not as its provider has changed it since.
+       JOIN offer_versions v ON v.offer_id = b.offer_id AND v.version = b.offer_version
        JOIN providers p ON p.id = b.provider_id
        JOIN minors m ON m.id = b.minor_id
       WHERE b.household_id = $1
@@ -154,6 +162,7 @@ export async function loadBookings(db: Queryable, householdId: string): Promise<
       cancelUntil: cancelDeadline(startsAt, Number(r.cancel_hours)).toISOString(),
       createdAt: new Date(r.created_at as string).toISOString(),
       code: r.status === 'confirmed' ? ((r.code as string | null) ?? null) : null,
+      cancelReason: (r.cancel_reason as CancelReason | null) ?? null,
     };
   });
 }

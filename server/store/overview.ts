@@ -16,8 +16,8 @@ function toOffer(row: OfferRow): OfferSummary {
 }
 
 export async function providerOverview(db: Queryable, providerId: string): Promise<ProviderOverview | null> {
-  const [provider] = await db.query<{ id: string; name: string; status: ProviderOverview['status']; legal_form: string; municipio: number }>(
-    'SELECT id, name, status, legal_form, municipio::int AS municipio FROM providers WHERE id = $1',
+  const [provider] = await db.query<{ id: string; name: string; status: ProviderOverview['status']; status_reason: string; legal_form: string; municipio: number }>(
+    'SELECT id, name, status, status_reason, legal_form, municipio::int AS municipio FROM providers WHERE id = $1',
     [providerId],
   );
   if (!provider) return null;
@@ -25,7 +25,7 @@ export async function providerOverview(db: Queryable, providerId: string): Promi
     'SELECT id, category, title, price_cents, municipio::int AS municipio, age_min::int AS age_min, age_max::int AS age_max FROM offers WHERE provider_id = $1 ORDER BY category, id',
     [providerId],
   );
-  return { id: provider.id, name: provider.name, status: provider.status, municipio: Number(provider.municipio), offers: offers.map(toOffer) };
+  return { id: provider.id, name: provider.name, status: provider.status, statusReason: provider.status_reason, municipio: Number(provider.municipio), offers: offers.map(toOffer) };
 }
 
 export async function hubOverview(db: Queryable, hubId: string): Promise<HubOverview | null> {

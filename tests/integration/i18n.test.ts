@@ -48,6 +48,19 @@ describe('every user-facing text exists in every language', () => {
     for (const prefix of ['category_', 'provider_status_']) expect(Object.keys(italian).some((k) => k.startsWith(prefix))).toBe(true);
   });
 
+  it('names every provider standing, legal form, document, decision and cancellation reason', async () => {
+    const { PROVIDER_STATUSES, LEGAL_FORMS, DOCUMENT_KINDS, DECISIONS } = await import('../../shared/provider');
+    const { CANCEL_REASONS } = await import('../../shared/booking');
+    const keys = [
+      ...PROVIDER_STATUSES.flatMap((s) => [`provider_status_${s}`, `provider_status_${s}_explained`]),
+      ...LEGAL_FORMS.map((f) => `legal_form_${f}`),
+      ...DOCUMENT_KINDS.map((k) => `document_kind_${k}`),
+      ...DECISIONS.map((d) => `decision_${d}`),
+      ...CANCEL_REASONS.filter((r) => r !== 'family').map((r) => `bookings_cancel_reason_${r}`),
+    ];
+    for (const key of keys) expect(hasMessage(key), key).toBe(true);
+  });
+
   it('translates with placeholders in each language', () => {
     expect(translate('hello_name', 'it', { name: 'Sara' })).toBe('Ciao, Sara');
     expect(translate('hello_name', 'ar', { name: 'Sara' })).toBe('مرحبًا، Sara');

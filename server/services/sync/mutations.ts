@@ -7,8 +7,7 @@ import type { AuthService, SessionUser } from '../auth.service';
 import type { HouseholdService } from '../household.service';
 import type { WalletService } from '../wallet.service';
 import type { BookingService } from '../booking.service';
-import { sessionTimes } from '../../store/bookings';
-import { cancelDeadline } from '$shared/booking';
+import { bookingCancelDeadline, sessionStart } from '../../store/bookings';
 import type { Changes } from './publish';
 
 /** The services mutations and sync may call (a narrow view of all of them, to keep types acyclic). */
@@ -75,7 +74,7 @@ export const MUTATIONS: Record<string, MutationDefinition> = {
     schema: MUTATION_ARGS['booking.create'],
     roles: families,
     // Booked before the session starts, judged on the device's clock within the grace (DESIGN §9).
-    deadline: async ({ tx }, args) => (await sessionTimes(tx, args.sessionId))?.startsAt ?? null,
+    deadline: ({ tx }, args) => sessionStart(tx, args.sessionId),
     graceMs: BOOKING_GRACE_MS,
     deadlineCode: 'session_started',
     apply: ({ tx, changes, user, services, mutationId }, args) => services.bookings.book({ tx, changes }, user, args, mutationId),
@@ -83,11 +82,7 @@ export const MUTATIONS: Record<string, MutationDefinition> = {
   'booking.cancel': define<MutationArgs<'booking.cancel'>>({
     schema: MUTATION_ARGS['booking.cancel'],
     roles: families,
-    deadline: async ({ tx }, args) => {
-      const [row] = await tx.query<{ session_id: string }>('SELECT session_id FROM bookings WHERE id = $1', [args.id]);
-      const times = row ? await sessionTimes(tx, row.session_id) : null;
-      return times ? cancelDeadline(times.startsAt, times.cancelHours) : null;
-    },
+    deadline: ({ tx }, args) => bookingCancelDeadline(tx, args.id),
     graceMs: BOOKING_GRACE_MS,
     deadlineCode: 'cancel_deadline_passed',
     apply: ({ tx, changes, user, services, mutationId }, args) => services.bookings.cancel({ tx, changes }, user, args, mutationId),

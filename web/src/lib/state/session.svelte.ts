@@ -1,4 +1,5 @@
 import type { Me } from '$shared/account';
+import type { ApplyInput } from '$shared/provider';
 import { HOME_PATH } from '$shared/roles';
 import { api, ApiError, errorText, onSignedOut } from '$lib/services/api';
 import { currentLocale, switchLanguage } from '$lib/i18n';
@@ -75,6 +76,14 @@ class Session {
 
   async register(input: { email: string; password: string; name: string; language: Locale; municipio: number }): Promise<void> {
     const res = await api.auth.register.$post({ json: input });
+    const { me } = await res.json();
+    switchLanguage(me.language, { reload: false });
+    location.assign(HOME_PATH[me.role]);
+  }
+
+  /** An organisation applies to the programme; its first staff member lands on the provider home to follow it. */
+  async applyAsProvider(input: ApplyInput): Promise<void> {
+    const res = await api.providers.apply.$post({ json: input });
     const { me } = await res.json();
     switchLanguage(me.language, { reload: false });
     location.assign(HOME_PATH[me.role]);

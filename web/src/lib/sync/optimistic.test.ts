@@ -32,7 +32,7 @@ describe('bookings shown with what waits in the outbox', () => {
   const confirmed: Booking = {
     id: 'b1', status: 'confirmed', offerId: 'o1', offerVersion: 1, title: { it: 'Nuoto' }, providerName: 'Polisportiva', address: 'Via Roma 1', sessionId: 's1',
     startsAt: '2026-12-01T16:00:00.000Z', endsAt: '2026-12-01T17:00:00.000Z', minorId: 'm1', minorName: 'Omar', priceCents: 120_00, voucherCents: 120_00, familyCents: 0,
-    cancelUntil: '2026-11-30T16:00:00.000Z', createdAt: '2026-11-25T10:00:00.000Z', code: 'WM1.x.y',
+    cancelUntil: '2026-11-30T16:00:00.000Z', createdAt: '2026-11-25T10:00:00.000Z', code: 'WM1.x.y', cancelReason: null,
   };
   const offer = { id: 'o2', version: 3, title: { it: 'Robotica' }, providerName: 'Lab', address: 'Via Durando 10', priceCents: 110_00, sessions: [] } as unknown as CatalogueOffer;
   const slot = { id: 's2', startsAt: '2026-12-05T15:00:00.000Z', endsAt: '2026-12-05T17:00:00.000Z', weekday: 6, capacity: 10, seatsLeft: 4 };

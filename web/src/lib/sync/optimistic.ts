@@ -54,7 +54,7 @@ export function showBookings(bookings: Booking[] | undefined, pending: Mutation[
           providerName: found?.offer.providerName ?? '', address: found?.offer.address ?? '', sessionId: args.sessionId, startsAt: found?.session.startsAt ?? mutation.clientTime,
           endsAt: found?.session.endsAt ?? mutation.clientTime, minorId: args.minorId, minorName: minorName(args.minorId), priceCents: found?.offer.priceCents ?? 0,
           // Not known until the server decides: shown as waiting, never as a sum.
-          voucherCents: 0, familyCents: 0, cancelUntil: found?.session.startsAt ?? mutation.clientTime, createdAt: mutation.clientTime, code: null,
+          voucherCents: 0, familyCents: 0, cancelUntil: found?.session.startsAt ?? mutation.clientTime, createdAt: mutation.clientTime, code: null, cancelReason: null,
         },
         ...shown,
       ];

@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES } from '../../tests/support/database';
+import { count, sessionCookie, TestApp } from '../../tests/support/app';
+import { Device } from '../../tests/support/device';
+import type { Booking } from '$shared/booking';
+import type { CatalogueDelta } from '$shared/catalogue';
+import type { WalletAccount } from '$shared/ledger';
+import type { Application, ProviderRecord, ProviderSummary } from '$shared/provider';
+
+const application: Application = {
+  name: 'Danza Corvetto ASD', legalForm: 'non_profit', taxCode: '97000000158', address: 'Via Mompiani 5, Milano', municipio: 4, contactEmail: 'danza@example.org',
+  phone: '+39 02 555 0101', categories: ['art', 'sport'], places: [{ address: 'Via Mompiani 5, Milano', municipio: 4 }],
+  documents: [{ kind: 'statute', name: 'Statuto' }, { kind: 'insurance', name: 'Polizza RC' }], trainedStaff: [{ name: 'Elena Greco', trainedOn: '2026-09-30' }],
+};
+const account = { email: 'elena@danza.example', password: 'passi-di-danza-2026', name: 'Elena Greco', language: 'it' };
+
+describe.each(ENGINES)('provider accreditation (%s)', (engine) => {
+  let t: TestApp;
+  const cookies: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await TestApp.start(engine, { now: '2026-11-25T10:00:00Z' });
+    for (const who of ['guardian', 'provider', 'admin']) {
+      cookies[who] = await t.signIn(`${who}@demo.wishmi.test`);
+      ids[who] = (await t.call('GET', '/api/me', { cookie: cookies[who] })).body.me.id;
+    }
+  });
+  afterAll(() => t.close());
+
+  const decide = (providerId: string, body: unknown) => t.call('POST', `/api/city/providers/${providerId}/decision`, { cookie: cookies.admin, body });
+
+  it('takes an application through changes asked, corrected and approved, keeping every step and reason', async () => {
+    const applied = await t.call('POST', '/api/providers/apply', { body: { account, application } });
+    expect(applied.status).toBe(201);
+    expect(applied.body.me).toMatchObject({ role: 'provider', provider: { name: 'Danza Corvetto ASD' } });
+    const staff = sessionCookie(applied.headers);
+    const providerId = applied.body.me.provider.id as string;
+
+    const own = await t.call<{ provider: ProviderRecord }>('GET', '/api/provider/application', { cookie: staff });
+    expect(own.body.provider).toMatchObject({ ...application, status: 'applied', statusReason: '', offerCount: 0 });
+
+    // The city's queue shows it first, among waiting applications.
+    const queue = await t.call<{ providers: ProviderSummary[]; counts: Record<string, number> }>('GET', '/api/city/providers?status=applied', { cookie: cookies.admin });
+    expect(queue.body.providers.map((p) => p.name)).toContain('Danza Corvetto ASD');
+    expect(queue.body.counts).toMatchObject({ applied: 2, accredited: 3 });
+
+    // Asking for changes needs a reason the provider will read.
+    const noReason = await decide(providerId, { decision: 'request_changes', expectedStatus: 'applied' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.fields[0]).toMatchObject({ path: 'reason', code: 'field_reason_required' });
+    const asked = await decide(providerId, { decision: 'request_changes', reason: 'Manca il piano di sicurezza.', expectedStatus: 'applied' });
+    expect(asked.status).toBe(200);
+    expect(asked.body.provider).toMatchObject({ status: 'changes_requested', statusReason: 'Manca il piano di sicurezza.' });
+    expect((await t.call('GET', '/api/provider/overview', { cookie: staff })).body.overview).toMatchObject({ status: 'changes_requested', statusReason: 'Manca il piano di sicurezza.' });
+
+    const corrected = { ...application, documents: [...application.documents, { kind: 'safety_plan', name: 'Piano sicurezza palestra' }] };
+    const resubmitted = await t.call<{ provider: ProviderRecord }>('PUT', '/api/provider/application', { cookie: staff, body: corrected });
+    expect(resubmitted.status).toBe(200);
+    expect(resubmitted.body.provider).toMatchObject({ status: 'applied', statusReason: '', documents: corrected.documents });
+
+    // Another admin's page still showing "changes requested" decides nothing.
+    const stale = await decide(providerId, { decision: 'approve', expectedStatus: 'changes_requested' });
+    expect(stale.body.error.code).toBe('provider_status_changed');
+    const approved = await decide(providerId, { decision: 'approve', expectedStatus: 'applied' });
+    expect(approved.body.provider.status).toBe('accredited');
+    expect((approved.body.provider as ProviderRecord).history.map((e) => [e.from, e.to])).toEqual([
+      ['applied', 'accredited'], ['changes_requested', 'applied'], ['applied', 'changes_requested'], [null, 'applied'],
+    ]);
+    // Admitted: the application is closed to edits.
+    const late = await t.call('PUT', '/api/provider/application', { cookie: staff, body: application });
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('provider_not_editable');
+  });
+
+  it('refuses bad applications and decisions with a clear message, changing nothing', async () => {
+    const before = await count(t.db, 'providers');
+    const bad = await t.call('POST', '/api/providers/apply', { body: { account, application: { ...application, taxCode: '123', categories: [], trainedStaff: [] } } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['application.categories', 'application.taxCode', 'application.trainedStaff']);
+    // The email already has a sign-in: no organisation is left behind.
+    const taken = await t.call('POST', '/api/providers/apply', { body: { account: { ...account, email: 'guardian@demo.wishmi.test' }, application } });
+    expect(taken.status).toBe(409);
+    expect(await count(t.db, 'providers')).toBe(before);
+
+    const [{ id: navigli }] = await t.db.query<{ id: string }>("SELECT id FROM providers WHERE name = 'Polisportiva Navigli'");
+    expect((await decide(navigli, { decision: 'request_changes', reason: 'Troppo tardi', expectedStatus: 'accredited' })).body.error.code).toBe('decision_not_allowed');
+    expect((await decide(navigli, { decision: 'close', expectedStatus: 'accredited' })).status).toBe(400);
+    expect((await decide(randomUUID(), { decision: 'approve', expectedStatus: 'applied' })).status).toBe(404);
+    expect((await decide('nope', { decision: 'approve', expectedStatus: 'applied' })).status).toBe(400);
+    expect((await t.call('GET', '/api/city/providers?status=sleeping', { cookie: cookies.admin })).status).toBe(400);
+    // A provider sees only its own file; a family sees none.
+    expect((await t.call('GET', `/api/city/providers/${navigli}`, { cookie: cookies.provider })).status).toBe(403);
+    expect((await t.call('GET', '/api/provider/application', { cookie: cookies.guardian })).status).toBe(403);
+  });
+
+  it('suspends a provider: its offers leave the catalogue, open bookings are released and the family told why', async () => {
+    const [{ id: navigli }] = await t.db.query<{ id: string }>("SELECT id FROM providers WHERE name = 'Polisportiva Navigli'");
+    const [{ id: sessionId }] = await t.db.query<{ id: string }>(
+      "SELECT s.id FROM offer_sessions s JOIN offers o ON o.id = s.offer_id WHERE o.title->>'it' = 'Nuoto per ragazzi' AND s.starts_at > '2026-11-26' ORDER BY s.starts_at LIMIT 1",
+    );
+    const [{ id: minorId }] = await t.db.query<{ id: string }>("SELECT id FROM minors WHERE name = 'Omar Haddad'");
+    const push = (who: string, name: string, args: unknown) => {
+      const device = new Device();
+      return t.call('POST', '/api/sync/push', { cookie: cookies[who], body: { userId: ids[who], clientId: device.clientId, mutations: [device.mutation(name, args)] } });
+    };
+    const voucherAvailable = async () => ((await t.call('GET', '/api/wallet', { cookie: cookies.guardian })).body.accounts as WalletAccount[]).find((a) => a.kind === 'household_voucher')!.available;
+    const bookings = async () => {
+      const pull = await t.call('GET', `/api/sync/pull?userId=${ids.guardian}&clientId=${randomUUID()}`, { cookie: cookies.guardian });
+      return pull.body.changes.find((c: { entity: string }) => c.entity === 'bookings').data as Booking[];
+    };
+    const availableBefore = await voucherAvailable();
+    expect((await push('guardian', 'booking.create', { id: randomUUID(), sessionId, minorId })).body.results[0].status).toBe('applied');
+    const [booked] = await bookings();
+    expect(booked.voucherCents).toBeGreaterThan(0);
+    expect(await voucherAvailable()).toBe(availableBefore - booked.voucherCents);
+    const { cursor } = (await t.call<CatalogueDelta>('GET', '/api/catalogue?since=0')).body;
+
+    const suspended = await decide(navigli, { decision: 'suspend', reason: 'Verifica assicurazione in corso.', expectedStatus: 'accredited' });
+    expect(suspended.status).toBe(200);
+    expect(suspended.body.released).toBeGreaterThanOrEqual(1);
+
+    const [after] = await bookings();
+    expect(after).toMatchObject({ id: booked.id, status: 'cancelled', cancelReason: 'provider_suspended', code: null });
+    expect(await voucherAvailable()).toBe(availableBefore);
+    const [{ seats }] = await t.db.query<{ seats: number }>('SELECT seats_taken::int AS seats FROM offer_sessions WHERE id = $1', [sessionId]);
+    expect(seats).toBe(0);
+    // Devices learn the offers are gone; new bookings and scans are refused.
+    const delta = (await t.call<CatalogueDelta>('GET', `/api/catalogue?since=${cursor}`)).body;
+    const [{ n: navigliOffers }] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM offers WHERE provider_id = $1', [navigli]);
+    expect(delta.removed).toHaveLength(navigliOffers);
+    expect((await push('guardian', 'booking.create', { id: randomUUID(), sessionId, minorId })).body.results[0]).toMatchObject({ status: 'rejected', code: 'offer_unavailable' });
+    expect((await push('provider', 'booking.redeem', { code: booked.code })).body.results[0]).toMatchObject({ status: 'rejected', code: 'provider_not_accredited' });
+    expect((await t.call('GET', '/api/provider/overview', { cookie: cookies.provider })).body.overview).toMatchObject({ status: 'suspended', statusReason: 'Verifica assicurazione in corso.' });
+
+    // Reinstated: the offers come back; the released booking stays cancelled.
+    expect((await decide(navigli, { decision: 'approve', expectedStatus: 'suspended' })).body.provider.status).toBe('accredited');
+    const back = (await t.call<CatalogueDelta>('GET', `/api/catalogue?since=${delta.cursor}`)).body;
+    expect(back.offers).toHaveLength(navigliOffers);
+    expect((await bookings())[0].status).toBe('cancelled');
+    const invariants = (await t.call('GET', '/api/city/ledger', { cookie: cookies.admin })).body.invariants as { ok: boolean }[];
+    expect(invariants.every((c) => c.ok)).toBe(true);
+  });
+});

@@ -1,0 +1,53 @@
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import type { AppEnv } from '../env';
+import { allow, jsonBody, setSessionCookie, signedIn, valid } from '../middleware';
+import { AppError, unwrap } from '../errors';
+import { ApplicationSchema, ApplySchema, DecisionSchema, ProvidersQuerySchema } from '$shared/provider';
+import { IdSchema } from '$shared/validation';
+
+/** The public call: an organisation applies, and its first staff member is signed in to follow it. */
+export const applyRoutes = new Hono<AppEnv>().post('/apply', allow('POST /api/providers/apply'), jsonBody(ApplySchema), async (c) => {
+  const { auth } = c.get('services');
+  unwrap(await auth.mayRegister(c.get('clientAddress')));
+  const { userId, token, expiresAt } = unwrap(await auth.applyAsProvider(c.req.valid('json')));
+  setSessionCookie(c, token, expiresAt);
+  const me = await auth.me(userId);
+  if (!me) throw new AppError('internal');
+  return c.json({ me }, 201);
+});
+
+function ownProvider(c: Parameters<typeof signedIn>[0]): string {
+  const { provider } = signedIn(c).me;
+  if (!provider) throw new AppError('forbidden');
+  return provider.id;
+}
+
+/** A provider's own application: its standing, the city's reason, and corrections while it waits. */
+export const applicationRoutes = new Hono<AppEnv>()
+  .get('/', allow('GET /api/provider/application'), async (c) => {
+    const provider = await c.get('services').providers.get(ownProvider(c));
+    if (!provider) throw new AppError('not_found');
+    return c.json({ provider });
+  })
+  .put('/', allow('PUT /api/provider/application'), jsonBody(ApplicationSchema), async (c) => {
+    const { provider } = unwrap(await c.get('services').providers.updateApplication(ownProvider(c), signedIn(c).id, c.req.valid('json')));
+    return c.json({ provider });
+  });
+
+const ProviderParam = v.object({ id: IdSchema('field_provider_id') });
+
+/** The city's side: the queue of applications, every provider's file, and the decisions on them. */
+export const cityProviderRoutes = new Hono<AppEnv>()
+  .get('/', allow('GET /api/city/providers'), valid('query', ProvidersQuerySchema), async (c) => {
+    return c.json(await c.get('services').providers.list(c.req.valid('query').status));
+  })
+  .get('/:id', allow('GET /api/city/providers/:id'), valid('param', ProviderParam), async (c) => {
+    const provider = await c.get('services').providers.get(c.req.valid('param').id);
+    if (!provider) throw new AppError('not_found');
+    return c.json({ provider });
+  })
+  .post('/:id/decision', allow('POST /api/city/providers/:id/decision'), valid('param', ProviderParam), jsonBody(DecisionSchema), async (c) => {
+    const result = unwrap(await c.get('services').providers.decide(c.req.valid('param').id, c.req.valid('json'), signedIn(c).id));
+    return c.json(result);
+  });
