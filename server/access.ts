@@ -44,6 +44,12 @@ export const ACCESS = {
   'GET /api/city/providers': ['city_admin'],
   'GET /api/city/providers/:id': ['city_admin'],
   'POST /api/city/providers/:id/decision': ['city_admin'],
+  'GET /api/provider/offers': ['provider'],
+  'POST /api/provider/offers': ['provider'],
+  'GET /api/provider/offers/:id': ['provider'],
+  'PUT /api/provider/offers/:id': ['provider'],
+  'POST /api/provider/offers/:id/sessions': ['provider'],
+  'POST /api/provider/offers/:id/sessions/:sessionId/cancel': ['provider'],
 } as const satisfies Record<string, typeof PUBLIC | readonly Role[]>;
 
 export type RouteKey = keyof typeof ACCESS;

@@ -21,7 +21,8 @@ import { keysRoutes } from './routes/keys';
 import { cityStatementRoutes, providerStatementRoutes } from './routes/statements';
 import { syncRoutes } from './routes/sync';
 import { applicationRoutes, applyRoutes, cityProviderRoutes } from './routes/providers';
-import { inlineHashes, serveWeb } from './web';
+import { offerRoutes } from './routes/offers';
+import { contentSecurityPolicy, inlineHashes, serveWeb } from './web';
 import { errorMessage, translate } from '$shared/i18n/translate';
 import { BASE_LOCALE, pickLocale } from '$shared/locale';
 import type { ApiErrorBody } from '$shared/errors';
@@ -44,20 +45,7 @@ export function newApp({ db, clock = systemClock, config = TEST_CONFIG, services
   });
   app.use(
     secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", ...inline.scripts],
-        styleSrc: ["'self'", ...(inline.styleAttributes.length ? ["'unsafe-hashes'", ...inline.styleAttributes] : [])],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'"],
-        manifestSrc: ["'self'"],
-        workerSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
+      contentSecurityPolicy: contentSecurityPolicy(inline, config.mapStyleUrl),
       referrerPolicy: 'strict-origin-when-cross-origin',
     }),
   );
@@ -86,7 +74,8 @@ export function newApp({ db, clock = systemClock, config = TEST_CONFIG, services
     .route('/api/city/statements', cityStatementRoutes)
     .route('/api/providers', applyRoutes)
     .route('/api/provider/application', applicationRoutes)
-    .route('/api/city/providers', cityProviderRoutes);
+    .route('/api/city/providers', cityProviderRoutes)
+    .route('/api/provider/offers', offerRoutes);
 
   app.all('/api/*', () => {
     throw new AppError('not_found');

@@ -49,6 +49,7 @@ export const ERROR_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   provider_not_editable: 409,
   provider_status_changed: 409,
   decision_not_allowed: 409,
+  offer_changed: 409,
   unavailable: 503,
   internal: 500,
 };

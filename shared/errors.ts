@@ -49,6 +49,7 @@ export const ERROR_CODES = [
   'provider_not_editable',
   'provider_status_changed',
   'decision_not_allowed',
+  'offer_changed',
   'unavailable',
   'internal',
 ] as const;

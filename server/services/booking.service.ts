@@ -6,7 +6,7 @@ import type { SessionUser } from './auth.service';
 import type { LedgerService } from './ledger/ledger.service';
 import { householdVoucherId, providerAccounts, providerPayableId } from './ledger/accounts';
 import type { InTransaction } from './sync/publish';
-import { voucherShare, type Booking } from '$shared/booking';
+import { voucherShare, type Booking, type CancelReason } from '$shared/booking';
 import { joinCode, parseBookingCode, signedPart, verifyBookingCode } from '$shared/booking-code';
 import type { Signer } from './signing';
 import { ageOn, isoDateIn } from '$shared/dates';
@@ -149,6 +149,30 @@ export function createBookingService(ledger: LedgerService, clock: Clock, signer
       await store.markCancelled(tx, args.id, clock.now());
       changes.bookings(user.householdId);
       return { ok: true };
+    },
+
+    /**
+     * Cancels the open bookings that someone other than the family ended — the city stopping a provider,
+     * the provider calling off a session — releasing seats and voucher holds; each family sees why.
+     */
+    async release({ tx, changes }: InTransaction, scope: { providerId: string } | { sessionId: string }, reason: Exclude<CancelReason, 'family'>, by: string): Promise<number> {
+      const open = await store.lockOpenBookings(tx, scope);
+      const holds = open.filter((b) => b.hold_id);
+      const results = await ledger.createTransfersIn(
+        tx,
+        holds.map((b) => ({ id: derivedId('booking-release', b.id), kind: 'void_pending' as const, pendingId: b.hold_id!, code: 'cancellation' as const, createdBy: `user:${by}`, ref: { type: 'booking', id: b.id } })),
+      );
+      results.forEach((result, i) => {
+        // A hold that lapsed already holds nothing: releasing it is what was wanted.
+        if (result !== 'ok' && result !== 'pending_already_voided' && result !== 'pending_expired') throw new Error(`Releasing the hold of booking ${holds[i].id} was refused: ${result}`);
+      });
+      const now = clock.now();
+      for (const booking of open) {
+        await store.takeSeat(tx, booking.session_id, -1);
+        await store.markCancelled(tx, booking.id, now, reason);
+        changes.bookings(booking.household_id);
+      }
+      return open.length;
     },
 
     list: (tx: InTransaction['tx'], householdId: string): Promise<Booking[]> => store.loadBookings(tx, householdId),

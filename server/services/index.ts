@@ -11,6 +11,7 @@ import { createBookingService } from './booking.service';
 import { createSigner } from './signing';
 import { createStatementsService } from './statements.service';
 import { createProviderService } from './providers.service';
+import { createOfferService } from './offers.service';
 
 /** Every service the routes may call, built once per app over one database and one clock. */
 export function createServices(db: Db, clock: Clock) {
@@ -29,7 +30,8 @@ export function createServices(db: Db, clock: Clock) {
     bookings,
     signer,
     statements: createStatementsService(db, ledger),
-    providers: createProviderService(db, clock, ledger),
+    providers: createProviderService(db, clock, bookings),
+    offers: createOfferService(db, clock, bookings),
     wallet,
     overview: {
       provider: (providerId: string) => overview.providerOverview(db, providerId),

@@ -1,11 +1,9 @@
-import type { Db, Queryable } from '../store/db';
+import type { Db } from '../store/db';
 import type { Clock } from '../clock';
 import type { Result } from '../errors';
-import { derivedId } from '../ids';
 import * as store from '../store/providers';
 import { audit } from '../store/accounts';
-import { markCancelled, takeSeat } from '../store/bookings';
-import type { LedgerService } from './ledger/ledger.service';
+import type { BookingService } from './booking.service';
 import { Changes } from './sync/publish';
 import { decide, mayEditApplication, type Application, type DecisionInput, type ProviderRecord, type ProviderStatus } from '$shared/provider';
 
@@ -15,28 +13,7 @@ import { decide, mayEditApplication, type Application, type DecisionInput, type 
  * and releases every booking still open with it: the seat, the voucher's hold, and the family is told
  * why on the booking itself.
  */
-export function createProviderService(db: Db, clock: Clock, ledger: LedgerService) {
-  /** Cancels a provider's open bookings for the city's reason, releasing seats and voucher holds. */
-  async function releaseOpenBookings(tx: Queryable, changes: Changes, providerId: string, reason: 'provider_suspended' | 'provider_revoked', by: string): Promise<number> {
-    const open = await store.lockOpenBookings(tx, providerId);
-    const holds = open.filter((b) => b.hold_id);
-    const results = await ledger.createTransfersIn(
-      tx,
-      holds.map((b) => ({ id: derivedId('provider-release', b.id), kind: 'void_pending' as const, pendingId: b.hold_id!, code: 'cancellation' as const, createdBy: `user:${by}`, ref: { type: 'booking', id: b.id } })),
-    );
-    results.forEach((result, i) => {
-      // A hold that lapsed already holds nothing: releasing it is what was wanted.
-      if (result !== 'ok' && result !== 'pending_already_voided' && result !== 'pending_expired') throw new Error(`Releasing the hold of booking ${holds[i].id} was refused: ${result}`);
-    });
-    const now = clock.now();
-    for (const booking of open) {
-      await takeSeat(tx, booking.session_id, -1);
-      await markCancelled(tx, booking.id, now, reason);
-      changes.bookings(booking.household_id);
-    }
-    return open.length;
-  }
-
+export function createProviderService(db: Db, clock: Clock, bookings: BookingService) {
   return {
     get: (id: string) => store.loadProvider(db, id),
 
@@ -79,7 +56,7 @@ export function createProviderService(db: Db, clock: Clock, ledger: LedgerServic
         await store.setStatus(tx, providerId, to, reason);
         await store.insertEvent(tx, { providerId, at: now, from: status, to, reason: input.reason, by });
         const changes = new Changes();
-        const released = to === 'suspended' || to === 'revoked' ? await releaseOpenBookings(tx, changes, providerId, to === 'suspended' ? 'provider_suspended' : 'provider_revoked', by) : 0;
+        const released = to === 'suspended' || to === 'revoked' ? await bookings.release({ tx, changes }, { providerId }, to === 'suspended' ? 'provider_suspended' : 'provider_revoked', by) : 0;
         await changes.flush(tx, now);
         await audit(tx, { at: now, actorId: by, action: `provider_${input.decision}`, objectType: 'provider', objectId: providerId, details: { from: status, to, released } });
         return { ok: true, provider: (await store.loadProvider(tx, providerId))!, released } as const;

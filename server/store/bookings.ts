@@ -191,3 +191,18 @@ export async function signingKey(db: Queryable, id: string): Promise<Uint8Array 
   const [row] = await db.query<{ public_key: Uint8Array }>('SELECT public_key FROM signing_keys WHERE id = $1', [id]);
   return row ? new Uint8Array(row.public_key) : null;
 }
+
+/**
+ * Bookings still open (a seat taken, perhaps a voucher hold) of a provider or of one session, locked in
+ * a fixed order — the bookings, then their sessions, as a family's cancellation takes them.
+ */
+export async function lockOpenBookings(db: Queryable, scope: { providerId: string } | { sessionId: string }) {
+  const [column, id] = 'providerId' in scope ? ['provider_id', scope.providerId] : ['session_id', scope.sessionId];
+  const rows = await db.query<{ id: string; household_id: string; session_id: string; hold_id: string | null }>(
+    `SELECT id, household_id, session_id, hold_id FROM bookings WHERE ${column} = $1 AND status = 'confirmed' ORDER BY id FOR UPDATE`,
+    [id],
+  );
+  const sessions = [...new Set(rows.map((r) => r.session_id))].sort();
+  if (sessions.length) await db.query('SELECT id FROM offer_sessions WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [sessions]);
+  return rows;
+}

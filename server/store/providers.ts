@@ -105,17 +105,3 @@ export async function countByStatus(db: Queryable): Promise<Partial<Record<Provi
   const rows = await db.query<{ status: ProviderStatus; n: number }>('SELECT status, count(*)::int AS n FROM providers GROUP BY status');
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
-
-/**
- * A provider's bookings still open (a seat taken, perhaps a voucher hold), locked in a fixed order —
- * bookings, then their sessions, as a family's cancellation takes them — for the city to release.
- */
-export async function lockOpenBookings(db: Queryable, providerId: string) {
-  const rows = await db.query<{ id: string; household_id: string; session_id: string; hold_id: string | null }>(
-    "SELECT id, household_id, session_id, hold_id FROM bookings WHERE provider_id = $1 AND status = 'confirmed' ORDER BY id FOR UPDATE",
-    [providerId],
-  );
-  const sessions = [...new Set(rows.map((r) => r.session_id))].sort();
-  if (sessions.length) await db.query('SELECT id FROM offer_sessions WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [sessions]);
-  return rows;
-}

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES } from '../../tests/support/database';
+import { sessionCookie, TestApp } from '../../tests/support/app';
+import { Device } from '../../tests/support/device';
+import type { Booking } from '$shared/booking';
+import type { CatalogueDelta } from '$shared/catalogue';
+import type { WalletAccount } from '$shared/ledger';
+import type { OfferRequest, ProviderOffer } from '$shared/offer';
+
+const offer: OfferRequest = {
+  title: { it: 'Arrampicata in palestra', en: 'Indoor climbing' },
+  description: { it: 'Arrampicata su parete per principianti, con istruttori.', en: 'Wall climbing for beginners, with instructors.' },
+  category: 'sport', pillars: ['physical', 'autonomy'], ageMin: 9, ageMax: 16, priceCents: 90_00, voucherAccepted: true, creditPrice: null,
+  address: 'Via dei Cinquecento 20, Milano', municipio: 4, lat: 45.4448, lon: 9.2301, accessibility: ['step_free'], languages: ['it', 'en'], cancelHours: 24, status: 'published',
+};
+
+describe.each(ENGINES)('providers manage their offers and sessions (%s)', (engine) => {
+  let t: TestApp;
+  const cookies: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await TestApp.start(engine, { now: '2026-11-25T10:00:00Z' });
+    for (const who of ['guardian', 'provider', 'admin']) {
+      cookies[who] = await t.signIn(`${who}@demo.wishmi.test`);
+      ids[who] = (await t.call('GET', '/api/me', { cookie: cookies[who] })).body.me.id;
+    }
+  });
+  afterAll(() => t.close());
+
+  const push = (who: string, name: string, args: unknown) => {
+    const device = new Device();
+    return t.call('POST', '/api/sync/push', { cookie: cookies[who], body: { userId: ids[who], clientId: device.clientId, mutations: [device.mutation(name, args)] } });
+  };
+  const bookings = async () => {
+    const pull = await t.call('GET', `/api/sync/pull?userId=${ids.guardian}&clientId=${randomUUID()}`, { cookie: cookies.guardian });
+    return pull.body.changes.find((c: { entity: string }) => c.entity === 'bookings').data as Booking[];
+  };
+  const voucherAvailable = async () => ((await t.call('GET', '/api/wallet', { cookie: cookies.guardian })).body.accounts as WalletAccount[]).find((a) => a.kind === 'household_voucher')!.available;
+  const omar = async () => (await t.db.query<{ id: string }>("SELECT id FROM minors WHERE name = 'Omar Haddad'"))[0].id;
+
+  it('publishes an offer with weekly sessions, and an edit makes a new version that leaves bookings as they were made', async () => {
+    const { cursor } = (await t.call<CatalogueDelta>('GET', '/api/catalogue?since=0')).body;
+    const created = await t.call<{ offer: ProviderOffer }>('POST', '/api/provider/offers', { cookie: cookies.provider, body: offer });
+    expect(created.status).toBe(201);
+    expect(created.body.offer).toMatchObject({ ...offer, version: 1, sessions: [] });
+    const id = created.body.offer.id;
+
+    // Three Tuesdays at 17:30 in Milan (16:30 UTC in winter), twelve places each.
+    const added = await t.call('POST', `/api/provider/offers/${id}/sessions`, { cookie: cookies.provider, body: { firstDate: '2026-12-01', time: '17:30', minutes: 90, weeks: 3, capacity: 12 } });
+    expect(added.status).toBe(201);
+    expect(added.body.added).toBe(3);
+    expect((added.body.offer as ProviderOffer).sessions.map((s) => s.startsAt)).toEqual(['2026-12-01T16:30:00.000Z', '2026-12-08T16:30:00.000Z', '2026-12-15T16:30:00.000Z']);
+    const delta = (await t.call<CatalogueDelta>('GET', `/api/catalogue?since=${cursor}`)).body;
+    const published = delta.offers.find((o) => o.id === id)!;
+    expect(published).toMatchObject({ version: 1, title: offer.title, providerName: 'Polisportiva Navigli' });
+    expect(published.sessions).toHaveLength(3);
+
+    const sessionId = published.sessions[0].id;
+    expect((await push('guardian', 'booking.create', { id: randomUUID(), sessionId, minorId: await omar() })).body.results[0].status).toBe('applied');
+
+    // The provider raises the price and renames it: version 2; the family's booking keeps version 1.
+    const edited = { ...offer, title: { it: 'Arrampicata sportiva' }, priceCents: 120_00, cancelHours: 72 };
+    const updated = await t.call<{ offer: ProviderOffer }>('PUT', `/api/provider/offers/${id}`, { cookie: cookies.provider, body: { version: 1, offer: edited } });
+    expect(updated.status).toBe(200);
+    expect(updated.body.offer).toMatchObject({ version: 2, priceCents: 120_00, title: { it: 'Arrampicata sportiva' } });
+    const [booked] = await bookings();
+    expect(booked).toMatchObject({ offerVersion: 1, title: offer.title, priceCents: 90_00, cancelUntil: '2026-11-30T16:30:00.000Z' });
+
+    // A colleague's page still on version 1 changes nothing.
+    const stale = await t.call('PUT', `/api/provider/offers/${id}`, { cookie: cookies.provider, body: { version: 1, offer } });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.code).toBe('offer_changed');
+    // Only a change families see makes a version: withdrawing keeps version 2 and takes it off the catalogue.
+    const withdrawn = await t.call<{ offer: ProviderOffer }>('PUT', `/api/provider/offers/${id}`, { cookie: cookies.provider, body: { version: 2, offer: { ...edited, status: 'withdrawn' } } });
+    expect(withdrawn.body.offer).toMatchObject({ version: 2, status: 'withdrawn' });
+    expect((await t.call<CatalogueDelta>('GET', `/api/catalogue?since=${delta.cursor}`)).body.removed).toContain(id);
+  });
+
+  it('calls a session off: its bookings are cancelled, the voucher given back, and the family told why', async () => {
+    const { offer: created } = (await t.call<{ offer: ProviderOffer }>('POST', '/api/provider/offers', { cookie: cookies.provider, body: offer })).body;
+    const { offer: withSessions } = (await t.call('POST', `/api/provider/offers/${created.id}/sessions`, { cookie: cookies.provider, body: { firstDate: '2026-12-02', time: '10:00', minutes: 60, weeks: 1, capacity: 5 } })).body;
+    const sessionId = (withSessions as ProviderOffer).sessions[0].id;
+    const before = await voucherAvailable();
+    const bookingId = randomUUID();
+    expect((await push('guardian', 'booking.create', { id: bookingId, sessionId, minorId: await omar() })).body.results[0].status).toBe('applied');
+    expect(await voucherAvailable()).toBe(before - 90_00);
+
+    const cancelled = await t.call('POST', `/api/provider/offers/${created.id}/sessions/${sessionId}/cancel`, { cookie: cookies.provider, body: {} });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.released).toBe(1);
+    expect((cancelled.body.offer as ProviderOffer).sessions[0]).toMatchObject({ status: 'cancelled', seatsTaken: 0 });
+    expect((await bookings()).find((b) => b.id === bookingId)).toMatchObject({ status: 'cancelled', cancelReason: 'session_cancelled' });
+    expect(await voucherAvailable()).toBe(before);
+    // Nobody books it any more; calling it off again changes nothing.
+    expect((await push('guardian', 'booking.create', { id: randomUUID(), sessionId, minorId: await omar() })).body.results[0]).toMatchObject({ status: 'rejected', code: 'offer_unavailable' });
+    expect((await t.call('POST', `/api/provider/offers/${created.id}/sessions/${sessionId}/cancel`, { cookie: cookies.provider, body: {} })).body.released).toBe(0);
+    const invariants = (await t.call('GET', '/api/city/ledger', { cookie: cookies.admin })).body.invariants as { ok: boolean }[];
+    expect(invariants.every((c) => c.ok)).toBe(true);
+  });
+
+  it('lets an organisation still applying prepare drafts but not publish', async () => {
+    const applied = await t.call('POST', '/api/providers/apply', {
+      body: {
+        account: { email: 'new@provider.example', password: 'una-password-lunga', name: 'Nina Neri', language: 'it' },
+        application: { name: 'Coro Lambrate', legalForm: 'non_profit', taxCode: '97111110150', address: 'Via Conte Rosso 3, Milano', municipio: 3, contactEmail: 'coro@example.org', phone: '+39 02 111 2222', categories: ['art'], places: [{ address: 'Via Conte Rosso 3, Milano', municipio: 3 }], documents: [{ kind: 'statute', name: 'Statuto' }], trainedStaff: [{ name: 'Nina Neri', trainedOn: '2026-10-01' }] },
+      },
+    });
+    const staff = sessionCookie(applied.headers);
+    const refused = await t.call('POST', '/api/provider/offers', { cookie: staff, body: offer });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('provider_not_accredited');
+    const draft = await t.call<{ offer: ProviderOffer }>('POST', '/api/provider/offers', { cookie: staff, body: { ...offer, status: 'draft' } });
+    expect(draft.status).toBe(201);
+    // Another provider's offer is not there for them.
+    expect((await t.call('GET', `/api/provider/offers/${draft.body.offer.id}`, { cookie: cookies.provider })).status).toBe(404);
+    expect((await t.call('PUT', `/api/provider/offers/${draft.body.offer.id}`, { cookie: cookies.provider, body: { version: 1, offer: { ...offer, status: 'draft' } } })).status).toBe(404);
+  });
+
+  it('refuses bad offers and sessions with a clear message per field, changing nothing', async () => {
+    const [{ n: before }] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM offers');
+    const bad = await t.call('POST', '/api/provider/offers', {
+      cookie: cookies.provider,
+      body: { ...offer, title: { en: 'No Italian' }, ageMin: 12, ageMax: 8, lat: 41.9, priceCents: -1, languages: [], pillars: ['fun'] },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['languages', 'lat', 'pillars.0', 'priceCents', 'title.it']);
+    const ages = await t.call('POST', '/api/provider/offers', { cookie: cookies.provider, body: { ...offer, ageMin: 12, ageMax: 8 } });
+    expect(ages.body.error.fields).toEqual([expect.objectContaining({ path: 'ageMax', code: 'field_age_max' })]);
+    const [{ n: after }] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM offers');
+    expect(after).toBe(before);
+
+    const [{ id }] = await t.db.query<{ id: string }>("SELECT o.id FROM offers o JOIN providers p ON p.id = o.provider_id WHERE p.name = 'Polisportiva Navigli' LIMIT 1");
+    const past = await t.call('POST', `/api/provider/offers/${id}/sessions`, { cookie: cookies.provider, body: { firstDate: '2026-11-01', time: '17:00', minutes: 60, weeks: 1, capacity: 10 } });
+    expect(past.body.error.fields).toEqual([expect.objectContaining({ path: 'firstDate', code: 'field_first_date_past' })]);
+    const wrong = await t.call('POST', `/api/provider/offers/${id}/sessions`, { cookie: cookies.provider, body: { firstDate: '2026-12-01', time: '25:00', minutes: 5, weeks: 0, capacity: 0 } });
+    expect(wrong.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['capacity', 'minutes', 'time', 'weeks']);
+    expect((await t.call('POST', `/api/provider/offers/${id}/sessions/${randomUUID()}/cancel`, { cookie: cookies.provider, body: {} })).status).toBe(404);
+    expect((await t.call('GET', '/api/provider/offers', { cookie: cookies.guardian })).status).toBe(403);
+  });
+});

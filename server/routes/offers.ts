@@ -1,0 +1,46 @@
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import type { AppEnv } from '../env';
+import { allow, jsonBody, signedIn, valid } from '../middleware';
+import { AppError, unwrap } from '../errors';
+import { OfferInputSchema, OfferUpdateSchema, SessionsInputSchema } from '$shared/offer';
+import { IdSchema } from '$shared/validation';
+
+const OfferParam = v.object({ id: IdSchema('field_offer_id') });
+const SessionParam = v.object({ id: IdSchema('field_offer_id'), sessionId: IdSchema('field_session_id') });
+
+/** Who is calling, and for which provider: staff act only on their own organisation's offers. */
+function staff(c: Parameters<typeof signedIn>[0]) {
+  const user = signedIn(c);
+  if (!user.me.provider) throw new AppError('forbidden');
+  return { userId: user.id, providerId: user.me.provider.id };
+}
+
+/** A provider's own offers and their sessions: drafts, publishing, edits (new versions), sessions called off. */
+export const offerRoutes = new Hono<AppEnv>()
+  .get('/', allow('GET /api/provider/offers'), async (c) => {
+    return c.json({ offers: await c.get('services').offers.list(staff(c).providerId) });
+  })
+  .post('/', allow('POST /api/provider/offers'), jsonBody(OfferInputSchema), async (c) => {
+    const { userId, providerId } = staff(c);
+    return c.json(unwrap(await c.get('services').offers.create(providerId, userId, c.req.valid('json'))), 201);
+  })
+  .get('/:id', allow('GET /api/provider/offers/:id'), valid('param', OfferParam), async (c) => {
+    const offer = await c.get('services').offers.get(staff(c).providerId, c.req.valid('param').id);
+    if (!offer) throw new AppError('not_found');
+    return c.json({ offer });
+  })
+  .put('/:id', allow('PUT /api/provider/offers/:id'), valid('param', OfferParam), jsonBody(OfferUpdateSchema), async (c) => {
+    const { userId, providerId } = staff(c);
+    const { version, offer } = c.req.valid('json');
+    return c.json(unwrap(await c.get('services').offers.update(providerId, userId, c.req.valid('param').id, version, offer)));
+  })
+  .post('/:id/sessions', allow('POST /api/provider/offers/:id/sessions'), valid('param', OfferParam), jsonBody(SessionsInputSchema), async (c) => {
+    const { userId, providerId } = staff(c);
+    return c.json(unwrap(await c.get('services').offers.addSessions(providerId, userId, c.req.valid('param').id, c.req.valid('json'))), 201);
+  })
+  .post('/:id/sessions/:sessionId/cancel', allow('POST /api/provider/offers/:id/sessions/:sessionId/cancel'), valid('param', SessionParam), jsonBody(v.optional(v.object({}))), async (c) => {
+    const { userId, providerId } = staff(c);
+    const { id, sessionId } = c.req.valid('param');
+    return c.json(unwrap(await c.get('services').offers.cancelSession(providerId, userId, id, sessionId)));
+  });
