@@ -11,6 +11,8 @@ export type Config = {
   trustProxy: boolean;
   /** Where the built web app is, served at /. */
   webDir: string;
+  /** The map's tile style (VITE_MAP_STYLE_URL, also read by the web build): its origin is allowed by the CSP. */
+  mapStyleUrl: string | null;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -21,8 +23,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || null,
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     webDir: resolve(env.WEB_DIR ?? 'build/web'),
+    mapStyleUrl: env.VITE_MAP_STYLE_URL?.trim() || null,
   };
 }
 
 /** Defaults for an app built in a test: no proxy, nothing on disk. */
-export const TEST_CONFIG: Config = { port: 0, host: '127.0.0.1', dataDir: '', databaseUrl: null, trustProxy: false, webDir: '' };
+export const TEST_CONFIG: Config = { port: 0, host: '127.0.0.1', dataDir: '', databaseUrl: null, trustProxy: false, webDir: '', mapStyleUrl: null };

@@ -2,9 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppEnv } from './env';
-import { inlineHashes, serveWeb } from './web';
+import { contentSecurityPolicy, inlineHashes, serveWeb } from './web';
 
 const shell = (name: string) => `<!doctype html><title>${name}</title><script>start(${JSON.stringify(name)})</script>`;
 
@@ -57,5 +58,42 @@ describe('serving the built app', () => {
     expect(scripts).toHaveLength(5);
     expect(new Set(scripts).size).toBe(5);
     expect(styleAttributes).toHaveLength(1);
+  });
+});
+
+describe('the content security policy', () => {
+  const inline = { scripts: ["'sha256-start'"], styleAttributes: ["'sha256-hidden'"] };
+  const policy = async (mapStyleUrl: string | null) => {
+    const app = new Hono();
+    app.use(secureHeaders({ contentSecurityPolicy: contentSecurityPolicy(inline, mapStyleUrl) }));
+    app.get('/', (c) => c.text('ok'));
+    const header = (await app.request('/')).headers.get('content-security-policy') ?? '';
+    return Object.fromEntries(header.split(';').map((directive) => directive.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+  };
+
+  it('allows only this server, the inline hashes, and workers from the app’s own files', async () => {
+    const csp = await policy(null);
+    expect(csp['default-src']).toEqual(["'self'"]);
+    expect(csp['script-src']).toEqual(["'self'", "'sha256-start'"]);
+    expect(csp['style-src']).toEqual(["'self'", "'unsafe-hashes'", "'sha256-hidden'"]);
+    expect(csp['connect-src']).toEqual(["'self'"]);
+    expect(csp['img-src']).toEqual(["'self'", 'data:', 'blob:']);
+    // The map's worker is a file of the build: no `blob:` worker is needed.
+    expect(csp['worker-src']).toEqual(["'self'"]);
+    expect(csp['object-src']).toEqual(["'none'"]);
+    expect(csp['frame-ancestors']).toEqual(["'none'"]);
+  });
+
+  it('lets the map reach its tile server, and only its origin', async () => {
+    const csp = await policy('https://tiles.example.org/styles/city/style.json?key=abc');
+    expect(csp['connect-src']).toEqual(["'self'", 'https://tiles.example.org']);
+    expect(csp['img-src']).toEqual(["'self'", 'data:', 'blob:', 'https://tiles.example.org']);
+    expect(csp['script-src']).toEqual(["'self'", "'sha256-start'"]);
+    expect(csp['worker-src']).toEqual(["'self'"]);
+  });
+
+  it('adds nothing for a style served by the app itself or a URL it cannot read', async () => {
+    const none = await policy(null);
+    for (const url of ['/map/style.json', 'not a url', 'javascript:alert(1)', 'data:application/json,{}']) expect(await policy(url), url).toEqual(none);
   });
 });

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Hono, MiddlewareHandler } from 'hono';
+import type { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './env';
 
 /** The shell of any page the build does not know by name (adapter-static's fallback). */
@@ -35,6 +36,44 @@ export function inlineHashes(webDir: string): { scripts: string[]; styleAttribut
     for (const [, style] of readFileSync(join(entries, file), 'utf8').matchAll(/style="([^"]*)"/g)) styles.add(style);
   }
   return { scripts: [...scripts], styleAttributes: [...styles].map(sha256) };
+}
+
+type PolicyDirectives = NonNullable<NonNullable<Parameters<typeof secureHeaders>[0]>['contentSecurityPolicy']>;
+
+/** The origin of an absolute http(s) URL; nothing for a path on this server or anything unreadable. */
+function httpOrigin(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    const { protocol, origin } = new URL(url);
+    return protocol === 'https:' || protocol === 'http:' ? origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The Content-Security-Policy: this server for everything, plus the hashes of what the app runs
+ * inline, plus the map's tile server when a style is configured (the style, its tiles, sprites and
+ * glyphs are fetched and drawn from there; they must all live on the style's origin). The map's
+ * worker is a file of the app, so workers stay limited to this server (no `blob:`).
+ */
+export function contentSecurityPolicy(inline: { scripts: string[]; styleAttributes: string[] }, mapStyleUrl: string | null): PolicyDirectives {
+  const mapOrigin = httpOrigin(mapStyleUrl);
+  const map = mapOrigin ? [mapOrigin] : [];
+  return {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'", ...inline.scripts],
+    styleSrc: ["'self'", ...(inline.styleAttributes.length ? ["'unsafe-hashes'", ...inline.styleAttributes] : [])],
+    imgSrc: ["'self'", 'data:', 'blob:', ...map],
+    connectSrc: ["'self'", ...map],
+    fontSrc: ["'self'"],
+    manifestSrc: ["'self'"],
+    workerSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  };
 }
 
 /**

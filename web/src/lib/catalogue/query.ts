@@ -37,3 +37,23 @@ export function forgetSearch(userId: string): void {
     // Storage blocked: nothing was kept.
   }
 }
+
+/** List or map: the list unless the person chose the map earlier in this visit (the map costs a download). */
+export type CatalogueView = 'list' | 'map';
+const VIEW_KEY = 'wishmi.catalogue.view';
+
+export function loadView(): CatalogueView {
+  try {
+    return sessionStorage.getItem(VIEW_KEY) === 'map' ? 'map' : 'list';
+  } catch {
+    return 'list';
+  }
+}
+
+export function saveView(view: CatalogueView): void {
+  try {
+    sessionStorage.setItem(VIEW_KEY, view);
+  } catch {
+    // Storage blocked: the choice lasts as long as the page.
+  }
+}
