@@ -58,7 +58,8 @@ describe.each(ENGINES)('providers manage their offers and sessions (%s)', (engin
     expect(published.sessions).toHaveLength(3);
 
     const sessionId = published.sessions[0].id;
-    expect((await push('guardian', 'booking.create', { id: randomUUID(), sessionId, minorId: await omar() })).body.results[0].status).toBe('applied');
+    const bookingId = randomUUID();
+    expect((await push('guardian', 'booking.create', { id: bookingId, sessionId, minorId: await omar() })).body.results[0].status).toBe('applied');
 
     // The provider raises the price and renames it: version 2; the family's booking keeps version 1.
     const edited = { ...offer, title: { it: 'Arrampicata sportiva' }, priceCents: 120_00, cancelHours: 72 };
@@ -67,6 +68,10 @@ describe.each(ENGINES)('providers manage their offers and sessions (%s)', (engin
     expect(updated.body.offer).toMatchObject({ version: 2, priceCents: 120_00, title: { it: 'Arrampicata sportiva' } });
     const [booked] = await bookings();
     expect(booked).toMatchObject({ offerVersion: 1, title: offer.title, priceCents: 90_00, cancelUntil: '2026-11-30T16:30:00.000Z' });
+    // The wallet names what the voucher is held for: the activity as booked.
+    const accounts = (await t.call('GET', '/api/wallet', { cookie: cookies.guardian })).body.accounts as WalletAccount[];
+    const hold = accounts.find((a) => a.kind === 'household_voucher')!.holds.find((h) => h.ref?.id === bookingId);
+    expect(hold).toMatchObject({ amount: 90_00, title: offer.title });
 
     // A colleague's page still on version 1 changes nothing.
     const stale = await t.call('PUT', `/api/provider/offers/${id}`, { cookie: cookies.provider, body: { version: 1, offer } });

@@ -72,9 +72,9 @@ describe.each(ENGINES)('wallets and the city ledger (%s)', (engine) => {
       ['balanced', true], ['not_negative', true], ['sums_match', true], ['resolved_once', true], ['deadlines_kept', true],
     ]);
     const budget = res.body.summary.find((r: { kind: string }) => r.kind === 'programme_budget');
-    expect(budget).toEqual({ ledger: 'EUR', kind: 'programme_budget', accounts: 1, balance: 200_000_00 - 650_00, held: 0 });
+    expect(budget).toEqual({ ledger: 'EUR', kind: 'programme_budget', accounts: 1, balance: 200_000_00 - 950_00, held: 0 });
     const search = await t.call('GET', '/api/city/ledger/transfers?code=allocation', { cookie: admin });
-    expect(search.body.transfers).toHaveLength(2);
+    expect(search.body.transfers).toHaveLength(3);
     expect(search.body.transfers[0]).toMatchObject({ code: 'allocation', debitKind: 'programme_budget', creditKind: 'household_voucher', createdBy: 'system:demo' });
     expect((await t.call('GET', '/api/city/ledger/transfers?code=nonsense', { cookie: admin })).status).toBe(400);
   });

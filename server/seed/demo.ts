@@ -10,6 +10,7 @@ import { executeBatch } from '../services/ledger/ledger.service';
 import { derivedId } from '../ids';
 import { insertEvent, insertProvider } from '../store/providers';
 import type { Application } from '$shared/provider';
+import type { Locale } from '$shared/locale';
 import {
   CITY_ACCOUNTS, CITY_FUNDING, CREDIT_MINT, PROGRAMME_BUDGET, householdVoucherAccount, householdVoucherId,
   providerAccounts, providerPayableId, youthCreditAccount, youthCreditId,
@@ -130,7 +131,7 @@ export async function isEmpty(db: Queryable): Promise<boolean> {
   return Number(row.n) === 0;
 }
 
-/** Adds the demo city: five sign-ins, two hubs, three providers with a dozen offers, two households. */
+/** Adds the demo city: five sign-ins, two hubs, three providers with a dozen offers, three households. */
 export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
@@ -170,18 +171,22 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
     );
     const haddad = await one('INSERT INTO households (municipio) VALUES (6) RETURNING id', []);
     const bianchi = await one('INSERT INTO households (municipio) VALUES (4) RETURNING id', []);
-    const user = (email: string, name: string, role: 'youth' | 'guardian' | 'provider' | 'hub_operator' | 'city_admin', links: { householdId?: string; providerId?: string; hubId?: string } = {}) =>
-      insertUser(tx, { email, passwordHash, name, role, language: 'it', ...links });
+    // A family new to Milan who reads Arabic, near the Navigli: the programme's whole journey, end to end.
+    const elIdrissi = await one('INSERT INTO households (municipio) VALUES (6) RETURNING id', []);
+    const user = (email: string, name: string, role: 'youth' | 'guardian' | 'provider' | 'hub_operator' | 'city_admin', links: { householdId?: string; providerId?: string; hubId?: string } = {}, language: Locale = 'it') =>
+      insertUser(tx, { email, passwordHash, name, role, language, ...links });
     await user('admin@demo.wishmi.test', 'Giulia Ferrari', 'city_admin');
     await user('guardian@demo.wishmi.test', 'Amina Haddad', 'guardian', { householdId: haddad });
     await user('guardian2@demo.wishmi.test', 'Lucia Bianchi', 'guardian', { householdId: bianchi });
+    await user('guardian3@demo.wishmi.test', 'Karima El Idrissi', 'guardian', { householdId: elIdrissi }, 'ar');
     await user('provider@demo.wishmi.test', 'Paolo Rinaldi', 'provider', { providerId: providers[0] });
     await user('hub@demo.wishmi.test', 'Davide Colombo', 'hub_operator', { hubId: hubs[0] });
     const youth = await user('youth@demo.wishmi.test', 'Sara Haddad', 'youth', { householdId: haddad });
     await tx.query('INSERT INTO minors (household_id, name, birth_date, disability, user_id) VALUES ($1, $2, $3, false, $4)', [haddad, 'Sara Haddad', '2011-03-12', youth]);
     await tx.query('INSERT INTO minors (household_id, name, birth_date, disability) VALUES ($1, $2, $3, true)', [haddad, 'Omar Haddad', '2017-06-02']);
     await tx.query('INSERT INTO minors (household_id, name, birth_date, disability) VALUES ($1, $2, $3, false)', [bianchi, 'Marco Bianchi', '2014-09-20']);
-    await seedDemoLedger(tx, { households: [haddad, bianchi], providers, youth: youth!, offers: offerIds }, now);
+    await tx.query('INSERT INTO minors (household_id, name, birth_date, disability) VALUES ($1, $2, $3, false)', [elIdrissi, 'Yusuf El Idrissi', '2013-05-10']);
+    await seedDemoLedger(tx, { households: [haddad, bianchi, elIdrissi], providers, youth: youth!, offers: offerIds }, now);
     return true;
   });
 }
@@ -190,7 +195,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The demo wallets, made through the ledger like everything else: the city funds the programme,
- * both households get a voucher, the Haddads have one activity paid and one booked (held), and
+ * every household gets a voucher, the Haddads have one activity paid and one booked (held), and
  * Sara has her welcome credits.
  */
 async function seedDemoLedger(
@@ -210,7 +215,7 @@ async function seedDemoLedger(
     ],
     now,
   );
-  const [haddad, bianchi] = demo.households;
+  const [haddad, bianchi, elIdrissi] = demo.households;
   const by = 'system:demo';
   const eur = (id: string, debit: string, credit: string, amount: number, code: TransferCode, ref: Reference | null = null): TransferInput =>
     ({ id: derivedId('demo', id), kind: 'single', debitAccountId: debit, creditAccountId: credit, amount, ledger: 'EUR', code, createdBy: by, ref });
@@ -220,6 +225,7 @@ async function seedDemoLedger(
       eur('funding', CITY_FUNDING, PROGRAMME_BUDGET, 200_000_00, 'funding'),
       eur('voucher-haddad', PROGRAMME_BUDGET, householdVoucherId(haddad), 400_00, 'allocation'),
       eur('voucher-bianchi', PROGRAMME_BUDGET, householdVoucherId(bianchi), 250_00, 'allocation'),
+      eur('voucher-el-idrissi', PROGRAMME_BUDGET, householdVoucherId(elIdrissi), 300_00, 'allocation'),
       eur('paid-nutrition', householdVoucherId(haddad), providerPayableId(demo.providers[0]), 50_00, 'redemption', { type: 'offer', id: demo.offers[2] }),
       {
         id: derivedId('demo', 'hold-swimming'), kind: 'pending', debitAccountId: householdVoucherId(haddad), creditAccountId: providerPayableId(demo.providers[0]),

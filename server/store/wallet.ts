@@ -4,6 +4,16 @@ import type { AccountKind, Ledger, TransferCode, TransferKind, WalletAccount, Wa
 type Owner = { type: string; id: string };
 
 /** The ids of these owners' accounts. */
+/**
+ * What a transfer was for, by name: the activity of the offer it names or, for a booking, the activity
+ * as it was booked (its version). Joined to the transfer table under `alias`.
+ */
+const refTitleJoins = (alias: string) => `
+  LEFT JOIN offers ref_offer ON ${alias}.ref_type = 'offer' AND ref_offer.id::text = ${alias}.ref_id
+  LEFT JOIN bookings ref_booking ON ${alias}.ref_type = 'booking' AND ref_booking.id::text = ${alias}.ref_id
+  LEFT JOIN offer_versions ref_version ON ref_version.offer_id = ref_booking.offer_id AND ref_version.version = ref_booking.offer_version`;
+const REF_TITLE = 'coalesce(ref_offer.title, ref_version.title) AS title';
+
 export async function accountIdsOf(db: Queryable, owners: Owner[]): Promise<string[]> {
   const rows = await db.query<{ id: string }>(
     `SELECT a.id FROM ledger_accounts a
@@ -28,9 +38,8 @@ export async function walletAccounts(db: Queryable, owners: Owner[]): Promise<Wa
   );
   if (accounts.length === 0) return [];
   const holds = await db.query<{ id: string; debit_account_id: string; amount: string; timeout_at: Date; code: TransferCode; ref_type: string | null; ref_id: string | null; title: Record<string, string> | null }>(
-    `SELECT p.id, p.debit_account_id, p.amount::text, p.timeout_at, p.code, p.ref_type, p.ref_id, o.title
-       FROM ledger_transfers p
-       LEFT JOIN offers o ON p.ref_type = 'offer' AND o.id::text = p.ref_id
+    `SELECT p.id, p.debit_account_id, p.amount::text, p.timeout_at, p.code, p.ref_type, p.ref_id, ${REF_TITLE}
+       FROM ledger_transfers p ${refTitleJoins('p')}
       WHERE p.kind = 'pending' AND p.debit_account_id = ANY($1::uuid[])
         AND NOT EXISTS (SELECT 1 FROM ledger_transfers r WHERE r.pending_id = p.id)
       ORDER BY p.timeout_at, p.id`,
@@ -80,8 +89,8 @@ function toLine(row: HistoryRow, mine: Set<string>): Omit<WalletTransfer, 'reaso
   };
 }
 
-const HISTORY_SELECT = `SELECT t.id, t.seq::text, t.created_at, t.ledger, t.kind, t.code, t.amount::text, t.debit_account_id, t.ref_type, t.ref_id, o.title
-  FROM ledger_transfers t LEFT JOIN offers o ON t.ref_type = 'offer' AND o.id::text = t.ref_id`;
+const HISTORY_SELECT = `SELECT t.id, t.seq::text, t.created_at, t.ledger, t.kind, t.code, t.amount::text, t.debit_account_id, t.ref_type, t.ref_id, ${REF_TITLE}
+  FROM ledger_transfers t ${refTitleJoins('t')}`;
 
 /** The transfers touching these accounts, newest first, a page at a time (keyed by `seq`, never by clock). */
 export async function walletHistory(
@@ -121,11 +130,11 @@ export type LedgerTransferRow = Omit<WalletTransfer, 'reason'> & { debitKind: Ac
 export async function searchTransfers(db: Queryable, search: TransferSearch): Promise<{ transfers: LedgerTransferRow[]; next: number | null }> {
   const rows = await db.query<HistoryRow & { credit_account_id: string; created_by: string; debit_kind: AccountKind; credit_kind: AccountKind }>(
     `SELECT t.id, t.seq::text, t.created_at, t.ledger, t.kind, t.code, t.amount::text, t.debit_account_id, t.credit_account_id,
-            t.ref_type, t.ref_id, t.created_by, o.title, d.kind AS debit_kind, c.kind AS credit_kind
+            t.ref_type, t.ref_id, t.created_by, ${REF_TITLE}, d.kind AS debit_kind, c.kind AS credit_kind
        FROM ledger_transfers t
        JOIN ledger_accounts d ON d.id = t.debit_account_id
        JOIN ledger_accounts c ON c.id = t.credit_account_id
-       LEFT JOIN offers o ON t.ref_type = 'offer' AND o.id::text = t.ref_id
+       ${refTitleJoins('t')}
       WHERE ($1::text IS NULL OR t.code = $1)
         AND ($2::uuid IS NULL OR t.debit_account_id = $2 OR t.credit_account_id = $2)
         AND ($3::text IS NULL OR t.ref_id = $3 OR t.id::text = $3)
