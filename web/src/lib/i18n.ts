@@ -1,9 +1,31 @@
+import type { m as Messages } from '$shared/i18n/paraglide/messages.js';
 import { getLocale, setLocale } from '$shared/i18n/paraglide/runtime.js';
-import { translate } from '$shared/i18n/translate';
+import { interpolate } from '$shared/i18n/interpolate';
 import { isLocale, textDirection, type Locale } from '$shared/locale';
 
-export { m } from '$shared/i18n/paraglide/messages.js';
 export { getLocale };
+
+/**
+ * Each language's messages are a chunk of their own, loaded once before the first page renders: a
+ * phone downloads the language it reads, not all five (the messages are most of the app's first script).
+ */
+const catalogues = import.meta.glob<{ default: Record<string, string> }>('../../../shared/i18n/messages/*.json');
+let dictionary: Record<string, string> = {};
+
+export async function loadMessages(locale: Locale = currentLocale()): Promise<void> {
+  const load = catalogues[`../../../shared/i18n/messages/${locale}.json`];
+  dictionary = (await load()).default;
+}
+
+const lookup = (key: string, inputs?: Record<string, unknown>): string => {
+  const text = dictionary[key];
+  return text === undefined ? key : interpolate(text, inputs);
+};
+
+/** The messages, typed by the compiled catalogue (names and placeholders), read from the loaded language. */
+export const m = new Proxy({} as typeof Messages, {
+  get: (_, key) => (inputs?: Record<string, unknown>) => lookup(String(key), inputs),
+});
 
 /** The app's current language (paraglide reads it from this device's choice, else the browser's, else Italian). */
 export function currentLocale(): Locale {
@@ -20,7 +42,7 @@ export function applyDocumentLocale(): void {
 
 /** A message by key, for keys that arrive as data (valibot issues, server field codes). */
 export function t(key: string): string {
-  return translate(key, currentLocale());
+  return lookup(key);
 }
 
 /** Switches language; the page reloads so every text, date and number changes together. */
