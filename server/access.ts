@@ -50,6 +50,9 @@ export const ACCESS = {
   'PUT /api/provider/offers/:id': ['provider'],
   'POST /api/provider/offers/:id/sessions': ['provider'],
   'POST /api/provider/offers/:id/sessions/:sessionId/cancel': ['provider'],
+  'POST /api/provider/offers/:id/photos': ['provider'],
+  'DELETE /api/provider/offers/:id/photos/:photoId': ['provider'],
+  'GET /api/photos/:photoId': PUBLIC,
 } as const satisfies Record<string, typeof PUBLIC | readonly Role[]>;
 
 export type RouteKey = keyof typeof ACCESS;

@@ -21,7 +21,7 @@ import { keysRoutes } from './routes/keys';
 import { cityStatementRoutes, providerStatementRoutes } from './routes/statements';
 import { syncRoutes } from './routes/sync';
 import { applicationRoutes, applyRoutes, cityProviderRoutes } from './routes/providers';
-import { offerRoutes } from './routes/offers';
+import { offerRoutes, photoRoutes } from './routes/offers';
 import { contentSecurityPolicy, inlineHashes, serveWeb } from './web';
 import { errorMessage, translate } from '$shared/i18n/translate';
 import { BASE_LOCALE, pickLocale } from '$shared/locale';
@@ -53,8 +53,9 @@ export function newApp({ db, clock = systemClock, config = TEST_CONFIG, services
   app.use('/api/*', session, csrf);
   app.use('/api/*', async (c, next) => {
     await next();
-    // Answers about one person must never be kept by a shared cache or a shared phone's back button.
-    c.header('Cache-Control', 'no-store');
+    // Answers about one person must never be kept by a shared cache or a shared phone's back button
+    // (a route that answers something public and unchanging, a photo, says so itself).
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
 
   const routes = app
@@ -75,7 +76,8 @@ export function newApp({ db, clock = systemClock, config = TEST_CONFIG, services
     .route('/api/providers', applyRoutes)
     .route('/api/provider/application', applicationRoutes)
     .route('/api/city/providers', cityProviderRoutes)
-    .route('/api/provider/offers', offerRoutes);
+    .route('/api/provider/offers', offerRoutes)
+    .route('/api/photos', photoRoutes);
 
   app.all('/api/*', () => {
     throw new AppError('not_found');

@@ -25,6 +25,7 @@ function offer(id: string, patch: Partial<CatalogueOffer> = {}): CatalogueOffer 
     priceCents: 100_00,
     creditPrice: null,
     voucherAccepted: true,
+    photos: [],
     address: 'Via Roma 1, Milano',
     municipio: 1,
     lat: DUOMO.lat,

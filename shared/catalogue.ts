@@ -45,6 +45,8 @@ export type CatalogueOffer = {
   languages: SpokenLanguage[];
   /** Upcoming sessions, earliest first. */
   sessions: CatalogueSession[];
+  /** Photos, in the provider's order (fetched at /api/photos/<id>). */
+  photos: { id: string; alt: Text }[];
 };
 
 /**

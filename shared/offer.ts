@@ -60,8 +60,11 @@ export type OfferInput = v.InferOutput<typeof OfferInputSchema>;
 /** An offer as sent: the languages not written may be left out. */
 export type OfferRequest = v.InferInput<typeof OfferInputSchema>;
 
-/** An edit names the version it was made on: a colleague's change since then is not overwritten unseen. */
-export const OfferUpdateSchema = v.object({ version: integer(1, 2 ** 31 - 1, 'field_version'), offer: OfferInputSchema });
+/**
+ * An edit names the revision it was made on (every edit makes one; only those families see make a new
+ * version): a colleague's change since then is not overwritten unseen.
+ */
+export const OfferUpdateSchema = v.object({ revision: integer(1, 2 ** 31 - 1, 'field_version'), offer: OfferInputSchema });
 
 export const TIME_OF_DAY = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 
@@ -75,8 +78,34 @@ export const SessionsInputSchema = v.object({
 });
 export type SessionsInput = v.InferOutput<typeof SessionsInputSchema>;
 
+/** How many photos an offer may show, and how large each may be once the app has made it small. */
+export const MAX_PHOTOS = 6;
+export const MAX_PHOTO_BYTES = 240 * 1024;
+export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export type PhotoType = (typeof PHOTO_TYPES)[number];
+
+/** A photo as sent: its bytes in base64 (JSON, checked like every other input) and what it shows, in words. */
+export const PhotoInputSchema = v.object({
+  contentType: v.picklist(PHOTO_TYPES, 'field_photo'),
+  data: v.pipe(v.string('field_photo'), v.regex(/^[A-Za-z0-9+/]+={0,2}$/, 'field_photo'), v.maxLength(Math.ceil(MAX_PHOTO_BYTES / 3) * 4, 'field_photo_size')),
+  alt: textByLanguage(3, 200, 'field_photo_alt'),
+});
+export type PhotoInput = v.InferOutput<typeof PhotoInputSchema>;
+
+/** The first bytes each image type begins with: a file is what it says it is, or it is refused. */
+export function photoTypeOf(bytes: Uint8Array): PhotoType | null {
+  const starts = (...values: number[]) => values.every((b, i) => bytes[i] === b);
+  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
+  if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50) return 'image/webp';
+  return null;
+}
+
+/** A photo as pages show it: where to fetch it, and its text alternative by language. */
+export type OfferPhoto = { id: string; alt: Text };
+
 /** A session as its provider sees it: places taken, and whether it still runs. */
 export type ProviderSession = { id: string; startsAt: string; endsAt: string; capacity: number; seatsTaken: number; status: 'scheduled' | 'cancelled' };
 
 /** An offer as its provider manages it: everything families see, and its standing. */
-export type ProviderOffer = Omit<OfferInput, 'title' | 'description'> & { id: string; version: number; updatedAt: string; title: Text; description: Text; category: Category; municipio: Municipio; sessions: ProviderSession[] };
+export type ProviderOffer = Omit<OfferInput, 'title' | 'description'> & { id: string; version: number; revision: number; updatedAt: string; title: Text; description: Text; category: Category; municipio: Municipio; sessions: ProviderSession[]; photos: OfferPhoto[] };

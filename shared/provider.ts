@@ -83,6 +83,11 @@ export const ApplicationSchema = v.object({
 });
 export type Application = v.InferOutput<typeof ApplicationSchema>;
 
+/** The staff whose training date is still to come (a slip, or a course not yet taken): their paths in the application. */
+export function trainingNotYetDone(app: Application, today: string): string[] {
+  return app.trainedStaff.flatMap((person, i) => (person.trainedOn > today ? [`trainedStaff.${i}.trainedOn`] : []));
+}
+
 /** Applying opens the organisation's first staff sign-in with it. */
 export const ApplySchema = v.object({
   account: v.object({ email: EmailSchema, password: NewPasswordSchema, name: NameSchema, language: LocaleSchema }),

@@ -6,7 +6,10 @@ import { Device } from '../../tests/support/device';
 import type { Booking } from '$shared/booking';
 import type { CatalogueDelta } from '$shared/catalogue';
 import type { WalletAccount } from '$shared/ledger';
-import type { OfferRequest, ProviderOffer } from '$shared/offer';
+import { MAX_PHOTOS, type OfferRequest, type ProviderOffer } from '$shared/offer';
+
+/** A one-pixel PNG. */
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
 const offer: OfferRequest = {
   title: { it: 'Arrampicata in palestra', en: 'Indoor climbing' },
@@ -63,9 +66,9 @@ describe.each(ENGINES)('providers manage their offers and sessions (%s)', (engin
 
     // The provider raises the price and renames it: version 2; the family's booking keeps version 1.
     const edited = { ...offer, title: { it: 'Arrampicata sportiva' }, priceCents: 120_00, cancelHours: 72 };
-    const updated = await t.call<{ offer: ProviderOffer }>('PUT', `/api/provider/offers/${id}`, { cookie: cookies.provider, body: { version: 1, offer: edited } });
+    const updated = await t.call<{ offer: ProviderOffer }>('PUT', `/api/provider/offers/${id}`, { cookie: cookies.provider, body: { revision: 1, offer: edited } });
     expect(updated.status).toBe(200);
-    expect(updated.body.offer).toMatchObject({ version: 2, priceCents: 120_00, title: { it: 'Arrampicata sportiva' } });
+    expect(updated.body.offer).toMatchObject({ version: 2, revision: 2, priceCents: 120_00, title: { it: 'Arrampicata sportiva' } });
     const [booked] = await bookings();
     expect(booked).toMatchObject({ offerVersion: 1, title: offer.title, priceCents: 90_00, cancelUntil: '2026-11-30T16:30:00.000Z' });
     // The wallet names what the voucher is held for: the activity as booked.
@@ -73,14 +76,20 @@ describe.each(ENGINES)('providers manage their offers and sessions (%s)', (engin
     const hold = accounts.find((a) => a.kind === 'household_voucher')!.holds.find((h) => h.ref?.id === bookingId);
     expect(hold).toMatchObject({ amount: 90_00, title: offer.title });
 
-    // A colleague's page still on version 1 changes nothing.
-    const stale = await t.call('PUT', `/api/provider/offers/${id}`, { cookie: cookies.provider, body: { version: 1, offer } });
+    // A colleague's page still on the first revision changes nothing.
+    const stale = await t.call('PUT', `/api/provider/offers/${id}`, { cookie: cookies.provider, body: { revision: 1, offer } });
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('offer_changed');
     // Only a change families see makes a version: withdrawing keeps version 2 and takes it off the catalogue.
-    const withdrawn = await t.call<{ offer: ProviderOffer }>('PUT', `/api/provider/offers/${id}`, { cookie: cookies.provider, body: { version: 2, offer: { ...edited, status: 'withdrawn' } } });
-    expect(withdrawn.body.offer).toMatchObject({ version: 2, status: 'withdrawn' });
+    const withdrawn = await t.call<{ offer: ProviderOffer }>('PUT', `/api/provider/offers/${id}`, { cookie: cookies.provider, body: { revision: 2, offer: { ...edited, status: 'withdrawn' } } });
+    expect(withdrawn.body.offer).toMatchObject({ version: 2, revision: 3, status: 'withdrawn' });
     expect((await t.call<CatalogueDelta>('GET', `/api/catalogue?since=${delta.cursor}`)).body.removed).toContain(id);
+    // It is still an edit: a colleague's typo fix made on the page before it would publish it again, and is refused.
+    const typo = await t.call('PUT', `/api/provider/offers/${id}`, { cookie: cookies.provider, body: { revision: 2, offer: { ...edited, title: { it: 'Arrampicata  sportiva' } } } });
+    expect(typo.body.error.code).toBe('offer_changed');
+    // Sessions and photos are not edits of the offer: they leave its revision as it was.
+    await t.call('POST', `/api/provider/offers/${id}/sessions`, { cookie: cookies.provider, body: { firstDate: '2026-12-20', time: '10:00', minutes: 60, weeks: 1, capacity: 5 } });
+    expect((await t.call<{ offer: ProviderOffer }>('GET', `/api/provider/offers/${id}`, { cookie: cookies.provider })).body.offer.revision).toBe(3);
   });
 
   it('calls a session off: its bookings are cancelled, the voucher given back, and the family told why', async () => {
@@ -120,7 +129,38 @@ describe.each(ENGINES)('providers manage their offers and sessions (%s)', (engin
     expect(draft.status).toBe(201);
     // Another provider's offer is not there for them.
     expect((await t.call('GET', `/api/provider/offers/${draft.body.offer.id}`, { cookie: cookies.provider })).status).toBe(404);
-    expect((await t.call('PUT', `/api/provider/offers/${draft.body.offer.id}`, { cookie: cookies.provider, body: { version: 1, offer: { ...offer, status: 'draft' } } })).status).toBe(404);
+    expect((await t.call('PUT', `/api/provider/offers/${draft.body.offer.id}`, { cookie: cookies.provider, body: { revision: 1, offer: { ...offer, status: 'draft' } } })).status).toBe(404);
+  });
+
+  it('shows an offer’s photos with their text alternatives, to anyone, and refuses what is not the image it claims', async () => {
+    const { offer: created } = (await t.call<{ offer: ProviderOffer }>('POST', '/api/provider/offers', { cookie: cookies.provider, body: offer })).body;
+    const { cursor } = (await t.call<CatalogueDelta>('GET', '/api/catalogue?since=0')).body;
+    const added = await t.call<{ offer: ProviderOffer }>('POST', `/api/provider/offers/${created.id}/photos`, { cookie: cookies.provider, body: { contentType: 'image/png', data: PNG, alt: { it: 'Una parete di arrampicata', en: 'A climbing wall' } } });
+    expect(added.status).toBe(201);
+    const [photo] = added.body.offer.photos;
+    expect(photo).toEqual({ id: expect.any(String), alt: { it: 'Una parete di arrampicata', en: 'A climbing wall' } });
+    // Families' devices learn of it with the offer; the image is public and kept by caches.
+    expect((await t.call<CatalogueDelta>('GET', `/api/catalogue?since=${cursor}`)).body.offers.find((o) => o.id === created.id)?.photos).toEqual([photo]);
+    const image = await t.app.request(`/api/photos/${photo.id}`);
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toBe('image/png');
+    expect(image.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(Buffer.from(await image.arrayBuffer()).toString('base64')).toBe(PNG);
+
+    const lying = await t.call('POST', `/api/provider/offers/${created.id}/photos`, { cookie: cookies.provider, body: { contentType: 'image/jpeg', data: PNG, alt: { it: 'Una foto' } } });
+    expect(lying.body.error.fields).toEqual([expect.objectContaining({ path: 'data', code: 'field_photo' })]);
+    const noAlt = await t.call('POST', `/api/provider/offers/${created.id}/photos`, { cookie: cookies.provider, body: { contentType: 'image/png', data: PNG, alt: { it: '' } } });
+    expect(noAlt.body.error.fields).toEqual([expect.objectContaining({ path: 'alt.it', code: 'field_photo_alt' })]);
+    for (let i = 1; i < MAX_PHOTOS; i++) {
+      expect((await t.call('POST', `/api/provider/offers/${created.id}/photos`, { cookie: cookies.provider, body: { contentType: 'image/png', data: PNG, alt: { it: `Foto ${i}` } } })).status).toBe(201);
+    }
+    const full = await t.call('POST', `/api/provider/offers/${created.id}/photos`, { cookie: cookies.provider, body: { contentType: 'image/png', data: PNG, alt: { it: 'Una di troppo' } } });
+    expect(full.body.error.fields).toEqual([expect.objectContaining({ path: 'data', code: 'field_photos_full' })]);
+
+    const removed = await t.call<{ offer: ProviderOffer }>('DELETE', `/api/provider/offers/${created.id}/photos/${photo.id}`, { cookie: cookies.provider });
+    expect(removed.body.offer.photos).toHaveLength(MAX_PHOTOS - 1);
+    expect((await t.app.request(`/api/photos/${photo.id}`)).status).toBe(404);
+    expect((await t.call('DELETE', `/api/provider/offers/${created.id}/photos/${photo.id}`, { cookie: cookies.provider })).status).toBe(404);
   });
 
   it('refuses bad offers and sessions with a clear message per field, changing nothing', async () => {
@@ -139,6 +179,10 @@ describe.each(ENGINES)('providers manage their offers and sessions (%s)', (engin
     const [{ id }] = await t.db.query<{ id: string }>("SELECT o.id FROM offers o JOIN providers p ON p.id = o.provider_id WHERE p.name = 'Polisportiva Navigli' LIMIT 1");
     const past = await t.call('POST', `/api/provider/offers/${id}/sessions`, { cookie: cookies.provider, body: { firstDate: '2026-11-01', time: '17:00', minutes: 60, weeks: 1, capacity: 10 } });
     expect(past.body.error.fields).toEqual([expect.objectContaining({ path: 'firstDate', code: 'field_first_date_past' })]);
+    // Today, but at an hour already gone in Milan (it is 11:00 there).
+    const gone = await t.call('POST', `/api/provider/offers/${id}/sessions`, { cookie: cookies.provider, body: { firstDate: '2026-11-25', time: '10:30', minutes: 60, weeks: 1, capacity: 10 } });
+    expect(gone.body.error.fields).toEqual([expect.objectContaining({ path: 'time', code: 'field_time_past' })]);
+    expect((await t.call('POST', `/api/provider/offers/${id}/sessions`, { cookie: cookies.provider, body: { firstDate: '2026-11-25', time: '11:30', minutes: 60, weeks: 1, capacity: 10 } })).status).toBe(201);
     const wrong = await t.call('POST', `/api/provider/offers/${id}/sessions`, { cookie: cookies.provider, body: { firstDate: '2026-12-01', time: '25:00', minutes: 5, weeks: 0, capacity: 0 } });
     expect(wrong.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['capacity', 'minutes', 'time', 'weeks']);
     expect((await t.call('POST', `/api/provider/offers/${id}/sessions/${randomUUID()}/cancel`, { cookie: cookies.provider, body: {} })).status).toBe(404);

@@ -3,11 +3,12 @@ import * as v from 'valibot';
 import type { AppEnv } from '../env';
 import { allow, jsonBody, signedIn, valid } from '../middleware';
 import { AppError, unwrap } from '../errors';
-import { OfferInputSchema, OfferUpdateSchema, SessionsInputSchema } from '$shared/offer';
+import { OfferInputSchema, OfferUpdateSchema, PhotoInputSchema, SessionsInputSchema } from '$shared/offer';
 import { IdSchema } from '$shared/validation';
 
 const OfferParam = v.object({ id: IdSchema('field_offer_id') });
 const SessionParam = v.object({ id: IdSchema('field_offer_id'), sessionId: IdSchema('field_session_id') });
+const PhotoParam = v.object({ id: IdSchema('field_offer_id'), photoId: IdSchema('field_photo_id') });
 
 /** Who is calling, and for which provider: staff act only on their own organisation's offers. */
 function staff(c: Parameters<typeof signedIn>[0]) {
@@ -32,8 +33,8 @@ export const offerRoutes = new Hono<AppEnv>()
   })
   .put('/:id', allow('PUT /api/provider/offers/:id'), valid('param', OfferParam), jsonBody(OfferUpdateSchema), async (c) => {
     const { userId, providerId } = staff(c);
-    const { version, offer } = c.req.valid('json');
-    return c.json(unwrap(await c.get('services').offers.update(providerId, userId, c.req.valid('param').id, version, offer)));
+    const { revision, offer } = c.req.valid('json');
+    return c.json(unwrap(await c.get('services').offers.update(providerId, userId, c.req.valid('param').id, revision, offer)));
   })
   .post('/:id/sessions', allow('POST /api/provider/offers/:id/sessions'), valid('param', OfferParam), jsonBody(SessionsInputSchema), async (c) => {
     const { userId, providerId } = staff(c);
@@ -43,4 +44,20 @@ export const offerRoutes = new Hono<AppEnv>()
     const { userId, providerId } = staff(c);
     const { id, sessionId } = c.req.valid('param');
     return c.json(unwrap(await c.get('services').offers.cancelSession(providerId, userId, id, sessionId)));
+  })
+  .post('/:id/photos', allow('POST /api/provider/offers/:id/photos'), valid('param', OfferParam), jsonBody(PhotoInputSchema), async (c) => {
+    const { userId, providerId } = staff(c);
+    return c.json(unwrap(await c.get('services').offers.addPhoto(providerId, userId, c.req.valid('param').id, c.req.valid('json'))), 201);
+  })
+  .delete('/:id/photos/:photoId', allow('DELETE /api/provider/offers/:id/photos/:photoId'), valid('param', PhotoParam), async (c) => {
+    const { userId, providerId } = staff(c);
+    const { id, photoId } = c.req.valid('param');
+    return c.json(unwrap(await c.get('services').offers.removePhoto(providerId, userId, id, photoId)));
   });
+
+/** An offer's photo, for anyone (the catalogue is public): immutable under its id, so kept by every cache. */
+export const photoRoutes = new Hono<AppEnv>().get('/:photoId', allow('GET /api/photos/:photoId'), valid('param', v.object({ photoId: IdSchema('field_photo_id') })), async (c) => {
+  const found = await c.get('services').offers.photo(c.req.valid('param').photoId);
+  if (!found) throw new AppError('not_found');
+  return c.body(found.bytes, 200, { 'content-type': found.contentType, 'cache-control': 'public, max-age=31536000, immutable', 'x-content-type-options': 'nosniff' });
+});

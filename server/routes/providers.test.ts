@@ -6,6 +6,7 @@ import { Device } from '../../tests/support/device';
 import type { Booking } from '$shared/booking';
 import type { CatalogueDelta } from '$shared/catalogue';
 import type { WalletAccount } from '$shared/ledger';
+import { householdVoucherId } from '../services/ledger/accounts';
 import type { Application, ProviderRecord, ProviderSummary } from '$shared/provider';
 
 const application: Application = {
@@ -79,6 +80,9 @@ describe.each(ENGINES)('provider accreditation (%s)', (engine) => {
     const bad = await t.call('POST', '/api/providers/apply', { body: { account, application: { ...application, taxCode: '123', categories: [], trainedStaff: [] } } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['application.categories', 'application.taxCode', 'application.trainedStaff']);
+    // Training still to come is not training done.
+    const future = await t.call('POST', '/api/providers/apply', { body: { account, application: { ...application, trainedStaff: [{ name: 'Elena Greco', trainedOn: '2027-01-10' }] } } });
+    expect(future.body.error.fields).toEqual([expect.objectContaining({ path: 'application.trainedStaff.0.trainedOn', code: 'field_trained_on_future' })]);
     // The email already has a sign-in: no organisation is left behind.
     const taken = await t.call('POST', '/api/providers/apply', { body: { account: { ...account, email: 'guardian@demo.wishmi.test' }, application } });
     expect(taken.status).toBe(409);
@@ -139,6 +143,93 @@ describe.each(ENGINES)('provider accreditation (%s)', (engine) => {
     const back = (await t.call<CatalogueDelta>('GET', `/api/catalogue?since=${delta.cursor}`)).body;
     expect(back.offers).toHaveLength(navigliOffers);
     expect((await bookings())[0].status).toBe('cancelled');
+    const invariants = (await t.call('GET', '/api/city/ledger', { cookie: cookies.admin })).body.invariants as { ok: boolean }[];
+    expect(invariants.every((c) => c.ok)).toBe(true);
+  });
+
+  it('keeps the bookings of sessions already begun when it suspends, so the provider is paid for what it gave', async () => {
+    const [{ id: navigli }] = await t.db.query<{ id: string }>("SELECT id FROM providers WHERE name = 'Polisportiva Navigli'");
+    const starts = new Date(t.clock.now().getTime() + 30 * 60_000);
+    const [{ id: sessionId }] = await t.db.query<{ id: string }>(
+      "INSERT INTO offer_sessions (offer_id, starts_at, ends_at, capacity) SELECT id, $1, $2, 10 FROM offers WHERE title->>'it' = 'Basket al parco' RETURNING id",
+      [starts, new Date(starts.getTime() + 3_600_000)],
+    );
+    const [{ id: sara }] = await t.db.query<{ id: string }>("SELECT id FROM minors WHERE name = 'Sara Haddad'");
+    const device = new Device();
+    const booked = await t.call('POST', '/api/sync/push', { cookie: cookies.guardian, body: { userId: ids.guardian, clientId: device.clientId, mutations: [device.mutation('booking.create', { id: randomUUID(), sessionId, minorId: sara })] } });
+    expect(booked.body.results[0].status).toBe('applied');
+    const pull = await t.call('GET', `/api/sync/pull?userId=${ids.guardian}&clientId=${randomUUID()}`, { cookie: cookies.guardian });
+    const booking = (pull.body.changes.find((c: { entity: string }) => c.entity === 'bookings').data as Booking[]).find((b) => b.sessionId === sessionId)!;
+
+    // The game has started when the city suspends: that booking stands, and its scan still counts.
+    t.clock.advance(45 * 60_000);
+    expect((await decide(navigli, { decision: 'suspend', reason: 'Verifica.', expectedStatus: 'accredited' })).status).toBe(200);
+    const [{ status }] = await t.db.query<{ status: string }>('SELECT status FROM bookings WHERE id = $1', [booking.id]);
+    expect(status).toBe('confirmed');
+    const staff = new Device();
+    const scanned = await t.call('POST', '/api/sync/push', { cookie: cookies.provider, body: { userId: ids.provider, clientId: staff.clientId, mutations: [staff.mutation('booking.redeem', { code: booking.code })] } });
+    expect(scanned.body.results[0].status).toBe('applied');
+    expect((await decide(navigli, { decision: 'approve', expectedStatus: 'suspended' })).status).toBe(200);
+  });
+});
+
+// Real concurrency needs real connections: PGlite runs one transaction at a time.
+describe.skipIf(!ENGINES.includes('postgres'))('a suspension racing bookings (postgres)', () => {
+  let t: TestApp;
+  const cookies: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  beforeAll(async () => {
+    t = await TestApp.start('postgres', { now: '2026-11-25T10:00:00Z' });
+    for (const who of ['guardian', 'guardian2', 'admin']) {
+      cookies[who] = await t.signIn(`${who}@demo.wishmi.test`);
+      ids[who] = (await t.call('GET', '/api/me', { cookie: cookies[who] })).body.me.id;
+    }
+  });
+  afterAll(() => t.close());
+
+  const push = (who: string, name: string, args: unknown) => {
+    const device = new Device();
+    return t.call('POST', '/api/sync/push', { cookie: cookies[who], body: { userId: ids[who], clientId: device.clientId, mutations: [device.mutation(name, args)] } });
+  };
+
+  it('leaves no booking holding a voucher with a suspended provider, and never deadlocks', async () => {
+    const [{ id: navigli }] = await t.db.query<{ id: string }>("SELECT id FROM providers WHERE name = 'Polisportiva Navigli'");
+    const [{ household_id: bianchi }] = await t.db.query<{ household_id: string }>("SELECT household_id FROM users WHERE email = 'guardian2@demo.wishmi.test'");
+    const [{ id: marco }] = await t.db.query<{ id: string }>("SELECT id FROM minors WHERE name = 'Marco Bianchi'");
+    const [{ id: omar }] = await t.db.query<{ id: string }>("SELECT id FROM minors WHERE name = 'Omar Haddad'");
+    const [{ id: sessionId }] = await t.db.query<{ id: string }>(
+      `SELECT s.id FROM offer_sessions s JOIN offers o ON o.id = s.offer_id
+        WHERE o.provider_id = $1 AND o.age_min <= 9 AND o.age_max >= 12 AND o.price_cents > 0 AND s.starts_at > '2026-11-27' ORDER BY s.starts_at LIMIT 1`,
+      [navigli],
+    );
+    // Another family already holds a seat there: releasing it touches the same session and offer.
+    expect((await push('guardian', 'booking.create', { id: randomUUID(), sessionId, minorId: omar })).body.results[0].status).toBe('applied');
+
+    // A booking that is half-way through (its family's voucher row held by someone else) when the city suspends.
+    let unblock!: () => void;
+    const blocked = new Promise<void>((resolve) => (unblock = resolve));
+    const blocker = t.db.transaction(async (tx) => {
+      await tx.query('SELECT 1 FROM ledger_balances WHERE id = $1 FOR UPDATE', [householdVoucherId(bianchi)]);
+      await blocked;
+    });
+    await sleep(100);
+    const bookingId = randomUUID();
+    const booking = push('guardian2', 'booking.create', { id: bookingId, sessionId, minorId: marco });
+    await sleep(300);
+    const decision = t.call('POST', `/api/city/providers/${navigli}/decision`, { cookie: cookies.admin, body: { decision: 'suspend', reason: 'Verifica in corso.', expectedStatus: 'accredited' } });
+    await sleep(300);
+    unblock();
+    await blocker;
+    const [booked, decided] = await Promise.all([booking, decision]);
+    expect(decided.status).toBe(200);
+    expect(booked.status).toBe(200);
+    // The booking went first (the suspension waited for it, then released it) or after (refused).
+    const [row] = await t.db.query<{ status: string }>('SELECT status FROM bookings WHERE id = $1', [bookingId]);
+    expect(row === undefined || row.status === 'cancelled').toBe(true);
+    const [{ n }] = await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM bookings b JOIN offer_sessions s ON s.id = b.session_id WHERE b.provider_id = $1 AND b.status = 'confirmed' AND s.starts_at > '2026-11-25T10:00:00Z'", [navigli]);
+    expect(n).toBe(0);
     const invariants = (await t.call('GET', '/api/city/ledger', { cookie: cookies.admin })).body.invariants as { ok: boolean }[];
     expect(invariants.every((c) => c.ok)).toBe(true);
   });

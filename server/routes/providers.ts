@@ -3,19 +3,28 @@ import * as v from 'valibot';
 import type { AppEnv } from '../env';
 import { allow, jsonBody, setSessionCookie, signedIn, valid } from '../middleware';
 import { AppError, unwrap } from '../errors';
-import { ApplicationSchema, ApplySchema, DecisionSchema, ProvidersQuerySchema } from '$shared/provider';
+import { ApplicationSchema, ApplySchema, DecisionSchema, ProvidersQuerySchema, trainingNotYetDone, type Application } from '$shared/provider';
+import { isoDateIn } from '$shared/dates';
 import { IdSchema } from '$shared/validation';
 
 /** The public call: an organisation applies, and its first staff member is signed in to follow it. */
 export const applyRoutes = new Hono<AppEnv>().post('/apply', allow('POST /api/providers/apply'), jsonBody(ApplySchema), async (c) => {
   const { auth } = c.get('services');
+  const input = c.req.valid('json');
+  trainingDone(input.application, c.get('services').clock.now(), 'application.');
   unwrap(await auth.mayRegister(c.get('clientAddress')));
-  const { userId, token, expiresAt } = unwrap(await auth.applyAsProvider(c.req.valid('json')));
+  const { userId, token, expiresAt } = unwrap(await auth.applyAsProvider(input));
   setSessionCookie(c, token, expiresAt);
   const me = await auth.me(userId);
   if (!me) throw new AppError('internal');
   return c.json({ me }, 201);
 });
+
+/** The protocol training must have been done: a date still to come is refused, naming each one. */
+function trainingDone(app: Application, now: Date, prefix = ''): void {
+  const future = trainingNotYetDone(app, isoDateIn(now));
+  if (future.length) throw new AppError('validation_failed', future.map((path) => ({ path: `${prefix}${path}`, code: 'field_trained_on_future' })));
+}
 
 function ownProvider(c: Parameters<typeof signedIn>[0]): string {
   const { provider } = signedIn(c).me;
@@ -31,6 +40,7 @@ export const applicationRoutes = new Hono<AppEnv>()
     return c.json({ provider });
   })
   .put('/', allow('PUT /api/provider/application'), jsonBody(ApplicationSchema), async (c) => {
+    trainingDone(c.req.valid('json'), c.get('services').clock.now());
     const { provider } = unwrap(await c.get('services').providers.updateApplication(ownProvider(c), signedIn(c).id, c.req.valid('json')));
     return c.json({ provider });
   });

@@ -43,6 +43,7 @@ export function createBookingService(ledger: LedgerService, clock: Clock, signer
       if (user.role === 'youth' && minor.user_id !== user.id) return { ok: false, code: 'forbidden' };
       if (await store.bookingExists(tx, args.id)) return { ok: false, code: 'booking_exists' };
 
+      await store.shareProviderOfSession(tx, args.sessionId);
       const session = await store.lockSession(tx, args.sessionId);
       if (!session) return { ok: false, code: 'session_not_found' };
       if (!session.bookable) return { ok: false, code: 'offer_unavailable' };
@@ -96,15 +97,19 @@ export function createBookingService(ledger: LedgerService, clock: Clock, signer
     async redeem({ tx, changes }: InTransaction, user: SessionUser, args: { code: string; amountCents?: number }): Promise<Outcome> {
       const providerId = user.me.provider?.id;
       if (user.role !== 'provider' || !providerId) return { ok: false, code: 'forbidden' };
-      // A suspended or revoked provider claims nothing more (its open bookings were released then).
-      const [standing] = await tx.query<{ status: string }>('SELECT status FROM providers WHERE id = $1', [providerId]);
-      if (standing?.status !== 'accredited') return { ok: false, code: 'provider_not_accredited' };
       const code = parseBookingCode(args.code);
       const publicKey = code ? await store.signingKey(tx, code.payload.k) : null;
       if (!code || !publicKey || !(await verifyBookingCode(code, publicKey))) return { ok: false, code: 'booking_code_invalid' };
       const booking = await store.lockForRedemption(tx, code.payload.b);
       if (!booking) return { ok: false, code: 'booking_not_found' };
       if (booking.provider_id !== providerId) return { ok: false, code: 'booking_other_provider' };
+      // A suspended or revoked provider is still paid for sessions that began before the city's decision
+      // (their bookings were kept); nothing later (those bookings were released then).
+      const [standing] = await tx.query<{ status: string; since: string | null }>(
+        'SELECT p.status, (SELECT max(e.at) FROM provider_events e WHERE e.provider_id = p.id) AS since FROM providers p WHERE p.id = $1',
+        [providerId],
+      );
+      if (standing?.status !== 'accredited' && !(standing?.since && booking.startsAt < new Date(standing.since))) return { ok: false, code: 'provider_not_accredited' };
       if (booking.status === 'cancelled') return { ok: false, code: 'booking_cancelled' };
       if (booking.status === 'redeemed') return { ok: false, code: 'booking_already_redeemed' };
       // A code is for its session: scanned days early, it would spend the voucher before the activity.
@@ -156,7 +161,7 @@ export function createBookingService(ledger: LedgerService, clock: Clock, signer
      * the provider calling off a session — releasing seats and voucher holds; each family sees why.
      */
     async release({ tx, changes }: InTransaction, scope: { providerId: string } | { sessionId: string }, reason: Exclude<CancelReason, 'family'>, by: string): Promise<number> {
-      const open = await store.lockOpenBookings(tx, scope);
+      const open = await store.lockOpenBookings(tx, scope, clock.now());
       const holds = open.filter((b) => b.hold_id);
       const results = await ledger.createTransfersIn(
         tx,

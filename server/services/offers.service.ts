@@ -8,7 +8,8 @@ import type { BookingService } from './booking.service';
 import { Changes } from './sync/publish';
 import { isAccredited } from '$shared/provider';
 import { isoDateIn } from '$shared/dates';
-import type { OfferInput, ProviderOffer, SessionsInput } from '$shared/offer';
+import { MAX_PHOTO_BYTES, MAX_PHOTOS, photoTypeOf, writtenText, type OfferInput, type PhotoInput, type ProviderOffer, type SessionsInput } from '$shared/offer';
+import { randomUUID } from 'node:crypto';
 
 /**
  * Provider staff manage their offers and sessions (DESIGN §5). Drafts may be prepared at any time;
@@ -41,15 +42,15 @@ export function createOfferService(db: Db, clock: Clock, bookings: BookingServic
       return { ok: true, offer: (await own(providerId, id))! };
     },
 
-    /** `version`: the one the person edited; a colleague's change since then is not overwritten. */
-    async update(providerId: string, by: string, id: string, version: number, offer: OfferInput): Promise<Result<{ offer: ProviderOffer }, 'not_found' | 'offer_changed' | 'provider_not_accredited'>> {
+    /** `revision`: the one the person edited; a colleague's change since then is not overwritten. */
+    async update(providerId: string, by: string, id: string, revision: number, offer: OfferInput): Promise<Result<{ offer: ProviderOffer }, 'not_found' | 'offer_changed' | 'provider_not_accredited'>> {
       const code = await db.transaction(async (tx) => {
         if (!(await mayPublish(tx, providerId, offer))) return 'provider_not_accredited' as const;
         const current = await store.lockOwnOffer(tx, providerId, id);
         if (!current) return 'not_found' as const;
-        if (current.version !== version) return 'offer_changed' as const;
+        if (current.revision !== revision) return 'offer_changed' as const;
         await store.updateOffer(tx, id, offer);
-        await audit(tx, { at: clock.now(), actorId: by, action: 'update_offer', objectType: 'offer', objectId: id, details: { from: version } });
+        await audit(tx, { at: clock.now(), actorId: by, action: 'update_offer', objectType: 'offer', objectId: id, details: { from: revision } });
         return null;
       });
       if (code) return { ok: false, code };
@@ -59,6 +60,8 @@ export function createOfferService(db: Db, clock: Clock, bookings: BookingServic
     /** Weekly sessions from a first date that has not passed. */
     async addSessions(providerId: string, by: string, id: string, sessions: SessionsInput): Promise<Result<{ offer: ProviderOffer; added: number }, 'not_found'>> {
       if (sessions.firstDate < isoDateIn(clock.now())) throw new AppError('validation_failed', [{ path: 'firstDate', code: 'field_first_date_past' }]);
+      // Today, at an hour already gone: the first session would have begun before anyone could book it.
+      if ((await store.firstStart(db, sessions)) <= clock.now()) throw new AppError('validation_failed', [{ path: 'time', code: 'field_time_past' }]);
       const added = await db.transaction(async (tx) => {
         if (!(await store.lockOwnOffer(tx, providerId, id))) return null;
         const count = await store.addSessions(tx, id, sessions);
@@ -91,6 +94,40 @@ export function createOfferService(db: Db, clock: Clock, bookings: BookingServic
       if (typeof outcome === 'string') return { ok: false, code: outcome };
       return { ok: true, offer: (await own(providerId, offerId))!, released: outcome };
     },
+
+    /**
+     * Adds a photo: its bytes must be the image type it claims, small enough, and the offer must have
+     * room; refused otherwise with the field named, and nothing kept.
+     */
+    async addPhoto(providerId: string, by: string, id: string, input: PhotoInput): Promise<Result<{ offer: ProviderOffer }, 'not_found'>> {
+      const bytes = new Uint8Array(Buffer.from(input.data, 'base64'));
+      if (bytes.length === 0 || photoTypeOf(bytes) !== input.contentType) throw new AppError('validation_failed', [{ path: 'data', code: 'field_photo' }]);
+      if (bytes.length > MAX_PHOTO_BYTES) throw new AppError('validation_failed', [{ path: 'data', code: 'field_photo_size' }]);
+      const added = await db.transaction(async (tx) => {
+        if (!(await store.lockOwnOffer(tx, providerId, id))) return null;
+        if ((await store.photoCount(tx, id)) >= MAX_PHOTOS) return 'full' as const;
+        const now = clock.now();
+        const photoId = randomUUID();
+        await store.insertPhoto(tx, { id: photoId, offerId: id, contentType: input.contentType, bytes, alt: writtenText(input.alt), now });
+        await audit(tx, { at: now, actorId: by, action: 'add_photo', objectType: 'offer', objectId: id, details: { photoId, bytes: bytes.length } });
+        return photoId;
+      });
+      if (added === null) return { ok: false, code: 'not_found' };
+      if (added === 'full') throw new AppError('validation_failed', [{ path: 'data', code: 'field_photos_full' }]);
+      return { ok: true, offer: (await own(providerId, id))! };
+    },
+
+    async removePhoto(providerId: string, by: string, id: string, photoId: string): Promise<Result<{ offer: ProviderOffer }, 'not_found'>> {
+      const removed = await db.transaction(async (tx) => {
+        if (!(await store.lockOwnOffer(tx, providerId, id)) || !(await store.deletePhoto(tx, id, photoId))) return false;
+        await audit(tx, { at: clock.now(), actorId: by, action: 'remove_photo', objectType: 'offer', objectId: id, details: { photoId } });
+        return true;
+      });
+      if (!removed) return { ok: false, code: 'not_found' };
+      return { ok: true, offer: (await own(providerId, id))! };
+    },
+
+    photo: (photoId: string) => store.photo(db, photoId),
   };
 }
 

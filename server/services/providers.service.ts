@@ -53,10 +53,13 @@ export function createProviderService(db: Db, clock: Clock, bookings: BookingSer
         if (!to) return { ok: false, code: 'decision_not_allowed' } as const;
         const now = clock.now();
         const reason = input.decision === 'approve' ? '' : input.reason;
-        await store.setStatus(tx, providerId, to, reason);
-        await store.insertEvent(tx, { providerId, at: now, from: status, to, reason: input.reason, by });
+        // Locks in the order bookings take them — the provider (held since lockStatus; a booking share-locks
+        // it first), then bookings, sessions and the ledger, the offers (through the status trigger) last —
+        // so no booking, cancellation or redemption waits on this in a circle.
         const changes = new Changes();
         const released = to === 'suspended' || to === 'revoked' ? await bookings.release({ tx, changes }, { providerId }, to === 'suspended' ? 'provider_suspended' : 'provider_revoked', by) : 0;
+        await store.setStatus(tx, providerId, to, reason);
+        await store.insertEvent(tx, { providerId, at: now, from: status, to, reason: input.reason, by });
         await changes.flush(tx, now);
         await audit(tx, { at: now, actorId: by, action: `provider_${input.decision}`, objectType: 'provider', objectId: providerId, details: { from: status, to, released } });
         return { ok: true, provider: (await store.loadProvider(tx, providerId))!, released } as const;

@@ -20,6 +20,17 @@ export type SessionForBooking = {
   cancelHours: number;
 };
 
+/**
+ * The session's provider, share-locked before a booking takes the session: the city's suspension (which
+ * locks the provider first) waits for bookings under way, and bookings after it see the new standing.
+ */
+export async function shareProviderOfSession(db: Queryable, sessionId: string): Promise<void> {
+  await db.query(
+    'SELECT 1 FROM providers p JOIN offers o ON o.provider_id = p.id JOIN offer_sessions s ON s.offer_id = o.id WHERE s.id = $1 FOR SHARE OF p',
+    [sessionId],
+  );
+}
+
 export async function lockSession(db: Queryable, sessionId: string): Promise<SessionForBooking | null> {
   const [row] = await db.query<Record<string, unknown>>(
     `SELECT s.id, s.offer_id, o.version, o.provider_id, s.starts_at, s.ends_at, s.capacity, s.seats_taken,
@@ -126,14 +137,15 @@ export async function voucherAvailable(db: Queryable, accountId: string): Promis
 /** Every booking of a household, newest first, as its devices show them. */
 export async function loadBookings(db: Queryable, householdId: string): Promise<Booking[]> {
   const rows = await db.query<Record<string, unknown>>(
-    `SELECT b.id, b.status, b.offer_id, b.offer_version, v.title, p.name AS provider_name, v.address,
+    `SELECT b.id, b.status, b.offer_id, b.offer_version, coalesce(v.title, o.title) AS title, p.name AS provider_name, o.address,
             b.session_id, s.starts_at, s.ends_at, b.minor_id, m.name AS minor_name, b.price_cents, b.voucher_cents,
             b.cancel_hours::int AS cancel_hours, b.created_at, b.code, b.redeemed_cents, b.cancel_reason
        FROM bookings b
        JOIN offer_sessions s ON s.id = b.session_id
        JOIN offers o ON o.id = b.offer_id
-       -- The activity as it was booked, not as its provider has changed it since.
-       JOIN offer_versions v ON v.offer_id = b.offer_id AND v.version = b.offer_version
+       -- The activity as it was booked (its name), not as its provider has renamed it since; but where it
+       -- happens now, should the provider have moved it.
+       LEFT JOIN offer_versions v ON v.offer_id = b.offer_id AND v.version = b.offer_version
        JOIN providers p ON p.id = b.provider_id
        JOIN minors m ON m.id = b.minor_id
       WHERE b.household_id = $1
@@ -193,14 +205,19 @@ export async function signingKey(db: Queryable, id: string): Promise<Uint8Array 
 }
 
 /**
- * Bookings still open (a seat taken, perhaps a voucher hold) of a provider or of one session, locked in
- * a fixed order — the bookings, then their sessions, as a family's cancellation takes them.
+ * Bookings still open (a seat taken, perhaps a voucher hold) for sessions not yet begun, of a provider or
+ * of one session, locked in a fixed order — the bookings, then their sessions, as a family's
+ * cancellation takes them. A session already under way or over stays as it is: it may be redeemed.
  */
-export async function lockOpenBookings(db: Queryable, scope: { providerId: string } | { sessionId: string }) {
+export async function lockOpenBookings(db: Queryable, scope: { providerId: string } | { sessionId: string }, now: Date) {
   const [column, id] = 'providerId' in scope ? ['provider_id', scope.providerId] : ['session_id', scope.sessionId];
   const rows = await db.query<{ id: string; household_id: string; session_id: string; hold_id: string | null }>(
-    `SELECT id, household_id, session_id, hold_id FROM bookings WHERE ${column} = $1 AND status = 'confirmed' ORDER BY id FOR UPDATE`,
-    [id],
+    `SELECT b.id, b.household_id, b.session_id, b.hold_id
+       FROM bookings b JOIN offer_sessions s ON s.id = b.session_id
+      WHERE b.${column} = $1 AND b.status = 'confirmed' AND s.starts_at > $2
+      ORDER BY b.id
+        FOR UPDATE OF b`,
+    [id, now],
   );
   const sessions = [...new Set(rows.map((r) => r.session_id))].sort();
   if (sessions.length) await db.query('SELECT id FROM offer_sessions WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [sessions]);

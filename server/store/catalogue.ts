@@ -19,6 +19,7 @@ type OfferRow = {
   price_cents: number;
   credit_price: number | null;
   voucher_accepted: boolean;
+  photos: CatalogueOffer['photos'] | null;
   address: string;
   municipio: number;
   lat: number;
@@ -36,6 +37,9 @@ type OfferRow = {
  * transaction still running (the snapshot's xmin): everything there has finished, and nothing can
  * appear behind the cursor later. A page that fills up continues from its last offer at the same id.
  */
+/** An offer's photos, in order, as JSON (`o` is the offer): the images themselves are fetched apart. */
+export const PHOTOS = `(SELECT json_agg(json_build_object('id', ph.id, 'alt', ph.alt) ORDER BY ph.position, ph.id) FROM offer_photos ph WHERE ph.offer_id = o.id)`;
+
 export async function catalogueDelta(db: Queryable, since: string, now: Date): Promise<CatalogueDelta> {
   const match = CATALOGUE_CURSOR.exec(since);
   if (!match) throw new RangeError(`Not a catalogue cursor: ${since}`);
@@ -59,7 +63,8 @@ export async function catalogueDelta(db: Queryable, since: string, now: Date): P
                       'capacity', s.capacity,
                       'seatsLeft', s.capacity - s.seats_taken) ORDER BY s.starts_at, s.id)
                FROM offer_sessions s
-              WHERE s.offer_id = o.id AND s.status = 'scheduled' AND s.starts_at > $4) AS sessions
+              WHERE s.offer_id = o.id AND s.status = 'scheduled' AND s.starts_at > $4) AS sessions,
+            ${PHOTOS} AS photos
        FROM offers o JOIN providers p ON p.id = o.provider_id
       WHERE (o.change_xid, o.id) > ($1::xid8, $2::uuid) AND o.change_xid < $3::xid8
       ORDER BY o.change_xid, o.id
@@ -103,6 +108,7 @@ function toOffer(row: OfferRow): CatalogueOffer {
     accessibility: row.accessibility,
     languages: row.languages,
     sessions: row.sessions ?? [],
+    photos: row.photos ?? [],
   };
 }
 

@@ -1,17 +1,20 @@
 import type { Queryable } from './db';
+import { PHOTOS } from './catalogue';
 import { writtenText, type OfferInput, type ProviderOffer, type ProviderSession, type SessionsInput } from '$shared/offer';
 
-const COLUMNS = `o.id, o.version, o.updated_at, o.status, o.category, o.pillars, o.title, o.description, o.age_min::int AS age_min, o.age_max::int AS age_max,
+const COLUMNS = `o.id, o.version, o.revision, o.updated_at, o.status, o.category, o.pillars, o.title, o.description, o.age_min::int AS age_min, o.age_max::int AS age_max,
   o.price_cents, o.voucher_accepted, o.credit_price, o.address, o.municipio::int AS municipio, o.lat, o.lon, o.accessibility, o.languages,
   o.cancel_hours::int AS cancel_hours,
   (SELECT coalesce(json_agg(json_build_object('id', s.id, 'startsAt', s.starts_at, 'endsAt', s.ends_at, 'capacity', s.capacity, 'seatsTaken', s.seats_taken, 'status', s.status)
                             ORDER BY s.starts_at, s.id), '[]')
-     FROM offer_sessions s WHERE s.offer_id = o.id AND s.ends_at > $2) AS sessions`;
+     FROM offer_sessions s WHERE s.offer_id = o.id AND s.ends_at > $2) AS sessions,
+  ${PHOTOS} AS photos`;
 
 function toOffer(r: Record<string, unknown>): ProviderOffer {
   return {
     id: String(r.id),
     version: Number(r.version),
+    revision: Number(r.revision),
     updatedAt: new Date(r.updated_at as string).toISOString(),
     status: r.status as ProviderOffer['status'],
     category: r.category as ProviderOffer['category'],
@@ -30,6 +33,7 @@ function toOffer(r: Record<string, unknown>): ProviderOffer {
     accessibility: r.accessibility as ProviderOffer['accessibility'],
     languages: r.languages as ProviderOffer['languages'],
     cancelHours: Number(r.cancel_hours),
+    photos: (r.photos as ProviderOffer['photos'] | null) ?? [],
     sessions: (r.sessions as ProviderSession[]).map((s) => ({ ...s, startsAt: new Date(s.startsAt).toISOString(), endsAt: new Date(s.endsAt).toISOString() })),
   };
 }
@@ -60,10 +64,10 @@ export async function insertOffer(db: Queryable, providerId: string, offer: Offe
   return row.id;
 }
 
-/** The offer's version, its row locked for the edit; null when it is not this provider's. */
-export async function lockOwnOffer(db: Queryable, providerId: string, id: string): Promise<{ version: number } | null> {
-  const [row] = await db.query<{ version: number }>('SELECT version FROM offers WHERE id = $1 AND provider_id = $2 FOR UPDATE', [id, providerId]);
-  return row ? { version: Number(row.version) } : null;
+/** The offer's revision, its row locked for the edit; null when it is not this provider's. */
+export async function lockOwnOffer(db: Queryable, providerId: string, id: string): Promise<{ revision: number } | null> {
+  const [row] = await db.query<{ revision: number }>('SELECT revision FROM offers WHERE id = $1 AND provider_id = $2 FOR UPDATE', [id, providerId]);
+  return row ? { revision: Number(row.revision) } : null;
 }
 
 export async function updateOffer(db: Queryable, id: string, offer: OfferInput): Promise<void> {
@@ -73,6 +77,12 @@ export async function updateOffer(db: Queryable, id: string, offer: OfferInput):
       WHERE id = $18`,
     [...values(offer), id],
   );
+}
+
+/** When the first of a run of sessions would begin: its date and Milan time of day, as an instant. */
+export async function firstStart(db: Queryable, s: SessionsInput): Promise<Date> {
+  const [row] = await db.query<{ at: string }>("SELECT ($1::date + $2::time) AT TIME ZONE 'Europe/Rome' AS at", [s.firstDate, s.time]);
+  return new Date(row.at);
 }
 
 /** Weekly sessions from a first date, at a Milan time of day; answers how many were added. */
@@ -98,4 +108,28 @@ export async function ownSession(db: Queryable, providerId: string, offerId: str
 /** Calls a session off; from then on it takes no booking (booking checks the status under the same lock). */
 export async function cancelSession(db: Queryable, sessionId: string): Promise<void> {
   await db.query("UPDATE offer_sessions SET status = 'cancelled' WHERE id = $1", [sessionId]);
+}
+
+/** How many photos an offer has, its row locked by the caller: two uploads at once count one after the other. */
+export async function photoCount(db: Queryable, offerId: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM offer_photos WHERE offer_id = $1', [offerId]);
+  return Number(row.n);
+}
+
+export async function insertPhoto(db: Queryable, photo: { id: string; offerId: string; contentType: string; bytes: Uint8Array; alt: Record<string, string>; now: Date }): Promise<void> {
+  await db.query(
+    `INSERT INTO offer_photos (id, offer_id, content_type, bytes, alt, position, created_at)
+     VALUES ($1, $2, $3, $4, $5, coalesce((SELECT max(position) + 1 FROM offer_photos WHERE offer_id = $2), 0), $6)`,
+    [photo.id, photo.offerId, photo.contentType, photo.bytes, JSON.stringify(photo.alt), photo.now],
+  );
+}
+
+export async function deletePhoto(db: Queryable, offerId: string, photoId: string): Promise<boolean> {
+  return (await db.count('DELETE FROM offer_photos WHERE id = $1 AND offer_id = $2', [photoId, offerId])) === 1;
+}
+
+/** A photo's bytes, for anyone: its id is unguessable, and it shows only what its provider published. */
+export async function photo(db: Queryable, id: string): Promise<{ contentType: string; bytes: Uint8Array<ArrayBuffer> } | null> {
+  const [row] = await db.query<{ content_type: string; bytes: Uint8Array }>('SELECT content_type, bytes FROM offer_photos WHERE id = $1', [id]);
+  return row ? { contentType: row.content_type, bytes: Uint8Array.from(row.bytes) } : null;
 }

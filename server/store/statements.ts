@@ -46,7 +46,7 @@ export async function statementLines(db: Queryable, providerId: string, month: s
   return db.query<{ transfer_id: string; at: string; amount: string; booking_id: string | null; title: Record<string, string> | null; starts_at: string | null; created_by: string }>(
     `SELECT t.id AS transfer_id, t.created_at AS at, t.amount::text AS amount, b.id AS booking_id, o.title, s.starts_at, t.created_by
        FROM ledger_transfers t
-       LEFT JOIN bookings b ON t.ref_type = 'booking' AND b.id::text = t.ref_id
+       LEFT JOIN bookings b ON b.id = CASE WHEN t.ref_type = 'booking' THEN t.ref_id::uuid END
        LEFT JOIN offers o ON o.id = b.offer_id
        LEFT JOIN offer_sessions s ON s.id = b.session_id
       WHERE t.credit_account_id = $1 AND t.code = 'redemption' AND ${MONTH} = $2

@@ -8,9 +8,11 @@ type Owner = { type: string; id: string };
  * What a transfer was for, by name: the activity of the offer it names or, for a booking, the activity
  * as it was booked (its version). Joined to the transfer table under `alias`.
  */
+// The references are text (not every kind names a row by uuid): each is cast only for its own kind, so the
+// joins use the primary keys instead of reading whole tables.
 const refTitleJoins = (alias: string) => `
-  LEFT JOIN offers ref_offer ON ${alias}.ref_type = 'offer' AND ref_offer.id::text = ${alias}.ref_id
-  LEFT JOIN bookings ref_booking ON ${alias}.ref_type = 'booking' AND ref_booking.id::text = ${alias}.ref_id
+  LEFT JOIN offers ref_offer ON ref_offer.id = CASE WHEN ${alias}.ref_type = 'offer' THEN ${alias}.ref_id::uuid END
+  LEFT JOIN bookings ref_booking ON ref_booking.id = CASE WHEN ${alias}.ref_type = 'booking' THEN ${alias}.ref_id::uuid END
   LEFT JOIN offer_versions ref_version ON ref_version.offer_id = ref_booking.offer_id AND ref_version.version = ref_booking.offer_version`;
 const REF_TITLE = 'coalesce(ref_offer.title, ref_version.title) AS title';
 

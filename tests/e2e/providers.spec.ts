@@ -1,6 +1,9 @@
 import { expect, test, type Browser } from '@playwright/test';
 import { expectAccessible, signIn } from './support';
 
+/** A one-pixel PNG: the phone turns it into a small JPEG before sending. */
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+
 /** A browser of its own, from an address of its own (the server counts sign-ups per address), in Italian. */
 async function person(browser: Browser, viewport = { width: 412, height: 915 }) {
   const home = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
@@ -101,10 +104,22 @@ test('an organisation applies, corrects what the city asks, is accredited, and p
   await page.getByRole('button', { name: 'Aggiungi gli incontri' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Incontri aggiunti: 2.' })).toBeVisible();
   await expect(page.locator('ul.sessions > li')).toHaveCount(2);
+
+  // A photo, made small on the phone, with words for people who cannot see it.
+  await page.getByLabel('Scegli la foto').setInputFiles({ name: 'sala.png', mimeType: 'image/png', buffer: Buffer.from(PNG, 'base64') });
+  await page.getByRole('button', { name: 'Aggiungi la foto' }).click();
+  await expect(page.locator('#photo-alt-it-error')).toBeVisible();
+  await page.getByLabel('Cosa mostra (Italiano)').fill('La sala di danza con lo specchio');
+  await page.getByRole('button', { name: 'Aggiungi la foto' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Foto aggiunta.' })).toBeVisible();
+  await expect(page.getByRole('img', { name: 'La sala di danza con lo specchio' })).toBeVisible();
   await expectAccessible(page);
 
-  // Families find it in the catalogue, with its price and sessions.
-  const { offers } = (await (await page.request.get('/api/catalogue')).json()) as { offers: { title: { it: string }; providerName: string; priceCents: number; sessions: unknown[] }[] };
-  expect(offers.find((o) => o.providerName === name)).toMatchObject({ title: { it: 'Danza creativa' }, priceCents: 75_50, sessions: [expect.anything(), expect.anything()] });
+  // Families find it in the catalogue, with its price, sessions and photo.
+  const { offers } = (await (await page.request.get('/api/catalogue')).json()) as { offers: { title: { it: string }; providerName: string; priceCents: number; sessions: unknown[]; photos: { id: string }[] }[] };
+  const published = offers.find((o) => o.providerName === name)!;
+  expect(published).toMatchObject({ title: { it: 'Danza creativa' }, priceCents: 75_50, sessions: [expect.anything(), expect.anything()], photos: [{ alt: { it: 'La sala di danza con lo specchio' } }] });
+  const photo = await page.request.get(`/api/photos/${published.photos[0].id}`);
+  expect(photo.headers()['content-type']).toBe('image/jpeg');
   await staffContext.close();
 });

@@ -7,6 +7,8 @@
 import { build, files, prerendered, version } from '$service-worker';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { CacheFirst } from 'workbox-strategies';
+import { ExpirationPlugin } from 'workbox-expiration';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 
@@ -20,8 +22,15 @@ precacheAndRoute([
 ]);
 cleanupOutdatedCaches();
 
-// Any other page (a link with a query, say) opens in the fallback shell; the API is never answered from the cache.
+// Any other page (a link with a query, say) opens in the fallback shell; the API is never answered from the cache…
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/200.html'), { denylist: [/^\/api\//] }));
+
+// …except activity photos: public and never changed under their address, kept once seen (the most
+// recent few hundred), so an activity opened before shows its photos offline too.
+registerRoute(
+  ({ url, request }) => request.method === 'GET' && url.origin === sw.location.origin && url.pathname.startsWith('/api/photos/'),
+  new CacheFirst({ cacheName: 'wishmi-photos', plugins: [new ExpirationPlugin({ maxEntries: 200, maxAgeSeconds: 30 * 24 * 3600 })] }),
+);
 
 sw.addEventListener('message', (event) => {
   if (event.data?.type === 'SKIP_WAITING') void sw.skipWaiting();

@@ -6,15 +6,26 @@ import { isLocale, textDirection, type Locale } from '$shared/locale';
 export { getLocale };
 
 /**
- * Each language's messages are a chunk of their own, loaded once before the first page renders: a
- * phone downloads the language it reads, not all five (the messages are most of the app's first script).
+ * Each language's messages are a file of their own, fetched once before the first page renders: a
+ * phone downloads the language it reads, not all five (the messages are most of the app's first
+ * script). Fetched rather than imported, so a dropped connection on a first visit is simply tried again.
  */
-const catalogues = import.meta.glob<{ default: Record<string, string> }>('../../../shared/i18n/messages/*.json');
+const catalogues = import.meta.glob<string>('../../../shared/i18n/messages/*.json', { query: '?url', import: 'default', eager: true });
 let dictionary: Record<string, string> = {};
 
 export async function loadMessages(locale: Locale = currentLocale()): Promise<void> {
-  const load = catalogues[`../../../shared/i18n/messages/${locale}.json`];
-  dictionary = (await load()).default;
+  const url = catalogues[`../../../shared/i18n/messages/${locale}.json`];
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`${url}: ${response.status}`);
+      dictionary = await response.json();
+      return;
+    } catch (error) {
+      if (attempt === 4) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 400 * 2 ** attempt));
+    }
+  }
 }
 
 const lookup = (key: string, inputs?: Record<string, unknown>): string => {

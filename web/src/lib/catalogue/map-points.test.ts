@@ -28,6 +28,7 @@ function found(id: string, place: { lat: number; lon: number }): SearchResult {
     accessibility: [],
     languages: ['it'],
     sessions: [],
+    photos: [],
   };
   return { offer, distanceKm: null, nextSession: null };
 }
