@@ -3,7 +3,7 @@ import type { Clock } from '../clock';
 import { AppError, type Result } from '../errors';
 import * as store from '../store/offers';
 import { audit } from '../store/accounts';
-import { lockStatus } from '../store/providers';
+import { shareStatus } from '../store/providers';
 import type { BookingService } from './booking.service';
 import { Changes } from './sync/publish';
 import { isAccredited } from '$shared/provider';
@@ -19,10 +19,10 @@ import { randomUUID } from 'node:crypto';
 export function createOfferService(db: Db, clock: Clock, bookings: BookingService) {
   const own = (providerId: string, id: string) => store.ownOffer(db, providerId, id, clock.now());
 
-  /** Publishing needs the city's accreditation; a draft or a withdrawal does not. */
-  async function mayPublish(tx: Parameters<typeof lockStatus>[0], providerId: string, offer: OfferInput): Promise<boolean> {
+  /** Publishing needs the city's accreditation (held steady until the edit is saved); a draft or a withdrawal does not. */
+  async function mayPublish(tx: Parameters<typeof shareStatus>[0], providerId: string, offer: OfferInput): Promise<boolean> {
     if (offer.status !== 'published') return true;
-    const status = await lockStatus(tx, providerId);
+    const status = await shareStatus(tx, providerId);
     return status !== null && isAccredited(status);
   }
 

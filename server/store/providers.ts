@@ -29,6 +29,12 @@ export async function lockStatus(db: Queryable, id: string): Promise<ProviderSta
   return row?.status ?? null;
 }
 
+/** A provider's standing, share-locked: it cannot change (a suspension) until the transaction ends. */
+export async function shareStatus(db: Queryable, id: string): Promise<ProviderStatus | null> {
+  const [row] = await db.query<{ status: ProviderStatus }>('SELECT status FROM providers WHERE id = $1 FOR SHARE', [id]);
+  return row?.status ?? null;
+}
+
 export async function setStatus(db: Queryable, id: string, status: ProviderStatus, reason: string): Promise<void> {
   await db.query('UPDATE providers SET status = $2, status_reason = $3 WHERE id = $1', [id, status, reason]);
 }
