@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db } from '../store/db';
+import type { Db, Queryable } from '../store/db';
 import type { Clock } from '../clock';
 import type { LoginInput, Me, RegisterGuardianInput, UpdateProfileInput } from '$shared/account';
 import type { Role } from '$shared/roles';
@@ -44,6 +44,30 @@ export function createAuthService(db: Db, clock: Clock) {
     const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
     await accounts.insertSession(db, tokenHash(token), userId, now, expiresAt);
     return { token, expiresAt };
+  }
+
+  /**
+   * A new sign-in, made in one transaction with what it belongs to (a household, an organisation):
+   * `create` answers the new user's id, or null when the email is taken, and then everything it made is
+   * rolled back. The person is signed in.
+   */
+  async function signUp(
+    password: string,
+    create: (tx: Queryable, passwordHash: string) => Promise<string | null>,
+  ): Promise<Result<{ userId: string; token: string; expiresAt: Date }, 'email_taken'>> {
+    const passwordHash = await hashPassword(password);
+    const userId = await db
+      .transaction(async (tx) => {
+        const id = await create(tx, passwordHash);
+        if (!id) throw new EmailTaken();
+        return id;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof EmailTaken) return null;
+        throw error;
+      });
+    if (!userId) return { ok: false, code: 'email_taken' };
+    return { ok: true, userId, ...(await startSession(userId)) };
   }
 
   return {
@@ -95,43 +119,28 @@ export function createAuthService(db: Db, clock: Clock) {
     },
 
     /** A guardian signs up: their household is created with them, and they are signed in. */
-    async registerGuardian(input: RegisterGuardianInput): Promise<Result<{ userId: string; token: string; expiresAt: Date }, 'email_taken'>> {
-      const passwordHash = await hashPassword(input.password);
-      const userId = await db.transaction(async (tx) => {
+    registerGuardian: (input: RegisterGuardianInput) =>
+      signUp(input.password, async (tx, passwordHash) => {
         const householdId = await insertHousehold(tx, input.municipio);
         const id = await accounts.insertUser(tx, { ...input, passwordHash, role: 'guardian', householdId });
-        if (!id) throw new EmailTaken();
-        await accounts.audit(tx, { at: clock.now(), actorId: id, action: 'register', objectType: 'household', objectId: householdId });
+        if (id) await accounts.audit(tx, { at: clock.now(), actorId: id, action: 'register', objectType: 'household', objectId: householdId });
         return id;
-      }).catch((error: unknown) => {
-        if (error instanceof EmailTaken) return null;
-        throw error;
-      });
-      if (!userId) return { ok: false, code: 'email_taken' };
-      return { ok: true, userId, ...(await startSession(userId)) };
-    },
+      }),
 
     /**
      * An organisation answers the public call: its application waits for the city, and the person who
      * filed it becomes its first staff sign-in, signed in to follow it.
      */
-    async applyAsProvider(input: ApplyInput): Promise<Result<{ userId: string; token: string; expiresAt: Date }, 'email_taken'>> {
-      const passwordHash = await hashPassword(input.account.password);
-      const userId = await db.transaction(async (tx) => {
+    applyAsProvider: (input: ApplyInput) =>
+      signUp(input.account.password, async (tx, passwordHash) => {
         const now = clock.now();
         const providerId = await providers.insertProvider(tx, input.application, now);
         const id = await accounts.insertUser(tx, { ...input.account, passwordHash, role: 'provider', providerId });
-        if (!id) throw new EmailTaken();
+        if (!id) return null;
         await providers.insertEvent(tx, { providerId, at: now, from: null, to: 'applied', reason: '', by: id });
         await accounts.audit(tx, { at: now, actorId: id, action: 'apply', objectType: 'provider', objectId: providerId });
         return id;
-      }).catch((error: unknown) => {
-        if (error instanceof EmailTaken) return null;
-        throw error;
-      });
-      if (!userId) return { ok: false, code: 'email_taken' };
-      return { ok: true, userId, ...(await startSession(userId)) };
-    },
+      }),
 
     me: (userId: string) => accounts.loadMe(db, userId),
 
