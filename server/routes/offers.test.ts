@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../tests/support/database';
 import { sessionCookie, TestApp } from '../../tests/support/app';
-import { Device } from '../../tests/support/device';
-import type { Booking } from '$shared/booking';
+import { DemoPeople } from '../../tests/support/people';
 import type { CatalogueDelta } from '$shared/catalogue';
 import type { WalletAccount } from '$shared/ledger';
 import { MAX_PHOTOS, type OfferRequest, type ProviderOffer } from '$shared/offer';
@@ -20,27 +19,16 @@ const offer: OfferRequest = {
 
 describe.each(ENGINES)('providers manage their offers and sessions (%s)', (engine) => {
   let t: TestApp;
-  const cookies: Record<string, string> = {};
-  const ids: Record<string, string> = {};
+  let people: DemoPeople;
+  let cookies: Record<string, string>;
 
   beforeAll(async () => {
     t = await TestApp.start(engine, { now: '2026-11-25T10:00:00Z' });
-    for (const who of ['guardian', 'provider', 'admin']) {
-      cookies[who] = await t.signIn(`${who}@demo.wishmi.test`);
-      ids[who] = (await t.call('GET', '/api/me', { cookie: cookies[who] })).body.me.id;
-    }
+    people = await DemoPeople.signIn(t, ['guardian', 'provider', 'admin']);
+    ({ cookies } = people);
   });
   afterAll(() => t.close());
 
-  const push = (who: string, name: string, args: unknown) => {
-    const device = new Device();
-    return t.call('POST', '/api/sync/push', { cookie: cookies[who], body: { userId: ids[who], clientId: device.clientId, mutations: [device.mutation(name, args)] } });
-  };
-  const bookings = async () => {
-    const pull = await t.call('GET', `/api/sync/pull?userId=${ids.guardian}&clientId=${randomUUID()}`, { cookie: cookies.guardian });
-    return pull.body.changes.find((c: { entity: string }) => c.entity === 'bookings').data as Booking[];
-  };
-  const voucherAvailable = async () => ((await t.call('GET', '/api/wallet', { cookie: cookies.guardian })).body.accounts as WalletAccount[]).find((a) => a.kind === 'household_voucher')!.available;
   const omar = async () => (await t.db.query<{ id: string }>("SELECT id FROM minors WHERE name = 'Omar Haddad'"))[0].id;
 
   it('publishes an offer with weekly sessions, and an edit makes a new version that leaves bookings as they were made', async () => {
@@ -62,14 +50,14 @@ describe.each(ENGINES)('providers manage their offers and sessions (%s)', (engin
 
     const sessionId = published.sessions[0].id;
     const bookingId = randomUUID();
-    expect((await push('guardian', 'booking.create', { id: bookingId, sessionId, minorId: await omar() })).body.results[0].status).toBe('applied');
+    expect((await people.push('guardian', 'booking.create', { id: bookingId, sessionId, minorId: await omar() })).body.results[0].status).toBe('applied');
 
     // The provider raises the price and renames it: version 2; the family's booking keeps version 1.
     const edited = { ...offer, title: { it: 'Arrampicata sportiva' }, priceCents: 120_00, cancelHours: 72 };
     const updated = await t.call<{ offer: ProviderOffer }>('PUT', `/api/provider/offers/${id}`, { cookie: cookies.provider, body: { revision: 1, offer: edited } });
     expect(updated.status).toBe(200);
     expect(updated.body.offer).toMatchObject({ version: 2, revision: 2, priceCents: 120_00, title: { it: 'Arrampicata sportiva' } });
-    const [booked] = await bookings();
+    const [booked] = await people.bookings('guardian');
     expect(booked).toMatchObject({ offerVersion: 1, title: offer.title, priceCents: 90_00, cancelUntil: '2026-11-30T16:30:00.000Z' });
     // The wallet names what the voucher is held for: the activity as booked.
     const accounts = (await t.call('GET', '/api/wallet', { cookie: cookies.guardian })).body.accounts as WalletAccount[];
@@ -96,19 +84,19 @@ describe.each(ENGINES)('providers manage their offers and sessions (%s)', (engin
     const { offer: created } = (await t.call<{ offer: ProviderOffer }>('POST', '/api/provider/offers', { cookie: cookies.provider, body: offer })).body;
     const { offer: withSessions } = (await t.call('POST', `/api/provider/offers/${created.id}/sessions`, { cookie: cookies.provider, body: { firstDate: '2026-12-02', time: '10:00', minutes: 60, weeks: 1, capacity: 5 } })).body;
     const sessionId = (withSessions as ProviderOffer).sessions[0].id;
-    const before = await voucherAvailable();
+    const before = await people.voucherAvailable('guardian');
     const bookingId = randomUUID();
-    expect((await push('guardian', 'booking.create', { id: bookingId, sessionId, minorId: await omar() })).body.results[0].status).toBe('applied');
-    expect(await voucherAvailable()).toBe(before - 90_00);
+    expect((await people.push('guardian', 'booking.create', { id: bookingId, sessionId, minorId: await omar() })).body.results[0].status).toBe('applied');
+    expect(await people.voucherAvailable('guardian')).toBe(before - 90_00);
 
     const cancelled = await t.call('POST', `/api/provider/offers/${created.id}/sessions/${sessionId}/cancel`, { cookie: cookies.provider, body: {} });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.released).toBe(1);
     expect((cancelled.body.offer as ProviderOffer).sessions[0]).toMatchObject({ status: 'cancelled', seatsTaken: 0 });
-    expect((await bookings()).find((b) => b.id === bookingId)).toMatchObject({ status: 'cancelled', cancelReason: 'session_cancelled' });
-    expect(await voucherAvailable()).toBe(before);
+    expect((await people.bookings('guardian')).find((b) => b.id === bookingId)).toMatchObject({ status: 'cancelled', cancelReason: 'session_cancelled' });
+    expect(await people.voucherAvailable('guardian')).toBe(before);
     // Nobody books it any more; calling it off again changes nothing.
-    expect((await push('guardian', 'booking.create', { id: randomUUID(), sessionId, minorId: await omar() })).body.results[0]).toMatchObject({ status: 'rejected', code: 'offer_unavailable' });
+    expect((await people.push('guardian', 'booking.create', { id: randomUUID(), sessionId, minorId: await omar() })).body.results[0]).toMatchObject({ status: 'rejected', code: 'offer_unavailable' });
     expect((await t.call('POST', `/api/provider/offers/${created.id}/sessions/${sessionId}/cancel`, { cookie: cookies.provider, body: {} })).body.released).toBe(0);
     const invariants = (await t.call('GET', '/api/city/ledger', { cookie: cookies.admin })).body.invariants as { ok: boolean }[];
     expect(invariants.every((c) => c.ok)).toBe(true);

@@ -2,10 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../tests/support/database';
 import { count, sessionCookie, TestApp } from '../../tests/support/app';
-import { Device } from '../../tests/support/device';
-import type { Booking } from '$shared/booking';
+import { DemoPeople } from '../../tests/support/people';
 import type { CatalogueDelta } from '$shared/catalogue';
-import type { WalletAccount } from '$shared/ledger';
 import { householdVoucherId } from '../services/ledger/accounts';
 import type { Application, ProviderRecord, ProviderSummary } from '$shared/provider';
 
@@ -18,15 +16,13 @@ const account = { email: 'elena@danza.example', password: 'passi-di-danza-2026',
 
 describe.each(ENGINES)('provider accreditation (%s)', (engine) => {
   let t: TestApp;
-  const cookies: Record<string, string> = {};
-  const ids: Record<string, string> = {};
+  let people: DemoPeople;
+  let cookies: Record<string, string>;
 
   beforeAll(async () => {
     t = await TestApp.start(engine, { now: '2026-11-25T10:00:00Z' });
-    for (const who of ['guardian', 'provider', 'admin']) {
-      cookies[who] = await t.signIn(`${who}@demo.wishmi.test`);
-      ids[who] = (await t.call('GET', '/api/me', { cookie: cookies[who] })).body.me.id;
-    }
+    people = await DemoPeople.signIn(t, ['guardian', 'provider', 'admin']);
+    ({ cookies } = people);
   });
   afterAll(() => t.close());
 
@@ -105,44 +101,35 @@ describe.each(ENGINES)('provider accreditation (%s)', (engine) => {
       "SELECT s.id FROM offer_sessions s JOIN offers o ON o.id = s.offer_id WHERE o.title->>'it' = 'Nuoto per ragazzi' AND s.starts_at > '2026-11-26' ORDER BY s.starts_at LIMIT 1",
     );
     const [{ id: minorId }] = await t.db.query<{ id: string }>("SELECT id FROM minors WHERE name = 'Omar Haddad'");
-    const push = (who: string, name: string, args: unknown) => {
-      const device = new Device();
-      return t.call('POST', '/api/sync/push', { cookie: cookies[who], body: { userId: ids[who], clientId: device.clientId, mutations: [device.mutation(name, args)] } });
-    };
-    const voucherAvailable = async () => ((await t.call('GET', '/api/wallet', { cookie: cookies.guardian })).body.accounts as WalletAccount[]).find((a) => a.kind === 'household_voucher')!.available;
-    const bookings = async () => {
-      const pull = await t.call('GET', `/api/sync/pull?userId=${ids.guardian}&clientId=${randomUUID()}`, { cookie: cookies.guardian });
-      return pull.body.changes.find((c: { entity: string }) => c.entity === 'bookings').data as Booking[];
-    };
-    const availableBefore = await voucherAvailable();
-    expect((await push('guardian', 'booking.create', { id: randomUUID(), sessionId, minorId })).body.results[0].status).toBe('applied');
-    const [booked] = await bookings();
+    const availableBefore = await people.voucherAvailable('guardian');
+    expect((await people.push('guardian', 'booking.create', { id: randomUUID(), sessionId, minorId })).body.results[0].status).toBe('applied');
+    const [booked] = await people.bookings('guardian');
     expect(booked.voucherCents).toBeGreaterThan(0);
-    expect(await voucherAvailable()).toBe(availableBefore - booked.voucherCents);
+    expect(await people.voucherAvailable('guardian')).toBe(availableBefore - booked.voucherCents);
     const { cursor } = (await t.call<CatalogueDelta>('GET', '/api/catalogue?since=0')).body;
 
     const suspended = await decide(navigli, { decision: 'suspend', reason: 'Verifica assicurazione in corso.', expectedStatus: 'accredited' });
     expect(suspended.status).toBe(200);
     expect(suspended.body.released).toBeGreaterThanOrEqual(1);
 
-    const [after] = await bookings();
+    const [after] = await people.bookings('guardian');
     expect(after).toMatchObject({ id: booked.id, status: 'cancelled', cancelReason: 'provider_suspended', code: null });
-    expect(await voucherAvailable()).toBe(availableBefore);
+    expect(await people.voucherAvailable('guardian')).toBe(availableBefore);
     const [{ seats }] = await t.db.query<{ seats: number }>('SELECT seats_taken::int AS seats FROM offer_sessions WHERE id = $1', [sessionId]);
     expect(seats).toBe(0);
     // Devices learn the offers are gone; new bookings and scans are refused.
     const delta = (await t.call<CatalogueDelta>('GET', `/api/catalogue?since=${cursor}`)).body;
     const [{ n: navigliOffers }] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM offers WHERE provider_id = $1', [navigli]);
     expect(delta.removed).toHaveLength(navigliOffers);
-    expect((await push('guardian', 'booking.create', { id: randomUUID(), sessionId, minorId })).body.results[0]).toMatchObject({ status: 'rejected', code: 'offer_unavailable' });
-    expect((await push('provider', 'booking.redeem', { code: booked.code })).body.results[0]).toMatchObject({ status: 'rejected', code: 'provider_not_accredited' });
+    expect((await people.push('guardian', 'booking.create', { id: randomUUID(), sessionId, minorId })).body.results[0]).toMatchObject({ status: 'rejected', code: 'offer_unavailable' });
+    expect((await people.push('provider', 'booking.redeem', { code: booked.code })).body.results[0]).toMatchObject({ status: 'rejected', code: 'provider_not_accredited' });
     expect((await t.call('GET', '/api/provider/overview', { cookie: cookies.provider })).body.overview).toMatchObject({ status: 'suspended', statusReason: 'Verifica assicurazione in corso.' });
 
     // Reinstated: the offers come back; the released booking stays cancelled.
     expect((await decide(navigli, { decision: 'approve', expectedStatus: 'suspended' })).body.provider.status).toBe('accredited');
     const back = (await t.call<CatalogueDelta>('GET', `/api/catalogue?since=${delta.cursor}`)).body;
     expect(back.offers).toHaveLength(navigliOffers);
-    expect((await bookings())[0].status).toBe('cancelled');
+    expect((await people.bookings('guardian'))[0].status).toBe('cancelled');
     const invariants = (await t.call('GET', '/api/city/ledger', { cookie: cookies.admin })).body.invariants as { ok: boolean }[];
     expect(invariants.every((c) => c.ok)).toBe(true);
   });
@@ -155,20 +142,15 @@ describe.each(ENGINES)('provider accreditation (%s)', (engine) => {
       [starts, new Date(starts.getTime() + 3_600_000)],
     );
     const [{ id: sara }] = await t.db.query<{ id: string }>("SELECT id FROM minors WHERE name = 'Sara Haddad'");
-    const device = new Device();
-    const booked = await t.call('POST', '/api/sync/push', { cookie: cookies.guardian, body: { userId: ids.guardian, clientId: device.clientId, mutations: [device.mutation('booking.create', { id: randomUUID(), sessionId, minorId: sara })] } });
-    expect(booked.body.results[0].status).toBe('applied');
-    const pull = await t.call('GET', `/api/sync/pull?userId=${ids.guardian}&clientId=${randomUUID()}`, { cookie: cookies.guardian });
-    const booking = (pull.body.changes.find((c: { entity: string }) => c.entity === 'bookings').data as Booking[]).find((b) => b.sessionId === sessionId)!;
+    expect((await people.push('guardian', 'booking.create', { id: randomUUID(), sessionId, minorId: sara })).body.results[0].status).toBe('applied');
+    const booking = (await people.bookings('guardian')).find((b) => b.sessionId === sessionId)!;
 
     // The game has started when the city suspends: that booking stands, and its scan still counts.
     t.clock.advance(45 * 60_000);
     expect((await decide(navigli, { decision: 'suspend', reason: 'Verifica.', expectedStatus: 'accredited' })).status).toBe(200);
     const [{ status }] = await t.db.query<{ status: string }>('SELECT status FROM bookings WHERE id = $1', [booking.id]);
     expect(status).toBe('confirmed');
-    const staff = new Device();
-    const scanned = await t.call('POST', '/api/sync/push', { cookie: cookies.provider, body: { userId: ids.provider, clientId: staff.clientId, mutations: [staff.mutation('booking.redeem', { code: booking.code })] } });
-    expect(scanned.body.results[0].status).toBe('applied');
+    expect((await people.push('provider', 'booking.redeem', { code: booking.code })).body.results[0].status).toBe('applied');
     expect((await decide(navigli, { decision: 'approve', expectedStatus: 'suspended' })).status).toBe(200);
   });
 });
@@ -176,23 +158,16 @@ describe.each(ENGINES)('provider accreditation (%s)', (engine) => {
 // Real concurrency needs real connections: PGlite runs one transaction at a time.
 describe.skipIf(!ENGINES.includes('postgres'))('a suspension racing bookings (postgres)', () => {
   let t: TestApp;
-  const cookies: Record<string, string> = {};
-  const ids: Record<string, string> = {};
+  let people: DemoPeople;
+  let cookies: Record<string, string>;
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
   beforeAll(async () => {
     t = await TestApp.start('postgres', { now: '2026-11-25T10:00:00Z' });
-    for (const who of ['guardian', 'guardian2', 'admin']) {
-      cookies[who] = await t.signIn(`${who}@demo.wishmi.test`);
-      ids[who] = (await t.call('GET', '/api/me', { cookie: cookies[who] })).body.me.id;
-    }
+    people = await DemoPeople.signIn(t, ['guardian', 'guardian2', 'admin']);
+    ({ cookies } = people);
   });
   afterAll(() => t.close());
-
-  const push = (who: string, name: string, args: unknown) => {
-    const device = new Device();
-    return t.call('POST', '/api/sync/push', { cookie: cookies[who], body: { userId: ids[who], clientId: device.clientId, mutations: [device.mutation(name, args)] } });
-  };
 
   it('leaves no booking holding a voucher with a suspended provider, and never deadlocks', async () => {
     const [{ id: navigli }] = await t.db.query<{ id: string }>("SELECT id FROM providers WHERE name = 'Polisportiva Navigli'");
@@ -205,7 +180,7 @@ describe.skipIf(!ENGINES.includes('postgres'))('a suspension racing bookings (po
       [navigli],
     );
     // Another family already holds a seat there: releasing it touches the same session and offer.
-    expect((await push('guardian', 'booking.create', { id: randomUUID(), sessionId, minorId: omar })).body.results[0].status).toBe('applied');
+    expect((await people.push('guardian', 'booking.create', { id: randomUUID(), sessionId, minorId: omar })).body.results[0].status).toBe('applied');
 
     // A booking that is half-way through (its family's voucher row held by someone else) when the city suspends.
     let unblock!: () => void;
@@ -216,7 +191,7 @@ describe.skipIf(!ENGINES.includes('postgres'))('a suspension racing bookings (po
     });
     await sleep(100);
     const bookingId = randomUUID();
-    const booking = push('guardian2', 'booking.create', { id: bookingId, sessionId, minorId: marco });
+    const booking = people.push('guardian2', 'booking.create', { id: bookingId, sessionId, minorId: marco });
     await sleep(300);
     const decision = t.call('POST', `/api/city/providers/${navigli}/decision`, { cookie: cookies.admin, body: { decision: 'suspend', reason: 'Verifica in corso.', expectedStatus: 'accredited' } });
     await sleep(300);

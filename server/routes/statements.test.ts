@@ -2,36 +2,28 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../tests/support/database';
 import { TestApp } from '../../tests/support/app';
-import { Device } from '../../tests/support/device';
-import type { Booking } from '$shared/booking';
+import { DemoPeople } from '../../tests/support/people';
 import { csvCell, type Statement } from '$shared/statements';
 
 describe.each(ENGINES)('provider statements and reimbursement (%s)', (engine) => {
   let t: TestApp;
-  const cookies: Record<string, string> = {};
-  const ids: Record<string, string> = {};
+  let people: DemoPeople;
+  let cookies: Record<string, string>;
   const month = '2026-11';
 
   beforeAll(async () => {
     t = await TestApp.start(engine, { now: '2026-11-25T10:00:00Z' });
-    for (const who of ['guardian', 'provider', 'admin']) {
-      cookies[who] = await t.signIn(`${who}@demo.wishmi.test`);
-      ids[who] = (await t.call('GET', '/api/me', { cookie: cookies[who] })).body.me.id;
-    }
+    people = await DemoPeople.signIn(t, ['guardian', 'provider', 'admin']);
+    ({ cookies } = people);
     // A family books swimming with the voucher, and the provider scans it.
     // A session starting within the hour: its code may be scanned now.
     const [{ id: sessionId }] = await t.db.query<{ id: string }>(
       "INSERT INTO offer_sessions (offer_id, starts_at, ends_at, capacity) SELECT id, '2026-11-25T10:30:00Z', '2026-11-25T11:30:00Z', 10 FROM offers WHERE title->>'it' = 'Nuoto per ragazzi' RETURNING id",
     );
     const [{ id: minorId }] = await t.db.query<{ id: string }>("SELECT id FROM minors WHERE name = 'Omar Haddad'");
-    const push = (who: string, name: string, args: unknown) => {
-      const device = new Device();
-      return t.call('POST', '/api/sync/push', { cookie: cookies[who], body: { userId: ids[who], clientId: device.clientId, mutations: [device.mutation(name, args)] } });
-    };
-    expect((await push('guardian', 'booking.create', { id: randomUUID(), sessionId, minorId })).body.results[0].status).toBe('applied');
-    const pull = await t.call('GET', `/api/sync/pull?userId=${ids.guardian}&clientId=${randomUUID()}`, { cookie: cookies.guardian });
-    const booking = (pull.body.changes.find((c: { entity: string }) => c.entity === 'bookings').data as Booking[])[0];
-    expect((await push('provider', 'booking.redeem', { code: booking.code, amountCents: 100_00 })).body.results[0].status).toBe('applied');
+    expect((await people.push('guardian', 'booking.create', { id: randomUUID(), sessionId, minorId })).body.results[0].status).toBe('applied');
+    const [booking] = await people.bookings('guardian');
+    expect((await people.push('provider', 'booking.redeem', { code: booking.code, amountCents: 100_00 })).body.results[0].status).toBe('applied');
   });
   afterAll(() => t.close());
 

@@ -2,27 +2,25 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../tests/support/database';
 import { TestApp } from '../../tests/support/app';
+import { DemoPeople } from '../../tests/support/people';
 import { Device } from '../../tests/support/device';
 import { createServices } from './index';
 import { householdVoucherAccount, householdVoucherId, PROGRAMME_BUDGET } from './ledger/accounts';
 import { insertAccounts } from '../store/ledger';
-import type { Booking } from '$shared/booking';
-import type { PullResponse } from '$shared/sync';
 import type { SessionUser } from './auth.service';
 import { parseBookingCode, verifyBookingCode } from '$shared/booking-code';
 
 
 describe.each(ENGINES)('booking a session with the voucher (%s)', (engine) => {
   let t: TestApp;
-  const cookies: Record<string, string> = {};
-  const ids: Record<string, string> = {};
+  let people: DemoPeople;
+  let cookies: Record<string, string>;
+  let ids: Record<string, string>;
 
   beforeAll(async () => {
     t = await TestApp.start(engine, { now: '2026-11-25T10:00:00Z' });
-    for (const who of ['guardian', 'guardian2', 'youth', 'provider']) {
-      cookies[who] = await t.signIn(`${who}@demo.wishmi.test`);
-      ids[who] = (await t.call('GET', '/api/me', { cookie: cookies[who] })).body.me.id;
-    }
+    people = await DemoPeople.signIn(t, ['guardian', 'guardian2', 'youth', 'provider']);
+    ({ cookies, ids } = people);
   });
   afterAll(() => t.close());
 
@@ -35,14 +33,6 @@ describe.each(ENGINES)('booking a session with the voucher (%s)', (engine) => {
     return res.body.results[0] as { status: string; code?: string; message?: string };
   };
 
-  const bookings = async (who: string): Promise<Booking[]> => {
-    const res = await t.call<PullResponse>('GET', `/api/sync/pull?userId=${ids[who]}&clientId=${randomUUID()}`, { cookie: cookies[who] });
-    return res.body.changes.find((c) => c.entity === 'bookings')!.data as Booking[];
-  };
-  const available = async (who: string) => {
-    const accounts = (await t.call('GET', '/api/wallet', { cookie: cookies[who] })).body.accounts as { kind: string; available: number }[];
-    return accounts.find((a) => a.kind === 'household_voucher')!.available;
-  };
   const session = async (title: string, n = 0) =>
     (await t.db.query<{ id: string }>("SELECT s.id FROM offer_sessions s JOIN offers o ON o.id = s.offer_id WHERE o.title->>'it' = $1 ORDER BY s.starts_at OFFSET $2 LIMIT 1", [title, n]))[0].id;
   /** A session of an offer starting soon (within the two hours before which a code may be scanned). */
@@ -55,13 +45,13 @@ describe.each(ENGINES)('booking a session with the voucher (%s)', (engine) => {
   const seatsTaken = async (sessionId: string) => (await t.db.query<{ n: number }>('SELECT seats_taken AS n FROM offer_sessions WHERE id = $1', [sessionId]))[0].n;
 
   it('holds the voucher’s share, takes a seat, and shows the booking on every device of the household', async () => {
-    const before = await available('guardian');
+    const before = await people.voucherAvailable('guardian');
     const swim = await session('Nuoto per ragazzi');
     const id = randomUUID();
     expect(await push('guardian', 'booking.create', { id, sessionId: swim, minorId: await minor('Omar Haddad') })).toEqual({ id: expect.any(String), status: 'applied' });
-    expect(await available('guardian')).toBe(before - 120_00);
+    expect(await people.voucherAvailable('guardian')).toBe(before - 120_00);
     expect(await seatsTaken(swim)).toBe(1);
-    const seen = await bookings('youth');
+    const seen = await people.bookings('youth');
     expect(seen[0]).toMatchObject({ id, status: 'confirmed', minorName: 'Omar Haddad', priceCents: 120_00, voucherCents: 120_00, familyCents: 0, providerName: 'Polisportiva Navigli', offerVersion: 1 });
     expect(seen[0].title.ar).toBe('السباحة للأطفال');
     expect(new Date(seen[0].cancelUntil).getTime()).toBe(new Date(seen[0].startsAt).getTime() - 24 * 3_600_000);
@@ -72,27 +62,27 @@ describe.each(ENGINES)('booking a session with the voucher (%s)', (engine) => {
 
   it('lets the voucher pay what it has left, and the family the rest', async () => {
     const marco = await minor('Marco Bianchi');
-    expect(await available('guardian2')).toBe(250_00);
+    expect(await people.voucherAvailable('guardian2')).toBe(250_00);
     expect((await push('guardian2', 'booking.create', { id: randomUUID(), sessionId: await session('Musica elettronica'), minorId: marco })).status).toBe('applied');
     const id = randomUUID();
     expect((await push('guardian2', 'booking.create', { id, sessionId: await session('Robotica creativa'), minorId: marco })).status).toBe('applied');
-    expect((await bookings('guardian2')).find((b) => b.id === id)).toMatchObject({ priceCents: 110_00, voucherCents: 100_00, familyCents: 10_00 });
-    expect(await available('guardian2')).toBe(0);
+    expect((await people.bookings('guardian2')).find((b) => b.id === id)).toMatchObject({ priceCents: 110_00, voucherCents: 100_00, familyCents: 10_00 });
+    expect(await people.voucherAvailable('guardian2')).toBe(0);
     // With nothing left on the voucher, the family pays it all, and nothing is held.
     const free = randomUUID();
     expect((await push('guardian2', 'booking.create', { id: free, sessionId: await session('Robotica creativa', 1), minorId: marco })).status).toBe('applied');
-    expect((await bookings('guardian2')).find((b) => b.id === free)).toMatchObject({ voucherCents: 0, familyCents: 110_00 });
+    expect((await people.bookings('guardian2')).find((b) => b.id === free)).toMatchObject({ voucherCents: 0, familyCents: 110_00 });
   });
 
   it('refuses, with the reason, what cannot be booked, and changes nothing', async () => {
     const swim = await session('Nuoto per ragazzi', 1);
     const omar = await minor('Omar Haddad');
     const refused = async (who: string, args: object, code: string) => {
-      const before = [await available(who), await seatsTaken(swim)];
+      const before = [await people.voucherAvailable(who), await seatsTaken(swim)];
       const result = await push(who, 'booking.create', { id: randomUUID(), sessionId: swim, minorId: omar, ...args });
       expect(result).toMatchObject({ status: 'rejected', code });
       expect(result.message).toBeTruthy();
-      expect([await available(who), await seatsTaken(swim)]).toEqual(before);
+      expect([await people.voucherAvailable(who), await seatsTaken(swim)]).toEqual(before);
     };
     // Sara is 15: swimming is for 6 to 14.
     await refused('guardian', { minorId: await minor('Sara Haddad') }, 'booking_age');
@@ -122,17 +112,17 @@ describe.each(ENGINES)('booking a session with the voucher (%s)', (engine) => {
       { id: randomUUID(), kind: 'single', debitAccountId: PROGRAMME_BUDGET, creditAccountId: householdVoucherId(householdId), amount: 200_00, ledger: 'EUR', code: 'allocation', createdBy: 'test' },
     ]);
     expect(topUp).toBe('ok');
-    const before = await available('guardian');
+    const before = await people.voucherAvailable('guardian');
     expect(before).toBeGreaterThanOrEqual(90_00);
     const art = await session('Laboratorio di fumetto');
     const id = randomUUID();
     expect((await push('guardian', 'booking.create', { id, sessionId: art, minorId: await minor('Omar Haddad') })).status).toBe('applied');
-    expect(await available('guardian')).toBe(before - 90_00);
+    expect(await people.voucherAvailable('guardian')).toBe(before - 90_00);
     expect((await push('youth', 'booking.cancel', { id })).code).toBe('forbidden');
     expect((await push('guardian', 'booking.cancel', { id })).status).toBe('applied');
-    expect(await available('guardian')).toBe(before);
+    expect(await people.voucherAvailable('guardian')).toBe(before);
     expect(await seatsTaken(art)).toBe(0);
-    expect((await bookings('guardian')).find((b) => b.id === id)?.status).toBe('cancelled');
+    expect((await people.bookings('guardian')).find((b) => b.id === id)?.status).toBe('cancelled');
     expect((await push('guardian', 'booking.cancel', { id })).code).toBe('booking_not_cancellable');
     expect((await push('guardian2', 'booking.cancel', { id })).code).toBe('booking_not_found');
     // The place is free again: the same child may book it once more.
@@ -143,7 +133,7 @@ describe.each(ENGINES)('booking a session with the voucher (%s)', (engine) => {
     const omar = await minor('Omar Haddad');
     const id = randomUUID();
     expect((await push('guardian', 'booking.create', { id, sessionId: await soon('Basket al parco'), minorId: await minor('Sara Haddad') })).status).toBe('applied');
-    const booking = (await bookings('guardian')).find((b) => b.id === id)!;
+    const booking = (await people.bookings('guardian')).find((b) => b.id === id)!;
     expect(booking.code).toMatch(/^WM1\.[\w-]+\.[\w-]+$/);
 
     // Anyone's device can check the code offline with the published key.
@@ -161,48 +151,48 @@ describe.each(ENGINES)('booking a session with the voucher (%s)', (engine) => {
     expect(await push('provider', 'booking.redeem', { code: booking.code, amountCents: booking.voucherCents + 1 })).toMatchObject({ code: 'booking_amount' });
     expect(await push('provider', 'booking.redeem', { code: booking.code })).toEqual({ id: expect.any(String), status: 'applied' });
     expect(await push('provider', 'booking.redeem', { code: booking.code })).toMatchObject({ status: 'rejected', code: 'booking_already_redeemed' });
-    expect((await bookings('guardian')).find((b) => b.id === id)).toMatchObject({ status: 'redeemed', code: null });
+    expect((await people.bookings('guardian')).find((b) => b.id === id)).toMatchObject({ status: 'redeemed', code: null });
     const [posted] = await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM ledger_transfers WHERE ref_type = 'booking' AND ref_id = $1 AND code = 'redemption'", [id]);
     expect(posted.n).toBe(1);
 
     // Another provider's booking, and a cancelled one.
-    const [robotics] = (await bookings('guardian2')).filter((b) => b.title.it === 'Robotica creativa' && b.status === 'confirmed');
+    const [robotics] = (await people.bookings('guardian2')).filter((b) => b.title.it === 'Robotica creativa' && b.status === 'confirmed');
     expect(await push('provider', 'booking.redeem', { code: robotics.code })).toMatchObject({ code: 'booking_other_provider' });
     const cancelled = randomUUID();
     expect((await push('guardian', 'booking.create', { id: cancelled, sessionId: await session('Nuoto per ragazzi', 5), minorId: omar })).status).toBe('applied');
-    const code = (await bookings('guardian')).find((b) => b.id === cancelled)!.code;
+    const code = (await people.bookings('guardian')).find((b) => b.id === cancelled)!.code;
     expect((await push('guardian', 'booking.cancel', { id: cancelled })).status).toBe('applied');
     expect(await push('provider', 'booking.redeem', { code })).toMatchObject({ code: 'booking_cancelled' });
     expect((await t.call('GET', '/api/city/ledger', { cookie: await t.signIn('admin@demo.wishmi.test') })).body.invariants.every((c: { ok: boolean }) => c.ok)).toBe(true);
   });
 
   it('posts part of the hold when fewer sessions were attended, and releases the rest', async () => {
-    const before = await available('guardian');
+    const before = await people.voucherAvailable('guardian');
     const id = randomUUID();
     expect((await push('guardian', 'booking.create', { id, sessionId: await soon('Basket al parco', 90), minorId: await minor('Sara Haddad') })).status).toBe('applied');
-    const booking = (await bookings('guardian')).find((b) => b.id === id)!;
+    const booking = (await people.bookings('guardian')).find((b) => b.id === id)!;
     expect(booking.voucherCents).toBeGreaterThan(0);
-    expect(await available('guardian')).toBe(before - booking.voucherCents);
+    expect(await people.voucherAvailable('guardian')).toBe(before - booking.voucherCents);
     expect((await push('provider', 'booking.redeem', { code: booking.code, amountCents: 30_00 })).status).toBe('applied');
-    expect(await available('guardian')).toBe(before - 30_00);
+    expect(await people.voucherAvailable('guardian')).toBe(before - 30_00);
     // The family is shown what the voucher really paid.
-    expect((await bookings('guardian')).find((b) => b.id === id)).toMatchObject({ status: 'redeemed', voucherCents: 30_00, familyCents: 80_00 - 30_00 });
+    expect((await people.bookings('guardian')).find((b) => b.id === id)).toMatchObject({ status: 'redeemed', voucherCents: 30_00, familyCents: 80_00 - 30_00 });
   });
 
   it('refuses a code days before its session, and a claim of nothing releases the hold', async () => {
-    const before = await available('guardian');
+    const before = await people.voucherAvailable('guardian');
     const early = randomUUID();
     expect((await push('guardian', 'booking.create', { id: early, sessionId: await session('Sport e alimentazione', 2), minorId: await minor('Sara Haddad') })).status).toBe('applied');
-    const code = (await bookings('guardian')).find((b) => b.id === early)!.code;
+    const code = (await people.bookings('guardian')).find((b) => b.id === early)!.code;
     expect(await push('provider', 'booking.redeem', { code })).toMatchObject({ status: 'rejected', code: 'booking_too_early' });
 
     const absent = randomUUID();
     expect((await push('guardian', 'booking.create', { id: absent, sessionId: await soon('Sport e alimentazione'), minorId: await minor('Sara Haddad') })).status).toBe('applied');
-    const absentCode = (await bookings('guardian')).find((b) => b.id === absent)!.code;
+    const absentCode = (await people.bookings('guardian')).find((b) => b.id === absent)!.code;
     expect((await push('provider', 'booking.redeem', { code: absentCode, amountCents: 0 })).status).toBe('applied');
-    expect((await bookings('guardian')).find((b) => b.id === absent)).toMatchObject({ status: 'redeemed', voucherCents: 0 });
+    expect((await people.bookings('guardian')).find((b) => b.id === absent)).toMatchObject({ status: 'redeemed', voucherCents: 0 });
     // Only the early booking's hold remains.
-    expect(await available('guardian')).toBe(before - (await bookings('guardian')).find((b) => b.id === early)!.voucherCents);
+    expect(await people.voucherAvailable('guardian')).toBe(before - (await people.bookings('guardian')).find((b) => b.id === early)!.voucherCents);
   });
 
   it('refuses a cancellation after the notice, even when sent from a phone that was offline, beyond the grace', async () => {
