@@ -87,6 +87,8 @@ test('an organisation applies, corrects what the city asks, is accredited, and p
 
   // Accredited: the first activity, published, with two weekly sessions.
   await page.getByRole('link', { name: 'Attività' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Le vostre attività');
+  await expectAccessible(page);
   await page.getByRole('link', { name: 'Nuova attività' }).click();
   await page.getByLabel('Titolo (Italiano)').fill('Danza creativa');
   await page.getByLabel('Descrizione (Italiano)').fill('Movimento e musica per scoprire il proprio corpo, in gruppo.');
