@@ -53,6 +53,22 @@ export const ACCESS = {
   'POST /api/provider/offers/:id/photos': ['provider'],
   'DELETE /api/provider/offers/:id/photos/:photoId': ['provider'],
   'GET /api/photos/:photoId': PUBLIC,
+  // Voucher calls (DESIGN §4). Applying and declining are sync mutations ('call.apply', 'call.decline').
+  'GET /api/calls': ['guardian'],
+  'GET /api/calls/:id/ranking': PUBLIC,
+  'GET /api/city/calls': ['city_admin'],
+  'POST /api/city/calls': ['city_admin'],
+  'GET /api/city/calls/:id': ['city_admin'],
+  'POST /api/city/calls/:id/close': ['city_admin'],
+  'POST /api/city/calls/:id/rank': ['city_admin'],
+  'GET /api/city/calls/:id/applications': ['city_admin'],
+  'POST /api/city/calls/:id/applications/:applicationId/exclude': ['city_admin'],
+  'POST /api/city/calls/:id/applications/:applicationId/reinstate': ['city_admin'],
+  'POST /api/city/calls/:id/applications/:applicationId/revoke': ['city_admin'],
+  'POST /api/city/calls/:id/publish': ['city_admin'],
+  'POST /api/city/calls/:id/allocate': ['city_admin'],
+  'POST /api/city/calls/:id/sweep': ['city_admin'],
+  'GET /api/city/calls/:id/csv': ['city_admin'],
 } as const satisfies Record<string, typeof PUBLIC | readonly Role[]>;
 
 export type RouteKey = keyof typeof ACCESS;

@@ -38,6 +38,8 @@ export const TRANSFER_CODES = [
   'mission_reward',
   'credit_spend',
   'collective_funding',
+  /** A declined or revoked voucher's unspent money, back to its call for the next household. */
+  'allocation_return',
 ] as const;
 export type TransferCode = (typeof TRANSFER_CODES)[number];
 

@@ -21,7 +21,7 @@ const unique = <T>(message: string) => v.check((items: T[]) => new Set(items).si
 const integer = (min: number, max: number, message: string) => v.pipe(v.number(message), v.integer(message), v.minValue(min, message), v.maxValue(max, message));
 
 /** Text in the app's languages: Italian required, the others optional (left empty, they are not kept). */
-function textByLanguage(min: number, max: number, message: string) {
+export function textByLanguage(min: number, max: number, message: string) {
   const other = v.optional(v.pipe(v.string(message), v.trim(), v.maxLength(max, message)), '');
   return v.object({ it: v.pipe(v.string(message), v.trim(), v.minLength(min, message), v.maxLength(max, message)), en: other, ar: other, zh: other, es: other }, message);
 }
