@@ -22,6 +22,7 @@ import { cityStatementRoutes, providerStatementRoutes } from './routes/statement
 import { syncRoutes } from './routes/sync';
 import { applicationRoutes, applyRoutes, cityProviderRoutes } from './routes/providers';
 import { offerRoutes, photoRoutes } from './routes/offers';
+import { cityCallRoutes, familyCallRoutes } from './routes/calls';
 import { contentSecurityPolicy, inlineHashes, serveWeb } from './web';
 import { errorMessage, translate } from '$shared/i18n/translate';
 import { BASE_LOCALE, pickLocale } from '$shared/locale';
@@ -77,7 +78,9 @@ export function newApp({ db, clock = systemClock, config = TEST_CONFIG, services
     .route('/api/provider/application', applicationRoutes)
     .route('/api/city/providers', cityProviderRoutes)
     .route('/api/provider/offers', offerRoutes)
-    .route('/api/photos', photoRoutes);
+    .route('/api/photos', photoRoutes)
+    .route('/api/calls', familyCallRoutes)
+    .route('/api/city/calls', cityCallRoutes);
 
   app.all('/api/*', () => {
     throw new AppError('not_found');

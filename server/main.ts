@@ -11,6 +11,7 @@ import { CITY_ACCOUNTS } from './services/ledger/accounts';
 
 const MINUTE_MS = 60 * 1000;
 const HOURLY_MS = 60 * MINUTE_MS;
+const formatEuros = (cents: number) => `EUR ${(cents / 100).toFixed(2)}`;
 
 async function main(argv: string[]): Promise<void> {
   const [command = 'serve', ...args] = argv;
@@ -52,6 +53,10 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'sweep') {
     const released = await services.ledger.voidLapsedHolds();
     console.log(`Released ${released} lapsed hold(s) in the ${where}.`);
+    const swept = await services.calls.sweepAll((callId, report) =>
+      console.log(`  call ${callId}: ${report.vouchers} voucher(s) returned so far, ${formatEuros(report.returnedCents)} (batch ${report.batches})`),
+    );
+    console.log(`Returned ${formatEuros(swept.returnedCents)} of unspent credit from ${swept.vouchers} voucher(s) past their spending deadline to the city.`);
     await db.close();
     return;
   }
@@ -72,6 +77,8 @@ async function main(argv: string[]): Promise<void> {
     setInterval(() => void services.auth.removeExpired().catch((e) => console.error('Session sweep failed:', e)), HOURLY_MS),
     // Holds lapse on their own timeout; releasing them within a minute keeps "available" honest.
     setInterval(() => void services.ledger.voidLapsedHolds().catch((e) => console.error('Hold sweep failed:', e)), MINUTE_MS),
+    // After a call's spending deadline (and grace), unspent credit goes back to the city; later runs pick up released holds.
+    setInterval(() => void services.calls.sweepAll().catch((e) => console.error('Expiry sweep failed:', e)), HOURLY_MS),
   ];
   for (const job of jobs) job.unref();
 

@@ -90,8 +90,9 @@ export const CallRulesSchema = v.pipe(
     ),
   }, 'field_rules'),
   v.forward(v.check((r) => r.minorAgeMax >= r.minorAgeMin, 'field_minor_age'), ['minorAgeMax']),
-  // Every eligible ISEE must fall in a band.
-  v.forward(v.check((r) => r.bands[r.bands.length - 1].belowCents >= r.iseeCeilingCents, 'field_bands_cover'), ['bands']),
+  // Every eligible ISEE must fall in a band. Checks run even after a length issue, so no bands is
+  // left to `field_bands` rather than read past the end of the array.
+  v.forward(v.check((r) => r.bands.length === 0 || r.bands[r.bands.length - 1].belowCents >= r.iseeCeilingCents, 'field_bands_cover'), ['bands']),
 );
 
 /** The most a single call may hand out: EUR 100 million is far above any city's programme. */
@@ -210,7 +211,12 @@ export function compareForRanking(tieBreakers: readonly TieBreaker[]) {
     for (const t of tieBreakers) {
       if (t === 'isee_lower' && a.iseeCents !== b.iseeCents) return a.iseeCents - b.iseeCents;
       if (t === 'more_minors' && a.minors !== b.minors) return b.minors - a.minors;
-      if (t === 'earlier_submission' && a.submittedAt !== b.submittedAt) return Date.parse(a.submittedAt) - Date.parse(b.submittedAt);
+      // By instant, not by text: two spellings of one instant, or times a millisecond cannot tell
+      // apart, fall through to the next tie-breaker and at last to the code.
+      if (t === 'earlier_submission' && a.submittedAt !== b.submittedAt) {
+        const earlier = Date.parse(a.submittedAt) - Date.parse(b.submittedAt);
+        if (earlier) return earlier;
+      }
     }
     return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
   };

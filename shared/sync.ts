@@ -6,6 +6,7 @@ import { AddMinorSchema } from './household';
 import { BookSchema, CancelBookingSchema, RedeemSchema } from './booking';
 import { IdSchema } from './validation';
 import { UpdateProfileSchema } from './account';
+import { ApplySchema, DeclineSchema } from './calls';
 import type { ErrorCode } from './errors';
 import type { TransferPage, WalletAccount } from './ledger';
 
@@ -47,7 +48,8 @@ export const PullQuerySchema = v.object({
 });
 
 /** What a device keeps: the whole new state of one thing (null: it is gone). */
-export type Entity = 'me' | 'household' | 'wallet' | 'bookings';
+/** `calls`: for a guardian, the calls open now and those the household applied to, with its application (FamilyCall[]). */
+export type Entity = 'me' | 'household' | 'wallet' | 'bookings' | 'calls';
 export type Change = { entity: Entity; id: string; data: unknown };
 /** The `wallet` entity: the person's accounts and the first page of their history. */
 export type WalletSnapshot = { accounts: WalletAccount[]; history: TransferPage };
@@ -71,6 +73,8 @@ export const MUTATION_ARGS = {
   'booking.create': BookSchema,
   'booking.cancel': CancelBookingSchema,
   'booking.redeem': RedeemSchema,
+  'call.apply': ApplySchema,
+  'call.decline': DeclineSchema,
 } as const;
 export type MutationName = keyof typeof MUTATION_ARGS;
 export type MutationArgs<N extends MutationName> = v.InferOutput<(typeof MUTATION_ARGS)[N]>;

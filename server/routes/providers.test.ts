@@ -5,6 +5,7 @@ import { count, sessionCookie, TestApp } from '../../tests/support/app';
 import { DemoPeople } from '../../tests/support/people';
 import type { CatalogueDelta } from '$shared/catalogue';
 import { householdVoucherId } from '../services/ledger/accounts';
+import { DEMO_CALL_ID } from '../seed/demo';
 import type { Application, ProviderRecord, ProviderSummary } from '$shared/provider';
 
 const application: Application = {
@@ -186,7 +187,7 @@ describe.skipIf(!ENGINES.includes('postgres'))('a suspension racing bookings (po
     let unblock!: () => void;
     const blocked = new Promise<void>((resolve) => (unblock = resolve));
     const blocker = t.db.transaction(async (tx) => {
-      await tx.query('SELECT 1 FROM ledger_balances WHERE id = $1 FOR UPDATE', [householdVoucherId(bianchi)]);
+      await tx.query('SELECT 1 FROM ledger_balances WHERE id = $1 FOR UPDATE', [householdVoucherId(bianchi, DEMO_CALL_ID)]);
       await blocked;
     });
     await sleep(100);

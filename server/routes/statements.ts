@@ -6,7 +6,8 @@ import { AppError } from '../errors';
 import { CityStatementsQuerySchema, MonthSchema, PayStatementSchema } from '$shared/statements';
 import { IdSchema } from '$shared/validation';
 
-const csvReply = (body: string, name: string) =>
+/** A CSV download, never cached. */
+export const csvReply = (body: string, name: string) =>
   new Response(body, { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store' } });
 
 /** A provider's own statements, month by month, and the lines behind each. */

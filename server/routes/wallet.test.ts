@@ -40,7 +40,7 @@ describe.each(ENGINES)('wallets and the city ledger (%s)', (engine) => {
     ]);
     const other = await t.signIn('guardian2@demo.wishmi.test');
     const theirs = await t.call('GET', '/api/wallet', { cookie: other });
-    expect(theirs.body.accounts.map((a: { balance: number }) => a.balance)).toEqual([250_00]);
+    expect(theirs.body.accounts.map((a: { balance: number }) => a.balance)).toEqual([200_00]);
   });
 
   it('pages the history newest first, each line with its reason and what it was for', async () => {
@@ -72,10 +72,12 @@ describe.each(ENGINES)('wallets and the city ledger (%s)', (engine) => {
       ['balanced', true], ['not_negative', true], ['sums_match', true], ['resolved_once', true], ['deadlines_kept', true],
     ]);
     const budget = res.body.summary.find((r: { kind: string }) => r.kind === 'programme_budget');
-    expect(budget).toEqual({ ledger: 'EUR', kind: 'programme_budget', accounts: 1, balance: 200_000_00 - 950_00, held: 0 });
+    expect(budget).toEqual({ ledger: 'EUR', kind: 'programme_budget', accounts: 1, balance: 200_000_00 - 1_000_00 - 50_000_00, held: 0 });
+    // The two demo calls' budgets came from it; this year's call funded three households.
+    expect(res.body.summary.find((r: { kind: string }) => r.kind === 'call_budget')).toEqual({ ledger: 'EUR', kind: 'call_budget', accounts: 2, balance: 1_000_00 - 900_00 + 50_000_00, held: 0 });
     const search = await t.call('GET', '/api/city/ledger/transfers?code=allocation', { cookie: admin });
     expect(search.body.transfers).toHaveLength(3);
-    expect(search.body.transfers[0]).toMatchObject({ code: 'allocation', debitKind: 'programme_budget', creditKind: 'household_voucher', createdBy: 'system:demo' });
+    expect(search.body.transfers[0]).toMatchObject({ code: 'allocation', debitKind: 'call_budget', creditKind: 'household_voucher', createdBy: 'system:demo' });
     expect((await t.call('GET', '/api/city/ledger/transfers?code=nonsense', { cookie: admin })).status).toBe(400);
   });
 

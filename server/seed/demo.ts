@@ -11,8 +11,11 @@ import { derivedId } from '../ids';
 import { insertEvent, insertProvider } from '../store/providers';
 import type { Application } from '$shared/provider';
 import type { Locale } from '$shared/locale';
+import * as calls from '../store/calls';
+import { assess, DEFAULT_RULES, rank, referenceDay } from '$shared/calls';
+import { withGrace } from '../services/calls.service';
 import {
-  CITY_ACCOUNTS, CITY_FUNDING, CREDIT_MINT, PROGRAMME_BUDGET, householdVoucherAccount, householdVoucherId,
+  CITY_ACCOUNTS, CITY_FUNDING, CREDIT_MINT, PROGRAMME_BUDGET, callBudgetAccount, callBudgetId, householdVoucherAccount, householdVoucherId,
   providerAccounts, providerPayableId, youthCreditAccount, youthCreditId,
 } from '../services/ledger/accounts';
 
@@ -176,9 +179,9 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
     const user = (email: string, name: string, role: 'youth' | 'guardian' | 'provider' | 'hub_operator' | 'city_admin', links: { householdId?: string; providerId?: string; hubId?: string } = {}, language: Locale = 'it') =>
       insertUser(tx, { email, passwordHash, name, role, language, ...links });
     await user('admin@demo.wishmi.test', 'Giulia Ferrari', 'city_admin');
-    await user('guardian@demo.wishmi.test', 'Amina Haddad', 'guardian', { householdId: haddad });
-    await user('guardian2@demo.wishmi.test', 'Lucia Bianchi', 'guardian', { householdId: bianchi });
-    await user('guardian3@demo.wishmi.test', 'Karima El Idrissi', 'guardian', { householdId: elIdrissi }, 'ar');
+    const amina = await user('guardian@demo.wishmi.test', 'Amina Haddad', 'guardian', { householdId: haddad });
+    const lucia = await user('guardian2@demo.wishmi.test', 'Lucia Bianchi', 'guardian', { householdId: bianchi });
+    const karima = await user('guardian3@demo.wishmi.test', 'Karima El Idrissi', 'guardian', { householdId: elIdrissi }, 'ar');
     await user('provider@demo.wishmi.test', 'Paolo Rinaldi', 'provider', { providerId: providers[0] });
     await user('hub@demo.wishmi.test', 'Davide Colombo', 'hub_operator', { hubId: hubs[0] });
     const youth = await user('youth@demo.wishmi.test', 'Sara Haddad', 'youth', { householdId: haddad });
@@ -186,12 +189,73 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
     await tx.query('INSERT INTO minors (household_id, name, birth_date, disability) VALUES ($1, $2, $3, true)', [haddad, 'Omar Haddad', '2017-06-02']);
     await tx.query('INSERT INTO minors (household_id, name, birth_date, disability) VALUES ($1, $2, $3, false)', [bianchi, 'Marco Bianchi', '2014-09-20']);
     await tx.query('INSERT INTO minors (household_id, name, birth_date, disability) VALUES ($1, $2, $3, false)', [elIdrissi, 'Yusuf El Idrissi', '2013-05-10']);
-    await seedDemoLedger(tx, { households: [haddad, bianchi, elIdrissi], providers, youth: youth!, offers: offerIds }, now);
+    const families = [
+      { household: haddad, guardian: amina!, iseeCents: 8_400_00, singleParent: true },
+      { household: bianchi, guardian: lucia!, iseeCents: 18_200_00, singleParent: false },
+      { household: elIdrissi, guardian: karima!, iseeCents: 12_500_00, singleParent: false },
+    ];
+    const callId = await seedDemoCalls(tx, families, now);
+    await seedDemoLedger(tx, { callId, households: [haddad, bianchi, elIdrissi], providers, youth: youth!, offers: offerIds }, now);
     return true;
   });
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+const demoCallText = (year: number, season: 'year' | 'summer') => ({
+  name: season === 'year'
+    ? { it: `WISH MI ${year}: voucher per le famiglie`, en: `WISH MI ${year}: vouchers for families`, ar: `WISH MI ${year}: قسائم للأسر`, zh: `WISH MI ${year}：家庭代金券`, es: `WISH MI ${year}: bonos para familias` }
+    : { it: `WISH MI Estate ${year}`, en: `WISH MI Summer ${year}`, ar: `WISH MI صيف ${year}`, zh: `WISH MI ${year} 夏季`, es: `WISH MI Verano ${year}` },
+  description: {
+    it: 'Voucher da 100 a 400 euro per nucleo, secondo l’ISEE, per attività sportive, artistiche, di salute, di sostegno scolastico e STEM dei figli minorenni. Possono fare domanda le famiglie residenti a Milano con figli minorenni e ISEE sotto i 27.000 euro.',
+    en: 'Vouchers of 100 to 400 euros per household, by ISEE, for children’s sport, art, health, school support and STEM activities. Families living in Milan with children under 18 and an ISEE under 27,000 euros can apply.',
+    ar: 'قسائم من 100 إلى 400 يورو لكل أسرة حسب مؤشر ISEE، لأنشطة الأطفال الرياضية والفنية والصحية والدعم المدرسي والعلوم. يمكن للأسر المقيمة في ميلانو التي لديها أطفال دون 18 عامًا ومؤشر ISEE أقل من 27,000 يورو تقديم طلب.',
+    zh: '按 ISEE 为每个家庭提供 100 至 400 欧元的代金券，用于孩子的体育、艺术、健康、课业辅导和 STEM 活动。居住在米兰、有未成年子女且 ISEE 低于 27,000 欧元的家庭可以申请。',
+    es: 'Bonos de 100 a 400 euros por hogar, según el ISEE, para actividades de deporte, arte, salud, apoyo escolar y STEM de los hijos menores. Pueden solicitarlo las familias residentes en Milán con hijos menores y un ISEE inferior a 27.000 euros.',
+  },
+});
+
+/**
+ * Two calls, made as the city would: this year's, closed, ranked, published and allocated (the three
+ * demo households funded, some budget left), and a summer call open for applications now. Its budget
+ * and every voucher move through the ledger in seedDemoLedger; this writes who applied and where they rank.
+ */
+async function seedDemoCalls(tx: Queryable, families: { household: string; guardian: string; iseeCents: number; singleParent: boolean }[], now: Date): Promise<string> {
+  const year = now.getUTCFullYear();
+  const day = (days: number) => new Date(now.getTime() + days * DAY_MS).toISOString();
+  const callId = DEMO_CALL_ID;
+  const spendingDeadline = new Date(Date.UTC(year + (now.getUTCMonth() >= 5 ? 1 : 0), 5, 30, 21, 59, 59)).toISOString();
+  const input = { ...demoCallText(year, 'year'), budgetCents: DEMO_CALL_BUDGET, opensAt: day(-90), closesAt: day(-60), spendingDeadline, graceHours: 24, rules: DEFAULT_RULES };
+  await calls.insertCall(tx, callId, input, null, new Date(day(-90)), 'allocated');
+  await calls.setCallStatus(tx, callId, 'allocated', new Date(day(-55)));
+  const codes = ['7KQ4-M2XP', 'H3VN-9TRA', 'C8LW-5DEJ'];
+  for (const [i, f] of families.entries()) {
+    const facts = await calls.householdFacts(tx, f.household);
+    await calls.insertApplication(tx, {
+      id: derivedId('demo', 'application', f.household), callId, householdId: f.household, code: codes[i], municipio: facts!.municipio, dsu: `INPS-ISEE-${year}-0000123${i}A-00`,
+      facts: { resident: true, iseeCents: f.iseeCents, minors: facts!.minors, disabledAdults: 0, singleParent: f.singleParent }, by: f.guardian, at: new Date(day(-80 + i)),
+    });
+  }
+  const applications = await calls.applicationsToRank(tx, callId);
+  const assessed = applications.map((a) => ({ a, result: assess(DEFAULT_RULES, a.facts, referenceDay(input.closesAt)) }));
+  const ranked = rank(DEFAULT_RULES.tieBreakers, assessed.map(({ a, result }) => {
+    if (!result.eligible) throw new Error('A demo family is not eligible');
+    return { id: a.id, code: a.code, points: result.points.total, iseeCents: a.facts.iseeCents!, minors: result.eligibleMinors, submittedAt: a.submittedAt, result };
+  }));
+  await calls.saveAssessments(tx, ranked.map((r) => ({ id: r.id, status: 'eligible', exclusion: null, points: r.result.points, amountCents: r.result.amountCents, eligibleMinors: r.result.eligibleMinors, rank: r.rank })));
+  const households = new Map(families.map((f) => [derivedId('demo', 'application', f.household), f.household]));
+  await calls.setFunded(tx, ranked.map((r) => ({ id: r.id, accountId: householdVoucherId(households.get(r.id)!, callId) })));
+
+  const summer = derivedId('demo', 'call', 'summer');
+  await calls.insertCall(
+    tx, summer, { ...demoCallText(year + 1, 'summer'), budgetCents: DEMO_SUMMER_BUDGET, opensAt: day(-5), closesAt: day(30), spendingDeadline: day(240), graceHours: 24, rules: DEFAULT_RULES }, null, new Date(day(-5)),
+  );
+  return callId;
+}
+/** This year's demo call, closed and allocated: the demo households' vouchers come from it. */
+export const DEMO_CALL_ID = derivedId('demo', 'call', 'year');
+const DEMO_CALL_BUDGET = 1_000_00;
+const DEMO_SUMMER_BUDGET = 50_000_00;
 
 /**
  * The demo wallets, made through the ledger like everything else: the city funds the programme,
@@ -200,22 +264,25 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 async function seedDemoLedger(
   tx: Queryable,
-  demo: { households: string[]; providers: string[]; youth: string; offers: string[] },
+  demo: { callId: string; households: string[]; providers: string[]; youth: string; offers: string[] },
   now: Date,
 ): Promise<void> {
-  // The spending deadline: the end of next June, as in the real programme's calls.
-  const deadline = new Date(Date.UTC(now.getUTCFullYear() + (now.getUTCMonth() >= 5 ? 1 : 0), 5, 30, 21, 59, 59));
+  const call = (await calls.loadCall(tx, demo.callId))!;
+  const summer = derivedId('demo', 'call', 'summer');
+  const voucher = (household: string) => householdVoucherId(household, demo.callId);
   await insertAccounts(
     tx,
     [
       ...CITY_ACCOUNTS,
-      ...demo.households.map((h) => householdVoucherAccount(h, deadline)),
+      callBudgetAccount(demo.callId),
+      callBudgetAccount(summer),
+      ...demo.households.map((h) => householdVoucherAccount(h, demo.callId, withGrace(call.spendingDeadline, call))),
       ...demo.providers.flatMap(providerAccounts),
       youthCreditAccount(demo.youth),
     ],
     now,
   );
-  const [haddad, bianchi, elIdrissi] = demo.households;
+  const [haddad] = demo.households;
   const by = 'system:demo';
   const eur = (id: string, debit: string, credit: string, amount: number, code: TransferCode, ref: Reference | null = null): TransferInput =>
     ({ id: derivedId('demo', id), kind: 'single', debitAccountId: debit, creditAccountId: credit, amount, ledger: 'EUR', code, createdBy: by, ref });
@@ -223,12 +290,15 @@ async function seedDemoLedger(
     tx,
     [
       eur('funding', CITY_FUNDING, PROGRAMME_BUDGET, 200_000_00, 'funding'),
-      eur('voucher-haddad', PROGRAMME_BUDGET, householdVoucherId(haddad), 400_00, 'allocation'),
-      eur('voucher-bianchi', PROGRAMME_BUDGET, householdVoucherId(bianchi), 250_00, 'allocation'),
-      eur('voucher-el-idrissi', PROGRAMME_BUDGET, householdVoucherId(elIdrissi), 300_00, 'allocation'),
-      eur('paid-nutrition', householdVoucherId(haddad), providerPayableId(demo.providers[0]), 50_00, 'redemption', { type: 'offer', id: demo.offers[2] }),
+      eur('call-funding', PROGRAMME_BUDGET, callBudgetId(demo.callId), DEMO_CALL_BUDGET, 'funding', { type: 'call', id: demo.callId }),
+      eur('summer-funding', PROGRAMME_BUDGET, callBudgetId(summer), DEMO_SUMMER_BUDGET, 'funding', { type: 'call', id: summer }),
+      ...(await calls.inRankOrder(tx, demo.callId, 'funded')).map((a) => ({
+        id: derivedId('call-allocation', a.id), kind: 'single' as const, debitAccountId: callBudgetId(demo.callId), creditAccountId: voucher(a.householdId),
+        amount: a.amountCents, ledger: 'EUR' as const, code: 'allocation' as const, createdBy: by, ref: { type: 'call', id: demo.callId },
+      })),
+      eur('paid-nutrition', voucher(haddad), providerPayableId(demo.providers[0]), 50_00, 'redemption', { type: 'offer', id: demo.offers[2] }),
       {
-        id: derivedId('demo', 'hold-swimming'), kind: 'pending', debitAccountId: householdVoucherId(haddad), creditAccountId: providerPayableId(demo.providers[0]),
+        id: derivedId('demo', 'hold-swimming'), kind: 'pending', debitAccountId: voucher(haddad), creditAccountId: providerPayableId(demo.providers[0]),
         amount: 120_00, ledger: 'EUR', code: 'booking_hold', timeoutAt: new Date(now.getTime() + 30 * DAY_MS), createdBy: by, ref: { type: 'offer', id: demo.offers[0] },
       },
       { id: derivedId('demo', 'welcome-sara'), kind: 'single', debitAccountId: CREDIT_MINT, creditAccountId: youthCreditId(demo.youth), amount: 100, ledger: 'CREDIT', code: 'welcome_grant', createdBy: by },

@@ -4,7 +4,9 @@ import * as store from '../store/bookings';
 import { insertAccounts } from '../store/ledger';
 import type { SessionUser } from './auth.service';
 import type { LedgerService } from './ledger/ledger.service';
-import { householdVoucherId, providerAccounts, providerPayableId } from './ledger/accounts';
+import { providerAccounts, providerPayableId } from './ledger/accounts';
+import { spendableVouchers } from '../store/calls';
+import { lateMutationAccepted } from '$shared/sync';
 import type { InTransaction } from './sync/publish';
 import { voucherShare, type Booking, type CancelReason } from '$shared/booking';
 import { joinCode, parseBookingCode, signedPart, verifyBookingCode } from '$shared/booking-code';
@@ -32,6 +34,7 @@ export function createBookingService(ledger: LedgerService, clock: Clock, signer
       user: SessionUser,
       args: { id: string; sessionId: string; minorId: string },
       mutationId: string,
+      when: { receivedAt: Date; clientTime: Date; lastSyncedAt: Date | null },
     ): Promise<Outcome> {
       if (!user.householdId) return { ok: false, code: 'forbidden' };
       const [minor] = await tx.query<{ birth_date: string; user_id: string | null; name: string }>(
@@ -53,10 +56,14 @@ export function createBookingService(ledger: LedgerService, clock: Clock, signer
       if (session.seatsTaken >= session.capacity) return { ok: false, code: 'session_full' };
 
       const now = clock.now();
-      const voucher = householdVoucherId(user.householdId);
-      let voucherCents = voucherShare(session.priceCents, await store.voucherAvailable(tx, voucher), session.voucherAccepted);
+      // The voucher with the soonest deadline that still has money: past its spending deadline, only a
+      // booking made offline before it, and received within the call's grace, may use it (DESIGN §9).
+      const voucher = (await spendableVouchers(tx, user.householdId, now)).find(
+        (v) => v.available > 0 && lateMutationAccepted({ ...when, deadline: v.deadline, graceMs: v.graceMs }),
+      )?.accountId;
+      let voucherCents = voucher ? voucherShare(session.priceCents, await store.voucherAvailable(tx, voucher), session.voucherAccepted) : 0;
       let holdId: string | null = null;
-      if (voucherCents > 0) {
+      if (voucher && voucherCents > 0) {
         await insertAccounts(tx, providerAccounts(session.providerId), now);
         holdId = derivedId('booking-hold', mutationId);
         const hold = (amount: number) =>

@@ -5,8 +5,9 @@ import { TestApp } from '../../tests/support/app';
 import { DemoPeople } from '../../tests/support/people';
 import { Device } from '../../tests/support/device';
 import { createServices } from './index';
-import { householdVoucherAccount, householdVoucherId, PROGRAMME_BUDGET } from './ledger/accounts';
-import { insertAccounts } from '../store/ledger';
+import { householdVoucherId, PROGRAMME_BUDGET } from './ledger/accounts';
+import { giveVoucher } from '../../tests/support/vouchers';
+import { DEMO_CALL_ID } from '../seed/demo';
 import type { SessionUser } from './auth.service';
 import { parseBookingCode, verifyBookingCode } from '$shared/booking-code';
 
@@ -62,11 +63,11 @@ describe.each(ENGINES)('booking a session with the voucher (%s)', (engine) => {
 
   it('lets the voucher pay what it has left, and the family the rest', async () => {
     const marco = await minor('Marco Bianchi');
-    expect(await people.voucherAvailable('guardian2')).toBe(250_00);
+    expect(await people.voucherAvailable('guardian2')).toBe(200_00);
     expect((await push('guardian2', 'booking.create', { id: randomUUID(), sessionId: await session('Musica elettronica'), minorId: marco })).status).toBe('applied');
     const id = randomUUID();
     expect((await push('guardian2', 'booking.create', { id, sessionId: await session('Robotica creativa'), minorId: marco })).status).toBe('applied');
-    expect((await people.bookings('guardian2')).find((b) => b.id === id)).toMatchObject({ priceCents: 110_00, voucherCents: 100_00, familyCents: 10_00 });
+    expect((await people.bookings('guardian2')).find((b) => b.id === id)).toMatchObject({ priceCents: 110_00, voucherCents: 50_00, familyCents: 60_00 });
     expect(await people.voucherAvailable('guardian2')).toBe(0);
     // With nothing left on the voucher, the family pays it all, and nothing is held.
     const free = randomUUID();
@@ -109,7 +110,7 @@ describe.each(ENGINES)('booking a session with the voucher (%s)', (engine) => {
     // The household spent its voucher above: the city tops it up, so there is a hold to release.
     const householdId = (await t.call('GET', '/api/me', { cookie: cookies.guardian })).body.me.household.id;
     const [topUp] = await createServices(t.db, t.clock).ledger.createTransfers([
-      { id: randomUUID(), kind: 'single', debitAccountId: PROGRAMME_BUDGET, creditAccountId: householdVoucherId(householdId), amount: 200_00, ledger: 'EUR', code: 'allocation', createdBy: 'test' },
+      { id: randomUUID(), kind: 'single', debitAccountId: PROGRAMME_BUDGET, creditAccountId: householdVoucherId(householdId, DEMO_CALL_ID), amount: 200_00, ledger: 'EUR', code: 'allocation', createdBy: 'test' },
     ]);
     expect(topUp).toBe('ok');
     const before = await people.voucherAvailable('guardian');
@@ -218,11 +219,7 @@ describe.each(ENGINES)('booking a session with the voucher (%s)', (engine) => {
         [`rush${i}@example.com`, `Famiglia ${i}`, householdId],
       );
       children.push((await t.db.query<{ id: string }>("INSERT INTO minors (household_id, name, birth_date) VALUES ($1, 'Figlio', '2013-01-01') RETURNING id", [householdId]))[0].id);
-      await insertAccounts(t.db, [householdVoucherAccount(householdId, null)], t.clock.now());
-      const [funded] = await services.ledger.createTransfers([
-        { id: randomUUID(), kind: 'single', debitAccountId: PROGRAMME_BUDGET, creditAccountId: householdVoucherId(householdId), amount: 100_00, ledger: 'EUR', code: 'allocation', createdBy: 'test' },
-      ]);
-      expect(funded).toBe('ok');
+      await giveVoucher(t.db, services.ledger, { id: householdId, guardianId: userId }, 100_00, t.clock.now());
       families.push({ id: userId, role: 'guardian', language: 'it', householdId, me: (await services.auth.me(userId))! });
     }
     const answers = await Promise.all(

@@ -12,6 +12,7 @@ import { createSigner } from './signing';
 import { createStatementsService } from './statements.service';
 import { createProviderService } from './providers.service';
 import { createOfferService } from './offers.service';
+import { createCallService } from './calls.service';
 
 /** Every service the routes may call, built once per app over one database and one clock. */
 export function createServices(db: Db, clock: Clock) {
@@ -21,6 +22,7 @@ export function createServices(db: Db, clock: Clock) {
   const ledger = createLedgerService(db, clock);
   const signer = createSigner();
   const bookings = createBookingService(ledger, clock, signer);
+  const calls = createCallService(db, clock, ledger);
   return {
     db,
     clock,
@@ -33,6 +35,7 @@ export function createServices(db: Db, clock: Clock) {
     providers: createProviderService(db, clock, bookings),
     offers: createOfferService(db, clock, bookings),
     wallet,
+    calls,
     overview: {
       provider: (providerId: string) => overview.providerOverview(db, providerId),
       hub: (hubId: string) => overview.hubOverview(db, hubId),
@@ -41,7 +44,7 @@ export function createServices(db: Db, clock: Clock) {
     catalogue: {
       delta: (since: string, now: Date) => catalogueDelta(db, since, now),
     },
-    sync: createSyncService(db, clock, { auth, households, wallet, bookings }),
+    sync: createSyncService(db, clock, { auth, households, wallet, bookings, calls }),
   };
 }
 

@@ -31,9 +31,12 @@ export async function walletAccounts(db: Queryable, owners: Owner[]): Promise<Wa
     id: string; ledger: Ledger; kind: AccountKind; expires_at: Date | null;
     debits_pending: string; debits_posted: string; credits_posted: string;
   }>(
-    `SELECT a.id, a.ledger, a.kind, a.expires_at, b.debits_pending::text, b.debits_posted::text, b.credits_posted::text
+    // A voucher shows its call's spending deadline; the account stays open for the call's grace beyond it.
+    `SELECT a.id, a.ledger, a.kind, coalesce(c.spending_deadline, a.expires_at) AS expires_at, b.debits_pending::text, b.debits_posted::text, b.credits_posted::text
        FROM ledger_accounts a
        JOIN ledger_balances b ON b.id = a.id
+       LEFT JOIN call_applications ca ON ca.voucher_account_id = a.id
+       LEFT JOIN calls c ON c.id = ca.call_id
        JOIN unnest($1::text[], $2::text[]) AS o(type, id) ON o.type = a.owner_type AND o.id = a.owner_id
       ORDER BY a.ledger DESC, a.kind, a.id`,
     [owners.map((o) => o.type), owners.map((o) => o.id)],

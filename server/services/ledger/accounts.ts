@@ -10,7 +10,9 @@ export const PROGRAMME_BUDGET = derivedId('account', 'programme_budget');
 export const EXPIRED_RETURN = derivedId('account', 'expired_return');
 export const CREDIT_MINT = derivedId('account', 'credit_mint');
 
-export const householdVoucherId = (householdId: string) => derivedId('account', 'household_voucher', householdId);
+/** A household's voucher from one call: each call's money keeps its own deadline. */
+export const householdVoucherId = (householdId: string, callId: string) => derivedId('account', 'household_voucher', householdId, callId);
+export const callBudgetId = (callId: string) => derivedId('account', 'call_budget', callId);
 export const youthCreditId = (userId: string) => derivedId('account', 'youth_credit', userId);
 export const providerPayableId = (providerId: string) => derivedId('account', 'provider_payable', providerId);
 export const providerPaidId = (providerId: string) => derivedId('account', 'provider_paid', providerId);
@@ -23,8 +25,13 @@ export const CITY_ACCOUNTS: AccountInput[] = [
   { id: CREDIT_MINT, ledger: 'CREDIT', kind: 'credit_mint', ownerType: 'city', ownerId: 'city', debitsMustNotExceedCredits: false },
 ];
 
-export function householdVoucherAccount(householdId: string, expiresAt: Date | null): AccountInput {
-  return { id: householdVoucherId(householdId), ledger: 'EUR', kind: 'household_voucher', ownerType: 'household', ownerId: householdId, debitsMustNotExceedCredits: true, expiresAt };
+/** Open until the call's spending deadline and its grace (offline bookings made in time still count, DESIGN §9). */
+export function householdVoucherAccount(householdId: string, callId: string, expiresAt: Date): AccountInput {
+  return { id: householdVoucherId(householdId, callId), ledger: 'EUR', kind: 'household_voucher', ownerType: 'household', ownerId: householdId, debitsMustNotExceedCredits: true, expiresAt };
+}
+
+export function callBudgetAccount(callId: string): AccountInput {
+  return { id: callBudgetId(callId), ledger: 'EUR', kind: 'call_budget', ownerType: 'call', ownerId: callId, debitsMustNotExceedCredits: true };
 }
 
 export function youthCreditAccount(userId: string): AccountInput {

@@ -7,11 +7,12 @@ import type { AuthService, SessionUser } from '../auth.service';
 import type { HouseholdService } from '../household.service';
 import type { WalletService } from '../wallet.service';
 import type { BookingService } from '../booking.service';
+import type { CallService } from '../calls.service';
 import { bookingCancelDeadline, sessionStart } from '../../store/bookings';
 import type { Changes } from './publish';
 
 /** The services mutations and sync may call (a narrow view of all of them, to keep types acyclic). */
-export type SyncServices = { auth: AuthService; households: HouseholdService; wallet: WalletService; bookings: BookingService };
+export type SyncServices = { auth: AuthService; households: HouseholdService; wallet: WalletService; bookings: BookingService; calls: CallService };
 
 /** What a mutation's handler gets: its own transaction, who pushed it, and when it was made and received. */
 export type MutationContext = {
@@ -23,6 +24,8 @@ export type MutationContext = {
   mutationId: string;
   clientTime: Date;
   receivedAt: Date;
+  /** The pushing device's last confirmed sync: what it did offline cannot claim to be older. */
+  lastSyncedAt: Date | null;
 };
 
 export type MutationOutcome = { ok: true } | { ok: false; code: ErrorCode };
@@ -34,7 +37,8 @@ export type MutationDefinition<A = unknown> = {
    * The deadline the mutation is judged against, if it has one (a call closing, a session starting):
    * received after it, it counts only within `graceMs` and if made before it (DESIGN §9).
    */
-  deadline?: (ctx: MutationContext, args: A) => Promise<Date | null>;
+  deadline?: (ctx: MutationContext, args: A) => Promise<Date | { at: Date; graceMs: number } | null>;
+  /** The grace when `deadline` answers a bare date. */
   graceMs?: number;
   /** What a person is told when it comes too late (a session started, a cancel notice passed). */
   deadlineCode?: ErrorCode;
@@ -77,7 +81,8 @@ export const MUTATIONS: Record<string, MutationDefinition> = {
     deadline: ({ tx }, args) => sessionStart(tx, args.sessionId),
     graceMs: BOOKING_GRACE_MS,
     deadlineCode: 'session_started',
-    apply: ({ tx, changes, user, services, mutationId }, args) => services.bookings.book({ tx, changes }, user, args, mutationId),
+    apply: ({ tx, changes, user, services, mutationId, clientTime, receivedAt, lastSyncedAt }, args) =>
+      services.bookings.book({ tx, changes }, user, args, mutationId, { clientTime, receivedAt, lastSyncedAt }),
   }),
   'booking.cancel': define<MutationArgs<'booking.cancel'>>({
     schema: MUTATION_ARGS['booking.cancel'],
@@ -91,5 +96,18 @@ export const MUTATIONS: Record<string, MutationDefinition> = {
     schema: MUTATION_ARGS['booking.redeem'],
     roles: ['provider'],
     apply: ({ tx, changes, user, services }, args) => services.bookings.redeem({ tx, changes }, user, args),
+  }),
+  'call.apply': define<MutationArgs<'call.apply'>>({
+    schema: MUTATION_ARGS['call.apply'],
+    roles: guardianOnly,
+    // Judged on receipt against the call's window, with the call's own grace for applications made offline in time.
+    deadline: ({ tx, services }, args) => services.calls.applicationDeadline(tx, args.callId),
+    deadlineCode: 'call_closed',
+    apply: ({ tx, user, services, receivedAt }, args) => services.calls.apply(tx, user, args, receivedAt),
+  }),
+  'call.decline': define<MutationArgs<'call.decline'>>({
+    schema: MUTATION_ARGS['call.decline'],
+    roles: guardianOnly,
+    apply: ({ tx, user, services }, args) => services.calls.decline(tx, user, args.applicationId),
   }),
 };

@@ -47,12 +47,13 @@ export function createSyncService(db: Db, clock: Clock, services: SyncServices, 
     const parsed = v.safeParse(definition.schema, m.args);
     if (!parsed.success) return 'validation_failed';
     const clientTime = new Date(m.clientTime);
-    const ctx: MutationContext = { tx, changes, user, services, mutationId: m.id, clientTime, receivedAt };
+    const ctx: MutationContext = { tx, changes, user, services, mutationId: m.id, clientTime, receivedAt, lastSyncedAt };
     const noted = changes.mark();
     await tx.query('SAVEPOINT mutation');
     try {
-      const deadline = definition.deadline ? await definition.deadline(ctx, parsed.output) : null;
-      if (deadline && !lateMutationAccepted({ receivedAt, deadline, graceMs: definition.graceMs ?? DEFAULT_GRACE_MS, clientTime, lastSyncedAt })) {
+      const found = definition.deadline ? await definition.deadline(ctx, parsed.output) : null;
+      const deadline = found instanceof Date ? { at: found, graceMs: definition.graceMs ?? DEFAULT_GRACE_MS } : found;
+      if (deadline && !lateMutationAccepted({ receivedAt, deadline: deadline.at, graceMs: deadline.graceMs, clientTime, lastSyncedAt })) {
         throw new Rejected(definition.deadlineCode ?? 'deadline_passed');
       }
       const outcome: MutationOutcome = await definition.apply(ctx, parsed.output);
@@ -86,15 +87,20 @@ export function createSyncService(db: Db, clock: Clock, services: SyncServices, 
       changes.push({ entity: 'household', id: user.householdId, data: await loadHousehold(db, user.householdId) });
       changes.push({ entity: 'bookings', id: user.householdId, data: await services.bookings.list(db, user.householdId) });
     }
-    return [...changes, ...(await wallet(user, locale))];
+    return [...changes, ...(await fresh(user, locale))];
   }
 
-  /** The wallet is read fresh on every pull: balances move through the ledger, not the change log. */
-  async function wallet(user: SessionUser, locale: Locale): Promise<Change[]> {
+  /**
+   * The wallet, and a guardian's calls, are read fresh on every pull: balances move through the ledger
+   * and a call's ranking moves thousands of households at once, neither through the change log.
+   */
+  async function fresh(user: SessionUser, locale: Locale): Promise<Change[]> {
     if (user.role !== 'guardian' && user.role !== 'youth') return [];
     const [accounts, history] = await Promise.all([services.wallet.accounts(user), services.wallet.history(user, null, 20, locale)]);
     const data: WalletSnapshot = { accounts, history };
-    return [{ entity: 'wallet', id: user.id, data }];
+    const changes: Change[] = [{ entity: 'wallet', id: user.id, data }];
+    if (user.role === 'guardian' && user.householdId) changes.push({ entity: 'calls', id: user.householdId, data: await services.calls.familyCalls(db, user.householdId) });
+    return changes;
   }
 
   return {
@@ -165,7 +171,7 @@ export function createSyncService(db: Db, clock: Clock, services: SyncServices, 
       const more = rows.length > MAX_PULL;
       const page = rows.slice(0, MAX_PULL);
       const changes: Change[] = page.map((r) => ({ entity: r.entity, id: r.entity_id, data: r.data }));
-      if (!more) changes.push(...(await wallet(user, locale)));
+      if (!more) changes.push(...(await fresh(user, locale)));
       return { ...base, cursor: more ? page[page.length - 1].seq : Math.max(upTo, cursor), changes, more };
     },
   };

@@ -1,0 +1,80 @@
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import type { AppEnv } from '../env';
+import { allow, jsonBody, signedIn, valid } from '../middleware';
+import { AppError, unwrap } from '../errors';
+import { csvReply } from './statements';
+import { CallInputSchema, ReviewQuerySchema, ReviewSchema } from '$shared/calls';
+import { IdSchema } from '$shared/validation';
+
+const CallParam = v.object({ id: IdSchema('field_call_id') });
+const ApplicationParam = v.object({ id: IdSchema('field_call_id'), applicationId: IdSchema('field_application_id') });
+const PageQuery = v.object({ page: v.optional(v.pipe(v.string('field_page'), v.regex(/^\d{1,6}$/, 'field_page'), v.transform(Number)), '0') });
+const CsvQuery = v.object({ kind: v.optional(v.picklist(['applications', 'municipi'], 'field_csv_kind'), 'applications') });
+
+/** A guardian's calls (applying and declining go through sync), and the published rankings anyone may read. */
+export const familyCallRoutes = new Hono<AppEnv>()
+  .get('/', allow('GET /api/calls'), async (c) => {
+    const { householdId } = signedIn(c);
+    if (!householdId) throw new AppError('forbidden');
+    const { calls, db } = c.get('services');
+    return c.json({ calls: await calls.familyCalls(db, householdId) });
+  })
+  .get('/:id/ranking', allow('GET /api/calls/:id/ranking'), valid('param', CallParam), valid('query', PageQuery), async (c) => {
+    const ranking = await c.get('services').calls.ranking(c.req.valid('param').id, c.req.valid('query').page);
+    if (!ranking) throw new AppError('call_not_found');
+    return c.json(ranking);
+  });
+
+/** The city's side of a call, from creation to the expiry sweep. */
+export const cityCallRoutes = new Hono<AppEnv>()
+  .get('/', allow('GET /api/city/calls'), async (c) => c.json({ calls: await c.get('services').calls.list() }))
+  .post('/', allow('POST /api/city/calls'), jsonBody(CallInputSchema), async (c) => {
+    return c.json(unwrap(await c.get('services').calls.create(c.req.valid('json'), signedIn(c).id)), 201);
+  })
+  .get('/:id', allow('GET /api/city/calls/:id'), valid('param', CallParam), async (c) => {
+    const found = await c.get('services').calls.get(c.req.valid('param').id);
+    if (!found) throw new AppError('call_not_found');
+    return c.json(found);
+  })
+  .post('/:id/close', allow('POST /api/city/calls/:id/close'), valid('param', CallParam), async (c) => {
+    return c.json(unwrap(await c.get('services').calls.close(c.req.valid('param').id, signedIn(c).id)));
+  })
+  .post('/:id/rank', allow('POST /api/city/calls/:id/rank'), valid('param', CallParam), async (c) => {
+    return c.json(unwrap(await c.get('services').calls.rank(c.req.valid('param').id, signedIn(c).id)));
+  })
+  .get('/:id/applications', allow('GET /api/city/calls/:id/applications'), valid('param', CallParam), valid('query', ReviewQuerySchema), async (c) => {
+    const { filter, page } = c.req.valid('query');
+    const { calls } = c.get('services');
+    const id = c.req.valid('param').id;
+    if (!(await calls.get(id))) throw new AppError('call_not_found');
+    return c.json(await calls.review(id, filter, page));
+  })
+  .post('/:id/applications/:applicationId/exclude', allow('POST /api/city/calls/:id/applications/:applicationId/exclude'), valid('param', ApplicationParam), jsonBody(ReviewSchema), async (c) => {
+    const { id, applicationId } = c.req.valid('param');
+    return c.json(unwrap(await c.get('services').calls.exclude(id, applicationId, c.req.valid('json').reason, signedIn(c).id)));
+  })
+  .post('/:id/applications/:applicationId/reinstate', allow('POST /api/city/calls/:id/applications/:applicationId/reinstate'), valid('param', ApplicationParam), async (c) => {
+    const { id, applicationId } = c.req.valid('param');
+    return c.json(unwrap(await c.get('services').calls.reinstate(id, applicationId, signedIn(c).id)));
+  })
+  .post('/:id/applications/:applicationId/revoke', allow('POST /api/city/calls/:id/applications/:applicationId/revoke'), valid('param', ApplicationParam), jsonBody(ReviewSchema), async (c) => {
+    const { id, applicationId } = c.req.valid('param');
+    return c.json(unwrap(await c.get('services').calls.revoke(id, applicationId, c.req.valid('json').reason, signedIn(c).id)));
+  })
+  .post('/:id/publish', allow('POST /api/city/calls/:id/publish'), valid('param', CallParam), async (c) => {
+    return c.json(unwrap(await c.get('services').calls.publish(c.req.valid('param').id, signedIn(c).id)));
+  })
+  .post('/:id/allocate', allow('POST /api/city/calls/:id/allocate'), valid('param', CallParam), async (c) => {
+    return c.json(unwrap(await c.get('services').calls.allocate(c.req.valid('param').id, signedIn(c).id)));
+  })
+  .post('/:id/sweep', allow('POST /api/city/calls/:id/sweep'), valid('param', CallParam), async (c) => {
+    return c.json(unwrap(await c.get('services').calls.sweep(c.req.valid('param').id, `user:${signedIn(c).id}`)));
+  })
+  .get('/:id/csv', allow('GET /api/city/calls/:id/csv'), valid('param', CallParam), valid('query', CsvQuery), async (c) => {
+    const { id } = c.req.valid('param');
+    const { kind } = c.req.valid('query');
+    const body = await c.get('services').calls.csv(id, kind);
+    if (body === null) throw new AppError('call_not_found');
+    return csvReply(body, `wishmi-call-${id.slice(0, 8)}-${kind}.csv`);
+  });
