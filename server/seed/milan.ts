@@ -4,6 +4,7 @@ import { hashPassword } from '../services/passwords';
 import { CATEGORIES } from '$shared/overview';
 import { ACCESSIBILITY, PILLARS, SPOKEN_LANGUAGES } from '$shared/catalogue';
 import { DEMO_PASSWORD } from './demo';
+import { applicationCode } from '$shared/calls';
 
 /** The size of the real programme (DESIGN §1), for benchmarks. */
 export const MILAN = { providers: 150, offers: 751, households: 20_000 } as const;
@@ -154,4 +155,41 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): Progre
       stream.write(`${line}\n`);
     }
   };
+}
+
+/**
+ * Every Milan-sized household applying to a call, as its guardian would through the app: ISEE spread
+ * from 0 to EUR 32,000 (some above the ceiling), a few single parents and disabled adults, the minors
+ * from the household's profile. For the call's scale test and benchmark; the same every time.
+ */
+export async function seedMilanApplications(db: Db, callId: string, at: Date, random = mulberry32(2020)): Promise<number> {
+  const households = await db.query<{ id: string; municipio: number; guardian: string; minors: { birthDate: string; disability: boolean }[] }>(
+    `SELECT h.id, h.municipio, u.id AS guardian,
+            (SELECT jsonb_agg(jsonb_build_object('birthDate', m.birth_date::text, 'disability', m.disability) ORDER BY m.birth_date, m.id) FROM minors m WHERE m.household_id = h.id) AS minors
+       FROM households h JOIN users u ON u.household_id = h.id AND u.role = 'guardian'
+      WHERE u.email LIKE '%@milan.wishmi.test' ORDER BY u.email`,
+  );
+  const codes = new Set<string>();
+  const bytes = new Uint8Array(8);
+  const code = () => {
+    for (;;) {
+      for (let i = 0; i < 8; i++) bytes[i] = Math.floor(random() * 256);
+      const c = applicationCode(bytes);
+      if (!codes.has(c)) return codes.add(c) && c;
+    }
+  };
+  for (let start = 0; start < households.length; start += CHUNK) {
+    const chunk = households.slice(start, start + CHUNK).map((h, i) => ({
+      ...h, code: code(), isee: Math.floor(random() * 32_000_00), single: random() < 0.15, disabledAdults: random() < 0.03 ? 1 : 0, at: new Date(at.getTime() + (start + i) * 1000),
+    }));
+    await db.query(
+      `INSERT INTO call_applications (id, call_id, household_id, code, status, municipio, resident, isee_cents, dsu, single_parent, disabled_adults, minors, submitted_by, submitted_at)
+       SELECT gen_random_uuid(), $1, h, c, 'submitted', m, true, i, 'INPS-ISEE-2026-' || lpad(n::text, 8, '0') || 'A-00', s, d, mi, g, a
+         FROM unnest($2::uuid[], $3::text[], $4::smallint[], $5::bigint[], $6::bool[], $7::smallint[], $8::jsonb[], $9::uuid[], $10::timestamptz[]) WITH ORDINALITY
+           AS t(h, c, m, i, s, d, mi, g, a, n)`,
+      [callId, chunk.map((h) => h.id), chunk.map((h) => h.code), chunk.map((h) => h.municipio), chunk.map((h) => h.isee), chunk.map((h) => h.single),
+        chunk.map((h) => h.disabledAdults), chunk.map((h) => JSON.stringify(h.minors ?? [])), chunk.map((h) => h.guardian), chunk.map((h) => h.at)],
+    );
+  }
+  return households.length;
 }
