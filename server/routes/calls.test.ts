@@ -70,6 +70,8 @@ describe.each(ENGINES)('a voucher call from application to expiry (%s)', (engine
     const backwards = await t.call('POST', '/api/city/calls', { cookie: admin, body: callInput({ closesAt: at(-2 * HOUR) }) });
     expect(backwards.status).toBe(400);
     expect(backwards.body.error.fields).toContainEqual(expect.objectContaining({ path: 'closesAt', code: 'field_closes_at' }));
+    const past = await t.call('POST', '/api/city/calls', { cookie: admin, body: callInput({ opensAt: at(-3 * DAY), closesAt: at(-DAY) }) });
+    expect(past.body.error.fields).toContainEqual(expect.objectContaining({ path: 'closesAt', code: 'field_closes_at_past' }));
     const gap = await t.call('POST', '/api/city/calls', { cookie: admin, body: callInput({ rules: { ...DEFAULT_RULES, iseeCeilingCents: 30_000_00 } }) });
     expect(gap.body.error.fields).toContainEqual(expect.objectContaining({ path: 'rules.bands', code: 'field_bands_cover' }));
     const tooBig = await t.call('POST', '/api/city/calls', { cookie: admin, body: callInput({ budgetCents: 10_000_000_00 }) });

@@ -30,7 +30,10 @@ export const familyCallRoutes = new Hono<AppEnv>()
 export const cityCallRoutes = new Hono<AppEnv>()
   .get('/', allow('GET /api/city/calls'), async (c) => c.json({ calls: await c.get('services').calls.list() }))
   .post('/', allow('POST /api/city/calls'), jsonBody(CallInputSchema), async (c) => {
-    return c.json(unwrap(await c.get('services').calls.create(c.req.valid('json'), signedIn(c).id)), 201);
+    const input = c.req.valid('json');
+    // A window already over would take no application at all: most likely a slip in the date.
+    if (Date.parse(input.closesAt) <= c.get('services').clock.now().getTime()) throw new AppError('validation_failed', [{ path: 'closesAt', code: 'field_closes_at_past' }]);
+    return c.json(unwrap(await c.get('services').calls.create(input, signedIn(c).id)), 201);
   })
   .get('/:id', allow('GET /api/city/calls/:id'), valid('param', CallParam), async (c) => {
     const found = await c.get('services').calls.get(c.req.valid('param').id);
