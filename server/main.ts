@@ -57,6 +57,8 @@ async function main(argv: string[]): Promise<void> {
       console.log(`  call ${callId}: ${report.vouchers} voucher(s) returned so far, ${formatEuros(report.returnedCents)} (batch ${report.batches})`),
     );
     console.log(`Returned ${formatEuros(swept.returnedCents)} of unspent credit from ${swept.vouchers} voucher(s) past their spending deadline to the city.`);
+    const refilled = await services.calls.reclaim();
+    console.log(`Funded ${refilled} household(s) on waiting lists with money freed on declined or revoked vouchers.`);
     await db.close();
     return;
   }
@@ -79,6 +81,8 @@ async function main(argv: string[]): Promise<void> {
     setInterval(() => void services.ledger.voidLapsedHolds().catch((e) => console.error('Hold sweep failed:', e)), MINUTE_MS),
     // After a call's spending deadline (and grace), unspent credit goes back to the city; later runs pick up released holds.
     setInterval(() => void services.calls.sweepAll().catch((e) => console.error('Expiry sweep failed:', e)), HOURLY_MS),
+    // Money a released hold frees on a declined or revoked voucher goes back to its call and the next household waiting.
+    setInterval(() => void services.calls.reclaim().catch((e) => console.error('Voucher reclaim failed:', e)), HOURLY_MS),
   ];
   for (const job of jobs) job.unref();
 

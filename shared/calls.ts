@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { ageOn, isoDateIn } from './dates';
+import { ageOn, isoDateIn, isValidIsoDate } from './dates';
 import { IdSchema } from './validation';
 import { textByLanguage } from './offer';
 import type { Text } from './catalogue';
@@ -62,7 +62,13 @@ export const DEFAULT_RULES: CallRules = {
 };
 
 const integer = (min: number, max: number, message: string) => v.pipe(v.number(message), v.integer(message), v.minValue(min, message), v.maxValue(max, message));
-const instant = (message: string) => v.pipe(v.string(message), v.isoTimestamp(message));
+/** An instant on a real calendar day in a plausible year (valibot's ISO check lets 30 February through). */
+const instant = (message: string) =>
+  v.pipe(
+    v.string(message),
+    v.isoTimestamp(message),
+    v.check((s) => isValidIsoDate(s.slice(0, 10)) && Number(s.slice(0, 4)) >= 2000 && Number(s.slice(0, 4)) <= 2100 && Number.isFinite(Date.parse(s)), message),
+  );
 
 /** The most an ISEE can be typed as: beyond it, a slip of the keyboard is likelier. */
 export const MAX_ISEE_CENTS = 1_000_000_00;
@@ -299,13 +305,18 @@ export type MyApplication = {
 export type FamilyCall = Call & { application: MyApplication | null };
 
 /** One line of a published ranking: a pseudonymous code, never a name. */
+/**
+ * One line of a published ranking, for anyone to read: a pseudonymous code, the place, the total points
+ * and the amount — never a name, an ISEE or what the points are made of (a disability is health data,
+ * a single parent is family data), and never whether a voucher was declined or revoked.
+ */
 export type RankingLine = {
   code: string;
   rank: number;
-  points: Points;
-  iseeCents: number;
+  points: number;
   amountCents: number;
-  status: ApplicationStatus;
+  /** Funded or waiting once vouchers are allocated; null before, or when the household's voucher ended. */
+  status: 'funded' | 'waiting' | null;
 };
 
 /** One line as the city reviews it: also the municipio, the exclusion reason and the application id. */

@@ -72,6 +72,9 @@ describe.each(ENGINES)('a voucher call from application to expiry (%s)', (engine
     expect(backwards.body.error.fields).toContainEqual(expect.objectContaining({ path: 'closesAt', code: 'field_closes_at' }));
     const past = await t.call('POST', '/api/city/calls', { cookie: admin, body: callInput({ opensAt: at(-3 * DAY), closesAt: at(-DAY) }) });
     expect(past.body.error.fields).toContainEqual(expect.objectContaining({ path: 'closesAt', code: 'field_closes_at_past' }));
+    const impossible = await t.call('POST', '/api/city/calls', { cookie: admin, body: callInput({ spendingDeadline: '2027-02-30T10:00:00Z' }) });
+    expect(impossible.status).toBe(400);
+    expect(impossible.body.error.fields).toContainEqual(expect.objectContaining({ path: 'spendingDeadline', code: 'field_spending_deadline' }));
     const gap = await t.call('POST', '/api/city/calls', { cookie: admin, body: callInput({ rules: { ...DEFAULT_RULES, iseeCeilingCents: 30_000_00 } }) });
     expect(gap.body.error.fields).toContainEqual(expect.objectContaining({ path: 'rules.bands', code: 'field_bands_cover' }));
     const tooBig = await t.call('POST', '/api/city/calls', { cookie: admin, body: callInput({ budgetCents: 10_000_000_00 }) });
@@ -127,6 +130,13 @@ describe.each(ENGINES)('a voucher call from application to expiry (%s)', (engine
       .toMatchObject({ status: 'rejected', code: 'call_not_open' });
     expect(await count(t.db, 'call_applications')).toBe(applications);
 
+    // Two phones of one household apply at the same moment: one application, the other told why.
+    const g = await family('g', 2, [{ birthDate: '2016-01-01' }]);
+    const other = { ...g, device: new Device() };
+    const both = await Promise.all([apply(g, { iseeCents: 30_000_00 }), apply(other, { iseeCents: 30_000_00 })]);
+    expect(both.map((r) => r.status).sort()).toEqual(['applied', 'rejected']);
+    expect(both.find((r) => r.status === 'rejected')).toMatchObject({ code: 'application_exists' });
+
     const mine = await myCall(a);
     expect(mine.application).toMatchObject({ status: 'submitted', iseeCents: 8_000_00, singleParent: true, rank: null, points: null, amountCents: null });
     expect(mine.application!.code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
@@ -151,16 +161,16 @@ describe.each(ENGINES)('a voucher call from application to expiry (%s)', (engine
   it('ranks by points, then the tie-breakers, and explains each place; the city reviews before publishing', async () => {
     expect((await step('publish')).body.error.code).toBe('call_wrong_status');
     const ranked = await step('rank');
-    expect(ranked.body.dashboard).toMatchObject({ applications: 5, eligible: 4, excluded: 1 });
+    expect(ranked.body.dashboard).toMatchObject({ applications: 6, eligible: 4, excluded: 2 });
     const lines = await review();
     const code = async (key: string) => (await myCall(families[key])).application!.code;
-    expect(lines.map((l) => [l.code, l.rank, l.points?.total ?? null, l.amountCents, l.exclusion])).toEqual([
+    expect(lines.slice(0, 4).map((l) => [l.code, l.rank, l.points?.total ?? null, l.amountCents, l.exclusion])).toEqual([
       [await code('a'), 1, 19, 400_00, null],
       [await code('b'), 2, 2, 300_00, null],
       [await code('c'), 3, 2, 300_00, null],
       [await code('e'), 4, 2, 200_00, null],
-      [await code('d'), null, null, null, 'isee_over_ceiling'],
     ]);
+    expect(lines.slice(4).map((l) => [l.code, l.rank, l.exclusion]).sort()).toEqual([[await code('d'), null, 'isee_over_ceiling'], [await code('g'), null, 'isee_over_ceiling']].sort());
     expect(lines[0].points).toEqual({ disabledMembers: 1, disabledPoints: 10, minors: 2, minorPoints: 4, singleParent: true, singleParentPoints: 5, total: 19 });
     // Families see neither rank nor points until the ranking is published.
     expect((await myCall(families.a)).application).toMatchObject({ status: 'eligible', rank: null, points: null });
@@ -173,7 +183,7 @@ describe.each(ENGINES)('a voucher call from application to expiry (%s)', (engine
     expect(excluded.body.line).toMatchObject({ status: 'excluded', exclusion: 'manual', note: 'La DSU non risulta all’INPS.', rank: null });
     expect((await review('eligible')).map((l) => l.rank)).toEqual([1, 2, 3]);
     expect((await myCall(families.c)).application).toMatchObject({ status: 'excluded', exclusion: 'manual', note: 'La DSU non risulta all’INPS.' });
-    expect((await t.call('POST', `/api/city/calls/${callId}/applications/${lines[4].applicationId}/reinstate`, { cookie: admin, body: {} })).body.error.code).toBe('application_not_reviewable');
+    expect((await t.call('POST', `/api/city/calls/${callId}/applications/${lines.find((l) => l.exclusion === 'isee_over_ceiling')!.applicationId}/reinstate`, { cookie: admin, body: {} })).body.error.code).toBe('application_not_reviewable');
     expect((await t.call('POST', `/api/city/calls/${callId}/applications/${c}/reinstate`, { cookie: admin, body: {} })).body.line).toMatchObject({ status: 'eligible', rank: 3, note: '' });
 
     expect((await t.call('GET', `/api/calls/${callId}/ranking`)).status).toBe(404);
@@ -184,7 +194,9 @@ describe.each(ENGINES)('a voucher call from application to expiry (%s)', (engine
     expect(ranking.status).toBe(200);
     expect(ranking.body).toMatchObject({ total: 4, page: 0 });
     expect(ranking.body.lines.map((l: { code: string }) => l.code)).toEqual([await code('a'), await code('b'), await code('c'), await code('e')]);
+    expect(ranking.body.lines[0]).toEqual({ code: await code('a'), rank: 1, points: 19, amountCents: 400_00, status: null });
     const text = JSON.stringify(ranking.body);
+    expect(text).not.toMatch(/isee|disabled|singleParent/i);
     for (const f of Object.values(families)) expect(text).not.toContain(f.householdId);
     expect(text).not.toContain('Famiglia');
     expect((await myCall(families.b)).application).toMatchObject({ rank: 2, amountCents: 300_00, points: { total: 2 } });
@@ -228,12 +240,30 @@ describe.each(ENGINES)('a voucher call from application to expiry (%s)', (engine
     const aLine = (await review('funded')).find((l) => l.rank === 1)!;
     const revoked = await t.call('POST', `/api/city/calls/${callId}/applications/${aLine.applicationId}/revoke`, { cookie: admin, body: { reason: 'Residenza non confermata.' } });
     expect(revoked.body).toMatchObject({ line: { status: 'revoked', note: 'Residenza non confermata.' }, refilled: 0 });
-    expect((await myCall(a)).application).toMatchObject({ status: 'revoked', voucher: { available: 0 } });
+    expect((await myCall(a)).application).toMatchObject({ status: 'revoked', voucher: null });
     expect(await dashboard()).toMatchObject({ funded: 2, revoked: 1, unallocatedCents: 500_00, reconciled: true });
   });
 
+  it('returns to the call what a revoked voucher frees later, when its held booking is cancelled', async () => {
+    const { b } = families;
+    const bLine = (await review('funded')).find((l) => l.rank === 2)!;
+    const bookings: Booking[] = (await pull(b)).body.changes.find((ch: { entity: string }) => ch.entity === 'bookings').data;
+    const held = bookings.find((x) => x.status === 'confirmed' && x.voucherCents > 0)!;
+    const revoked = await t.call('POST', `/api/city/calls/${callId}/applications/${bLine.applicationId}/revoke`, { cookie: admin, body: { reason: 'ISEE non confermato.' } });
+    expect(revoked.body).toMatchObject({ line: { status: 'revoked' }, refilled: 0 });
+    const before = await dashboard();
+    expect(before.heldCents).toBe(held.voucherCents);
+    // The family cancels: the hold's money is free again on the revoked voucher, and the hourly job returns it.
+    expect(await push(b, 'booking.cancel', { id: held.id })).toMatchObject({ status: 'applied' });
+    const { createServices } = await import('../services');
+    await createServices(t.db, t.clock).calls.reclaim();
+    const after = await dashboard();
+    expect(after).toMatchObject({ heldCents: 0, unallocatedCents: before.unallocatedCents + held.voucherCents, reconciled: true });
+    expect((await myCall(b)).application).toMatchObject({ status: 'revoked', voucher: null });
+  });
+
   it('after the deadline holds no new voucher money except what was booked offline in time; the sweep returns the rest once, and it all reconciles', async () => {
-    const { b, e } = families;
+    const { e } = families;
     const later = async (n: number) =>
       (await t.db.query<{ id: string }>(
         `SELECT s.id FROM offer_sessions s JOIN offers o ON o.id = s.offer_id
@@ -254,11 +284,13 @@ describe.each(ENGINES)('a voucher call from application to expiry (%s)', (engine
     expect(bookings.find((x) => x.id === online)!.voucherCents).toBe(0);
     expect(bookings.find((x) => x.id === offline)!.voucherCents).toBeGreaterThan(0);
 
+    // Past the deadline a voucher can no longer be passed on: the money goes back to the city instead.
+    expect(await push(e, 'call.decline', { applicationId: (await myCall(e)).application!.id })).toMatchObject({ status: 'rejected', code: 'deadline_passed' });
     expect((await step('sweep')).body.error.code).toBe('call_deadline_not_passed');
     t.clock.set(at(20 * DAY + 3 * HOUR));
     const before = await dashboard();
     const swept = await step('sweep');
-    expect(swept.body.report.vouchers).toBe(2);
+    expect(swept.body.report.vouchers).toBe(1);
     expect(swept.body.report.returnedCents).toBe(before.availableCents);
     expect(swept.body.call.status).toBe('expired');
     expect(swept.body.dashboard).toMatchObject({ availableCents: 0, expiredCents: before.availableCents, reconciled: true });
@@ -266,7 +298,7 @@ describe.each(ENGINES)('a voucher call from application to expiry (%s)', (engine
     expect(again.body.report).toEqual({ vouchers: 0, returnedCents: 0, batches: 0 });
     // Held money may still be redeemed; it stays counted as held until then.
     expect(swept.body.dashboard.heldCents).toBeGreaterThan(0);
-    expect((await myCall(b)).application!.voucher).toMatchObject({ available: 0 });
+    expect((await myCall(e)).application!.voucher).toMatchObject({ available: 0 });
     const invariants = (await t.call('GET', '/api/city/ledger', { cookie: admin })).body.invariants;
     expect(invariants.every((i: { ok: boolean }) => i.ok)).toBe(true);
     const csv = await t.call('GET', `/api/city/calls/${callId}/csv?kind=municipi`, { cookie: admin });

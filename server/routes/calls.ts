@@ -10,6 +10,8 @@ import { IdSchema } from '$shared/validation';
 const CallParam = v.object({ id: IdSchema('field_call_id') });
 const ApplicationParam = v.object({ id: IdSchema('field_call_id'), applicationId: IdSchema('field_application_id') });
 const PageQuery = v.object({ page: v.optional(v.pipe(v.string('field_page'), v.regex(/^\d{1,6}$/, 'field_page'), v.transform(Number)), '0') });
+/** The steps take no body: an empty JSON object, as every state-changing call is JSON. */
+const NoBody = v.optional(v.object({}));
 const CsvQuery = v.object({ kind: v.optional(v.picklist(['applications', 'municipi'], 'field_csv_kind'), 'applications') });
 
 /** A guardian's calls (applying and declining go through sync), and the published rankings anyone may read. */
@@ -40,24 +42,24 @@ export const cityCallRoutes = new Hono<AppEnv>()
     if (!found) throw new AppError('call_not_found');
     return c.json(found);
   })
-  .post('/:id/close', allow('POST /api/city/calls/:id/close'), valid('param', CallParam), async (c) => {
+  .post('/:id/close', allow('POST /api/city/calls/:id/close'), valid('param', CallParam), jsonBody(NoBody), async (c) => {
     return c.json(unwrap(await c.get('services').calls.close(c.req.valid('param').id, signedIn(c).id)));
   })
-  .post('/:id/rank', allow('POST /api/city/calls/:id/rank'), valid('param', CallParam), async (c) => {
+  .post('/:id/rank', allow('POST /api/city/calls/:id/rank'), valid('param', CallParam), jsonBody(NoBody), async (c) => {
     return c.json(unwrap(await c.get('services').calls.rank(c.req.valid('param').id, signedIn(c).id)));
   })
   .get('/:id/applications', allow('GET /api/city/calls/:id/applications'), valid('param', CallParam), valid('query', ReviewQuerySchema), async (c) => {
     const { filter, page } = c.req.valid('query');
     const { calls } = c.get('services');
     const id = c.req.valid('param').id;
-    if (!(await calls.get(id))) throw new AppError('call_not_found');
+    if (!(await calls.exists(id))) throw new AppError('call_not_found');
     return c.json(await calls.review(id, filter, page));
   })
   .post('/:id/applications/:applicationId/exclude', allow('POST /api/city/calls/:id/applications/:applicationId/exclude'), valid('param', ApplicationParam), jsonBody(ReviewSchema), async (c) => {
     const { id, applicationId } = c.req.valid('param');
     return c.json(unwrap(await c.get('services').calls.exclude(id, applicationId, c.req.valid('json').reason, signedIn(c).id)));
   })
-  .post('/:id/applications/:applicationId/reinstate', allow('POST /api/city/calls/:id/applications/:applicationId/reinstate'), valid('param', ApplicationParam), async (c) => {
+  .post('/:id/applications/:applicationId/reinstate', allow('POST /api/city/calls/:id/applications/:applicationId/reinstate'), valid('param', ApplicationParam), jsonBody(NoBody), async (c) => {
     const { id, applicationId } = c.req.valid('param');
     return c.json(unwrap(await c.get('services').calls.reinstate(id, applicationId, signedIn(c).id)));
   })
@@ -65,13 +67,13 @@ export const cityCallRoutes = new Hono<AppEnv>()
     const { id, applicationId } = c.req.valid('param');
     return c.json(unwrap(await c.get('services').calls.revoke(id, applicationId, c.req.valid('json').reason, signedIn(c).id)));
   })
-  .post('/:id/publish', allow('POST /api/city/calls/:id/publish'), valid('param', CallParam), async (c) => {
+  .post('/:id/publish', allow('POST /api/city/calls/:id/publish'), valid('param', CallParam), jsonBody(NoBody), async (c) => {
     return c.json(unwrap(await c.get('services').calls.publish(c.req.valid('param').id, signedIn(c).id)));
   })
-  .post('/:id/allocate', allow('POST /api/city/calls/:id/allocate'), valid('param', CallParam), async (c) => {
+  .post('/:id/allocate', allow('POST /api/city/calls/:id/allocate'), valid('param', CallParam), jsonBody(NoBody), async (c) => {
     return c.json(unwrap(await c.get('services').calls.allocate(c.req.valid('param').id, signedIn(c).id)));
   })
-  .post('/:id/sweep', allow('POST /api/city/calls/:id/sweep'), valid('param', CallParam), async (c) => {
+  .post('/:id/sweep', allow('POST /api/city/calls/:id/sweep'), valid('param', CallParam), jsonBody(NoBody), async (c) => {
     return c.json(unwrap(await c.get('services').calls.sweep(c.req.valid('param').id, `user:${signedIn(c).id}`)));
   })
   .get('/:id/csv', allow('GET /api/city/calls/:id/csv'), valid('param', CallParam), valid('query', CsvQuery), async (c) => {

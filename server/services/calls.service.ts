@@ -10,7 +10,7 @@ import type { LedgerService } from './ledger/ledger.service';
 import { callBudgetAccount, callBudgetId, EXPIRED_RETURN as EXPIRED, householdVoucherAccount, householdVoucherId, PROGRAMME_BUDGET } from './ledger/accounts';
 import type { SessionUser } from './auth.service';
 import {
-  allocate, applicationCode, assess, rank, referenceDay, type ApplyInput, type Call, type CallDashboard, type CallInput, type CallStatus, type ReviewLine, type SweepReport,
+  allocate, applicationCode, assess, compareForRanking, rank, referenceDay, type ApplyInput, type Call, type CallDashboard, type CallInput, type CallStatus, type ReviewLine, type SweepReport,
 } from '$shared/calls';
 import { csv } from '$shared/statements';
 import type { ErrorCode } from '$shared/errors';
@@ -40,6 +40,21 @@ async function refusing<T, C extends ErrorCode>(work: () => Promise<T>): Promise
 }
 
 type Outcome = { ok: true } | { ok: false; code: ErrorCode };
+
+/**
+ * A city step that lost a deadlock or serialization race (a family's push locking a voucher, then its
+ * call) is simply run again: the family's side retries on its own, and the step changes nothing twice.
+ */
+async function retrying<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= 3 || (code !== '40P01' && code !== '40001')) throw error;
+    }
+  }
+}
 
 /**
  * Voucher calls (DESIGN §4): the city creates a call and funds its budget from the programme's; households
@@ -85,22 +100,45 @@ export function createCallService(db: Db, clock: Clock, ledger: LedgerService) {
 
   /** The waiting list moves up: households in rank order are funded while what came back covers them. */
   async function refill(tx: Queryable, call: Call, by: string): Promise<number> {
+    if (!spendable(call)) return 0;
     const { funded } = allocate(await budgetLeft(tx, call.id), await store.inRankOrder(tx, call.id, 'waiting'));
     await fund(tx, call, funded, by);
     return funded.length;
   }
 
-  /** A voucher's unspent money back to its call's budget (a decline or a revocation). */
-  async function giveBack(tx: Queryable, call: Call, applicationId: string, accountId: string, by: string): Promise<void> {
-    const [row] = await tx.query<{ available: string }>('SELECT (credits_posted - debits_posted - debits_pending)::text AS available FROM ledger_balances WHERE id = $1', [accountId]);
-    const available = Number(row?.available ?? 0);
-    if (available <= 0) return;
+  /**
+   * A voucher's balances, its row locked until the transaction ends: a booking placing a hold on it waits
+   * (and then finds what is left), so what is read here is what the transfers below decide on.
+   */
+  async function lockVoucher(tx: Queryable, accountId: string): Promise<{ available: number; used: boolean; debitsPosted: number }> {
+    const [row] = await tx.query<{ available: string; used: boolean; debits_posted: string }>(
+      'SELECT (credits_posted - debits_posted - debits_pending)::text AS available, debits_posted + debits_pending > 0 AS used, debits_posted::text FROM ledger_balances WHERE id = $1 FOR UPDATE',
+      [accountId],
+    );
+    return { available: Number(row?.available ?? 0), used: row?.used ?? false, debitsPosted: Number(row?.debits_posted ?? 0) };
+  }
+
+  /**
+   * What is free on a voucher that ended (declined or revoked) back to its call's budget. The id comes
+   * from the voucher's state, so money a released hold frees later goes back too, and none twice.
+   */
+  async function giveBack(tx: Queryable, call: Call, applicationId: string, accountId: string, by: string): Promise<number> {
+    const { available, debitsPosted } = await lockVoucher(tx, accountId);
+    if (available <= 0) return 0;
     const [result] = await ledger.createTransfersIn(tx, [
-      { id: derivedId('call-return', applicationId), kind: 'single', debitAccountId: accountId, creditAccountId: callBudgetId(call.id), amount: available, ledger: 'EUR', code: 'allocation_return', createdBy: by, ref: { type: 'call', id: call.id } },
+      {
+        id: derivedId('call-return', applicationId, String(debitsPosted)), kind: 'single', debitAccountId: accountId, creditAccountId: callBudgetId(call.id), amount: available,
+        ledger: 'EUR', code: 'allocation_return', createdBy: by, ref: { type: 'call', id: call.id },
+      },
     ]);
     // Past the spending deadline the money is the expiry sweep's to return, to the city rather than the call.
-    if (result !== 'ok' && result !== 'exists' && result !== 'deadline_passed') throw new Error(`Returning voucher ${accountId} was refused: ${result}`);
+    if (result === 'deadline_passed') return 0;
+    if (result !== 'ok' && result !== 'exists') throw new Error(`Returning voucher ${accountId} was refused: ${result}`);
+    return available;
   }
+
+  /** Whether the call's vouchers may still be spent: a voucher funded later would only expire unspent. */
+  const spendable = (call: Call) => clock.now() < new Date(call.spendingDeadline);
 
   /** Draws up the ranking from the applications as they stand: the rules' exclusions, the city's own, and the order. */
   async function rankCall(tx: Queryable, call: Call): Promise<void> {
@@ -127,6 +165,22 @@ export function createCallService(db: Db, clock: Clock, ledger: LedgerService) {
     await store.saveAssessments(tx, assessed);
   }
 
+  /** The rules judge one application again; if it is eligible it takes its place, and those after it move down. */
+  async function reinstateOne(tx: Queryable, call: Call, applicationId: string): Promise<void> {
+    const a = (await store.applicationToRank(tx, applicationId))!;
+    const result = assess(call.rules, a.facts, referenceDay(call.closesAt));
+    await store.setApplicationStatus(tx, applicationId, 'submitted', null, '');
+    if (!result.eligible) {
+      await store.saveAssessments(tx, [{ id: a.id, status: 'excluded', exclusion: result.reason, points: null, amountCents: null, eligibleMinors: null, rank: null }]);
+      return;
+    }
+    const line = { code: a.code, points: result.points.total, iseeCents: a.facts.iseeCents!, minors: result.eligibleMinors, submittedAt: a.submittedAt };
+    const before = compareForRanking(call.rules.tieBreakers);
+    const ranked = await store.rankedLines(tx, call.id);
+    const place = (ranked.find((r) => before(line, r) < 0)?.rank ?? ranked.length + 1);
+    await store.insertRanked(tx, call.id, { id: a.id, status: 'eligible', exclusion: null, points: result.points, amountCents: result.amountCents, eligibleMinors: result.eligibleMinors, rank: place });
+  }
+
   async function withDashboard(call: Call): Promise<{ call: Call; dashboard: CallDashboard }> {
     return { call, dashboard: await store.dashboard(db, call, callBudgetId(call.id)) };
   }
@@ -138,13 +192,46 @@ export function createCallService(db: Db, clock: Clock, ledger: LedgerService) {
     step: (tx: Queryable, call: Call, application: store.ApplicationRow) => Promise<void>,
     statuses: readonly CallStatus[],
   ): Promise<ReviewLine> {
-    await db.transaction(async (tx) => {
+    await retrying(() => db.transaction(async (tx) => {
       const call = await lockCall(tx, callId, statuses);
       const application = await store.lockApplication(tx, applicationId);
       if (!application || application.callId !== callId) throw new Refused('application_not_found');
       await step(tx, call, application);
-    });
+    }));
     return (await store.reviewLine(db, applicationId))!;
+  }
+
+  /**
+   * After the spending deadline (and its grace) every voucher's unspent, unheld money goes back to the
+   * city, a batch per transaction. Ids are derived from the account and what it had spent, so a re-run,
+   * or two sweepers at once, return nothing twice; money a lapsed hold frees later goes on the next run.
+   */
+  async function sweepCall(id: string, by: string, onProgress?: (report: SweepReport) => void): Promise<{ call: Call; report: SweepReport }> {
+    const call = await store.loadCall(db, id);
+    if (!call) throw new Refused('call_not_found');
+    if (call.status !== 'allocated' && call.status !== 'expired') throw new Refused('call_wrong_status');
+    if (clock.now() < withGrace(call.spendingDeadline, call)) throw new Refused('call_deadline_not_passed');
+    const report: SweepReport = { vouchers: 0, returnedCents: 0, batches: 0 };
+    for (;;) {
+      const batch = await store.expiredWithBalance(db, id, clock.now(), SWEEP_BATCH);
+      if (batch.length === 0) break;
+      const results = await ledger.createTransfers(
+        batch.map((v) => ({
+          id: derivedId('expiry-return', v.accountId, String(v.debitsPosted)), kind: 'single' as const, debitAccountId: v.accountId, creditAccountId: EXPIRED,
+          amount: v.available, ledger: 'EUR' as const, code: 'expiry_return' as const, createdBy: by, ref: { type: 'call', id },
+        })),
+      );
+      const returned = batch.filter((_, i) => results[i] === 'ok');
+      report.vouchers += returned.length;
+      report.returnedCents += returned.reduce((sum, v) => sum + v.available, 0);
+      report.batches += 1;
+      onProgress?.({ ...report });
+      // A batch that returned nothing (another sweeper got there first, or a balance moved) would only come back again.
+      if (returned.length === 0 || batch.length < SWEEP_BATCH) break;
+    }
+    if (call.status === 'allocated') await store.setCallStatus(db, id, 'expired');
+    if (report.vouchers > 0 || call.status === 'allocated') await audit(db, { at: clock.now(), actorId: by.startsWith('user:') ? by.slice(5) : null, action: 'call_sweep', objectType: 'call', objectId: id, details: report });
+    return { call: { ...call, status: 'expired' as const }, report };
   }
 
   return {
@@ -209,10 +296,9 @@ export function createCallService(db: Db, clock: Clock, ledger: LedgerService) {
     /** The city's review excludes an application the rules admitted (a DSU that does not check out), with words the family reads. */
     exclude(callId: string, applicationId: string, reason: string, by: string) {
       return refusing<{ line: ReviewLine }, 'call_not_found' | 'call_wrong_status' | 'application_not_found' | 'application_not_reviewable'>(async () => ({
-        line: await reviewStep(callId, applicationId, by, async (tx, call, application) => {
+        line: await reviewStep(callId, applicationId, by, async (tx, _call, application) => {
           if (application.status !== 'eligible') throw new Refused('application_not_reviewable');
-          await store.setApplicationStatus(tx, applicationId, 'excluded', 'manual', reason);
-          await rankCall(tx, call);
+          await store.excludeRanked(tx, applicationId, reason);
           await audit(tx, { at: clock.now(), actorId: by, action: 'application_exclude', objectType: 'call_application', objectId: applicationId, details: { reason } });
         }, ['ranked']),
       }));
@@ -223,8 +309,7 @@ export function createCallService(db: Db, clock: Clock, ledger: LedgerService) {
       return refusing<{ line: ReviewLine }, 'call_not_found' | 'call_wrong_status' | 'application_not_found' | 'application_not_reviewable'>(async () => ({
         line: await reviewStep(callId, applicationId, by, async (tx, call, application) => {
           if (application.exclusion !== 'manual') throw new Refused('application_not_reviewable');
-          await store.setApplicationStatus(tx, applicationId, 'submitted', null, '');
-          await rankCall(tx, call);
+          await reinstateOne(tx, call, applicationId);
           await audit(tx, { at: clock.now(), actorId: by, action: 'application_reinstate', objectType: 'call_application', objectId: applicationId });
         }, ['ranked']),
       }));
@@ -246,7 +331,7 @@ export function createCallService(db: Db, clock: Clock, ledger: LedgerService) {
     /** Vouchers in rank order until the budget is spent; the rest wait for money to come back. */
     allocate(id: string, by: string) {
       return refusing<{ call: Call; dashboard: CallDashboard; funded: number; waiting: number; allocatedCents: number }, 'call_not_found' | 'call_wrong_status'>(async () => {
-        const { call, funded, waiting, allocatedCents } = await db.transaction(async (tx) => {
+        const { call, funded, waiting, allocatedCents } = await retrying(() => db.transaction(async (tx) => {
           const call = await lockCall(tx, id, ['published']);
           const result = allocate(await budgetLeft(tx, id), await store.inRankOrder(tx, id, 'eligible'));
           await fund(tx, call, result.funded, `user:${by}`);
@@ -254,7 +339,7 @@ export function createCallService(db: Db, clock: Clock, ledger: LedgerService) {
           await store.setCallStatus(tx, id, 'allocated');
           await audit(tx, { at: clock.now(), actorId: by, action: 'call_allocate', objectType: 'call', objectId: id, details: { funded: result.funded.length, waiting: result.waiting.length, allocatedCents: result.allocatedCents } });
           return { call: { ...call, status: 'allocated' as const }, funded: result.funded.length, waiting: result.waiting.length, allocatedCents: result.allocatedCents };
-        });
+        }));
         return { ...(await withDashboard(call)), funded, waiting, allocatedCents };
       });
     },
@@ -263,6 +348,7 @@ export function createCallService(db: Db, clock: Clock, ledger: LedgerService) {
     revoke(callId: string, applicationId: string, reason: string, by: string) {
       let refilled = 0;
       return refusing<{ line: ReviewLine; refilled: number }, 'call_not_found' | 'call_wrong_status' | 'application_not_found' | 'application_not_reviewable'>(async () => {
+        refilled = 0;
         const line = await reviewStep(callId, applicationId, by, async (tx, call, application) => {
           if (application.status !== 'funded' || !application.voucherAccountId) throw new Refused('application_not_reviewable');
           await giveBack(tx, call, applicationId, application.voucherAccountId, `user:${by}`);
@@ -288,6 +374,8 @@ export function createCallService(db: Db, clock: Clock, ledger: LedgerService) {
         const code = applicationCode(randomBytes(8));
         const stored = await store.insertApplication(tx, { id: args.id, callId: args.callId, householdId: user.householdId, code, municipio: household.municipio, facts, dsu: args.dsu, by: user.id, at: receivedAt });
         if (stored) break;
+        // Another device of the household applied at the same moment, or this id was taken: not a new code's problem.
+        if ((await store.householdApplied(tx, args.callId, user.householdId)) || (await store.applicationExists(tx, args.id))) return { ok: false, code: 'application_exists' };
       }
       await audit(tx, { at: receivedAt, actorId: user.id, action: 'call_apply', objectType: 'call_application', objectId: args.id, details: { callId: args.callId } });
       return { ok: true };
@@ -307,8 +395,9 @@ export function createCallService(db: Db, clock: Clock, ledger: LedgerService) {
         const call = await lockCall(tx, found.call_id, ['allocated']);
         const application = (await store.lockApplication(tx, applicationId))!;
         if (application.status !== 'funded' || !application.voucherAccountId) return { ok: false, code: 'application_not_reviewable' };
-        const [used] = await tx.query<{ used: boolean }>('SELECT debits_posted + debits_pending > 0 AS used FROM ledger_balances WHERE id = $1', [application.voucherAccountId]);
-        if (used?.used) return { ok: false, code: 'voucher_in_use' };
+        // After the deadline nothing can be spent or passed on: the sweep returns it to the city.
+        if (!spendable(call)) return { ok: false, code: 'deadline_passed' };
+        if ((await lockVoucher(tx, application.voucherAccountId)).used) return { ok: false, code: 'voucher_in_use' };
         const by = `user:${user.id}`;
         await giveBack(tx, call, applicationId, application.voucherAccountId, by);
         await store.setApplicationStatus(tx, applicationId, 'declined', null, '');
@@ -333,38 +422,13 @@ export function createCallService(db: Db, clock: Clock, ledger: LedgerService) {
 
     review: (id: string, filter: string, page: number) => store.reviewLines(db, id, filter, page),
 
-    /**
-     * After the spending deadline (and its grace) every voucher's unspent, unheld money goes back to the
-     * city, a batch per transaction. Ids are derived from the account and what it had spent, so a re-run,
-     * or two sweepers at once, return nothing twice; money a lapsed hold frees later goes on the next run.
-     */
+    exists: async (id: string) => (await store.loadCall(db, id)) !== null,
+
+    /** The city's own run of the sweep for one call: the report, and the call's figures after it. */
     async sweep(id: string, by: string, onProgress?: (report: SweepReport) => void) {
       return refusing<{ call: Call; dashboard: CallDashboard; report: SweepReport }, 'call_not_found' | 'call_wrong_status' | 'call_deadline_not_passed'>(async () => {
-        const call = await store.loadCall(db, id);
-        if (!call) throw new Refused('call_not_found');
-        if (call.status !== 'allocated' && call.status !== 'expired') throw new Refused('call_wrong_status');
-        if (clock.now() < withGrace(call.spendingDeadline, call)) throw new Refused('call_deadline_not_passed');
-        const report: SweepReport = { vouchers: 0, returnedCents: 0, batches: 0 };
-        for (;;) {
-          const batch = await store.expiredWithBalance(db, id, clock.now(), SWEEP_BATCH);
-          if (batch.length === 0) break;
-          const results = await ledger.createTransfers(
-            batch.map((v) => ({
-              id: derivedId('expiry-return', v.accountId, String(v.debitsPosted)), kind: 'single' as const, debitAccountId: v.accountId, creditAccountId: EXPIRED,
-              amount: v.available, ledger: 'EUR' as const, code: 'expiry_return' as const, createdBy: by, ref: { type: 'call', id },
-            })),
-          );
-          const returned = batch.filter((_, i) => results[i] === 'ok');
-          report.vouchers += returned.length;
-          report.returnedCents += returned.reduce((sum, v) => sum + v.available, 0);
-          report.batches += 1;
-          onProgress?.({ ...report });
-          // A batch that returned nothing (another sweeper got there first, or a balance moved) would only come back again.
-          if (returned.length === 0 || batch.length < SWEEP_BATCH) break;
-        }
-        if (call.status === 'allocated') await store.setCallStatus(db, id, 'expired');
-        await audit(db, { at: clock.now(), actorId: by.startsWith('user:') ? by.slice(5) : null, action: 'call_sweep', objectType: 'call', objectId: id, details: report });
-        return { ...(await withDashboard({ ...call, status: 'expired' })), report };
+        const { call, report } = await sweepCall(id, by, onProgress);
+        return { ...(await withDashboard(call)), report };
       });
     },
 
@@ -372,14 +436,35 @@ export function createCallService(db: Db, clock: Clock, ledger: LedgerService) {
     async sweepAll(onProgress?: (callId: string, report: SweepReport) => void): Promise<SweepReport> {
       const total: SweepReport = { vouchers: 0, returnedCents: 0, batches: 0 };
       for (const id of await store.callsPastDeadline(db, clock.now())) {
-        const result = await this.sweep(id, 'job:expiry', (report) => onProgress?.(id, report));
-        if (!result.ok) continue;
-        total.vouchers += result.report.vouchers;
-        total.returnedCents += result.report.returnedCents;
-        total.batches += result.report.batches;
+        const { report } = await sweepCall(id, 'job:expiry', (report) => onProgress?.(id, report));
+        total.vouchers += report.vouchers;
+        total.returnedCents += report.returnedCents;
+        total.batches += report.batches;
       }
       return total;
     },
+
+
+    /**
+     * Money freed on a voucher after it ended (a hold of a revoked voucher released, a booking of it
+     * cancelled) goes back to its call, and the waiting list moves up — while the call's vouchers may
+     * still be spent. Answers how many households were funded. Scheduled, and part of `npm run sweep`.
+     */
+    async reclaim(): Promise<number> {
+      let refilled = 0;
+      for (const { callId, applicationId, accountId } of await store.endedWithBalance(db, clock.now())) {
+        refilled += await retrying(() =>
+          db.transaction(async (tx) => {
+            const call = await store.loadCall(tx, callId, true);
+            if (!call || call.status !== 'allocated' || !spendable(call)) return 0;
+            await giveBack(tx, call, applicationId, accountId, 'job:reclaim');
+            return refill(tx, call, 'job:reclaim');
+          }),
+        );
+      }
+      return refilled;
+    },
+
 
     async csv(id: string, kind: 'applications' | 'municipi'): Promise<string | null> {
       const call = await store.loadCall(db, id);

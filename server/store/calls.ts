@@ -1,4 +1,4 @@
-import type { Queryable } from './db';
+import type { Db, Queryable } from './db';
 import type {
   ApplicantFacts, ApplicationStatus, Call, CallDashboard, CallFigures, CallInput, CallRules, CallStatus, ExclusionReason, FamilyCall, MyApplication, Points,
   RankingLine, ReviewLine,
@@ -66,12 +66,15 @@ export type NewApplication = {
   id: string; callId: string; householdId: string; code: string; municipio: Municipio; facts: ApplicantFacts; dsu: string; by: string; at: Date;
 };
 
-/** Stores an application; false when its code is taken (the caller draws another). */
+/**
+ * Stores an application; false when it could not be (its code taken, or the household's application
+ * stored meanwhile by another of its devices: the caller looks again and answers accordingly).
+ */
 export async function insertApplication(db: Queryable, a: NewApplication): Promise<boolean> {
   const rows = await db.query(
     `INSERT INTO call_applications (id, call_id, household_id, code, status, municipio, resident, isee_cents, dsu, single_parent, disabled_adults, minors, submitted_by, submitted_at)
      VALUES ($1, $2, $3, $4, 'submitted', $5, $6, $7, $8, $9, $10, $11, $12, $13)
-     ON CONFLICT (call_id, code) DO NOTHING RETURNING id`,
+     ON CONFLICT DO NOTHING RETURNING id`,
     [a.id, a.callId, a.householdId, a.code, a.municipio, a.facts.resident, a.facts.iseeCents, a.dsu, a.facts.singleParent, a.facts.disabledAdults, JSON.stringify(a.facts.minors), a.by, a.at],
   );
   return rows.length > 0;
@@ -193,14 +196,17 @@ export async function allReviewLines(db: Queryable, callId: string): Promise<Rev
 /** One page of the published ranking: codes, never names. */
 export async function rankingLines(db: Queryable, callId: string, page: number): Promise<{ lines: RankingLine[]; total: number }> {
   const [rows, [count]] = await Promise.all([
-    db.query<{ code: string; rank: number; points: Points; isee_cents: string; amount_cents: number; status: ApplicationStatus }>(
-      `SELECT code, rank, points, isee_cents::text, amount_cents, status FROM call_applications
+    db.query<{ code: string; rank: number; points_total: number; amount_cents: number; status: ApplicationStatus }>(
+      `SELECT code, rank, points_total, amount_cents, status FROM call_applications
         WHERE call_id = $1 AND rank IS NOT NULL ORDER BY rank LIMIT $2 OFFSET $3`,
       [callId, RANKING_PAGE, page * RANKING_PAGE],
     ),
     db.query<{ n: number }>('SELECT count(*)::int AS n FROM call_applications WHERE call_id = $1 AND rank IS NOT NULL', [callId]),
   ]);
-  return { lines: rows.map((r) => ({ code: r.code, rank: r.rank, points: r.points, iseeCents: Number(r.isee_cents), amountCents: r.amount_cents, status: r.status })), total: count.n };
+  return {
+    lines: rows.map((r) => ({ code: r.code, rank: r.rank, points: r.points_total, amountCents: r.amount_cents, status: r.status === 'funded' || r.status === 'waiting' ? r.status : null })),
+    total: count.n,
+  };
 }
 
 /**
@@ -248,17 +254,30 @@ function add(into: CallFigures, from: CallFigures): void {
 }
 
 /** The call's figures overall and by municipio, and the budget left unallocated. */
-export async function dashboard(db: Queryable, call: Call, budgetAccountId: string): Promise<CallDashboard> {
-  const [counts, money, [budget]] = await Promise.all([
-    db.query<{ municipio: number; applications: number; eligible: number; excluded: number; funded: number; waiting: number; declined: number; revoked: number }>(COUNTS, [call.id]),
-    db.query<{ municipio: number; allocated: string; spent: string; expired: string; held: string; available: string }>(VOUCHER_MONEY, [call.id]),
-    db.query<{ unallocated: string | null; funded: string | null }>(
-      `SELECT (b.credits_posted - b.debits_posted)::text AS unallocated,
-              (SELECT sum(amount) FROM ledger_transfers WHERE credit_account_id = $1 AND code = 'funding')::text AS funded
-         FROM ledger_balances b WHERE b.id = $1`,
-      [budgetAccountId],
-    ),
-  ]);
+export async function dashboard(db: Db, call: Call, budgetAccountId: string): Promise<CallDashboard> {
+  // One snapshot for every figure: a refill committing in between would otherwise show a false mismatch.
+  return db.transaction(async (tx) => {
+    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    return figuresOf(tx, call, budgetAccountId);
+  });
+}
+
+async function figuresOf(db: Queryable, call: Call, budgetAccountId: string): Promise<CallDashboard> {
+  // One after another: inside a transaction the queries share one connection.
+  const counts = await db.query<{ municipio: number; applications: number; eligible: number; excluded: number; funded: number; waiting: number; declined: number; revoked: number }>(COUNTS, [call.id]);
+  const money = await db.query<{ municipio: number; allocated: string; spent: string; expired: string; held: string; available: string }>(VOUCHER_MONEY, [call.id]);
+  const [budget] = await db.query<{ unallocated: string | null; funded: string | null }>(
+    `SELECT (b.credits_posted - b.debits_posted)::text AS unallocated,
+            (SELECT sum(amount) FROM ledger_transfers WHERE credit_account_id = $1 AND code = 'funding')::text AS funded
+       FROM ledger_balances b WHERE b.id = $1`,
+    [budgetAccountId],
+  );
+  // What the ranking gave each household funded (even if it later declined or was revoked), against what the ledger moved.
+  const [amounts] = await db.query<{ promised: string | null; moved: string | null }>(
+    `SELECT (SELECT sum(amount_cents) FROM call_applications WHERE call_id = $1 AND voucher_account_id IS NOT NULL)::text AS promised,
+            (SELECT sum(amount) FROM ledger_transfers WHERE debit_account_id = $2 AND code = 'allocation')::text AS moved`,
+    [call.id, budgetAccountId],
+  );
   const byMunicipio = new Map<number, CallFigures & { municipio: Municipio }>();
   const of = (m: number) => byMunicipio.get(m) ?? byMunicipio.set(m, { municipio: m as Municipio, ...emptyFigures() }).get(m)!;
   for (const c of counts) Object.assign(of(c.municipio), { applications: c.applications, eligible: c.eligible, excluded: c.excluded, funded: c.funded, waiting: c.waiting, declined: c.declined, revoked: c.revoked });
@@ -272,6 +291,7 @@ export async function dashboard(db: Queryable, call: Call, budgetAccountId: stri
   const unallocatedCents = Number(budget?.unallocated ?? 0);
   const reconciled =
     Number(budget?.funded ?? 0) === call.budgetCents &&
+    Number(amounts?.promised ?? 0) === Number(amounts?.moved ?? 0) &&
     call.budgetCents === total.allocatedCents + unallocatedCents &&
     total.allocatedCents === total.spentCents + total.heldCents + total.expiredCents + total.availableCents;
   return { ...total, budgetCents: call.budgetCents, unallocatedCents, byMunicipio: [...byMunicipio.values()].sort((a, b) => a.municipio - b.municipio), reconciled };
@@ -287,7 +307,9 @@ export async function familyCalls(db: Queryable, householdId: string, now: Date)
     `SELECT ${CALL_COLUMNS}, a.id AS a_id, a.code, a.status AS a_status, a.exclusion, a.note, a.submitted_at, a.isee_cents::text, a.dsu, a.single_parent,
             a.disabled_adults, a.rank, a.points, a.amount_cents,
             CASE WHEN a.status = 'waiting' THEN (SELECT count(*)::int + 1 FROM call_applications w WHERE w.call_id = a.call_id AND w.status = 'waiting' AND w.rank < a.rank) END AS waiting_position,
-            (b.credits_posted - b.debits_posted - b.debits_pending)::text AS available, b.debits_pending::text AS held, b.debits_posted::text AS spent
+            (b.credits_posted - b.debits_posted - b.debits_pending)::text AS available, b.debits_pending::text AS held,
+            (SELECT coalesce(sum(t.amount), 0) FROM ledger_transfers t
+              WHERE t.debit_account_id = a.voucher_account_id AND t.kind IN ('single', 'post_pending') AND t.code NOT IN ('allocation_return', 'expiry_return'))::text AS spent
        FROM calls c
        LEFT JOIN call_applications a ON a.call_id = c.id AND a.household_id = $1
        LEFT JOIN ledger_balances b ON b.id = a.voucher_account_id
@@ -304,7 +326,7 @@ export async function familyCalls(db: Queryable, householdId: string, now: Date)
           iseeCents: Number(r.isee_cents), dsu: r.dsu!, singleParent: r.single_parent!, disabledAdults: r.disabled_adults!,
           rank: published ? r.rank : null, points: published ? r.points : null, amountCents: published || r.a_status === 'funded' ? r.amount_cents : null,
           waitingPosition: r.waiting_position,
-          voucher: r.available !== null && (r.a_status === 'funded' || r.a_status === 'revoked')
+          voucher: r.available !== null && r.a_status === 'funded'
             ? { available: Number(r.available), spent: Number(r.spent), held: Number(r.held), deadline: call.spendingDeadline }
             : null,
         }
@@ -347,4 +369,49 @@ export async function callsPastDeadline(db: Queryable, now: Date): Promise<strin
     [now],
   );
   return rows.map((r) => r.id);
+}
+
+/** The facts of one application, for judging it again alone (a reinstatement). */
+export async function applicationToRank(db: Queryable, id: string): Promise<RankingInput | null> {
+  const [row] = await db.query<{ call_id: string }>('SELECT call_id FROM call_applications WHERE id = $1', [id]);
+  if (!row) return null;
+  return (await applicationsToRank(db, row.call_id)).find((a) => a.id === id) ?? null;
+}
+
+/** The ranked applications as the ordering reads them, in rank order. */
+export async function rankedLines(db: Queryable, callId: string): Promise<{ id: string; code: string; points: number; iseeCents: number; minors: number; submittedAt: string; rank: number }[]> {
+  const rows = await db.query<{ id: string; code: string; points_total: number; isee_cents: string; eligible_minors: number; submitted_at: Date; rank: number }>(
+    'SELECT id, code, points_total, isee_cents::text, eligible_minors, submitted_at, rank FROM call_applications WHERE call_id = $1 AND rank IS NOT NULL ORDER BY rank',
+    [callId],
+  );
+  return rows.map((r) => ({ id: r.id, code: r.code, points: r.points_total, iseeCents: Number(r.isee_cents), minors: r.eligible_minors, submittedAt: r.submitted_at.toISOString(), rank: r.rank }));
+}
+
+/** Takes one application out of the ranking (the city's exclusion); everyone below moves up one place. */
+export async function excludeRanked(db: Queryable, id: string, note: string): Promise<void> {
+  const [row] = await db.query<{ call_id: string; rank: number | null }>(
+    `UPDATE call_applications a SET status = 'excluded', exclusion = 'manual', note = $2, rank = NULL, points = NULL, points_total = NULL, amount_cents = NULL,
+            eligible_minors = NULL
+       FROM call_applications old WHERE a.id = $1 AND old.id = a.id RETURNING a.call_id, old.rank`,
+    [id, note],
+  );
+  if (row?.rank !== null && row?.rank !== undefined) await db.query('UPDATE call_applications SET rank = rank - 1 WHERE call_id = $1 AND rank > $2', [row.call_id, row.rank]);
+}
+
+/** Puts one application into the ranking at a place; everyone from there moves down one. */
+export async function insertRanked(db: Queryable, callId: string, a: Assessed & { rank: number }): Promise<void> {
+  await db.query('UPDATE call_applications SET rank = rank + 1 WHERE call_id = $1 AND rank >= $2', [callId, a.rank]);
+  await saveAssessments(db, [a]);
+}
+
+/** Declined or revoked vouchers that have money free again, in calls whose vouchers may still be spent. */
+export async function endedWithBalance(db: Queryable, now: Date): Promise<{ callId: string; applicationId: string; accountId: string }[]> {
+  const rows = await db.query<{ call_id: string; id: string; voucher_account_id: string }>(
+    `SELECT a.call_id, a.id, a.voucher_account_id FROM call_applications a JOIN calls c ON c.id = a.call_id JOIN ledger_balances b ON b.id = a.voucher_account_id
+      WHERE a.status IN ('declined', 'revoked') AND c.status = 'allocated' AND c.spending_deadline > $1
+        AND b.credits_posted - b.debits_posted - b.debits_pending > 0
+      ORDER BY a.call_id, a.rank`,
+    [now],
+  );
+  return rows.map((r) => ({ callId: r.call_id, applicationId: r.id, accountId: r.voucher_account_id }));
 }
