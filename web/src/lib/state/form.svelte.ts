@@ -61,3 +61,18 @@ export class FormState<S extends v.GenericSchema> {
     return result.success ? result.output : null;
   }
 }
+
+/** What a number field holds: Svelte binds `<input type="number">` to a number (null when empty), a text field to a string. */
+export type NumberField = string | number | null | undefined;
+
+/** A number field as the schema reads it: empty or not a number becomes NaN, so the schema names the field. */
+export function numberField(value: NumberField): number {
+  if (value === null || value === undefined) return NaN;
+  if (typeof value === 'number') return value;
+  return value.trim() === '' ? NaN : Number(value.replace(',', '.'));
+}
+
+/** Whether a number field was left empty (an optional number: a credit price). */
+export function isBlank(value: NumberField): boolean {
+  return value === null || value === undefined || String(value).trim() === '';
+}
