@@ -3,28 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expectAccessible, installed, signIn } from './support';
-
-const PASSWORD = 'una password lunga';
-
-/**
- * Registers a family and signs its guardian in on this page's browser; answers the email. Each comes
- * from a home of its own, as families do (the server limits registrations per address).
- */
-async function registerFamily(page: Page, name: string, municipio = 4): Promise<string> {
-  const email = `${name.toLowerCase().replaceAll(' ', '.')}.${Date.now()}@example.com`;
-  const home = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
-  const res = await page.request.post('/api/auth/register', { headers: { 'x-forwarded-for': home }, data: { email, password: PASSWORD, name, language: 'it', municipio } });
-  expect(res.status()).toBe(201);
-  return email;
-}
-
-/** Adds a child with the household page's form, as a guardian does. */
-async function addChild(page: Page, name: string, born: string): Promise<void> {
-  await page.locator('#minor-name').fill(name);
-  await page.locator('#minor-birth').fill(born);
-  await page.locator('form').filter({ has: page.locator('#minor-name') }).getByRole('button').click();
-}
+import { addChild, expectAccessible, FAMILY_PASSWORD as PASSWORD, installed, registerFamily, signIn } from './support';
 
 /** A family of its own for each test, so no other test's children or language get in the way. */
 async function newFamily(page: Page, name: string): Promise<void> {

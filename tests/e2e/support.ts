@@ -39,3 +39,25 @@ export async function installed(page: Page): Promise<void> {
   if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload();
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
 }
+
+/** The password of the families the tests register. */
+export const FAMILY_PASSWORD = 'una password lunga';
+
+/**
+ * Registers a family and signs its guardian in on this page's browser; answers the email. Each comes
+ * from a home of its own, as families do (the server limits registrations per address).
+ */
+export async function registerFamily(page: Page, name: string, municipio = 4): Promise<string> {
+  const email = `${name.toLowerCase().replaceAll(' ', '.')}.${Date.now()}@example.com`;
+  const home = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+  const res = await page.request.post('/api/auth/register', { headers: { 'x-forwarded-for': home }, data: { email, password: FAMILY_PASSWORD, name, language: 'it', municipio } });
+  expect(res.status()).toBe(201);
+  return email;
+}
+
+/** Adds a child with the household page's form, as a guardian does. */
+export async function addChild(page: Page, name: string, born: string): Promise<void> {
+  await page.locator('#minor-name').fill(name);
+  await page.locator('#minor-birth').fill(born);
+  await page.locator('form').filter({ has: page.locator('#minor-name') }).getByRole('button').click();
+}

@@ -61,6 +61,17 @@ describe('every user-facing text exists in every language', () => {
     for (const key of keys) expect(hasMessage(key), key).toBe(true);
   });
 
+  it('names every call and application status, exclusion reason and tie-breaker the pages look up by name', async () => {
+    const { CALL_STATUSES, APPLICATION_STATUSES, EXCLUSION_REASONS, TIE_BREAKERS } = await import('../../shared/calls');
+    const keys = [
+      ...CALL_STATUSES.map((s) => `call_status_${s}`),
+      ...APPLICATION_STATUSES.map((s) => `application_status_${s}`),
+      ...EXCLUSION_REASONS.map((r) => `exclusion_${r}`),
+      ...TIE_BREAKERS.map((b) => `tie_breaker_${b}`),
+    ];
+    for (const key of keys) expect(hasMessage(key), key).toBe(true);
+  });
+
   it('translates with placeholders in each language', () => {
     expect(translate('hello_name', 'it', { name: 'Sara' })).toBe('Ciao, Sara');
     expect(translate('hello_name', 'ar', { name: 'Sara' })).toBe('مرحبًا، Sara');

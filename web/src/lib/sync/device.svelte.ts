@@ -2,10 +2,11 @@ import Dexie, { liveQuery } from 'dexie';
 import type { Me } from '$shared/account';
 import type { Household } from '$shared/household';
 import type { Booking } from '$shared/booking';
-import type { Mutation, MutationArgs, MutationName, WalletSnapshot } from '$shared/sync';
+import type { FamilyCall } from '$shared/calls';
+import type { Entity, Mutation, MutationArgs, MutationName, WalletSnapshot } from '$shared/sync';
 import { SyncEngine, type SyncState } from './engine';
 import { entityKey, LAST_USER, lastUser, LocalDb, rememberUser, type StoredRejection } from './local';
-import { showHousehold, showMe, type ShownHousehold } from './optimistic';
+import { showCalls, showHousehold, showMe, type ShownCall, type ShownHousehold } from './optimistic';
 import { forgetSearch } from '$lib/catalogue/query';
 
 /**
@@ -81,7 +82,7 @@ class Device {
   }
 
   /** A live view of one stored thing, with the waiting changes applied on top. */
-  live<T, S>(entity: 'me' | 'household' | 'wallet' | 'bookings', id: string, show: (data: T | undefined, pending: Mutation[]) => S) {
+  live<T, S>(entity: Entity, id: string, show: (data: T | undefined, pending: Mutation[]) => S) {
     const engine = this.engine;
     if (!engine) return null;
     return liveQuery(async () => show((await engine.db.entities.get(entityKey(entity, id)))?.data as T | undefined, await engine.db.outbox.orderBy('seq').toArray()));
@@ -103,6 +104,24 @@ class Device {
   /** The person's wallet as last synced (money moves only on the server: nothing is shown ahead of it). */
   wallet(userId: string) {
     return this.live<WalletSnapshot, WalletSnapshot | undefined>('wallet', userId, (data) => data);
+  }
+
+  /** The voucher calls open now and those the household applied to, with its applications waiting to be sent on top. */
+  calls(householdId: string) {
+    return this.live<FamilyCall[], ShownCall[] | undefined>('calls', householdId, (calls, pending) => (calls ? showCalls(calls, pending) : undefined));
+  }
+
+  /** A form's draft as this person left it on this device, if any. */
+  async draft<T>(key: string): Promise<T | undefined> {
+    return (await this.engine?.db.drafts.get(key))?.value as T | undefined;
+  }
+
+  async saveDraft(key: string, value: unknown): Promise<void> {
+    await this.engine?.db.drafts.put({ key, value, savedAt: new Date().toISOString() });
+  }
+
+  async dropDraft(key: string): Promise<void> {
+    await this.engine?.db.drafts.delete(key);
   }
 }
 

@@ -7,21 +7,26 @@ export type OutboxEntry = Mutation;
 export type StoredEntity = { key: string; entity: Entity; id: string; data: unknown };
 export type StoredRejection = { id: string; seq: number; name: string; code: ErrorCode; message: string; args: unknown; seen: 0 | 1 };
 type Meta = { key: string; value: unknown };
+/** A form being filled in on this device, kept as typed (`key` names the form and what it is for). */
+export type StoredDraft = { key: string; value: unknown; savedAt: string };
 
 /**
  * What this device keeps for one person: their confirmed data, the outbox of their changes not yet
- * confirmed, the changes the server refused (until they have read why), and the sync cursor. One
- * database per person, so a family phone never shows one person's data to another.
+ * confirmed, the changes the server refused (until they have read why), their unfinished forms, and
+ * the sync cursor. One database per person, so a family phone never shows one person's data to another.
  */
 export class LocalDb extends Dexie {
   meta!: Table<Meta, string>;
   outbox!: Table<OutboxEntry, number>;
   entities!: Table<StoredEntity, string>;
   rejections!: Table<StoredRejection, string>;
+  drafts!: Table<StoredDraft, string>;
 
   constructor(userId: string) {
     super(`wishmi-${userId}`);
-    this.version(1).stores({ meta: 'key', outbox: 'seq', entities: 'key', rejections: 'id, seen' });
+    // Version 2 added `drafts`, forms half filled in (a voucher application): in the person's own
+    // database, so they go with everything else of theirs when they sign out of a shared phone.
+    this.version(2).stores({ meta: 'key', outbox: 'seq', entities: 'key', rejections: 'id, seen', drafts: 'key' });
   }
 }
 

@@ -4,7 +4,8 @@ import type { CatalogueOffer } from '$shared/catalogue';
 import type { Me } from '$shared/account';
 import type { Household } from '$shared/household';
 import type { Mutation } from '$shared/sync';
-import { showBookings, showHousehold, showMe } from './optimistic';
+import { showBookings, showCalls, showHousehold, showMe } from './optimistic';
+import { DEFAULT_RULES, type FamilyCall, type MyApplication } from '$shared/calls';
 
 const me: Me = { id: 'u1', email: 'a@b.it', name: 'Amina', role: 'guardian', language: 'it', household: { id: 'h1', municipio: 6 }, provider: null, hub: null };
 const household: Household = { id: 'h1', municipio: 6, guardians: [], minors: [{ id: 'm1', name: 'Sara', birthDate: '2011-03-12', disability: false, email: null }] };
@@ -51,5 +52,34 @@ describe('bookings shown with what waits in the outbox', () => {
     const shown = showBookings([confirmed], [queued(1, 'booking.create', { id: 'b1', sessionId: 's1', minorId: 'm1' }), queued(2, 'booking.cancel', { id: 'b1' })], lookup, () => 'Omar');
     expect(shown.map((b) => [b.id, b.waiting])).toEqual([['b1', 'cancelling']]);
     expect(showBookings(undefined, [], lookup, () => '')).toEqual([]);
+  });
+});
+
+describe('voucher calls shown with what waits in the outbox', () => {
+  const call: FamilyCall = {
+    id: 'c1', name: { it: 'Voucher 2026' }, description: { it: 'Per le famiglie' }, status: 'open', budgetCents: 1_000_00, opensAt: '2026-11-01T08:00:00.000Z',
+    closesAt: '2026-12-01T22:59:00.000Z', spendingDeadline: '2027-06-30T21:59:00.000Z', graceHours: 48, rules: DEFAULT_RULES, createdAt: '2026-10-30T10:00:00.000Z', publishedAt: null,
+    application: null,
+  };
+  const apply = { id: 'a1', callId: 'c1', householdId: 'h1', resident: true as const, iseeCents: 9_000_00, dsu: 'INPS-ISEE-2026-12345678A-00', singleParent: true, disabledAdults: 0, consent: true as const };
+  const confirmed: MyApplication = {
+    id: 'a1', callId: 'c1', code: 'ABCD-EF23', status: 'funded', exclusion: null, note: '', submittedAt: '2026-11-26T09:00:00.000Z', iseeCents: 9_000_00, dsu: apply.dsu,
+    singleParent: true, disabledAdults: 0, rank: 3, points: null, amountCents: 400_00, waitingPosition: null, voucher: { available: 400_00, spent: 0, held: 0, deadline: call.spendingDeadline },
+  };
+
+  it('shows an application made offline as submitted and waiting, with what was typed and nothing the server decides', () => {
+    const [shown] = showCalls([call], [mutation('call.apply', apply)]);
+    expect(shown.application).toMatchObject({ id: 'a1', status: 'submitted', waiting: 'applying', iseeCents: 9_000_00, code: '', rank: null, amountCents: null, voucher: null });
+    expect(call.application).toBeNull();
+  });
+
+  it("lets the server's application win over the waiting one, and shows a voucher being declined", () => {
+    const [shown] = showCalls([{ ...call, application: confirmed }], [mutation('call.apply', apply), mutation('call.decline', { applicationId: 'a1' })]);
+    expect(shown.application).toMatchObject({ code: 'ABCD-EF23', status: 'funded', waiting: 'declining' });
+  });
+
+  it('leaves other calls alone', () => {
+    const other = { ...call, id: 'c2' };
+    expect(showCalls([other], [mutation('call.apply', apply)])).toEqual([other]);
   });
 });

@@ -3,6 +3,7 @@ import type { Household, Minor } from '$shared/household';
 import type { Mutation, MutationArgs } from '$shared/sync';
 import type { Booking } from '$shared/booking';
 import type { CatalogueOffer, CatalogueSession } from '$shared/catalogue';
+import type { FamilyCall, MyApplication } from '$shared/calls';
 
 /** A minor the device has added but the server has not confirmed yet. */
 export type ShownMinor = Minor & { pending?: boolean };
@@ -61,6 +62,40 @@ export function showBookings(bookings: Booking[] | undefined, pending: Mutation[
     } else if (mutation.name === 'booking.cancel') {
       const args = mutation.args as MutationArgs<'booking.cancel'>;
       shown = shown.map((b) => (b.id === args.id ? { ...b, waiting: 'cancelling' } : b));
+    }
+  }
+  return shown;
+}
+
+/** A household's application as shown: confirmed by the server, or still waiting to be sent (made, or declined). */
+export type ShownApplication = MyApplication & { waiting?: 'applying' | 'declining' };
+export type ShownCall = Omit<FamilyCall, 'application'> & { application: ShownApplication | null };
+
+/**
+ * The calls with the household's waiting changes on top: an application made offline shows as
+ * submitted and waiting to be sent (only the server decides eligibility, rank and amount), a
+ * voucher being declined as declining. The server's application, once it has one, is the truth.
+ */
+export function showCalls(calls: FamilyCall[], pending: Mutation[]): ShownCall[] {
+  let shown: ShownCall[] = calls;
+  for (const mutation of pending) {
+    if (mutation.name === 'call.apply') {
+      const args = mutation.args as MutationArgs<'call.apply'>;
+      shown = shown.map((call) =>
+        call.id !== args.callId || call.application
+          ? call
+          : {
+              ...call,
+              application: {
+                id: args.id, callId: args.callId, code: '', status: 'submitted', exclusion: null, note: '', submittedAt: mutation.clientTime, iseeCents: args.iseeCents,
+                dsu: args.dsu, singleParent: args.singleParent, disabledAdults: args.disabledAdults, rank: null, points: null, amountCents: null, waitingPosition: null,
+                voucher: null, waiting: 'applying',
+              },
+            },
+      );
+    } else if (mutation.name === 'call.decline') {
+      const args = mutation.args as MutationArgs<'call.decline'>;
+      shown = shown.map((call) => (call.application?.id === args.applicationId ? { ...call, application: { ...call.application, waiting: 'declining' } } : call));
     }
   }
   return shown;

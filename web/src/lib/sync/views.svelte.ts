@@ -8,6 +8,9 @@ export const liveHousehold = () => new Live(() => (device.engine && session.me?.
 /** The household's bookings as this device holds them, with the outbox (to show what waits). */
 export const liveBookings = () => new Live(() => (device.engine && session.me?.household ? device.bookings(session.me.household.id) : null));
 
+/** The voucher calls of the household as this device holds them, with applications waiting to be sent. */
+export const liveCalls = () => new Live(() => (device.engine && session.me?.household ? device.calls(session.me.household.id) : null));
+
 /** The signed-in person's wallet as last synced to this device. */
 export const liveWallet = () => new Live(() => (device.engine && session.me ? device.wallet(session.me.id) : null));
 
