@@ -19,6 +19,11 @@ export class ServerClock {
     });
   }
 
+  /** Reads the time now, between ticks (before judging a deadline on a tap). */
+  refresh(): void {
+    this.#tick = Date.now();
+  }
+
   get now(): Date {
     return new Date(this.#tick + (this.#skew.value ?? 0));
   }

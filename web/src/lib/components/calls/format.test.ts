@@ -24,6 +24,7 @@ describe('an ISEE copied from the certificate', () => {
     expect(readEuros('0')).toBe(0);
   });
   it('refuses what it cannot read for sure', () => {
-    for (const text of ['', 'abc', '12,3456', '-5', '1.23.4']) expect(readEuros(text), text).toBeNull();
+    expect(readEuros('€ 12.345,67')).toBe(12_345_67);
+    for (const text of ['', 'abc', '12,3456', '-5', '1.23.4', '1.234,567', '12.345,678', '0,500']) expect(readEuros(text), text).toBeNull();
   });
 });

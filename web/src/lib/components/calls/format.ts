@@ -62,8 +62,17 @@ export function localOf(instant: Date): string {
  * most. Anything else is left to `parseEuros`, which refuses what it cannot read for sure.
  */
 export function readEuros(text: string): number | null {
-  const cleaned = text.trim().replace(/[\s\u00a0\u202f'’]/g, '').replace(/[.,](?=\d{3}(?:[.,]|$))/g, '');
-  return parseEuros(cleaned);
+  const compact = text.trim().replace(/[\s\u00a0\u202f'’€]/g, '');
+  // With both marks, the last is the decimal one ("12.345,67", "12,345.67"): at most two digits after it.
+  const last = Math.max(compact.lastIndexOf(','), compact.lastIndexOf('.'));
+  if (compact.includes(',') && compact.includes('.')) {
+    const decimals = compact.slice(last + 1);
+    if (!/^\d{1,2}$/.test(decimals)) return null;
+    return parseEuros(`${compact.slice(0, last).replace(/[.,]/g, '')},${decimals}`);
+  }
+  // "0,500" has no thousands to separate: a slip, not five hundred euros.
+  if (/^0[.,]\d{3}/.test(compact)) return null;
+  return parseEuros(compact.replace(/[.,](?=\d{3}(?:[.,]|$))/g, ''));
 }
 
 /**
