@@ -119,8 +119,8 @@ describe.each(ENGINES)('provider accreditation (%s)', (engine) => {
     const [{ seats }] = await t.db.query<{ seats: number }>('SELECT seats_taken::int AS seats FROM offer_sessions WHERE id = $1', [sessionId]);
     expect(seats).toBe(0);
     // Devices learn the offers are gone; new bookings and scans are refused.
-    const delta = (await t.call<CatalogueDelta>('GET', `/api/catalogue?since=${cursor}`)).body;
     const [{ n: navigliOffers }] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM offers WHERE provider_id = $1', [navigli]);
+    const delta = await t.catalogueSince(cursor, (d) => d.removed.length >= navigliOffers);
     expect(delta.removed).toHaveLength(navigliOffers);
     expect((await people.push('guardian', 'booking.create', { id: randomUUID(), sessionId, minorId })).body.results[0]).toMatchObject({ status: 'rejected', code: 'offer_unavailable' });
     expect((await people.push('provider', 'booking.redeem', { code: booked.code })).body.results[0]).toMatchObject({ status: 'rejected', code: 'provider_not_accredited' });
@@ -128,7 +128,7 @@ describe.each(ENGINES)('provider accreditation (%s)', (engine) => {
 
     // Reinstated: the offers come back; the released booking stays cancelled.
     expect((await decide(navigli, { decision: 'approve', expectedStatus: 'suspended' })).body.provider.status).toBe('accredited');
-    const back = (await t.call<CatalogueDelta>('GET', `/api/catalogue?since=${delta.cursor}`)).body;
+    const back = await t.catalogueSince(delta.cursor, (d) => d.offers.length >= navigliOffers);
     expect(back.offers).toHaveLength(navigliOffers);
     expect((await people.bookings('guardian'))[0].status).toBe('cancelled');
     const invariants = (await t.call('GET', '/api/city/ledger', { cookie: cookies.admin })).body.invariants as { ok: boolean }[];

@@ -4,6 +4,7 @@ import { newApp, type App } from '../../server/app';
 import type { DatabaseKind, Db } from '../../server/store/db';
 import { seedDemo, DEMO_PASSWORD } from '../../server/seed/demo';
 import { openTestDb } from './database';
+import type { CatalogueDelta } from '$shared/catalogue';
 
 export { DEMO_PASSWORD };
 
@@ -41,6 +42,19 @@ export class TestApp {
       // Not JSON: the raw text is the body.
     }
     return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+
+  /**
+   * The catalogue's changes since a cursor, asked again until `ready` holds (up to 20 s): the feed only
+   * reads below the oldest transaction still running on the database server, and tests running at the
+   * same time (a Milan-sized allocation) may hold one open for seconds.
+   */
+  async catalogueSince(cursor: string, ready: (delta: CatalogueDelta) => boolean): Promise<CatalogueDelta> {
+    for (let waited = 0; ; waited += 100) {
+      const delta = (await this.call<CatalogueDelta>('GET', `/api/catalogue?since=${encodeURIComponent(cursor)}`)).body;
+      if (ready(delta) || waited >= 20_000) return delta;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   /** Signs in and returns the cookie header that carries the session. */
