@@ -93,6 +93,13 @@ async function main(argv: string[]): Promise<void> {
     for (const { email, role } of DEMO_SIGN_INS) console.log(`  ${email.padEnd(28)} ${role}`);
     console.log('Press Ctrl-C to stop.\n');
   });
+  // An idle keep-alive connection is closed by the side that gives up first: if that is the server
+  // (Node's default is 5 s), a client sending on it at that moment gets ECONNRESET. Phones, proxies and
+  // test clients keep theirs for up to a minute, so the server holds on a little longer than they do.
+  if ('keepAliveTimeout' in server) {
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {
