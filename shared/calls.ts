@@ -177,6 +177,9 @@ export function bandAmount(rules: CallRules, iseeCents: number | null): number |
   return rules.bands.find((b) => iseeCents < b.belowCents)?.amountCents ?? null;
 }
 
+/** The end of a call's window for late arrivals: a deadline plus the call's grace for offline actions (DESIGN §9). */
+export const withGrace = (at: string | Date, call: { graceHours: number }) => new Date(new Date(at).getTime() + call.graceHours * 3_600_000);
+
 /** The day ages are counted on: the day applications close, in the programme's time zone. */
 export function referenceDay(closesAt: string | Date): string {
   return isoDateIn(new Date(closesAt));

@@ -11,8 +11,11 @@ export function isValidIsoDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
+/** The programme's time zone: a call's dates and a session's hours are Milan's, wherever the phone is. */
+export const PROGRAMME_TIME_ZONE = 'Europe/Rome';
+
 /** The calendar date of an instant in the programme's time zone. */
-export function isoDateIn(instant: Date, timeZone = 'Europe/Rome'): string {
+export function isoDateIn(instant: Date, timeZone = PROGRAMME_TIME_ZONE): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 }
 

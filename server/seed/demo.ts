@@ -12,8 +12,7 @@ import { insertEvent, insertProvider } from '../store/providers';
 import type { Application } from '$shared/provider';
 import type { Locale } from '$shared/locale';
 import * as calls from '../store/calls';
-import { assess, DEFAULT_RULES, rank, referenceDay } from '$shared/calls';
-import { withGrace } from '../services/calls.service';
+import { assess, DEFAULT_RULES, rank, referenceDay, withGrace } from '$shared/calls';
 import {
   CITY_ACCOUNTS, CITY_FUNDING, CREDIT_MINT, PROGRAMME_BUDGET, callBudgetAccount, callBudgetId, householdVoucherAccount, householdVoucherId,
   providerAccounts, providerPayableId, youthCreditAccount, youthCreditId,

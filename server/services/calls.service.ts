@@ -10,7 +10,7 @@ import type { LedgerService } from './ledger/ledger.service';
 import { callBudgetAccount, callBudgetId, EXPIRED_RETURN as EXPIRED, householdVoucherAccount, householdVoucherId, PROGRAMME_BUDGET } from './ledger/accounts';
 import type { SessionUser } from './auth.service';
 import {
-  allocate, applicationCode, assess, compareForRanking, rank, referenceDay, type ApplyInput, type Call, type CallDashboard, type CallInput, type CallStatus, type ReviewLine, type SweepReport,
+  allocate, applicationCode, assess, compareForRanking, rank, referenceDay, withGrace, type ApplyInput, type Call, type CallDashboard, type CallInput, type CallStatus, type ReviewLine, type SweepReport,
 } from '$shared/calls';
 import { csv } from '$shared/statements';
 import type { ErrorCode } from '$shared/errors';
@@ -19,9 +19,6 @@ import type { TransferInput } from '$shared/ledger';
 const HOUR_MS = 3_600_000;
 /** Vouchers returned to the city per database transaction by the expiry sweep. */
 export const SWEEP_BATCH = 2000;
-
-/** The end of a call's window for late arrivals: its deadline plus the grace for offline actions (DESIGN §9). */
-export const withGrace = (at: string | Date, call: Pick<Call, 'graceHours'>) => new Date(new Date(at).getTime() + call.graceHours * HOUR_MS);
 
 /** Thrown inside a transaction to roll it back and answer with a code. */
 class Refused extends Error {

@@ -84,13 +84,13 @@ export type RankingInput = { id: string; code: string; facts: ApplicantFacts; su
 
 /** Every application of a call still in the ranking's hands (not declined or revoked), as the rules read them. */
 export async function applicationsToRank(db: Queryable, callId: string): Promise<RankingInput[]> {
+  return rankingInputs(db, `call_id = $1 AND status IN ('submitted', 'eligible', 'excluded')`, callId);
+}
+
+async function rankingInputs(db: Queryable, where: string, param: string): Promise<RankingInput[]> {
   const rows = await db.query<{
     id: string; code: string; resident: boolean; isee_cents: string; minors: ApplicantFacts['minors']; disabled_adults: number; single_parent: boolean; submitted_at: Date; exclusion: ExclusionReason | null;
-  }>(
-    `SELECT id, code, resident, isee_cents::text, minors, disabled_adults, single_parent, submitted_at, exclusion
-       FROM call_applications WHERE call_id = $1 AND status IN ('submitted', 'eligible', 'excluded')`,
-    [callId],
-  );
+  }>(`SELECT id, code, resident, isee_cents::text, minors, disabled_adults, single_parent, submitted_at, exclusion FROM call_applications WHERE ${where}`, [param]);
   return rows.map((r) => ({
     id: r.id, code: r.code, submittedAt: r.submitted_at.toISOString(), manual: r.exclusion === 'manual',
     facts: { resident: r.resident, iseeCents: Number(r.isee_cents), minors: r.minors, disabledAdults: r.disabled_adults, singleParent: r.single_parent },
@@ -373,9 +373,7 @@ export async function callsPastDeadline(db: Queryable, now: Date): Promise<strin
 
 /** The facts of one application, for judging it again alone (a reinstatement). */
 export async function applicationToRank(db: Queryable, id: string): Promise<RankingInput | null> {
-  const [row] = await db.query<{ call_id: string }>('SELECT call_id FROM call_applications WHERE id = $1', [id]);
-  if (!row) return null;
-  return (await applicationsToRank(db, row.call_id)).find((a) => a.id === id) ?? null;
+  return (await rankingInputs(db, 'id = $1', id))[0] ?? null;
 }
 
 /** The ranked applications as the ordering reads them, in rank order. */

@@ -2,20 +2,13 @@ import { currentLocale, m, t } from '$lib/i18n';
 import type { CallRules } from '$shared/calls';
 import { INTL_LOCALE } from '$shared/locale';
 import { parseEuros } from '$shared/money';
+import { PROGRAMME_TIME_ZONE } from '$shared/dates';
+import { cached } from '../catalogue/format';
 
-/** The programme's time zone: a call's dates are Milan's, wherever the phone or the office is. */
-export const PROGRAMME_TIME_ZONE = 'Europe/Rome';
-
-const formats = new Map<string, Intl.DateTimeFormat>();
 const STYLES = { day: { dateStyle: 'long' }, short: { dateStyle: 'medium' }, when: { dateStyle: 'medium', timeStyle: 'short' } } satisfies Record<string, Intl.DateTimeFormatOptions>;
 function format(kind: keyof typeof STYLES): Intl.DateTimeFormat {
-  const key = `${kind}:${currentLocale()}`;
-  let made = formats.get(key);
-  if (!made) {
-    const options: Intl.DateTimeFormatOptions = STYLES[kind];
-    formats.set(key, (made = new Intl.DateTimeFormat(INTL_LOCALE[currentLocale()], { ...options, timeZone: PROGRAMME_TIME_ZONE })));
-  }
-  return made;
+  const locale = currentLocale();
+  return cached(`call-${kind}:${locale}`, () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { ...STYLES[kind], timeZone: PROGRAMME_TIME_ZONE }));
 }
 
 /** "30 giugno 2026", in Milan. */

@@ -6,7 +6,8 @@ import { currentLocale } from '$lib/i18n';
 export const CATEGORY_ICON: Record<Category, string> = { art: '🎨', health: '🩺', school: '📚', sport: '⚽', stem: '🔬' };
 
 const formats = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
-function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
+/** One formatter per key, made once: building Intl formatters is slow, and lists format hundreds of values. */
+export function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
   let format = formats.get(key) as T | undefined;
   if (!format) formats.set(key, (format = make()));
   return format;
