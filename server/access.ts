@@ -69,6 +69,15 @@ export const ACCESS = {
   'POST /api/city/calls/:id/allocate': ['city_admin'],
   'POST /api/city/calls/:id/sweep': ['city_admin'],
   'GET /api/city/calls/:id/csv': ['city_admin'],
+  // Play (DESIGN §6). Check-ins, poll answers, boards and reminders are sync mutations.
+  'GET /api/checkin/places': ['provider', 'hub_operator'],
+  'GET /api/missions': ['city_admin', 'hub_operator'],
+  'POST /api/missions': ['city_admin', 'hub_operator'],
+  'GET /api/game/board': ['youth'],
+  'GET /api/badges/issuer': PUBLIC,
+  'GET /api/badges/achievements/:key': PUBLIC,
+  'GET /api/badges/:key/credential': ['youth'],
+  'POST /api/badges/verify': PUBLIC,
 } as const satisfies Record<string, typeof PUBLIC | readonly Role[]>;
 
 export type RouteKey = keyof typeof ACCESS;

@@ -23,6 +23,7 @@ import { syncRoutes } from './routes/sync';
 import { applicationRoutes, applyRoutes, cityProviderRoutes } from './routes/providers';
 import { offerRoutes, photoRoutes } from './routes/offers';
 import { cityCallRoutes, familyCallRoutes } from './routes/calls';
+import { badgeRoutes, checkinRoutes, gameRoutes, missionRoutes } from './routes/game';
 import { contentSecurityPolicy, inlineHashes, serveWeb } from './web';
 import { errorMessage, translate } from '$shared/i18n/translate';
 import { BASE_LOCALE, pickLocale } from '$shared/locale';
@@ -80,7 +81,11 @@ export function newApp({ db, clock = systemClock, config = TEST_CONFIG, services
     .route('/api/provider/offers', offerRoutes)
     .route('/api/photos', photoRoutes)
     .route('/api/calls', familyCallRoutes)
-    .route('/api/city/calls', cityCallRoutes);
+    .route('/api/city/calls', cityCallRoutes)
+    .route('/api/checkin', checkinRoutes)
+    .route('/api/missions', missionRoutes)
+    .route('/api/game', gameRoutes)
+    .route('/api/badges', badgeRoutes);
 
   app.all('/api/*', () => {
     throw new AppError('not_found');

@@ -36,6 +36,8 @@ export const TRANSFER_CODES = [
   'reimbursement',
   'welcome_grant',
   'mission_reward',
+  /** Credits for checking in at a hub or an activity. */
+  'checkin_reward',
   'credit_spend',
   'collective_funding',
   /** A declined or revoked voucher's unspent money, back to its call for the next household. */

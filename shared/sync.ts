@@ -7,6 +7,7 @@ import { BookSchema, CancelBookingSchema, RedeemSchema } from './booking';
 import { IdSchema } from './validation';
 import { UpdateProfileSchema } from './account';
 import { ApplySchema, DeclineSchema } from './calls';
+import { BoardSchema, CheckinSchema, PollAnswerSchema, RemindersSchema } from './game';
 import type { ErrorCode } from './errors';
 import type { TransferPage, WalletAccount } from './ledger';
 
@@ -49,7 +50,8 @@ export const PullQuerySchema = v.object({
 
 /** What a device keeps: the whole new state of one thing (null: it is gone). */
 /** `calls`: for a guardian, the calls open now and those the household applied to, with its application (FamilyCall[]). */
-export type Entity = 'me' | 'household' | 'wallet' | 'bookings' | 'calls';
+/** `game`: a youth's board (GameSnapshot); `family_game`: a guardian's view of the children's play (ChildGame[]). */
+export type Entity = 'me' | 'household' | 'wallet' | 'bookings' | 'calls' | 'game' | 'family_game';
 export type Change = { entity: Entity; id: string; data: unknown };
 /** The `wallet` entity: the person's accounts and the first page of their history. */
 export type WalletSnapshot = { accounts: WalletAccount[]; history: TransferPage };
@@ -75,6 +77,10 @@ export const MUTATION_ARGS = {
   'booking.redeem': RedeemSchema,
   'call.apply': ApplySchema,
   'call.decline': DeclineSchema,
+  'checkin.create': CheckinSchema,
+  'poll.answer': PollAnswerSchema,
+  'board.set': BoardSchema,
+  'reminders.set': RemindersSchema,
 } as const;
 export type MutationName = keyof typeof MUTATION_ARGS;
 export type MutationArgs<N extends MutationName> = v.InferOutput<(typeof MUTATION_ARGS)[N]>;

@@ -13,6 +13,7 @@ import type { Application } from '$shared/provider';
 import type { Locale } from '$shared/locale';
 import * as calls from '../store/calls';
 import { assess, DEFAULT_RULES, rank, referenceDay, withGrace } from '$shared/calls';
+import { seedDemoGame } from './game';
 import {
   CITY_ACCOUNTS, CITY_FUNDING, CREDIT_MINT, PROGRAMME_BUDGET, callBudgetAccount, callBudgetId, householdVoucherAccount, householdVoucherId,
   providerAccounts, providerPayableId, youthCreditAccount, youthCreditId,
@@ -195,6 +196,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
     ];
     const callId = await seedDemoCalls(tx, families, now);
     await seedDemoLedger(tx, { callId, households: [haddad, bianchi, elIdrissi], providers, youth: youth!, offers: offerIds }, now);
+    await seedDemoGame(tx, { hubs }, now);
     return true;
   });
 }

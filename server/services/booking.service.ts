@@ -101,7 +101,7 @@ export function createBookingService(ledger: LedgerService, clock: Clock, signer
      * A provider's scan: the code must be the server's, for this provider, of a booking still open.
      * The hold is posted once (its transfer id is the booking's), in full or in part.
      */
-    async redeem({ tx, changes }: InTransaction, user: SessionUser, args: { code: string; amountCents?: number }): Promise<Outcome> {
+    async redeem({ tx, changes }: InTransaction, user: SessionUser, args: { code: string; amountCents?: number }): Promise<Outcome & { youthId?: string | null }> {
       const providerId = user.me.provider?.id;
       if (user.role !== 'provider' || !providerId) return { ok: false, code: 'forbidden' };
       const code = parseBookingCode(args.code);
@@ -135,7 +135,9 @@ export function createBookingService(ledger: LedgerService, clock: Clock, signer
       }
       await store.markRedeemed(tx, code.payload.b, user.id, amount, clock.now());
       changes.bookings(booking.household_id);
-      return { ok: true };
+      // A youth with their own sign-in did something real: their missions and badges count it.
+      const [minor] = await tx.query<{ user_id: string | null }>('SELECT m.user_id FROM bookings b JOIN minors m ON m.id = b.minor_id WHERE b.id = $1', [code.payload.b]);
+      return { ok: true, youthId: minor?.user_id ?? null };
     },
 
     async cancel({ tx, changes }: InTransaction, user: SessionUser, args: { id: string }, mutationId: string): Promise<Outcome> {

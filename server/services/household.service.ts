@@ -1,4 +1,4 @@
-import type { Db } from '../store/db';
+import type { Db, Queryable } from '../store/db';
 import type { Clock } from '../clock';
 import type { Result } from '../errors';
 import type { AddMinorInput, Household, Minor } from '$shared/household';
@@ -10,7 +10,8 @@ import * as accounts from '../store/accounts';
 import { hashPassword } from './passwords';
 import { Changes, type InTransaction } from './sync/publish';
 
-export function createHouseholdService(db: Db, clock: Clock) {
+/** `welcome`: gives a new youth their starting credits, in the transaction that makes their sign-in. */
+export function createHouseholdService(db: Db, clock: Clock, welcome?: (tx: Queryable, youthId: string, by: string) => Promise<void>) {
   const today = () => isoDateIn(clock.now());
 
   return {
@@ -71,6 +72,7 @@ export function createHouseholdService(db: Db, clock: Clock) {
         });
         if (!userId) return { ok: false, code: 'email_taken' } as const;
         await households.linkMinorUser(tx, minorId, userId);
+        await welcome?.(tx, userId, `user:${actorId}`);
         await accounts.audit(tx, { at: clock.now(), actorId, action: 'create_minor_sign_in', objectType: 'minor', objectId: minorId });
         const changes = new Changes();
         changes.household(householdId);

@@ -13,14 +13,16 @@ import { createStatementsService } from './statements.service';
 import { createProviderService } from './providers.service';
 import { createOfferService } from './offers.service';
 import { createCallService } from './calls.service';
+import { createGameService } from './game.service';
 
 /** Every service the routes may call, built once per app over one database and one clock. */
 export function createServices(db: Db, clock: Clock) {
   const auth = createAuthService(db, clock);
-  const households = createHouseholdService(db, clock);
   const wallet = createWalletService(db);
   const ledger = createLedgerService(db, clock);
   const signer = createSigner();
+  const game = createGameService(db, clock, ledger, signer);
+  const households = createHouseholdService(db, clock, game.welcome);
   const bookings = createBookingService(ledger, clock, signer);
   const calls = createCallService(db, clock, ledger);
   return {
@@ -36,6 +38,7 @@ export function createServices(db: Db, clock: Clock) {
     offers: createOfferService(db, clock, bookings),
     wallet,
     calls,
+    game,
     overview: {
       provider: (providerId: string) => overview.providerOverview(db, providerId),
       hub: (hubId: string) => overview.hubOverview(db, hubId),
@@ -44,7 +47,7 @@ export function createServices(db: Db, clock: Clock) {
     catalogue: {
       delta: (since: string, now: Date) => catalogueDelta(db, since, now),
     },
-    sync: createSyncService(db, clock, { auth, households, wallet, bookings, calls }),
+    sync: createSyncService(db, clock, { auth, households, wallet, bookings, calls, game }),
   };
 }
 

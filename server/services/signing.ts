@@ -32,7 +32,7 @@ export function createSigner() {
       if (!made) cached = key;
       return key;
     },
-    sign(key: SigningKey, data: string): Uint8Array {
+    sign(key: SigningKey, data: string | Uint8Array): Uint8Array {
       return new Uint8Array(sign(null, Buffer.from(data), key.privateKey));
     },
     /** Every public key, for devices that check codes offline. */

@@ -13,8 +13,9 @@ type Owner = { type: string; id: string };
 const refTitleJoins = (alias: string) => `
   LEFT JOIN offers ref_offer ON ref_offer.id = CASE WHEN ${alias}.ref_type = 'offer' THEN ${alias}.ref_id::uuid END
   LEFT JOIN bookings ref_booking ON ref_booking.id = CASE WHEN ${alias}.ref_type = 'booking' THEN ${alias}.ref_id::uuid END
-  LEFT JOIN offer_versions ref_version ON ref_version.offer_id = ref_booking.offer_id AND ref_version.version = ref_booking.offer_version`;
-const REF_TITLE = 'coalesce(ref_offer.title, ref_version.title) AS title';
+  LEFT JOIN offer_versions ref_version ON ref_version.offer_id = ref_booking.offer_id AND ref_version.version = ref_booking.offer_version
+  LEFT JOIN missions ref_mission ON ref_mission.id = CASE WHEN ${alias}.ref_type = 'mission' THEN ${alias}.ref_id::uuid END`;
+const REF_TITLE = 'coalesce(ref_offer.title, ref_version.title, ref_mission.title) AS title';
 
 export async function accountIdsOf(db: Queryable, owners: Owner[]): Promise<string[]> {
   const rows = await db.query<{ id: string }>(

@@ -8,11 +8,12 @@ import type { HouseholdService } from '../household.service';
 import type { WalletService } from '../wallet.service';
 import type { BookingService } from '../booking.service';
 import type { CallService } from '../calls.service';
+import type { GameService } from '../game.service';
 import { bookingCancelDeadline, sessionStart } from '../../store/bookings';
 import type { Changes } from './publish';
 
 /** The services mutations and sync may call (a narrow view of all of them, to keep types acyclic). */
-export type SyncServices = { auth: AuthService; households: HouseholdService; wallet: WalletService; bookings: BookingService; calls: CallService };
+export type SyncServices = { auth: AuthService; households: HouseholdService; wallet: WalletService; bookings: BookingService; calls: CallService; game: GameService };
 
 /** What a mutation's handler gets: its own transaction, who pushed it, and when it was made and received. */
 export type MutationContext = {
@@ -48,6 +49,7 @@ export type MutationDefinition<A = unknown> = {
 const define = <A>(definition: MutationDefinition<A>) => definition as MutationDefinition<unknown>;
 const guardianOnly: readonly Role[] = ['guardian'];
 const families: readonly Role[] = ['guardian', 'youth'];
+const youthOnly: readonly Role[] = ['youth'];
 /** A booking made offline just before its session (or a cancellation just before its notice) still counts for this long. */
 const BOOKING_GRACE_MS = 15 * 60_000;
 const everyone: readonly Role[] = ROLES;
@@ -95,7 +97,11 @@ export const MUTATIONS: Record<string, MutationDefinition> = {
   'booking.redeem': define<MutationArgs<'booking.redeem'>>({
     schema: MUTATION_ARGS['booking.redeem'],
     roles: ['provider'],
-    apply: ({ tx, changes, user, services }, args) => services.bookings.redeem({ tx, changes }, user, args),
+    async apply({ tx, changes, user, services }, args) {
+      const outcome = await services.bookings.redeem({ tx, changes }, user, args);
+      if (outcome.ok && outcome.youthId) await services.game.evaluate(tx, outcome.youthId);
+      return outcome;
+    },
   }),
   'call.apply': define<MutationArgs<'call.apply'>>({
     schema: MUTATION_ARGS['call.apply'],
@@ -109,5 +115,27 @@ export const MUTATIONS: Record<string, MutationDefinition> = {
     schema: MUTATION_ARGS['call.decline'],
     roles: guardianOnly,
     apply: ({ tx, user, services }, args) => services.calls.decline(tx, user, args.applicationId),
+  }),
+  // A check-in scanned offline syncs later: the server judges the code against the time the device
+  // says, and that time against the device's last sync (no backdating), so there is no deadline here.
+  'checkin.create': define<MutationArgs<'checkin.create'>>({
+    schema: MUTATION_ARGS['checkin.create'],
+    roles: youthOnly,
+    apply: ({ tx, changes, user, services, clientTime, receivedAt, lastSyncedAt }, args) => services.game.checkIn({ tx, changes }, user, args, { clientTime, receivedAt, lastSyncedAt }),
+  }),
+  'poll.answer': define<MutationArgs<'poll.answer'>>({
+    schema: MUTATION_ARGS['poll.answer'],
+    roles: youthOnly,
+    apply: ({ tx, changes, user, services, clientTime, receivedAt }, args) => services.game.answerPoll({ tx, changes }, user, args, clientTime < receivedAt ? clientTime : receivedAt),
+  }),
+  'board.set': define<MutationArgs<'board.set'>>({
+    schema: MUTATION_ARGS['board.set'],
+    roles: youthOnly,
+    apply: ({ tx, changes, user, services }, args) => services.game.setBoard({ tx, changes }, user, args),
+  }),
+  'reminders.set': define<MutationArgs<'reminders.set'>>({
+    schema: MUTATION_ARGS['reminders.set'],
+    roles: guardianOnly,
+    apply: ({ tx, changes, user, services }, args) => services.game.setReminders({ tx, changes }, user, args),
   }),
 };

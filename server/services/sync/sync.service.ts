@@ -91,15 +91,20 @@ export function createSyncService(db: Db, clock: Clock, services: SyncServices, 
   }
 
   /**
-   * The wallet, and a guardian's calls, are read fresh on every pull: balances move through the ledger
-   * and a call's ranking moves thousands of households at once, neither through the change log.
+   * The wallet, a guardian's calls and a youth's play are read fresh on every pull: balances move
+   * through the ledger, a call's ranking moves thousands of households at once, and missions are
+   * computed from facts — none through the change log.
    */
   async function fresh(user: SessionUser, locale: Locale): Promise<Change[]> {
     if (user.role !== 'guardian' && user.role !== 'youth') return [];
     const [accounts, history] = await Promise.all([services.wallet.accounts(user), services.wallet.history(user, null, 20, locale)]);
     const data: WalletSnapshot = { accounts, history };
     const changes: Change[] = [{ entity: 'wallet', id: user.id, data }];
-    if (user.role === 'guardian' && user.householdId) changes.push({ entity: 'calls', id: user.householdId, data: await services.calls.familyCalls(db, user.householdId) });
+    if (user.role === 'guardian' && user.householdId) {
+      changes.push({ entity: 'calls', id: user.householdId, data: await services.calls.familyCalls(db, user.householdId) });
+      changes.push({ entity: 'family_game', id: user.householdId, data: await services.game.familyGame(db, user.householdId, locale) });
+    }
+    if (user.role === 'youth') changes.push({ entity: 'game', id: user.id, data: await services.game.snapshot(db, user, locale) });
     return changes;
   }
 

@@ -1,0 +1,76 @@
+import { Hono, type Context } from 'hono';
+import * as v from 'valibot';
+import type { AppEnv } from '../env';
+import { allow, jsonBody, signedIn, valid } from '../middleware';
+import { AppError } from '../errors';
+import { BADGE_KEYS, badgeSvg, MissionInputSchema } from '$shared/game';
+import { CREDENTIAL_CONTEXT, type Credential } from '$shared/credential';
+import { LocaleSchema } from '$shared/locale';
+import { translate } from '$shared/i18n/translate';
+
+const BadgeParam = v.object({ key: v.picklist(BADGE_KEYS, 'field_badge') });
+const LangQuery = v.object({ lang: v.optional(LocaleSchema) });
+/** A credential as anyone may paste it: checked for its shape here, for its proof by the service. */
+const CredentialSchema = v.looseObject({
+  '@context': v.array(v.string('field_credential'), 'field_credential'),
+  proof: v.looseObject({ type: v.string('field_credential'), verificationMethod: v.string('field_credential'), proofValue: v.string('field_credential') }, 'field_credential'),
+});
+
+/** Where this server is reached: the credentials it signs name it as their issuer. */
+function publicOrigin(c: Context<AppEnv>): string {
+  const url = new URL(c.req.url);
+  if (c.get('config')?.trustProxy) {
+    const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim();
+    const host = c.req.header('x-forwarded-host')?.split(',')[0]?.trim();
+    if (proto) url.protocol = `${proto}:`;
+    if (host) url.host = host;
+  }
+  return url.origin;
+}
+
+/** Staff devices' check-in places, with the secrets they make codes from offline. */
+export const checkinRoutes = new Hono<AppEnv>().get('/places', allow('GET /api/checkin/places'), async (c) => {
+  return c.json({ places: await c.get('services').game.staffPlaces(signedIn(c)) });
+});
+
+/** Missions as the city and hubs curate them (a hub's are its own, on top of the city's). */
+export const missionRoutes = new Hono<AppEnv>()
+  .get('/', allow('GET /api/missions'), async (c) => c.json({ missions: await c.get('services').game.listMissions(signedIn(c)) }))
+  .post('/', allow('POST /api/missions'), jsonBody(MissionInputSchema), async (c) => {
+    return c.json(await c.get('services').game.createMission(signedIn(c), c.req.valid('json')), 201);
+  });
+
+/** A youth's hub board (joining and leaving go through sync). */
+export const gameRoutes = new Hono<AppEnv>().get('/board', allow('GET /api/game/board'), async (c) => {
+  return c.json({ board: await c.get('services').game.board(signedIn(c)) });
+});
+
+/** Open Badges 3.0: a youth's badge as a signed credential, and a verifier anyone may use. */
+export const badgeRoutes = new Hono<AppEnv>()
+  .get('/issuer', allow('GET /api/badges/issuer'), async (c) => {
+    const origin = publicOrigin(c);
+    const keys = await c.get('services').signer.publicKeys(c.get('services').db);
+    return c.json({
+      '@context': CREDENTIAL_CONTEXT, id: `${origin}/api/badges/issuer`, type: ['Profile'], name: 'WISH MI — Comune di Milano', url: origin,
+      verificationMethod: keys.map((k) => ({ id: `${origin}/api/badges/issuer#${k.id}`, type: 'JsonWebKey', controller: `${origin}/api/badges/issuer`, publicKeyJwk: { kty: 'OKP', crv: 'Ed25519', x: k.publicKey } })),
+    });
+  })
+  .get('/achievements/:key', allow('GET /api/badges/achievements/:key'), valid('param', BadgeParam), valid('query', LangQuery), async (c) => {
+    const { key } = c.req.valid('param');
+    const locale = c.req.valid('query').lang ?? 'it';
+    return c.json({
+      '@context': CREDENTIAL_CONTEXT, id: `${publicOrigin(c)}/api/badges/achievements/${key}`, type: ['Achievement'], achievementType: 'Badge',
+      name: translate(`badge_${key}_name`, locale), description: translate(`badge_${key}_story`, locale), criteria: { narrative: translate(`badge_${key}_criteria`, locale) },
+      image: { id: `data:image/svg+xml;base64,${Buffer.from(badgeSvg(key)).toString('base64')}`, type: 'Image' },
+    });
+  })
+  .get('/:key/credential', allow('GET /api/badges/:key/credential'), valid('param', BadgeParam), valid('query', LangQuery), async (c) => {
+    const user = signedIn(c);
+    const credential = await c.get('services').game.credential(user, c.req.valid('param').key, publicOrigin(c), c.req.valid('query').lang ?? user.me.language);
+    if (!credential) throw new AppError('badge_not_earned');
+    c.header('Content-Disposition', `attachment; filename="wishmi-badge-${c.req.valid('param').key}.json"`);
+    return c.json(credential);
+  })
+  .post('/verify', allow('POST /api/badges/verify'), jsonBody(CredentialSchema), async (c) => {
+    return c.json(await c.get('services').game.verify(c.req.valid('json') as unknown as Credential));
+  });
