@@ -78,6 +78,11 @@ export const ACCESS = {
   'GET /api/badges/achievements/:key': PUBLIC,
   'GET /api/badges/:key/credential': ['youth'],
   'POST /api/badges/verify': PUBLIC,
+  // Opportunities for credits: proposing, taking, confirming and cancelling are sync mutations.
+  'GET /api/hub/opportunities': ['hub_operator'],
+  'POST /api/hub/opportunities': ['hub_operator'],
+  'POST /api/hub/opportunities/:id/decide': ['hub_operator'],
+  'POST /api/hub/opportunities/:id/withdraw': ['hub_operator'],
 } as const satisfies Record<string, typeof PUBLIC | readonly Role[]>;
 
 export type RouteKey = keyof typeof ACCESS;

@@ -23,7 +23,7 @@ import { syncRoutes } from './routes/sync';
 import { applicationRoutes, applyRoutes, cityProviderRoutes } from './routes/providers';
 import { offerRoutes, photoRoutes } from './routes/offers';
 import { cityCallRoutes, familyCallRoutes } from './routes/calls';
-import { badgeRoutes, checkinRoutes, gameRoutes, missionRoutes } from './routes/game';
+import { badgeRoutes, checkinRoutes, gameRoutes, hubOpportunityRoutes, missionRoutes } from './routes/game';
 import { contentSecurityPolicy, inlineHashes, serveWeb } from './web';
 import { errorMessage, translate } from '$shared/i18n/translate';
 import { BASE_LOCALE, pickLocale } from '$shared/locale';
@@ -85,7 +85,8 @@ export function newApp({ db, clock = systemClock, config = TEST_CONFIG, services
     .route('/api/checkin', checkinRoutes)
     .route('/api/missions', missionRoutes)
     .route('/api/game', gameRoutes)
-    .route('/api/badges', badgeRoutes);
+    .route('/api/badges', badgeRoutes)
+    .route('/api/hub/opportunities', hubOpportunityRoutes);
 
   app.all('/api/*', () => {
     throw new AppError('not_found');

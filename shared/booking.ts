@@ -26,8 +26,10 @@ export type Booking = {
   priceCents: number;
   /** Paid by the household voucher (held until the provider redeems it). */
   voucherCents: number;
-  /** Paid by the family to the provider. */
+  /** Paid by the family to the provider (nothing for a seat paid in credits). */
   familyCents: number;
+  /** Credits a youth paid for their own seat instead of euros (held until the provider scans it). */
+  credits?: number;
   /** Until when the family may cancel and get the voucher's share back. */
   cancelUntil: string;
   createdAt: string;
@@ -42,6 +44,8 @@ export const BookSchema = v.object({
   id: IdSchema('field_booking_id'),
   sessionId: IdSchema('field_session_id'),
   minorId: IdSchema('field_minor_id'),
+  /** A youth booking their own seat may pay its credit price instead (when the provider takes credits). */
+  payWith: v.optional(v.picklist(['voucher', 'credits'], 'field_pay_with')),
 });
 export const CancelBookingSchema = v.object({ id: IdSchema('field_booking_id') });
 export const RedeemSchema = v.object({

@@ -38,6 +38,8 @@ export const TRANSFER_CODES = [
   'mission_reward',
   /** Credits for checking in at a hub or an activity. */
   'checkin_reward',
+  /** Credits for an opportunity a youth or a hub offers: held when taken, posted when it happened. */
+  'opportunity',
   'credit_spend',
   'collective_funding',
   /** A declined or revoked voucher's unspent money, back to its call for the next household. */

@@ -8,6 +8,7 @@ import { IdSchema } from './validation';
 import { UpdateProfileSchema } from './account';
 import { ApplySchema, DeclineSchema } from './calls';
 import { BoardSchema, CheckinSchema, PollAnswerSchema, RemindersSchema } from './game';
+import { OpportunityInputSchema, TakeEndSchema, TakeSchema, WithdrawSchema } from './opportunities';
 import type { ErrorCode } from './errors';
 import type { TransferPage, WalletAccount } from './ledger';
 
@@ -51,7 +52,8 @@ export const PullQuerySchema = v.object({
 /** What a device keeps: the whole new state of one thing (null: it is gone). */
 /** `calls`: for a guardian, the calls open now and those the household applied to, with its application (FamilyCall[]). */
 /** `game`: a youth's board (GameSnapshot); `family_game`: a guardian's view of the children's play (ChildGame[]). */
-export type Entity = 'me' | 'household' | 'wallet' | 'bookings' | 'calls' | 'game' | 'family_game';
+/** `opportunities`: for a youth, the market, their own offers and the places they took (OpportunitySnapshot). */
+export type Entity = 'me' | 'household' | 'wallet' | 'bookings' | 'calls' | 'game' | 'family_game' | 'opportunities';
 export type Change = { entity: Entity; id: string; data: unknown };
 /** The `wallet` entity: the person's accounts and the first page of their history. */
 export type WalletSnapshot = { accounts: WalletAccount[]; history: TransferPage };
@@ -81,6 +83,11 @@ export const MUTATION_ARGS = {
   'poll.answer': PollAnswerSchema,
   'board.set': BoardSchema,
   'reminders.set': RemindersSchema,
+  'opportunity.propose': OpportunityInputSchema,
+  'opportunity.withdraw': WithdrawSchema,
+  'opportunity.take': TakeSchema,
+  'opportunity.confirm': TakeEndSchema,
+  'opportunity.cancel': TakeEndSchema,
 } as const;
 export type MutationName = keyof typeof MUTATION_ARGS;
 export type MutationArgs<N extends MutationName> = v.InferOutput<(typeof MUTATION_ARGS)[N]>;

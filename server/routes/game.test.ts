@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../tests/support/database';
 import { count, TestApp } from '../../tests/support/app';
 import { Device } from '../../tests/support/device';
-import { DemoPeople } from '../../tests/support/people';
+import { DemoPeople, youthOf } from '../../tests/support/people';
 import { fromBase64Url } from '$shared/booking-code';
 import { checkinDigits, CHECKIN_WINDOW_MS, windowOf, type ChildGame, type GameSnapshot, type StaffPlace } from '$shared/game';
 import type { Credential } from '$shared/credential';
@@ -154,13 +154,8 @@ describe.each(ENGINES)('play: check-ins, missions, credits and badges (%s)', (en
   });
 
   it('keeps one youth’s play to themselves: another youth’s check-in completes nothing of theirs, and their device cannot push as them', async () => {
-    // Lucia gives her son Marco (14 next year: made 14 here) his own sign-in; he gets his welcome credits.
-    await t.db.query("UPDATE minors SET birth_date = '2012-01-10' WHERE name = 'Marco Bianchi'");
-    const [{ id: marcoMinor }] = await t.db.query<{ id: string }>("SELECT id FROM minors WHERE name = 'Marco Bianchi'");
-    const made = await t.call('POST', `/api/household/minors/${marcoMinor}/sign-in`, { cookie: people.cookies.guardian2, body: { email: 'marco@play.example', password: 'una password lunga' } });
-    expect(made.status).toBe(201);
-    const marco = { cookie: await t.signIn('marco@play.example', 'una password lunga'), id: '', device: new Device() };
-    marco.id = (await t.call('GET', '/api/me', { cookie: marco.cookie })).body.me.id;
+    // Lucia gives her son Marco his own sign-in; he gets his welcome credits.
+    const marco = { ...(await youthOf(t, people.cookies.guardian2, 'Marco Bianchi', 'marco@play.example')), device: new Device() };
     expect((await game(marco)).credits.earned).toBe(100);
     const before = await game();
     await pull(marco.device, marco);

@@ -2,9 +2,11 @@ import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../env';
 import { allow, jsonBody, signedIn, valid } from '../middleware';
-import { AppError } from '../errors';
+import { AppError, unwrap } from '../errors';
 import { BADGE_KEYS, badgeSvg, MissionInputSchema } from '$shared/game';
 import { CREDENTIAL_CONTEXT, type Credential } from '$shared/credential';
+import { DecisionSchema, OpportunityInputSchema } from '$shared/opportunities';
+import { IdSchema } from '$shared/validation';
 import { LocaleSchema } from '$shared/locale';
 import { translate } from '$shared/i18n/translate';
 
@@ -73,4 +75,27 @@ export const badgeRoutes = new Hono<AppEnv>()
   })
   .post('/verify', allow('POST /api/badges/verify'), jsonBody(CredentialSchema), async (c) => {
     return c.json(await c.get('services').game.verify(c.req.valid('json') as unknown as Credential));
+  });
+
+const OpportunityParam = v.object({ id: IdSchema('field_opportunity_id') });
+
+/** A hub's opportunities: youth proposals to list or refuse, and the hub's own rewards. */
+export const hubOpportunityRoutes = new Hono<AppEnv>()
+  .get('/', allow('GET /api/hub/opportunities'), async (c) => {
+    const hubId = signedIn(c).me.hub?.id;
+    if (!hubId) throw new AppError('forbidden');
+    return c.json({ opportunities: await c.get('services').opportunities.forHub(hubId) });
+  })
+  .post('/', allow('POST /api/hub/opportunities'), jsonBody(OpportunityInputSchema), async (c) => {
+    return c.json(unwrap(await c.get('services').opportunities.createReward(signedIn(c), c.req.valid('json'))), 201);
+  })
+  .post('/:id/decide', allow('POST /api/hub/opportunities/:id/decide'), valid('param', OpportunityParam), jsonBody(DecisionSchema), async (c) => {
+    return c.json(unwrap(await c.get('services').opportunities.decide(signedIn(c), c.req.valid('param').id, c.req.valid('json'))));
+  })
+  .post('/:id/withdraw', allow('POST /api/hub/opportunities/:id/withdraw'), valid('param', OpportunityParam), jsonBody(v.optional(v.object({}))), async (c) => {
+    const { db, opportunities } = c.get('services');
+    const user = signedIn(c);
+    const outcome = await db.transaction((tx) => opportunities.withdraw(tx, user, c.req.valid('param').id));
+    if (!outcome.ok) throw new AppError(outcome.code);
+    return c.json({ ok: true });
   });

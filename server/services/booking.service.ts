@@ -4,7 +4,7 @@ import * as store from '../store/bookings';
 import { insertAccounts } from '../store/ledger';
 import type { SessionUser } from './auth.service';
 import type { LedgerService } from './ledger/ledger.service';
-import { providerAccounts, providerPayableId } from './ledger/accounts';
+import { CREDIT_MINT, providerAccounts, providerPayableId, youthCreditAccount, youthCreditId } from './ledger/accounts';
 import { spendableVouchers } from '../store/calls';
 import { lateMutationAccepted } from '$shared/sync';
 import type { InTransaction } from './sync/publish';
@@ -32,7 +32,7 @@ export function createBookingService(ledger: LedgerService, clock: Clock, signer
     async book(
       { tx, changes }: InTransaction,
       user: SessionUser,
-      args: { id: string; sessionId: string; minorId: string },
+      args: { id: string; sessionId: string; minorId: string; payWith?: 'voucher' | 'credits' },
       mutationId: string,
       when: { receivedAt: Date; clientTime: Date; lastSyncedAt: Date | null },
     ): Promise<Outcome> {
@@ -56,9 +56,29 @@ export function createBookingService(ledger: LedgerService, clock: Clock, signer
       if (session.seatsTaken >= session.capacity) return { ok: false, code: 'session_full' };
 
       const now = clock.now();
+      const timeoutAt = new Date(session.endsAt.getTime() + REDEEM_DAYS * DAY_MS);
+      // A youth's own seat paid in their credits (DESIGN §6): held like a voucher until the provider
+      // scans it, then retired to the mint; credits never become money, so the family pays nothing.
+      let credits = 0;
+      let creditHoldId: string | null = null;
+      if (args.payWith === 'credits') {
+        if (user.role !== 'youth') return { ok: false, code: 'forbidden' };
+        if (session.creditPrice === null) return { ok: false, code: 'credits_not_accepted' };
+        await insertAccounts(tx, [youthCreditAccount(user.id)], now);
+        creditHoldId = derivedId('booking-credit-hold', mutationId);
+        credits = session.creditPrice;
+        const [result] = await ledger.createTransfersIn(tx, [
+          {
+            id: creditHoldId, kind: 'pending', debitAccountId: youthCreditId(user.id), creditAccountId: CREDIT_MINT, amount: credits, ledger: 'CREDIT',
+            code: 'credit_spend', timeoutAt, createdBy: `user:${user.id}`, ref: { type: 'booking', id: args.id },
+          },
+        ]);
+        if (result === 'insufficient_funds') return { ok: false, code: 'credits_insufficient' };
+        if (result !== 'ok') throw new Error(`The credit hold for booking ${args.id} was refused: ${result}`);
+      }
       // The voucher with the soonest deadline that still has money: past its spending deadline, only a
       // booking made offline before it, and received within the call's grace, may use it (DESIGN §9).
-      const voucher = (await spendableVouchers(tx, user.householdId, now)).find(
+      const voucher = credits > 0 ? undefined : (await spendableVouchers(tx, user.householdId, now)).find(
         (v) => v.available > 0 && lateMutationAccepted({ ...when, deadline: v.deadline, graceMs: v.graceMs }),
       )?.accountId;
       let voucherCents = voucher ? voucherShare(session.priceCents, await store.voucherAvailable(tx, voucher), session.voucherAccepted) : 0;
@@ -70,7 +90,7 @@ export function createBookingService(ledger: LedgerService, clock: Clock, signer
           ledger.createTransfersIn(tx, [
             {
               id: holdId!, kind: 'pending', debitAccountId: voucher, creditAccountId: providerPayableId(session.providerId), amount, ledger: 'EUR',
-              code: 'booking_hold', timeoutAt: new Date(session.endsAt.getTime() + REDEEM_DAYS * DAY_MS), createdBy: `user:${user.id}`, ref: { type: 'booking', id: args.id },
+              code: 'booking_hold', timeoutAt, createdBy: `user:${user.id}`, ref: { type: 'booking', id: args.id },
             },
           ]);
         let [result] = await hold(voucherCents);
@@ -86,7 +106,7 @@ export function createBookingService(ledger: LedgerService, clock: Clock, signer
       }
 
       await store.takeSeat(tx, session.sessionId, 1);
-      if (!(await store.insertBooking(tx, { id: args.id, session, householdId: user.householdId, minorId: args.minorId, bookedBy: user.id, voucherCents, holdId, now }))) {
+      if (!(await store.insertBooking(tx, { id: args.id, session, householdId: user.householdId, minorId: args.minorId, bookedBy: user.id, voucherCents, holdId, credits, creditHoldId, now }))) {
         return { ok: false, code: 'booking_exists' };
       }
       // The code the family shows at the door: signed, so a provider's device can check it offline.
@@ -133,6 +153,14 @@ export function createBookingService(ledger: LedgerService, clock: Clock, signer
         if (result === 'pending_expired' || result === 'pending_already_voided') return { ok: false, code: 'booking_expired' };
         if (result !== 'ok') throw new Error(`Posting the hold of booking ${code.payload.b} was refused: ${result}`);
       }
+      if (booking.credit_hold_id) {
+        // The credits a youth held for their seat: taken in full once they came.
+        const [result] = await ledger.createTransfersIn(tx, [
+          { id: derivedId('booking-credit-redeem', code.payload.b), kind: 'post_pending', pendingId: booking.credit_hold_id, code: 'credit_spend', createdBy: `user:${user.id}`, ref: { type: 'booking', id: code.payload.b } },
+        ]);
+        if (result === 'pending_expired' || result === 'pending_already_voided') return { ok: false, code: 'booking_expired' };
+        if (result !== 'ok') throw new Error(`Posting the credit hold of booking ${code.payload.b} was refused: ${result}`);
+      }
       await store.markRedeemed(tx, code.payload.b, user.id, amount, clock.now());
       changes.bookings(booking.household_id);
       // A youth with their own sign-in did something real: their missions and badges count it.
@@ -151,9 +179,10 @@ export function createBookingService(ledger: LedgerService, clock: Clock, signer
       if (booking.status !== 'confirmed') return { ok: false, code: 'booking_not_cancellable' };
       // The session before the ledger, as booking does: the two never wait on each other in opposite orders.
       await store.lockSession(tx, booking.session_id);
-      if (booking.hold_id) {
+      for (const [hold, purpose] of [[booking.hold_id, 'booking-cancel'], [booking.credit_hold_id, 'booking-credit-cancel']] as const) {
+        if (!hold) continue;
         const [result] = await ledger.createTransfersIn(tx, [
-          { id: derivedId('booking-cancel', mutationId), kind: 'void_pending', pendingId: booking.hold_id, code: 'cancellation', createdBy: `user:${user.id}`, ref: { type: 'booking', id: args.id } },
+          { id: derivedId(purpose, mutationId), kind: 'void_pending', pendingId: hold, code: 'cancellation', createdBy: `user:${user.id}`, ref: { type: 'booking', id: args.id } },
         ]);
         if (result === 'pending_already_posted') return { ok: false, code: 'booking_not_cancellable' };
         // Already released (it lapsed): nothing is held any more, which is what cancelling wants.
@@ -171,14 +200,17 @@ export function createBookingService(ledger: LedgerService, clock: Clock, signer
      */
     async release({ tx, changes }: InTransaction, scope: { providerId: string } | { sessionId: string }, reason: Exclude<CancelReason, 'family'>, by: string): Promise<number> {
       const open = await store.lockOpenBookings(tx, scope, clock.now());
-      const holds = open.filter((b) => b.hold_id);
+      const holds = open.flatMap((b) => [
+        ...(b.hold_id ? [{ id: derivedId('booking-release', b.id), booking: b.id, hold: b.hold_id }] : []),
+        ...(b.credit_hold_id ? [{ id: derivedId('booking-credit-release', b.id), booking: b.id, hold: b.credit_hold_id }] : []),
+      ]);
       const results = await ledger.createTransfersIn(
         tx,
-        holds.map((b) => ({ id: derivedId('booking-release', b.id), kind: 'void_pending' as const, pendingId: b.hold_id!, code: 'cancellation' as const, createdBy: `user:${by}`, ref: { type: 'booking', id: b.id } })),
+        holds.map((h) => ({ id: h.id, kind: 'void_pending' as const, pendingId: h.hold, code: 'cancellation' as const, createdBy: `user:${by}`, ref: { type: 'booking', id: h.booking } })),
       );
       results.forEach((result, i) => {
         // A hold that lapsed already holds nothing: releasing it is what was wanted.
-        if (result !== 'ok' && result !== 'pending_already_voided' && result !== 'pending_expired') throw new Error(`Releasing the hold of booking ${holds[i].id} was refused: ${result}`);
+        if (result !== 'ok' && result !== 'pending_already_voided' && result !== 'pending_expired') throw new Error(`Releasing the hold of booking ${holds[i].booking} was refused: ${result}`);
       });
       const now = clock.now();
       for (const booking of open) {

@@ -14,6 +14,7 @@ import { createProviderService } from './providers.service';
 import { createOfferService } from './offers.service';
 import { createCallService } from './calls.service';
 import { createGameService } from './game.service';
+import { createOpportunityService } from './opportunities.service';
 
 /** Every service the routes may call, built once per app over one database and one clock. */
 export function createServices(db: Db, clock: Clock) {
@@ -23,6 +24,7 @@ export function createServices(db: Db, clock: Clock) {
   const signer = createSigner();
   const game = createGameService(db, clock, ledger, signer);
   const households = createHouseholdService(db, clock, game.welcome);
+  const opportunities = createOpportunityService(db, clock, ledger, game);
   const bookings = createBookingService(ledger, clock, signer);
   const calls = createCallService(db, clock, ledger);
   return {
@@ -39,6 +41,7 @@ export function createServices(db: Db, clock: Clock) {
     wallet,
     calls,
     game,
+    opportunities,
     overview: {
       provider: (providerId: string) => overview.providerOverview(db, providerId),
       hub: (hubId: string) => overview.hubOverview(db, hubId),
@@ -47,7 +50,7 @@ export function createServices(db: Db, clock: Clock) {
     catalogue: {
       delta: (since: string, now: Date) => catalogueDelta(db, since, now),
     },
-    sync: createSyncService(db, clock, { auth, households, wallet, bookings, calls, game }),
+    sync: createSyncService(db, clock, { auth, households, wallet, bookings, calls, game, opportunities }),
   };
 }
 

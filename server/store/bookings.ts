@@ -18,6 +18,8 @@ export type SessionForBooking = {
   priceCents: number;
   voucherAccepted: boolean;
   cancelHours: number;
+  /** What a youth may pay in credits instead, when the provider takes them. */
+  creditPrice: number | null;
 };
 
 /**
@@ -35,7 +37,7 @@ export async function lockSession(db: Queryable, sessionId: string): Promise<Ses
   const [row] = await db.query<Record<string, unknown>>(
     `SELECT s.id, s.offer_id, o.version, o.provider_id, s.starts_at, s.ends_at, s.capacity, s.seats_taken,
             (s.status = 'scheduled' AND o.status = 'published' AND p.status = 'accredited') AS bookable,
-            o.age_min::int AS age_min, o.age_max::int AS age_max, o.price_cents, o.voucher_accepted, o.cancel_hours::int AS cancel_hours
+            o.age_min::int AS age_min, o.age_max::int AS age_max, o.price_cents, o.voucher_accepted, o.cancel_hours::int AS cancel_hours, o.credit_price
        FROM offer_sessions s JOIN offers o ON o.id = s.offer_id JOIN providers p ON p.id = o.provider_id
       WHERE s.id = $1
         FOR UPDATE OF s`,
@@ -57,6 +59,7 @@ export async function lockSession(db: Queryable, sessionId: string): Promise<Ses
     priceCents: Number(row.price_cents),
     voucherAccepted: Boolean(row.voucher_accepted),
     cancelHours: Number(row.cancel_hours),
+    creditPrice: row.credit_price === null ? null : Number(row.credit_price),
   };
 }
 
@@ -87,16 +90,19 @@ export type NewBooking = {
   bookedBy: string;
   voucherCents: number;
   holdId: string | null;
+  /** Credits a youth pays instead, held by `creditHoldId`. */
+  credits: number;
+  creditHoldId: string | null;
   now: Date;
 };
 
 /** Records a booking; false when one already holds this child's seat in the session (or the id is taken). */
 export async function insertBooking(db: Queryable, b: NewBooking): Promise<boolean> {
   const inserted = await db.query(
-    `INSERT INTO bookings (id, session_id, offer_id, offer_version, provider_id, household_id, minor_id, booked_by, price_cents, voucher_cents, hold_id, created_at, cancel_hours)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+    `INSERT INTO bookings (id, session_id, offer_id, offer_version, provider_id, household_id, minor_id, booked_by, price_cents, voucher_cents, hold_id, created_at, cancel_hours, credits, credit_hold_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
      ON CONFLICT DO NOTHING RETURNING id`,
-    [b.id, b.session.sessionId, b.session.offerId, b.session.offerVersion, b.session.providerId, b.householdId, b.minorId, b.bookedBy, b.session.priceCents, b.voucherCents, b.holdId, b.now, b.session.cancelHours],
+    [b.id, b.session.sessionId, b.session.offerId, b.session.offerVersion, b.session.providerId, b.householdId, b.minorId, b.bookedBy, b.session.priceCents, b.voucherCents, b.holdId, b.now, b.session.cancelHours, b.credits, b.creditHoldId],
   );
   return inserted.length === 1;
 }
@@ -111,8 +117,8 @@ export async function childHasSeat(db: Queryable, sessionId: string, minorId: st
 
 /** A household's booking, locked for the rest of the transaction. */
 export async function lockBooking(db: Queryable, householdId: string, id: string) {
-  const [row] = await db.query<{ id: string; session_id: string; minor_id: string; status: Booking['status']; hold_id: string | null }>(
-    'SELECT id, session_id, minor_id, status, hold_id FROM bookings WHERE id = $1 AND household_id = $2 FOR UPDATE',
+  const [row] = await db.query<{ id: string; session_id: string; minor_id: string; status: Booking['status']; hold_id: string | null; credit_hold_id: string | null }>(
+    'SELECT id, session_id, minor_id, status, hold_id, credit_hold_id FROM bookings WHERE id = $1 AND household_id = $2 FOR UPDATE',
     [id, householdId],
   );
   return row ?? null;
@@ -139,7 +145,7 @@ export async function loadBookings(db: Queryable, householdId: string): Promise<
   const rows = await db.query<Record<string, unknown>>(
     `SELECT b.id, b.status, b.offer_id, b.offer_version, coalesce(v.title, o.title) AS title, p.name AS provider_name, o.address,
             b.session_id, s.starts_at, s.ends_at, b.minor_id, m.name AS minor_name, b.price_cents, b.voucher_cents,
-            b.cancel_hours::int AS cancel_hours, b.created_at, b.code, b.redeemed_cents, b.cancel_reason
+            b.cancel_hours::int AS cancel_hours, b.created_at, b.code, b.redeemed_cents, b.cancel_reason, b.credits
        FROM bookings b
        JOIN offer_sessions s ON s.id = b.session_id
        JOIN offers o ON o.id = b.offer_id
@@ -170,7 +176,9 @@ export async function loadBookings(db: Queryable, householdId: string): Promise<
       priceCents: Number(r.price_cents),
       // Once redeemed, what the voucher really paid (less when the child came to fewer sessions).
       voucherCents: r.redeemed_cents === null ? Number(r.voucher_cents) : Number(r.redeemed_cents),
-      familyCents: Number(r.price_cents) - (r.redeemed_cents === null ? Number(r.voucher_cents) : Number(r.redeemed_cents)),
+      // A seat paid in credits costs the family nothing.
+      familyCents: Number(r.credits) > 0 ? 0 : Number(r.price_cents) - (r.redeemed_cents === null ? Number(r.voucher_cents) : Number(r.redeemed_cents)),
+      credits: Number(r.credits),
       cancelUntil: cancelDeadline(startsAt, Number(r.cancel_hours)).toISOString(),
       createdAt: new Date(r.created_at as string).toISOString(),
       code: r.status === 'confirmed' ? ((r.code as string | null) ?? null) : null,
@@ -185,8 +193,8 @@ export async function setCode(db: Queryable, id: string, code: string): Promise<
 
 /** A booking as a provider's scan finds it, locked: whose, in what state, and what is held. */
 export async function lockForRedemption(db: Queryable, id: string) {
-  const [row] = await db.query<{ provider_id: string; household_id: string; session_id: string; status: Booking['status']; hold_id: string | null; voucher_cents: number; starts_at: string }>(
-    `SELECT b.provider_id, b.household_id, b.session_id, b.status, b.hold_id, b.voucher_cents, s.starts_at
+  const [row] = await db.query<{ provider_id: string; household_id: string; session_id: string; status: Booking['status']; hold_id: string | null; credit_hold_id: string | null; voucher_cents: number; starts_at: string }>(
+    `SELECT b.provider_id, b.household_id, b.session_id, b.status, b.hold_id, b.credit_hold_id, b.voucher_cents, s.starts_at
        FROM bookings b JOIN offer_sessions s ON s.id = b.session_id
       WHERE b.id = $1
         FOR UPDATE OF b`,
@@ -211,8 +219,8 @@ export async function signingKey(db: Queryable, id: string): Promise<Uint8Array 
  */
 export async function lockOpenBookings(db: Queryable, scope: { providerId: string } | { sessionId: string }, now: Date) {
   const [column, id] = 'providerId' in scope ? ['provider_id', scope.providerId] : ['session_id', scope.sessionId];
-  const rows = await db.query<{ id: string; household_id: string; session_id: string; hold_id: string | null }>(
-    `SELECT b.id, b.household_id, b.session_id, b.hold_id
+  const rows = await db.query<{ id: string; household_id: string; session_id: string; hold_id: string | null; credit_hold_id: string | null }>(
+    `SELECT b.id, b.household_id, b.session_id, b.hold_id, b.credit_hold_id
        FROM bookings b JOIN offer_sessions s ON s.id = b.session_id
       WHERE b.${column} = $1 AND b.status = 'confirmed' AND s.starts_at > $2
       ORDER BY b.id

@@ -1,3 +1,4 @@
+import { createServices, type Services } from '../../server/services';
 import { ManualClock } from '../../server/clock';
 import { TEST_CONFIG, type Config } from '../../server/config';
 import { newApp, type App } from '../../server/app';
@@ -18,13 +19,16 @@ export class TestApp {
     readonly app: App,
     readonly db: Db,
     readonly clock: ManualClock,
+    /** The app's own services (jobs the server runs on a timer, run by the test when it wants). */
+    readonly services: Services,
   ) {}
 
   static async start(kind: DatabaseKind, options: { demo?: boolean; now?: string; config?: Partial<Config> } = {}): Promise<TestApp> {
     const db = await openTestDb(kind);
     const clock = new ManualClock(options.now ?? '2026-11-25T10:00:00Z');
     if (options.demo ?? true) await seedDemo(db, clock.now());
-    return new TestApp(newApp({ db, clock, config: { ...TEST_CONFIG, ...options.config } }), db, clock);
+    const services = createServices(db, clock);
+    return new TestApp(newApp({ db, clock, config: { ...TEST_CONFIG, ...options.config }, services }), db, clock, services);
   }
 
   async call<T = any>(method: string, path: string, options: CallOptions = {}): Promise<Reply<T>> {

@@ -9,11 +9,12 @@ import type { WalletService } from '../wallet.service';
 import type { BookingService } from '../booking.service';
 import type { CallService } from '../calls.service';
 import type { GameService } from '../game.service';
+import type { OpportunityService } from '../opportunities.service';
 import { bookingCancelDeadline, sessionStart } from '../../store/bookings';
 import type { Changes } from './publish';
 
 /** The services mutations and sync may call (a narrow view of all of them, to keep types acyclic). */
-export type SyncServices = { auth: AuthService; households: HouseholdService; wallet: WalletService; bookings: BookingService; calls: CallService; game: GameService };
+export type SyncServices = { auth: AuthService; households: HouseholdService; wallet: WalletService; bookings: BookingService; calls: CallService; game: GameService; opportunities: OpportunityService };
 
 /** What a mutation's handler gets: its own transaction, who pushed it, and when it was made and received. */
 export type MutationContext = {
@@ -137,5 +138,30 @@ export const MUTATIONS: Record<string, MutationDefinition> = {
     schema: MUTATION_ARGS['reminders.set'],
     roles: guardianOnly,
     apply: ({ tx, changes, user, services }, args) => services.game.setReminders({ tx, changes }, user, args),
+  }),
+  'opportunity.propose': define<MutationArgs<'opportunity.propose'>>({
+    schema: MUTATION_ARGS['opportunity.propose'],
+    roles: youthOnly,
+    apply: ({ tx, changes, user, services }, args) => services.opportunities.propose({ tx, changes }, user, args),
+  }),
+  'opportunity.withdraw': define<MutationArgs<'opportunity.withdraw'>>({
+    schema: MUTATION_ARGS['opportunity.withdraw'],
+    roles: youthOnly,
+    apply: ({ tx, user, services }, args) => services.opportunities.withdraw(tx, user, args.opportunityId),
+  }),
+  'opportunity.take': define<MutationArgs<'opportunity.take'>>({
+    schema: MUTATION_ARGS['opportunity.take'],
+    roles: youthOnly,
+    apply: ({ tx, changes, user, services }, args) => services.opportunities.take({ tx, changes }, user, args),
+  }),
+  'opportunity.confirm': define<MutationArgs<'opportunity.confirm'>>({
+    schema: MUTATION_ARGS['opportunity.confirm'],
+    roles: youthOnly,
+    apply: ({ tx, changes, user, services }, args) => services.opportunities.confirm({ tx, changes }, user, args.takeId),
+  }),
+  'opportunity.cancel': define<MutationArgs<'opportunity.cancel'>>({
+    schema: MUTATION_ARGS['opportunity.cancel'],
+    roles: youthOnly,
+    apply: ({ tx, changes, user, services }, args) => services.opportunities.cancel({ tx, changes }, user, args.takeId),
   }),
 };

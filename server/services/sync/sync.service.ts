@@ -104,7 +104,10 @@ export function createSyncService(db: Db, clock: Clock, services: SyncServices, 
       changes.push({ entity: 'calls', id: user.householdId, data: await services.calls.familyCalls(db, user.householdId) });
       changes.push({ entity: 'family_game', id: user.householdId, data: await services.game.familyGame(db, user.householdId, locale) });
     }
-    if (user.role === 'youth') changes.push({ entity: 'game', id: user.id, data: await services.game.snapshot(db, user, locale) });
+    if (user.role === 'youth') {
+      changes.push({ entity: 'game', id: user.id, data: await services.game.snapshot(db, user, locale) });
+      changes.push({ entity: 'opportunities', id: user.id, data: await services.opportunities.snapshot(db, user) });
+    }
     return changes;
   }
 
