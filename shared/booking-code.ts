@@ -15,6 +15,8 @@ export type BookingCodePayload = {
   n: string;
   /** What the voucher pays, in cents. */
   a: number;
+  /** Credits the youth paid for the seat instead (absent when none): the family owes nothing. */
+  c?: number;
   /** The signing key's id. */
   k: string;
 };
@@ -67,6 +69,7 @@ export function parseBookingCode(text: string): ParsedBookingCode | null {
   if (typeof p !== 'object' || p === null) return null;
   if (![p.b, p.p, p.s, p.k].every((id) => typeof id === 'string' && UUID.test(id))) return null;
   if (typeof p.t !== 'string' || Number.isNaN(Date.parse(p.t)) || typeof p.n !== 'string' || !Number.isSafeInteger(p.a) || (p.a as number) < 0) return null;
+  if (p.c !== undefined && (!Number.isSafeInteger(p.c) || p.c <= 0)) return null;
   return { payload: p as BookingCodePayload, signed: `${parts[0]}.${parts[1]}`, signature };
 }
 

@@ -70,5 +70,8 @@ export type MyTake = { id: string; opportunityId: string; title: string; hubName
 /** What a hub operator moderates and manages. */
 export type HubOpportunity = MyOpportunity & { sellerFullName: string | null; createdAt: string };
 
+/** What a youth's devices keep of the market (the `opportunities` entity): what they may take, what they offer, what they took. */
+export type OpportunitySnapshot = { market: MarketOpportunity[]; mine: MyOpportunity[]; takes: MyTake[] };
+
 /** First name only: "Sara Haddad" → "Sara". */
 export const firstName = (name: string): string => name.trim().split(/\s+/)[0] ?? '';

@@ -5,10 +5,10 @@ import { count, TestApp } from '../../tests/support/app';
 import { Device } from '../../tests/support/device';
 import { DemoPeople, youthOf } from '../../tests/support/people';
 import { checkInvariants } from '../store/ledger';
-import type { OpportunitySnapshot } from '../services/opportunities.service';
 import type { GameSnapshot } from '$shared/game';
-import type { HubOpportunity } from '$shared/opportunities';
+import type { HubOpportunity, OpportunitySnapshot } from '$shared/opportunities';
 import type { Booking } from '$shared/booking';
+import { parseBookingCode } from '$shared/booking-code';
 
 const NOW = '2026-11-25T10:00:00.000Z';
 const DAY = 86_400_000;
@@ -59,6 +59,8 @@ describe.each(ENGINES)('spending credits: credit-priced seats and opportunities 
       expect(await credits(sara)).toEqual({ balance: 100, available: 60, earned: 100 });
       const booking = (await people.bookings('guardian')).find((b: Booking) => b.id === id)!;
       expect(booking).toMatchObject({ credits: 40, voucherCents: 0, familyCents: 0 });
+      // The code at the door says so: the provider's scanner shows the seat is paid in credits.
+      expect(parseBookingCode(booking.code!)!.payload).toMatchObject({ a: 0, c: 40 });
       expect(await people.voucherAvailable('guardian')).toBe(voucherBefore);
       expect((await people.push('provider', 'booking.redeem', { code: booking.code })).body.results[0].status).toBe('applied');
       // The 40 credits are spent; going to a sport for the first time also completed the sport mission (80).

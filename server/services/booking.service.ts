@@ -111,7 +111,7 @@ export function createBookingService(ledger: LedgerService, clock: Clock, signer
       }
       // The code the family shows at the door: signed, so a provider's device can check it offline.
       const key = await signer.key(tx);
-      const signed = signedPart({ b: args.id, p: session.providerId, s: session.sessionId, t: session.startsAt.toISOString(), n: minor.name.split(' ')[0], a: voucherCents, k: key.id });
+      const signed = signedPart({ b: args.id, p: session.providerId, s: session.sessionId, t: session.startsAt.toISOString(), n: minor.name.split(' ')[0], a: voucherCents, ...(credits > 0 ? { c: credits } : {}), k: key.id });
       await store.setCode(tx, args.id, joinCode(signed, signer.sign(key, signed)));
       changes.bookings(user.householdId);
       return { ok: true };

@@ -11,14 +11,12 @@ import type { GameService } from './game.service';
 import type { InTransaction } from './sync/publish';
 import type { ErrorCode } from '$shared/errors';
 import type { Result } from '../errors';
-import { TAKE_HOLD_DAYS, type DecisionInput, type HubOpportunity, type MarketOpportunity, type MyOpportunity, type MyTake, type OpportunityInput } from '$shared/opportunities';
+import { TAKE_HOLD_DAYS, type DecisionInput, type HubOpportunity, type OpportunityInput, type OpportunitySnapshot } from '$shared/opportunities';
 
 type Outcome = { ok: true } | { ok: false; code: ErrorCode };
 const DAY_MS = 86_400_000;
 const ENDED = new Set(['ok', 'pending_already_voided', 'pending_expired']);
 
-/** What a youth's devices keep of the market: what they may take, what they offer, what they took. */
-export type OpportunitySnapshot = { market: MarketOpportunity[]; mine: MyOpportunity[]; takes: MyTake[] };
 
 /**
  * Opportunities for credits (DESIGN §6): youth offer, their hub moderates, youth take with credits
