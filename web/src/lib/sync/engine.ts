@@ -145,9 +145,14 @@ export class SyncEngine {
     }
   }
 
+  /**
+   * Sends what the server has not answered yet. An applied change stays in the outbox (the screen
+   * keeps showing it) until the pull that brings its effect; only a refused one leaves at once.
+   */
   async #push(): Promise<void> {
     for (;;) {
-      const batch = await this.db.outbox.orderBy('seq').limit(MAX_PUSH).toArray();
+      const answered = (await getMeta<number>(this.db, 'lastSeq')) ?? 0;
+      const batch = await this.db.outbox.where('seq').above(answered).limit(MAX_PUSH).toArray();
       if (batch.length === 0) return;
       let response: PushResponse;
       try {
@@ -167,9 +172,9 @@ export class SyncEngine {
           const sent = batch[i];
           if (result.status === 'rejected' || (result.status === 'duplicate' && result.code)) {
             await this.#noteRejection({ id: sent.id, seq: sent.seq, name: sent.name, code: result.code!, message: result.message ?? '', args: sent.args });
+            await this.db.outbox.delete(sent.seq);
           }
         }
-        await this.db.outbox.where('seq').belowOrEqual(response.lastSeq).delete();
         await this.db.meta.put({ key: 'lastSeq', value: response.lastSeq });
       });
     }
@@ -209,7 +214,9 @@ export class SyncEngine {
         const changed = incoming.filter((e, i) => JSON.stringify(stored[i]?.data) !== JSON.stringify(e.data));
         if (changed.length) await this.db.entities.bulkPut(changed);
         for (const r of page.rejections) await this.#noteRejection({ ...r, args: null });
-        await this.db.outbox.where('seq').belowOrEqual(page.lastSeq).delete();
+        // The server's state now includes what it applied (on the last page, with the fresh reads):
+        // those changes leave the outbox in the same transaction, so the screen never steps back.
+        if (!page.more) await this.db.outbox.where('seq').belowOrEqual(page.lastSeq).delete();
         // Deadlines count down on the server's clock, not on a phone set wrong.
         const skew = Date.parse(page.serverTime) - Date.now();
         if (Math.abs(skew - ((await getMeta<number>(this.db, 'skewMs')) ?? 0)) > 1000) await this.db.meta.put({ key: 'skewMs', value: skew });
@@ -263,14 +270,19 @@ export class SyncEngine {
     };
   }
 
-  /** How many changes wait to be sent, now. */
-  waiting(): Promise<number> {
-    return this.db.outbox.count();
+  /** Changes the server has not answered yet (an applied one waits in the outbox only for the next pull). */
+  async #unanswered(): Promise<number> {
+    return this.db.outbox.where('seq').above((await getMeta<number>(this.db, 'lastSeq')) ?? 0).count();
   }
 
-  /** The outbox's size, live. */
+  /** How many changes wait to be sent, now. */
+  waiting(): Promise<number> {
+    return this.#unanswered();
+  }
+
+  /** How many changes wait to be sent, live. */
   pending(): Observable<number> {
-    return liveQuery(() => this.db.outbox.count());
+    return liveQuery(() => this.#unanswered());
   }
 
   lastSynced(): Observable<string | undefined> {
