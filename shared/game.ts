@@ -431,6 +431,8 @@ export type MissionView = {
   story: Text;
   startsOn: string;
   endsOn: string;
+  ageMin: number;
+  ageMax: number;
   reward: number;
   badge: BadgeKey | null;
   hubName: string | null;

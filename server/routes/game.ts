@@ -37,7 +37,11 @@ export const checkinRoutes = new Hono<AppEnv>().get('/places', allow('GET /api/c
 
 /** Missions as the city and hubs curate them (a hub's are its own, on top of the city's). */
 export const missionRoutes = new Hono<AppEnv>()
-  .get('/', allow('GET /api/missions'), async (c) => c.json({ missions: await c.get('services').game.listMissions(signedIn(c)) }))
+  .get('/', allow('GET /api/missions'), async (c) => {
+    const { game } = c.get('services');
+    const [missions, hubs] = await Promise.all([game.listMissions(signedIn(c)), game.hubs()]);
+    return c.json({ missions, hubs });
+  })
   .post('/', allow('POST /api/missions'), jsonBody(MissionInputSchema), async (c) => {
     return c.json(await c.get('services').game.createMission(signedIn(c), c.req.valid('json')), 201);
   });

@@ -28,11 +28,11 @@ describe.each(ENGINES)('sync push and pull (%s)', (engine) => {
     const phone = new Device();
     const first = await pull(guardian, phone.clientId);
     expect(first.status).toBe(200);
-    expect(first.body.changes.map((c: { entity: string }) => c.entity)).toEqual(['me', 'household', 'bookings', 'wallet', 'calls']);
+    expect(first.body.changes.map((c: { entity: string }) => c.entity)).toEqual(['me', 'household', 'bookings', 'wallet', 'calls', 'family_game']);
     expect(first.body).toMatchObject({ more: false, lastSeq: 0, rejections: [] });
     const again = await pull(guardian, phone.clientId, first.body.cursor);
     // Nothing changed: only the wallet and a guardian's calls, which are read fresh each time.
-    expect(again.body.changes.map((c: { entity: string }) => c.entity)).toEqual(['wallet', 'calls']);
+    expect(again.body.changes.map((c: { entity: string }) => c.entity)).toEqual(['wallet', 'calls', 'family_game']);
   });
 
   it('applies mutations in order, once, and another device of the household sees them', async () => {

@@ -183,7 +183,7 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
       .map((m) => {
         const progress = missionProgress({ id: m.id, startsOn: m.starts_on, endsOn: m.ends_on, steps: m.steps }, facts);
         return {
-          id: m.id, title: m.title, story: m.story, startsOn: m.starts_on, endsOn: m.ends_on, reward: m.reward, badge: m.badge, hubName: m.hub_name,
+          id: m.id, title: m.title, story: m.story, startsOn: m.starts_on, endsOn: m.ends_on, ageMin: m.age_min, ageMax: m.age_max, reward: m.reward, badge: m.badge, hubName: m.hub_name,
           steps: m.steps.map((step, i) => ({ ...step, done: progress[i], ...(step.kind === 'poll' ? { answer: answers.get(`${m.id}:${i}`) ?? null } : {}) })),
           completedAt: done.get(m.id) ?? null,
         };
@@ -277,7 +277,7 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
   async function listMissions(user: SessionUser): Promise<MissionView[]> {
     const rows = await store.missionsEndingFrom(db, isoDateIn(new Date(clock.now().getTime() - 60 * DAY_MS)), user.role === 'hub_operator' ? (user.me.hub?.id ?? null) : undefined);
     return rows.map((m) => ({
-      id: m.id, title: m.title, story: m.story, startsOn: m.starts_on, endsOn: m.ends_on, reward: m.reward, badge: m.badge, hubName: m.hub_name,
+      id: m.id, title: m.title, story: m.story, startsOn: m.starts_on, endsOn: m.ends_on, ageMin: m.age_min, ageMax: m.age_max, reward: m.reward, badge: m.badge, hubName: m.hub_name,
       steps: m.steps.map((s) => ({ ...s, done: false })), completedAt: null,
     }));
   }
@@ -337,7 +337,7 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
     return { valid: true, badge, name: String(credential.name ?? ''), validFrom: String(credential.validFrom ?? '') };
   }
 
-  return { welcome, evaluate, staffPlaces, checkIn, answerPoll, snapshot, familyGame, setBoard, setReminders, board, createMission, listMissions, credential, verify };
+  return { hubs: () => store.hubs(db), welcome, evaluate, staffPlaces, checkIn, answerPoll, snapshot, familyGame, setBoard, setReminders, board, createMission, listMissions, credential, verify };
 }
 
 export type GameService = ReturnType<typeof createGameService>;
