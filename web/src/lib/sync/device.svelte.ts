@@ -3,9 +3,11 @@ import type { Me } from '$shared/account';
 import type { Household } from '$shared/household';
 import type { Booking } from '$shared/booking';
 import type { FamilyCall } from '$shared/calls';
+import type { ChildGame, GameSnapshot } from '$shared/game';
+import type { OpportunitySnapshot } from '$shared/opportunities';
 import type { Entity, Mutation, MutationArgs, MutationName, WalletSnapshot } from '$shared/sync';
 import { SyncEngine, type SyncState } from './engine';
-import { entityKey, LAST_USER, lastUser, LocalDb, rememberUser, type StoredRejection } from './local';
+import { entityKey, getMeta, LAST_USER, lastUser, LocalDb, rememberUser, type StoredRejection } from './local';
 import { showCalls, showHousehold, showMe, type ShownCall, type ShownHousehold } from './optimistic';
 import { forgetSearch } from '$lib/catalogue/query';
 
@@ -109,6 +111,35 @@ class Device {
   /** The voucher calls open now and those the household applied to, with its applications waiting to be sent on top. */
   calls(householdId: string) {
     return this.live<FamilyCall[], ShownCall[] | undefined>('calls', householdId, (calls, pending) => (calls ? showCalls(calls, pending) : undefined));
+  }
+
+  /** A youth's play as last synced (missions, credits, badges), with what waits to be sent on top. */
+  game(userId: string) {
+    return this.live<GameSnapshot, { game: GameSnapshot | undefined; pending: Mutation[] }>('game', userId, (game, pending) => ({ game, pending }));
+  }
+
+  /** A guardian's view of the children's play, with reminder switches waiting to be sent on top (and marked so). */
+  familyGame(householdId: string) {
+    return this.live<ChildGame[], (ChildGame & { remindersWaiting: boolean })[] | undefined>('family_game', householdId, (children, pending) =>
+      children?.map((child) => {
+        const switched = pending.filter((waiting) => waiting.name === 'reminders.set' && (waiting.args as MutationArgs<'reminders.set'>).youthId === child.youthId).at(-1);
+        return switched ? { ...child, remindersOn: (switched.args as MutationArgs<'reminders.set'>).on, remindersWaiting: true } : { ...child, remindersWaiting: false };
+      }),
+    );
+  }
+
+  /** A youth's market of opportunities for credits, their own offers and the places they took, with what waits to be sent. */
+  opportunities(userId: string) {
+    return this.live<OpportunitySnapshot, { data: OpportunitySnapshot | undefined; pending: Mutation[] }>('opportunities', userId, (data, pending) => ({ data, pending }));
+  }
+
+  /** Something this device keeps for the person beyond synced data (a staff device's check-in places). */
+  async kept<T>(key: string): Promise<T | undefined> {
+    return this.engine ? getMeta<T>(this.engine.db, `kept:${key}`) : undefined;
+  }
+
+  async keep(key: string, value: unknown): Promise<void> {
+    await this.engine?.db.meta.put({ key: `kept:${key}`, value });
   }
 
   /** A form's draft as this person left it on this device, if any. */
