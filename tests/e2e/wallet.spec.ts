@@ -39,8 +39,8 @@ test('the wallet reads right to left in Arabic, with the activity named in Arabi
 test('a youth sees their credits and the household voucher', async ({ page }) => {
   await signIn(page, 'youth@demo.wishmi.test');
   await expect(page).toHaveURL('/youth');
-  await expect(page.getByText('100 crediti')).toBeVisible();
-  await page.getByRole('link', { name: 'Portafoglio', exact: true }).click();
+  await expect(page.locator('.stat').getByText('100 crediti')).toBeVisible();
+  await page.getByRole('link', { name: 'Apri il portafoglio' }).click();
   await expect(page.getByRole('region', { name: 'I miei crediti' }).getByText('100 crediti').first()).toBeVisible();
   await expect(page.getByText('Crediti di benvenuto')).toBeVisible();
   await expectAccessible(page);
