@@ -117,9 +117,10 @@ export function newApp({ db, clock = systemClock, config = TEST_CONFIG, services
   return routes;
 }
 
+/** A failure that passes (the database unreachable, restarting, or a deadlock or serialization it broke): 503, try again. */
 function isConnectionError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', '57P01', '57P03'].includes(code);
+  return typeof code === 'string' && (['ECONNREFUSED', 'ECONNRESET', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', '57P01', '57P03'].includes(code) || /^40(001|P01)$/.test(code));
 }
 
 export type App = ReturnType<typeof newApp>;

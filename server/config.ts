@@ -13,6 +13,8 @@ export type Config = {
   webDir: string;
   /** The map's tile style (VITE_MAP_STYLE_URL, also read by the web build): its origin is allowed by the CSP. */
   mapStyleUrl: string | null;
+  /** Where people reach the app (PUBLIC_URL, e.g. https://wishmi.comune.milano.it): badges name it as their issuer. */
+  publicUrl: string | null;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -24,8 +26,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     webDir: resolve(env.WEB_DIR ?? 'build/web'),
     mapStyleUrl: env.VITE_MAP_STYLE_URL?.trim() || null,
+    publicUrl: env.PUBLIC_URL?.trim().replace(/\/+$/, '') || null,
   };
 }
 
 /** Defaults for an app built in a test: no proxy, nothing on disk. */
-export const TEST_CONFIG: Config = { port: 0, host: '127.0.0.1', dataDir: '', databaseUrl: null, trustProxy: false, webDir: '', mapStyleUrl: null };
+export const TEST_CONFIG: Config = { port: 0, host: '127.0.0.1', dataDir: '', databaseUrl: null, trustProxy: false, webDir: '', mapStyleUrl: null, publicUrl: null };

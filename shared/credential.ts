@@ -88,12 +88,26 @@ export async function hashForProof(credential: Credential, proof: DataIntegrityP
   return data;
 }
 
+/** The longest proof value read: an Ed25519 signature is 88 base58 characters (decoding is quadratic). */
+export const MAX_PROOF_VALUE = 100;
+
+/** An Ed25519 public key as a Multikey (multicodec 0xed01, base58btc with its "z" prefix). */
+export function ed25519Multikey(publicKey: Uint8Array): string {
+  const bytes = new Uint8Array(2 + publicKey.length);
+  bytes.set([0xed, 0x01], 0);
+  bytes.set(publicKey, 2);
+  return `z${base58btc(bytes)}`;
+}
+
 export type CredentialCheck = { ok: true } | { ok: false; reason: 'credential_malformed' | 'credential_signature' };
 
 /** Checks a credential's proof against the issuer's Ed25519 public key (raw 32 bytes). */
 export async function verifyCredential(credential: Credential, publicKey: Uint8Array): Promise<CredentialCheck> {
   const proof = credential.proof;
-  if (!proof || proof.type !== 'DataIntegrityProof' || proof.cryptosuite !== CRYPTOSUITE || typeof proof.proofValue !== 'string' || !proof.proofValue.startsWith('z')) {
+  if (
+    !proof || proof.type !== 'DataIntegrityProof' || proof.cryptosuite !== CRYPTOSUITE || typeof proof.proofValue !== 'string' || !proof.proofValue.startsWith('z') ||
+    proof.proofValue.length > MAX_PROOF_VALUE
+  ) {
     return { ok: false, reason: 'credential_malformed' };
   }
   const signature = fromBase58btc(proof.proofValue.slice(1));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ageOn, formatIsoDate, isoDateIn, isValidIsoDate } from './dates';
+import { ageOn, formatIsoDate, isoDateIn, isValidIsoDate, startOfDay } from './dates';
 
 describe('ages and calendar dates', () => {
   it('counts whole years, turning a year older on the birthday itself', () => {
@@ -44,5 +44,17 @@ describe('ages and calendar dates', () => {
     expect(formatIsoDate('2011-03-12', 'it')).toBe('12 marzo 2011');
     expect(formatIsoDate('2011-03-12', 'en')).toBe('12 March 2011');
     expect(formatIsoDate('2011-03-12', 'es')).toBe('12 de marzo de 2011');
+  });
+});
+
+describe('the start of a day in Milan', () => {
+  it('is 23:00 UTC the day before in winter and 22:00 in summer', () => {
+    expect(startOfDay('2026-12-01').toISOString()).toBe('2026-11-30T23:00:00.000Z');
+    expect(startOfDay('2026-07-01').toISOString()).toBe('2026-06-30T22:00:00.000Z');
+  });
+
+  it('is right on the days the clocks change', () => {
+    expect(startOfDay('2026-03-29').toISOString()).toBe('2026-03-28T23:00:00.000Z');
+    expect(startOfDay('2026-10-25').toISOString()).toBe('2026-10-24T22:00:00.000Z');
   });
 });

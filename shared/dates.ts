@@ -19,6 +19,18 @@ export function isoDateIn(instant: Date, timeZone = PROGRAMME_TIME_ZONE): string
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 }
 
+/** The instant a calendar day begins in the programme's time zone (midnight in Milan, summer or winter). */
+export function startOfDay(day: string, timeZone = PROGRAMME_TIME_ZONE): Date {
+  const format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  // How far the zone's clock is ahead of UTC at an instant (Milan: one or two hours).
+  const ahead = (at: number) => {
+    const parts = Object.fromEntries(format.formatToParts(new Date(at)).map((p) => [p.type, Number(p.value)]));
+    return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - at;
+  };
+  const utc = Date.parse(`${day}T00:00:00Z`);
+  return new Date(utc - ahead(utc - ahead(utc)));
+}
+
 /** Whole years from a birth date to a day; someone born on 29 February turns a year older on 1 March. */
 export function ageOn(birthDate: string, day: string): number {
   const [by, bm, bd] = birthDate.split('-').map(Number);

@@ -23,12 +23,14 @@ export const CHECKIN_WINDOW_MS = 2 * 60_000;
  */
 export const CHECKIN_WINDOWS_AFTER = 2;
 export const CHECKIN_WINDOWS_BEFORE = 1;
-/** How far back the server looks to tell an expired code from one that was never shown. */
-export const CHECKIN_EXPIRED_LOOKBACK_WINDOWS = 720;
+/** How far back (an hour) the server looks to tell an expired code from one that was never shown. */
+export const CHECKIN_EXPIRED_LOOKBACK_WINDOWS = 30;
 /** How long a check-in made offline may take to reach the server. */
 export const CHECKIN_LATE_MS = 7 * 24 * 3_600_000;
 /** How far ahead of the server a device's clock may claim to be. */
 export const CHECKIN_CLOCK_SKEW_MS = 5 * 60_000;
+/** Wrong or expired codes a youth may send in an hour before check-ins are refused for a while (guessing six digits). */
+export const CHECKIN_FAILURES_PER_HOUR = 10;
 /** Credits for checking in at a place (once per place per day). */
 export const CHECKIN_CREDITS = 5;
 /** Check-ins that pay credits each day: more still count for missions, streaks and badges. */
@@ -73,9 +75,11 @@ export function parseCheckinCode(text: string): CheckinCode | null {
 
 const encoder = new TextEncoder();
 
+const hmacKey = (secret: Uint8Array) => crypto.subtle.importKey('raw', secret as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+
 /** The six digits a place shows in a window for a purpose (HMAC-SHA256, truncated as HOTP does). */
-export async function checkinDigits(secret: Uint8Array, place: string, purpose: CheckinPurpose, window: number): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', secret as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+export async function checkinDigits(secret: Uint8Array | CryptoKey, place: string, purpose: CheckinPurpose, window: number): Promise<string> {
+  const key = secret instanceof Uint8Array ? await hmacKey(secret) : secret;
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(`wishmi-checkin|${place}|${purpose}|${window}`)));
   const offset = mac[mac.length - 1] & 0x0f;
   const value = ((mac[offset] & 0x7f) << 24) | (mac[offset + 1] << 16) | (mac[offset + 2] << 8) | mac[offset + 3];
@@ -97,23 +101,24 @@ export type CodeVerdict = { ok: true; purpose: CheckinPurpose; window: number } 
  * never this place's code.
  */
 export async function judgeCheckinCode(secret: Uint8Array, code: CheckinCode, scannedAt: Date): Promise<CodeVerdict> {
+  const key = await hmacKey(secret);
   const scanned = windowOf(scannedAt.getTime());
   for (let w = scanned + CHECKIN_WINDOWS_BEFORE; w >= scanned - CHECKIN_WINDOWS_AFTER; w--) {
     for (const purpose of CHECKIN_PURPOSES) {
-      if (sameDigits(await checkinDigits(secret, code.place, purpose, w), code.digits)) return { ok: true, purpose, window: w };
+      if (sameDigits(await checkinDigits(key, code.place, purpose, w), code.digits)) return { ok: true, purpose, window: w };
     }
   }
   for (let w = scanned - CHECKIN_WINDOWS_AFTER - 1; w >= scanned - CHECKIN_EXPIRED_LOOKBACK_WINDOWS; w--) {
     for (const purpose of CHECKIN_PURPOSES) {
-      if (sameDigits(await checkinDigits(secret, code.place, purpose, w), code.digits)) return { ok: false, code: 'checkin_code_expired' };
+      if (sameDigits(await checkinDigits(key, code.place, purpose, w), code.digits)) return { ok: false, code: 'checkin_code_expired' };
     }
   }
   return { ok: false, code: 'checkin_code_invalid' };
 }
 
 /**
- * Whether a check-in's claimed time can be believed (DESIGN §9): not ahead of the server, not older
- * than the device's last confirmed sync (no backdating), and not older than the late limit.
+ * Whether a check-in's (or a poll answer's) claimed time can be believed (DESIGN §9): not ahead of the
+ * server, not older than the device's last confirmed sync (no backdating), and not older than the late limit.
  */
 export function checkinTimeProblem(rule: { clientTime: Date; receivedAt: Date; lastSyncedAt: Date | null }): 'checkin_backdated' | 'checkin_too_late' | 'checkin_future' | null {
   const { clientTime, receivedAt, lastSyncedAt } = rule;

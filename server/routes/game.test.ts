@@ -239,6 +239,9 @@ describe.each(ENGINES)('play: check-ins, missions, credits and badges (%s)', (en
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['ageMax', 'reward', 'steps']);
     expect((await t.call('POST', '/api/missions', { cookie: sara.cookie, body: mission })).status).toBe(403);
+    // Starting in the past, it would pay at once for what was done before it existed.
+    const past = await t.call('POST', '/api/missions', { cookie: people.cookies.admin, body: { ...mission, startsOn: '2026-11-01' } });
+    expect(past.body.error.fields).toMatchObject([{ path: 'startsOn', code: 'field_starts_on_past' }]);
     expect(await count(t.db, 'missions')).toBe(before + 1);
   });
 

@@ -4,22 +4,34 @@ import type { AppEnv } from '../env';
 import { allow, jsonBody, signedIn, valid } from '../middleware';
 import { AppError, unwrap } from '../errors';
 import { BADGE_KEYS, badgeSvg, MissionInputSchema } from '$shared/game';
-import { CREDENTIAL_CONTEXT, type Credential } from '$shared/credential';
+import { CREDENTIAL_CONTEXT, ed25519Multikey, MAX_PROOF_VALUE, type Credential } from '$shared/credential';
+import { fromBase64Url } from '$shared/booking-code';
 import { DecisionSchema, OpportunityInputSchema } from '$shared/opportunities';
 import { IdSchema } from '$shared/validation';
 import { LocaleSchema } from '$shared/locale';
 import { translate } from '$shared/i18n/translate';
+import { isoDateIn } from '$shared/dates';
 
 const BadgeParam = v.object({ key: v.picklist(BADGE_KEYS, 'field_badge') });
 const LangQuery = v.object({ lang: v.optional(LocaleSchema) });
 /** A credential as anyone may paste it: checked for its shape here, for its proof by the service. */
 const CredentialSchema = v.looseObject({
   '@context': v.array(v.string('field_credential'), 'field_credential'),
-  proof: v.looseObject({ type: v.string('field_credential'), verificationMethod: v.string('field_credential'), proofValue: v.string('field_credential') }, 'field_credential'),
+  proof: v.looseObject(
+    {
+      type: v.string('field_credential'),
+      verificationMethod: v.pipe(v.string('field_credential'), v.maxLength(300, 'field_credential')),
+      // An Ed25519 signature is 88 characters of base58: a longer one is not decoded at all.
+      proofValue: v.pipe(v.string('field_credential'), v.maxLength(MAX_PROOF_VALUE, 'field_credential')),
+    },
+    'field_credential',
+  ),
 });
 
-/** Where this server is reached: the credentials it signs name it as their issuer. */
+/** Where this server is reached (PUBLIC_URL when set): the credentials it signs name it as their issuer. */
 function publicOrigin(c: Context<AppEnv>): string {
+  const configured = c.get('config')?.publicUrl;
+  if (configured) return configured;
   const url = new URL(c.req.url);
   if (c.get('config')?.trustProxy) {
     const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim();
@@ -43,7 +55,10 @@ export const missionRoutes = new Hono<AppEnv>()
     return c.json({ missions, hubs });
   })
   .post('/', allow('POST /api/missions'), jsonBody(MissionInputSchema), async (c) => {
-    return c.json(await c.get('services').game.createMission(signedIn(c), c.req.valid('json')), 201);
+    const input = c.req.valid('json');
+    // Starting in the past, a mission would pay at once for what was done before anyone knew of it.
+    if (input.startsOn < isoDateIn(c.get('services').clock.now())) throw new AppError('validation_failed', [{ path: 'startsOn', code: 'field_starts_on_past' }]);
+    return c.json(await c.get('services').game.createMission(signedIn(c), input), 201);
   });
 
 /** A youth's hub board (joining and leaving go through sync). */
@@ -56,9 +71,12 @@ export const badgeRoutes = new Hono<AppEnv>()
   .get('/issuer', allow('GET /api/badges/issuer'), async (c) => {
     const origin = publicOrigin(c);
     const keys = await c.get('services').signer.publicKeys(c.get('services').db);
+    const issuer = `${origin}/api/badges/issuer`;
+    // A controlled identifier document (W3C CID): the keys as Multikeys, each allowed to assert credentials.
+    const methods = keys.map((k) => ({ id: `${issuer}#${k.id}`, type: 'Multikey', controller: issuer, publicKeyMultibase: ed25519Multikey(fromBase64Url(k.publicKey)!) }));
     return c.json({
-      '@context': CREDENTIAL_CONTEXT, id: `${origin}/api/badges/issuer`, type: ['Profile'], name: 'WISH MI — Comune di Milano', url: origin,
-      verificationMethod: keys.map((k) => ({ id: `${origin}/api/badges/issuer#${k.id}`, type: 'JsonWebKey', controller: `${origin}/api/badges/issuer`, publicKeyJwk: { kty: 'OKP', crv: 'Ed25519', x: k.publicKey } })),
+      '@context': [...CREDENTIAL_CONTEXT, 'https://www.w3.org/ns/cid/v1'], id: issuer, type: ['Profile'], name: 'WISH MI — Comune di Milano', url: origin,
+      verificationMethod: methods, assertionMethod: methods.map((m) => m.id),
     });
   })
   .get('/achievements/:key', allow('GET /api/badges/achievements/:key'), valid('param', BadgeParam), valid('query', LangQuery), async (c) => {
@@ -78,7 +96,7 @@ export const badgeRoutes = new Hono<AppEnv>()
     return c.json(credential);
   })
   .post('/verify', allow('POST /api/badges/verify'), jsonBody(CredentialSchema), async (c) => {
-    return c.json(await c.get('services').game.verify(c.req.valid('json') as unknown as Credential));
+    return c.json(await c.get('services').game.verify(c.req.valid('json') as unknown as Credential, publicOrigin(c)));
   });
 
 const OpportunityParam = v.object({ id: IdSchema('field_opportunity_id') });

@@ -14,9 +14,10 @@ import type { Locale } from '$shared/locale';
 import * as calls from '../store/calls';
 import { assess, DEFAULT_RULES, rank, referenceDay, withGrace } from '$shared/calls';
 import { seedDemoGame } from './game';
+import { WELCOME_CREDITS } from '$shared/game';
 import {
-  CITY_ACCOUNTS, CITY_FUNDING, CREDIT_MINT, PROGRAMME_BUDGET, callBudgetAccount, callBudgetId, householdVoucherAccount, householdVoucherId,
-  providerAccounts, providerPayableId, youthCreditAccount, youthCreditId,
+  CITY_ACCOUNTS, CITY_FUNDING, creditMintFor, PROGRAMME_BUDGET, callBudgetAccount, callBudgetId, householdVoucherAccount, householdVoucherId,
+  providerAccounts, providerPayableId, youthCreditAccounts, youthCreditId,
 } from '../services/ledger/accounts';
 
 export const DEMO_PASSWORD = 'wishmi-demo-2026';
@@ -279,7 +280,7 @@ async function seedDemoLedger(
       callBudgetAccount(summer),
       ...demo.households.map((h) => householdVoucherAccount(h, demo.callId, withGrace(call.spendingDeadline, call))),
       ...demo.providers.flatMap(providerAccounts),
-      youthCreditAccount(demo.youth),
+      ...youthCreditAccounts(demo.youth),
     ],
     now,
   );
@@ -302,7 +303,8 @@ async function seedDemoLedger(
         id: derivedId('demo', 'hold-swimming'), kind: 'pending', debitAccountId: voucher(haddad), creditAccountId: providerPayableId(demo.providers[0]),
         amount: 120_00, ledger: 'EUR', code: 'booking_hold', timeoutAt: new Date(now.getTime() + 30 * DAY_MS), createdBy: by, ref: { type: 'offer', id: demo.offers[0] },
       },
-      { id: derivedId('demo', 'welcome-sara'), kind: 'single', debitAccountId: CREDIT_MINT, creditAccountId: youthCreditId(demo.youth), amount: 100, ledger: 'CREDIT', code: 'welcome_grant', createdBy: by },
+      // The same grant, with the same id, as every youth gets when their sign-in is made.
+      { id: derivedId('welcome-grant', demo.youth), kind: 'single', debitAccountId: creditMintFor(demo.youth), creditAccountId: youthCreditId(demo.youth), amount: WELCOME_CREDITS, ledger: 'CREDIT', code: 'welcome_grant', createdBy: by },
     ],
     now,
     { rowLocks: true, lookForReplays: true },

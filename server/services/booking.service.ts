@@ -4,7 +4,7 @@ import * as store from '../store/bookings';
 import { insertAccounts } from '../store/ledger';
 import type { SessionUser } from './auth.service';
 import type { LedgerService } from './ledger/ledger.service';
-import { CREDIT_MINT, providerAccounts, providerPayableId, youthCreditAccount, youthCreditId } from './ledger/accounts';
+import { creditMintFor, providerAccounts, providerPayableId, youthCreditAccounts, youthCreditId } from './ledger/accounts';
 import { spendableVouchers } from '../store/calls';
 import { lateMutationAccepted } from '$shared/sync';
 import type { InTransaction } from './sync/publish';
@@ -64,12 +64,12 @@ export function createBookingService(ledger: LedgerService, clock: Clock, signer
       if (args.payWith === 'credits') {
         if (user.role !== 'youth') return { ok: false, code: 'forbidden' };
         if (session.creditPrice === null) return { ok: false, code: 'credits_not_accepted' };
-        await insertAccounts(tx, [youthCreditAccount(user.id)], now);
+        await insertAccounts(tx, youthCreditAccounts(user.id), now);
         creditHoldId = derivedId('booking-credit-hold', mutationId);
         credits = session.creditPrice;
         const [result] = await ledger.createTransfersIn(tx, [
           {
-            id: creditHoldId, kind: 'pending', debitAccountId: youthCreditId(user.id), creditAccountId: CREDIT_MINT, amount: credits, ledger: 'CREDIT',
+            id: creditHoldId, kind: 'pending', debitAccountId: youthCreditId(user.id), creditAccountId: creditMintFor(user.id), amount: credits, ledger: 'CREDIT',
             code: 'credit_spend', timeoutAt, createdBy: `user:${user.id}`, ref: { type: 'booking', id: args.id },
           },
         ]);
@@ -154,9 +154,14 @@ export function createBookingService(ledger: LedgerService, clock: Clock, signer
         if (result !== 'ok') throw new Error(`Posting the hold of booking ${code.payload.b} was refused: ${result}`);
       }
       if (booking.credit_hold_id) {
-        // The credits a youth held for their seat: taken in full once they came.
+        // The credits a youth held for their seat: taken in full once they came; given back if the
+        // provider records that they did not (nothing claimed).
+        const id = derivedId('booking-credit-redeem', code.payload.b);
+        const ref = { type: 'booking', id: code.payload.b };
         const [result] = await ledger.createTransfersIn(tx, [
-          { id: derivedId('booking-credit-redeem', code.payload.b), kind: 'post_pending', pendingId: booking.credit_hold_id, code: 'credit_spend', createdBy: `user:${user.id}`, ref: { type: 'booking', id: code.payload.b } },
+          args.amountCents === 0
+            ? { id, kind: 'void_pending', pendingId: booking.credit_hold_id, code: 'cancellation', createdBy: `user:${user.id}`, ref }
+            : { id, kind: 'post_pending', pendingId: booking.credit_hold_id, code: 'credit_spend', createdBy: `user:${user.id}`, ref },
         ]);
         if (result === 'pending_expired' || result === 'pending_already_voided') return { ok: false, code: 'booking_expired' };
         if (result !== 'ok') throw new Error(`Posting the credit hold of booking ${code.payload.b} was refused: ${result}`);

@@ -4,7 +4,7 @@ import type { Clock } from '../clock';
 import { derivedId } from '../ids';
 import * as store from '../store/game';
 import { insertAccounts } from '../store/ledger';
-import { CREDIT_MINT, youthCreditAccount, youthCreditId } from './ledger/accounts';
+import { creditMintFor, youthCreditAccounts, youthCreditId } from './ledger/accounts';
 import type { LedgerService } from './ledger/ledger.service';
 import type { Signer } from './signing';
 import type { SessionUser } from './auth.service';
@@ -12,13 +12,14 @@ import type { InTransaction } from './sync/publish';
 import type { ErrorCode } from '$shared/errors';
 import type { Locale } from '$shared/locale';
 import type { TransferInput } from '$shared/ledger';
-import { isoDateIn } from '$shared/dates';
+import { isoDateIn, startOfDay } from '$shared/dates';
+import { audit } from '../store/accounts';
 import { toBase64Url, fromBase64Url } from '$shared/booking-code';
 import { translate } from '$shared/i18n/translate';
 import {
   BADGES, badgeSvg, badgesEarned, CHECKIN_CREDITS, CHECKIN_LATE_MS, CHECKIN_PAID_PER_DAY, checkinTimeProblem, firstTries, judgeCheckinCode, levelFor,
-  missionOpenTo, missionProgress, parseCheckinCode, placeCodeFrom, streakOf, WELCOME_CREDITS,
-  type BadgeKey, type BoardInput, type BoardLine, type ChildGame, type GameSnapshot, type MissionInput, type MissionView, type StaffPlace,
+  missionOpenTo, missionProgress, parseCheckinCode, placeCodeFrom, streakOf, WELCOME_CREDITS, CHECKIN_FAILURES_PER_HOUR,
+  type BadgeKey, type BoardInput, type BoardLine, type ChildGame, type Fact, type GameSnapshot, type MissionInput, type MissionView, type StaffPlace,
 } from '$shared/game';
 import { guardianSeesActivity } from '$shared/game';
 import { CREDENTIAL_CONTEXT, CRYPTOSUITE, hashForProof, base58btc, verifyCredential, type Credential, type DataIntegrityProof } from '$shared/credential';
@@ -37,9 +38,9 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
   /** The welcome grant, once per youth (its id is derived from theirs): "all children start with some credit". */
   async function welcome(tx: Queryable, youthId: string, by: string): Promise<void> {
     const now = clock.now();
-    await insertAccounts(tx, [youthCreditAccount(youthId)], now);
+    await insertAccounts(tx, youthCreditAccounts(youthId), now);
     const [result] = await ledger.createTransfersIn(tx, [
-      { id: derivedId('welcome-grant', youthId), kind: 'single', debitAccountId: CREDIT_MINT, creditAccountId: youthCreditId(youthId), amount: WELCOME_CREDITS, ledger: 'CREDIT', code: 'welcome_grant', createdBy: by },
+      { id: derivedId('welcome-grant', youthId), kind: 'single', debitAccountId: creditMintFor(youthId), creditAccountId: youthCreditId(youthId), amount: WELCOME_CREDITS, ledger: 'CREDIT', code: 'welcome_grant', createdBy: by },
     ]);
     if (result !== 'ok' && result !== 'exists') throw new Error(`The welcome grant for ${youthId} was refused: ${result}`);
   }
@@ -47,9 +48,9 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
   /** Pays credits to a youth, once per `id` whatever the replays. */
   async function pay(tx: Queryable, youthId: string, transfer: Pick<TransferInput, 'id'> & { amount: number; code: 'checkin_reward' | 'mission_reward'; ref: { type: string; id: string } }): Promise<void> {
     if (transfer.amount <= 0) return;
-    await insertAccounts(tx, [youthCreditAccount(youthId)], clock.now());
+    await insertAccounts(tx, youthCreditAccounts(youthId), clock.now());
     const [result] = await ledger.createTransfersIn(tx, [
-      { id: transfer.id, kind: 'single', debitAccountId: CREDIT_MINT, creditAccountId: youthCreditId(youthId), amount: transfer.amount, ledger: 'CREDIT', code: transfer.code, createdBy: 'system:game', ref: transfer.ref },
+      { id: transfer.id, kind: 'single', debitAccountId: creditMintFor(youthId), creditAccountId: youthCreditId(youthId), amount: transfer.amount, ledger: 'CREDIT', code: transfer.code, createdBy: 'system:game', ref: transfer.ref },
     ]);
     if (result !== 'ok' && result !== 'exists') throw new Error(`Paying ${transfer.code} ${transfer.id} was refused: ${result}`);
   }
@@ -73,7 +74,8 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
   async function evaluate(tx: Queryable, youthId: string): Promise<void> {
     const youth = await store.youthOf(tx, youthId);
     if (!youth) return;
-    await store.lockYouth(tx, youthId);
+    // No row lock here: it runs after ledger work (a scan, a confirmation), and a second run at once
+    // meets the completion's primary key and the reward's ledger id, so nothing is paid twice.
     const now = clock.now();
     const facts = await store.factsOf(tx, youthId);
     const done = await store.completedMissions(tx, youthId);
@@ -140,13 +142,16 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
     when: { clientTime: Date; receivedAt: Date; lastSyncedAt: Date | null },
   ): Promise<Outcome> {
     if (user.role !== 'youth') return { ok: false, code: 'forbidden' };
+    // Six digits can be guessed: a few wrong codes an hour, then a pause.
+    if (await tooManyFailures(tx, user.id, when.receivedAt)) return { ok: false, code: 'too_many_attempts' };
     const code = parseCheckinCode(args.code);
     const place = code ? await store.placeByCode(tx, code.place) : null;
-    if (!code || !place) return { ok: false, code: 'checkin_code_invalid' };
+    if (!code || !place) return failed(user.id, when.receivedAt, 'checkin_code_invalid');
     const problem = checkinTimeProblem(when);
     if (problem) return { ok: false, code: problem };
     const verdict = await judgeCheckinCode(new Uint8Array(place.secret), code, when.clientTime);
-    if (!verdict.ok) return { ok: false, code: verdict.code };
+    if (!verdict.ok) return failed(user.id, when.receivedAt, verdict.code);
+    // The youth's row first, then the ledger: the daily count of paid check-ins is decided one at a time.
     await store.lockYouth(tx, user.id);
     const day = isoDateIn(when.clientTime);
     const credits = (await store.paidCheckinsOn(tx, user.id, day)) < CHECKIN_PAID_PER_DAY ? CHECKIN_CREDITS : 0;
@@ -157,8 +162,27 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
     return { ok: true };
   }
 
+  /**
+   * Wrong or expired codes this youth sent in the last hour: those recorded with their pushes, or
+   * those this server saw (a refused mutation's own writes are undone, so it cannot count them itself).
+   */
+  const failures = new Map<string, number[]>();
+  async function tooManyFailures(tx: Queryable, youthId: string, now: Date): Promise<boolean> {
+    const since = now.getTime() - 3_600_000;
+    const seen = (failures.get(youthId) ?? []).filter((at) => at > since);
+    failures.set(youthId, seen);
+    if (seen.length >= CHECKIN_FAILURES_PER_HOUR) return true;
+    return (await store.failedCheckins(tx, youthId, new Date(since))) >= CHECKIN_FAILURES_PER_HOUR;
+  }
+  function failed(youthId: string, at: Date, code: 'checkin_code_invalid' | 'checkin_code_expired'): Outcome {
+    failures.set(youthId, [...(failures.get(youthId) ?? []), at.getTime()]);
+    return { ok: false, code };
+  }
+
   /** A poll step's answer: once per youth, kept apart from who the providers are. */
-  async function answerPoll({ tx }: InTransaction, user: SessionUser, args: { missionId: string; step: number; option: number }, clientTime: Date): Promise<Outcome> {
+  async function answerPoll({ tx }: InTransaction, user: SessionUser, args: { missionId: string; step: number; option: number }, when: { clientTime: Date; receivedAt: Date; lastSyncedAt: Date | null }): Promise<Outcome> {
+    // Answered when the phone says, if that can be believed (no backdating, DESIGN §9); else when it arrived.
+    const clientTime = checkinTimeProblem(when) ? when.receivedAt : when.clientTime;
     if (user.role !== 'youth') return { ok: false, code: 'forbidden' };
     const mission = await store.missionById(tx, args.missionId);
     const step = mission?.steps[args.step];
@@ -174,10 +198,12 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
     return { ok: true };
   }
 
-  async function missionViews(q: Queryable, youthId: string, birthDate: string, now: Date): Promise<MissionView[]> {
+  async function missionViews(q: Queryable, youthId: string, birthDate: string, facts: Fact[], now: Date): Promise<MissionView[]> {
     const today = isoDateIn(now);
     const recent = isoDateIn(new Date(now.getTime() - RECENT_DAYS * DAY_MS));
-    const [running, facts, done, answers] = await Promise.all([store.missionsEndingFrom(q, recent), store.factsOf(q, youthId), store.completedMissions(q, youthId), store.pollAnswersOf(q, youthId)]);
+    const running = await store.missionsEndingFrom(q, recent);
+    const done = await store.completedMissions(q, youthId);
+    const answers = await store.pollAnswersOf(q, youthId);
     return running
       .filter((m) => done.has(m.id) || (m.starts_on <= today && missionOpenTo({ startsOn: m.starts_on, endsOn: m.ends_on, ageMin: m.age_min, ageMax: m.age_max }, birthDate, today < m.ends_on ? today : m.ends_on) && m.ends_on >= today))
       .map((m) => {
@@ -195,8 +221,9 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
     const youth = await store.youthOf(q, user.id);
     if (!youth) return null;
     const now = clock.now();
-    const [missions, facts, credits, badges, checkins, play, hubs] = await Promise.all([
-      missionViews(q, user.id, youth.birthDate, now), store.factsOf(q, user.id), creditsOf(q, user.id), store.badgesOf(q, user.id),
+    const facts = await store.factsOf(q, user.id);
+    const [missions, credits, badges, checkins, play, hubs] = await Promise.all([
+      missionViews(q, user.id, youth.birthDate, facts, now), creditsOf(q, user.id), store.badgesOf(q, user.id),
       store.recentCheckins(q, user.id, locale), store.playOf(q, user.id), store.hubs(q),
     ]);
     const places = await store.placesForYouth(q, missions);
@@ -244,7 +271,17 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
     if (!args.pseudonym) return { ok: false, code: 'validation_failed' };
     if (!(await store.hubs(tx)).some((h) => h.id === args.hubId)) return { ok: false, code: 'hub_not_found' };
     if (await store.pseudonymTaken(tx, user.id, args.hubId, args.pseudonym)) return { ok: false, code: 'pseudonym_taken' };
-    return (await store.setBoard(tx, user.id, args.hubId, args.pseudonym)) ? { ok: true } : { ok: false, code: 'pseudonym_taken' };
+    // Two youth choosing the same name at once: the board's unique index decides, and the second is told.
+    await tx.query('SAVEPOINT board');
+    try {
+      const set = await store.setBoard(tx, user.id, args.hubId, args.pseudonym);
+      await tx.query('RELEASE SAVEPOINT board');
+      return set ? { ok: true } : { ok: false, code: 'pseudonym_taken' };
+    } catch (error) {
+      if ((error as { code?: string }).code !== '23505') throw error;
+      await tx.query('ROLLBACK TO SAVEPOINT board');
+      return { ok: false, code: 'pseudonym_taken' };
+    }
   }
 
   /** A guardian switches a child's gamified reminders on or off. */
@@ -261,7 +298,7 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
     const play = await store.playOf(db, user.id);
     if (!play.board_hub_id) return null;
     const now = clock.now();
-    const month = new Date(`${isoDateIn(now).slice(0, 8)}01T00:00:00Z`);
+    const month = startOfDay(`${isoDateIn(now).slice(0, 8)}01`);
     return { hubName: play.hub_name ?? '', lines: await store.boardOf(db, play.board_hub_id, month, user.id) };
   }
 
@@ -270,7 +307,11 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
   async function createMission(user: SessionUser, input: MissionInput): Promise<{ id: string }> {
     const id = randomUUID();
     const hubId = user.role === 'hub_operator' ? (user.me.hub?.id ?? null) : null;
-    await store.insertMission(db, id, input, hubId, user.id, clock.now());
+    await db.transaction(async (tx) => {
+      await store.insertMission(tx, id, input, hubId, user.id, clock.now());
+      // Missions mint credits: who made one, and what it pays, is kept.
+      await audit(tx, { at: clock.now(), actorId: user.id, action: 'mission_create', objectType: 'mission', objectId: id, details: { hubId, reward: input.reward, badge: input.badge } });
+    });
     return { id };
   }
 
@@ -320,10 +361,13 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
     return { ...credentialBody, proof: { ...proof, proofValue: `z${base58btc(signature)}` } };
   }
 
-  /** Checks a credential this server issued: its proof, with the key it names. */
-  async function verify(credential: Credential): Promise<{ valid: true; badge: string; name: string; validFrom: string } | { valid: false; reason: ErrorCode }> {
+  /** Checks a credential this server issued (its issuer is this server, at `origin`): its proof, with the key it names. */
+  async function verify(credential: Credential, origin: string): Promise<{ valid: true; badge: string; name: string; validFrom: string } | { valid: false; reason: ErrorCode }> {
+    const issuer = `${origin}/api/badges/issuer`;
     const method = credential.proof?.verificationMethod;
-    const keyId = typeof method === 'string' ? method.split('#')[1] : undefined;
+    const issuerId = (credential.issuer as { id?: unknown } | undefined)?.id;
+    if (issuerId !== issuer || typeof method !== 'string' || !method.startsWith(`${issuer}#`)) return { valid: false, reason: 'credential_unknown_key' };
+    const keyId = method.slice(issuer.length + 1);
     const keys = await signer.publicKeys(db);
     const key = keys.find((k) => k.id === keyId);
     if (!key) return { valid: false, reason: 'credential_unknown_key' };

@@ -4,7 +4,7 @@ import { derivedId } from '../ids';
 import * as store from '../store/opportunities';
 import { insertAccounts } from '../store/ledger';
 import { audit } from '../store/accounts';
-import { CREDIT_MINT, youthCreditAccount, youthCreditId } from './ledger/accounts';
+import { creditMintFor, youthCreditAccount, youthCreditAccounts, youthCreditId } from './ledger/accounts';
 import type { LedgerService } from './ledger/ledger.service';
 import type { SessionUser } from './auth.service';
 import type { GameService } from './game.service';
@@ -24,10 +24,23 @@ const ENDED = new Set(['ok', 'pending_already_voided', 'pending_expired']);
  * back to the mint for a hub's reward. Nothing here is ever bought with money.
  */
 export function createOpportunityService(db: Db, clock: Clock, ledger: LedgerService, game: GameService) {
-  const sellerAccount = (sellerId: string | null) => (sellerId ? youthCreditId(sellerId) : CREDIT_MINT);
+  /** Where a take's credits go: the youth who offers it, or (a hub's reward) back to the taker's mint. */
+  const sellerAccount = (sellerId: string | null, takerId: string) => (sellerId ? youthCreditId(sellerId) : creditMintFor(takerId));
 
   async function hubExists(q: Queryable, hubId: string): Promise<boolean> {
     return (await q.query('SELECT 1 FROM hubs WHERE id = $1', [hubId])).length > 0;
+  }
+
+  /**
+   * A take and its opportunity, locked in the order every path here takes them — the opportunity, then
+   * its takes, then the ledger — so a take, a cancellation and a withdrawal never wait on each other in a circle.
+   */
+  async function lockTakeInOrder(tx: Queryable, takeId: string) {
+    const found = await store.findTake(tx, takeId);
+    if (!found) return null;
+    const opportunity = await store.lockOpportunity(tx, found.opportunity_id);
+    const take = await store.lockTake(tx, takeId);
+    return take && opportunity ? { ...take, seller_id: opportunity.seller_id } : null;
   }
 
   /** Voids every place still held (a withdrawn opportunity): the takers get their credits back. */
@@ -97,12 +110,12 @@ export function createOpportunityService(db: Db, clock: Clock, ledger: LedgerSer
       // Counted again in a statement of its own, under the row's lock: a take that committed while this
       // one waited is seen (the running count is what the database's check holds to the places).
       if ((await store.takenCount(tx, found.id)) >= found.places) return { ok: false, code: 'opportunity_full' };
-      await insertAccounts(tx, [youthCreditAccount(user.id), ...(found.seller_id ? [youthCreditAccount(found.seller_id)] : [])], now);
+      await insertAccounts(tx, [...youthCreditAccounts(user.id), ...(found.seller_id ? [youthCreditAccount(found.seller_id)] : [])], now);
       const holdId = derivedId('opportunity-hold', args.id);
       if (!(await store.insertTake(tx, { id: args.id, opportunityId: found.id, youthId: user.id, holdId, now }))) return { ok: false, code: 'opportunity_taken_already' };
       const [result] = await ledger.createTransfersIn(tx, [
         {
-          id: holdId, kind: 'pending', debitAccountId: youthCreditId(user.id), creditAccountId: sellerAccount(found.seller_id), amount: found.credit_price, ledger: 'CREDIT',
+          id: holdId, kind: 'pending', debitAccountId: youthCreditId(user.id), creditAccountId: sellerAccount(found.seller_id, user.id), amount: found.credit_price, ledger: 'CREDIT',
           code: 'opportunity', timeoutAt: new Date(now.getTime() + TAKE_HOLD_DAYS * DAY_MS), createdBy: `user:${user.id}`, ref: { type: 'opportunity', id: found.id },
         },
       ]);
@@ -114,7 +127,7 @@ export function createOpportunityService(db: Db, clock: Clock, ledger: LedgerSer
 
     /** The taker says it happened: the held credits go to the youth who offered it (or back to the mint). */
     async confirm({ tx }: InTransaction, user: SessionUser, takeId: string): Promise<Outcome> {
-      const take = await store.lockTake(tx, takeId);
+      const take = await lockTakeInOrder(tx, takeId);
       if (!take || take.youth_id !== user.id) return { ok: false, code: 'take_not_found' };
       if (take.status !== 'held') return { ok: false, code: 'take_ended' };
       const [result] = await ledger.createTransfersIn(tx, [
@@ -124,15 +137,14 @@ export function createOpportunityService(db: Db, clock: Clock, ledger: LedgerSer
       if (result === 'pending_expired' || result === 'pending_already_voided') return { ok: false, code: 'take_expired' };
       if (result !== 'ok') throw new Error(`Confirming take ${takeId} was refused: ${result}`);
       await store.endTake(tx, takeId, 'done', clock.now());
-      const [{ seller_id: seller }] = await tx.query<{ seller_id: string | null }>('SELECT seller_id FROM opportunities WHERE id = $1', [take.opportunity_id]);
       // Credits earned by offering count for the seller's level and badges.
-      if (seller) await game.evaluate(tx, seller);
+      if (take.seller_id) await game.evaluate(tx, take.seller_id);
       return { ok: true };
     },
 
     /** The taker lets the place go: the credits come back, the place is free again. */
     async cancel({ tx }: InTransaction, user: SessionUser, takeId: string): Promise<Outcome> {
-      const take = await store.lockTake(tx, takeId);
+      const take = await lockTakeInOrder(tx, takeId);
       if (!take || take.youth_id !== user.id) return { ok: false, code: 'take_not_found' };
       if (take.status !== 'held') return { ok: false, code: 'take_ended' };
       const [result] = await ledger.createTransfersIn(tx, [

@@ -60,6 +60,16 @@ export async function insertCheckin(
   return rows.length > 0;
 }
 
+/** Check-ins refused for a wrong or expired code since an instant, as the youth's devices' pushes recorded them. */
+export async function failedCheckins(db: Queryable, youthId: string, since: Date): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM sync_mutations m JOIN sync_clients c ON c.id = m.client_id
+      WHERE c.user_id = $1 AND m.name = 'checkin.create' AND m.status = 'rejected' AND m.code IN ('checkin_code_invalid', 'checkin_code_expired') AND m.received_at > $2`,
+    [youthId, since],
+  );
+  return Number(row.n);
+}
+
 export async function paidCheckinsOn(db: Queryable, youthId: string, day: string): Promise<number> {
   const [row] = await db.query<{ n: string }>('SELECT count(*)::text AS n FROM checkins WHERE youth_id = $1 AND day = $2 AND credits > 0', [youthId, day]);
   return Number(row.n);
@@ -90,21 +100,20 @@ export async function youthOfHousehold(db: Queryable, householdId: string): Prom
 
 /** Everything the youth did that play counts: check-ins, bookings their providers redeemed, poll answers. */
 export async function factsOf(db: Queryable, youthId: string): Promise<Fact[]> {
-  const [checkins, redeemed, polls] = await Promise.all([
-    db.query<{ at: Date; purpose: CheckinPurpose; kind: PlaceKind; hub_id: string | null; offer_id: string | null; category: Category | null }>(
-      `SELECT c.at, c.purpose, p.kind, p.hub_id, p.offer_id, o.category
-         FROM checkins c JOIN checkin_places p ON p.id = c.place_id LEFT JOIN offers o ON o.id = p.offer_id
-        WHERE c.youth_id = $1`,
-      [youthId],
-    ),
-    db.query<{ at: Date; offer_id: string; category: Category }>(
-      `SELECT b.redeemed_at AS at, b.offer_id, o.category
-         FROM bookings b JOIN minors m ON m.id = b.minor_id JOIN offers o ON o.id = b.offer_id
-        WHERE m.user_id = $1 AND b.status = 'redeemed'`,
-      [youthId],
-    ),
-    db.query<{ at: Date; mission_id: string; step: number }>('SELECT at, mission_id, step FROM poll_answers WHERE youth_id = $1', [youthId]),
-  ]);
+  // One after the other: inside a transaction the client runs one query at a time anyway.
+  const checkins = await db.query<{ at: Date; purpose: CheckinPurpose; kind: PlaceKind; hub_id: string | null; offer_id: string | null; category: Category | null }>(
+    `SELECT c.at, c.purpose, p.kind, p.hub_id, p.offer_id, o.category
+       FROM checkins c JOIN checkin_places p ON p.id = c.place_id LEFT JOIN offers o ON o.id = p.offer_id
+      WHERE c.youth_id = $1`,
+    [youthId],
+  );
+  const redeemed = await db.query<{ at: Date; offer_id: string; category: Category }>(
+    `SELECT b.redeemed_at AS at, b.offer_id, o.category
+       FROM bookings b JOIN minors m ON m.id = b.minor_id JOIN offers o ON o.id = b.offer_id
+      WHERE m.user_id = $1 AND b.status = 'redeemed'`,
+    [youthId],
+  );
+  const polls = await db.query<{ at: Date; mission_id: string; step: number }>('SELECT at, mission_id, step FROM poll_answers WHERE youth_id = $1', [youthId]);
   return [
     ...checkins.map((c): Fact => ({ kind: 'checkin', at: c.at.toISOString(), purpose: c.purpose, placeKind: c.kind, hubId: c.hub_id, offerId: c.offer_id, category: c.category })),
     ...redeemed.map((r): Fact => ({ kind: 'redeemed', at: r.at.toISOString(), offerId: r.offer_id, category: r.category })),

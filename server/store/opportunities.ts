@@ -77,6 +77,12 @@ export async function insertTake(db: Queryable, t: { id: string; opportunityId: 
   return rows.length > 0;
 }
 
+/** A take, unlocked: which opportunity to lock first. */
+export async function findTake(db: Queryable, id: string): Promise<{ opportunity_id: string } | null> {
+  const [row] = await db.query<{ opportunity_id: string }>('SELECT opportunity_id FROM opportunity_takes WHERE id = $1', [id]);
+  return row ?? null;
+}
+
 export async function lockTake(db: Queryable, id: string) {
   const [row] = await db.query<{ id: string; opportunity_id: string; youth_id: string; hold_id: string; status: TakeStatus }>(
     'SELECT id, opportunity_id, youth_id, hold_id, status FROM opportunity_takes WHERE id = $1 FOR UPDATE',

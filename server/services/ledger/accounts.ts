@@ -38,6 +38,18 @@ export function youthCreditAccount(userId: string): AccountInput {
   return { id: youthCreditId(userId), ledger: 'CREDIT', kind: 'youth_credit', ownerType: 'user', ownerId: userId, debitsMustNotExceedCredits: true };
 }
 
+/**
+ * Where a youth's credits come from and go back to: one of a few mint sub-accounts, chosen by the
+ * youth, so check-ins across the city do not queue on one hot row (DESIGN §9, hot accounts).
+ */
+const MINT_SHARDS = 16;
+export const creditMintFor = (userId: string) => derivedId('account', 'credit_mint', String(Number.parseInt(userId.replaceAll('-', '').slice(-4), 16) % MINT_SHARDS));
+
+/** A youth's credit account and their mint, opened (idempotently) before credits move. */
+export function youthCreditAccounts(userId: string): AccountInput[] {
+  return [youthCreditAccount(userId), { id: creditMintFor(userId), ledger: 'CREDIT', kind: 'credit_mint', ownerType: 'city', ownerId: 'city', debitsMustNotExceedCredits: false }];
+}
+
 export function providerAccounts(providerId: string): AccountInput[] {
   return [
     { id: providerPayableId(providerId), ledger: 'EUR', kind: 'provider_payable', ownerType: 'provider', ownerId: providerId, debitsMustNotExceedCredits: true },

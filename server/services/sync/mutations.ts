@@ -127,7 +127,7 @@ export const MUTATIONS: Record<string, MutationDefinition> = {
   'poll.answer': define<MutationArgs<'poll.answer'>>({
     schema: MUTATION_ARGS['poll.answer'],
     roles: youthOnly,
-    apply: ({ tx, changes, user, services, clientTime, receivedAt }, args) => services.game.answerPoll({ tx, changes }, user, args, clientTime < receivedAt ? clientTime : receivedAt),
+    apply: ({ tx, changes, user, services, clientTime, receivedAt, lastSyncedAt }, args) => services.game.answerPoll({ tx, changes }, user, args, { clientTime, receivedAt, lastSyncedAt }),
   }),
   'board.set': define<MutationArgs<'board.set'>>({
     schema: MUTATION_ARGS['board.set'],

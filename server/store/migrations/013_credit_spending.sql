@@ -40,3 +40,9 @@ CREATE TABLE opportunity_takes (
 );
 -- One place per youth per opportunity while it stands (a cancelled one frees it).
 CREATE UNIQUE INDEX opportunity_takes_once ON opportunity_takes (opportunity_id, youth_id) WHERE status <> 'cancelled';
+
+-- What play reads on every pull: a youth's redeemed bookings (through their minor), their offers and
+-- the places they took.
+CREATE INDEX bookings_minor ON bookings (minor_id);
+CREATE INDEX opportunities_seller ON opportunities (seller_id) WHERE seller_id IS NOT NULL;
+CREATE INDEX opportunity_takes_youth ON opportunity_takes (youth_id, created_at);
