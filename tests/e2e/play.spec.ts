@@ -114,3 +114,32 @@ test('every game screen passes axe in Arabic, right to left', async ({ page }) =
   await expect(page.getByRole('radio').first()).toBeVisible();
   await expectAccessible(page);
 });
+
+test('the staff and family sides of play pass axe in Arabic too: check-in codes, missions, the market queue, the family card', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const tablet = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'it-IT' });
+  const hub = await tablet.newPage();
+  await signIn(hub, 'hub@demo.wishmi.test');
+  await expect(hub).toHaveURL('/hub');
+  // This device's language only: other tests use the same demo sign-in in Italian.
+  await hub.evaluate(() => localStorage.setItem('PARAGLIDE_LOCALE', 'ar'));
+  for (const path of ['/hub', '/hub/checkin', '/hub/missions', '/hub/opportunities']) {
+    await hub.goto(path);
+    await expect(hub.locator('html')).toHaveAttribute('dir', 'rtl');
+    await expect(hub.locator('main h1')).toBeVisible();
+    await expectAccessible(hub);
+  }
+  await tablet.close();
+
+  const phone = await browser.newContext({ viewport: { width: 412, height: 915 }, locale: 'it-IT' });
+  const family = await phone.newPage();
+  await signIn(family, 'guardian@demo.wishmi.test');
+  await expect(family).toHaveURL('/family');
+  await family.evaluate(() => localStorage.setItem('PARAGLIDE_LOCALE', 'ar'));
+  await family.goto('/family');
+  await expect(family.locator('html')).toHaveAttribute('dir', 'rtl');
+  // Sara's play, calmly: level, badges, weeks — and her reminders switch.
+  await expect(family.getByRole('switch')).toBeVisible();
+  await expectAccessible(family);
+  await phone.close();
+});
