@@ -82,10 +82,10 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
     const since = isoDateIn(new Date(now.getTime() - CHECKIN_LATE_MS - DAY_MS));
     for (const mission of await store.missionsEndingFrom(tx, since)) {
       if (done.has(mission.id)) continue;
-      const rule = { id: mission.id, startsOn: mission.starts_on, endsOn: mission.ends_on, steps: mission.steps };
+      const rule = store.missionRule(mission);
       // The youth's age on the mission's last day they could do it: a birthday half-way does not undo it.
       const day = isoDateIn(now) < mission.ends_on ? isoDateIn(now) : mission.ends_on;
-      if (!missionOpenTo({ startsOn: mission.starts_on, endsOn: mission.ends_on, ageMin: mission.age_min, ageMax: mission.age_max }, youth.birthDate, day < mission.starts_on ? mission.starts_on : day)) continue;
+      if (!missionOpenTo(rule, youth.birthDate, day < mission.starts_on ? mission.starts_on : day)) continue;
       if (!missionProgress(rule, facts).every(Boolean)) continue;
       if (!(await store.insertCompletion(tx, youthId, mission.id, now))) continue;
       done.set(mission.id, now.toISOString());
@@ -122,13 +122,8 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
         }
       });
     }
-    return (await store.placesOf(db, owner)).map((row) => ({ ...toRef(row), id: row.id, secret: toBase64Url(new Uint8Array(row.secret)) }));
+    return (await store.placesOf(db, owner)).map((row) => ({ ...store.toPlaceRef(row), id: row.id, secret: toBase64Url(new Uint8Array(row.secret)) }));
   }
-
-  const toRef = (row: store.PlaceRow) => {
-    const { nameText: _text, ...ref } = store.toPlaceRef(row);
-    return ref;
-  };
 
   /**
    * A check-in scanned (or typed) on a youth's device, judged on receipt: the place's code for the
@@ -190,7 +185,7 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
     if (args.option >= step.options.length) return { ok: false, code: 'validation_failed' };
     const youth = await store.youthOf(tx, user.id);
     const day = isoDateIn(clientTime);
-    if (!youth || !missionOpenTo({ startsOn: mission.starts_on, endsOn: mission.ends_on, ageMin: mission.age_min, ageMax: mission.age_max }, youth.birthDate, day)) {
+    if (!youth || !missionOpenTo(store.missionRule(mission), youth.birthDate, day)) {
       return { ok: false, code: 'mission_closed' };
     }
     if (!(await store.insertPollAnswer(tx, { youthId: user.id, missionId: mission.id, step: args.step, option: args.option, at: clientTime }))) return { ok: false, code: 'poll_answered' };
@@ -205,14 +200,11 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
     const done = await store.completedMissions(q, youthId);
     const answers = await store.pollAnswersOf(q, youthId);
     return running
-      .filter((m) => done.has(m.id) || (m.starts_on <= today && missionOpenTo({ startsOn: m.starts_on, endsOn: m.ends_on, ageMin: m.age_min, ageMax: m.age_max }, birthDate, today < m.ends_on ? today : m.ends_on) && m.ends_on >= today))
+      .filter((m) => done.has(m.id) || (m.starts_on <= today && missionOpenTo(store.missionRule(m), birthDate, today < m.ends_on ? today : m.ends_on) && m.ends_on >= today))
       .map((m) => {
-        const progress = missionProgress({ id: m.id, startsOn: m.starts_on, endsOn: m.ends_on, steps: m.steps }, facts);
-        return {
-          id: m.id, title: m.title, story: m.story, startsOn: m.starts_on, endsOn: m.ends_on, ageMin: m.age_min, ageMax: m.age_max, reward: m.reward, badge: m.badge, hubName: m.hub_name,
-          steps: m.steps.map((step, i) => ({ ...step, done: progress[i], ...(step.kind === 'poll' ? { answer: answers.get(`${m.id}:${i}`) ?? null } : {}) })),
-          completedAt: done.get(m.id) ?? null,
-        };
+        const progress = missionProgress(store.missionRule(m), facts);
+        const steps = m.steps.map((step, i) => ({ ...step, done: progress[i], ...(step.kind === 'poll' ? { answer: answers.get(`${m.id}:${i}`) ?? null } : {}) }));
+        return store.missionView(m, steps, done.get(m.id) ?? null);
       });
   }
 
@@ -234,7 +226,7 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
       missions,
       badges,
       checkins,
-      places: places.map(toRef),
+      places: places.map(store.toPlaceRef),
       tried: [...firstTries(facts).keys()],
       board: play.board_hub_id ? { hubId: play.board_hub_id, hubName: play.hub_name ?? '', pseudonym: play.pseudonym ?? '' } : null,
       hubs,
@@ -269,7 +261,7 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
       return { ok: true };
     }
     if (!args.pseudonym) return { ok: false, code: 'validation_failed' };
-    if (!(await store.hubs(tx)).some((h) => h.id === args.hubId)) return { ok: false, code: 'hub_not_found' };
+    if (!(await store.hubExists(tx, args.hubId))) return { ok: false, code: 'hub_not_found' };
     if (await store.pseudonymTaken(tx, user.id, args.hubId, args.pseudonym)) return { ok: false, code: 'pseudonym_taken' };
     // Two youth choosing the same name at once: the board's unique index decides, and the second is told.
     await tx.query('SAVEPOINT board');
@@ -317,10 +309,7 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
 
   async function listMissions(user: SessionUser): Promise<MissionView[]> {
     const rows = await store.missionsEndingFrom(db, isoDateIn(new Date(clock.now().getTime() - 60 * DAY_MS)), user.role === 'hub_operator' ? (user.me.hub?.id ?? null) : undefined);
-    return rows.map((m) => ({
-      id: m.id, title: m.title, story: m.story, startsOn: m.starts_on, endsOn: m.ends_on, ageMin: m.age_min, ageMax: m.age_max, reward: m.reward, badge: m.badge, hubName: m.hub_name,
-      steps: m.steps.map((s) => ({ ...s, done: false })), completedAt: null,
-    }));
+    return rows.map((m) => store.missionView(m, m.steps.map((s) => ({ ...s, done: false })), null));
   }
 
   // --- Open Badges 3.0 -------------------------------------------------------------------------

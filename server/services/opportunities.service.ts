@@ -4,6 +4,7 @@ import { derivedId } from '../ids';
 import * as store from '../store/opportunities';
 import { insertAccounts } from '../store/ledger';
 import { audit } from '../store/accounts';
+import { hubExists } from '../store/game';
 import { creditMintFor, youthCreditAccount, youthCreditAccounts, youthCreditId } from './ledger/accounts';
 import type { LedgerService } from './ledger/ledger.service';
 import type { SessionUser } from './auth.service';
@@ -26,10 +27,6 @@ const ENDED = new Set(['ok', 'pending_already_voided', 'pending_expired']);
 export function createOpportunityService(db: Db, clock: Clock, ledger: LedgerService, game: GameService) {
   /** Where a take's credits go: the youth who offers it, or (a hub's reward) back to the taker's mint. */
   const sellerAccount = (sellerId: string | null, takerId: string) => (sellerId ? youthCreditId(sellerId) : creditMintFor(takerId));
-
-  async function hubExists(q: Queryable, hubId: string): Promise<boolean> {
-    return (await q.query('SELECT 1 FROM hubs WHERE id = $1', [hubId])).length > 0;
-  }
 
   /**
    * A take and its opportunity, locked in the order every path here takes them — the opportunity, then

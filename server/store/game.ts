@@ -1,6 +1,6 @@
 import type { Queryable } from './db';
 import type { Category } from '$shared/overview';
-import type { BadgeKey, BoardLine, CheckinPurpose, CheckinView, EarnedBadge, Fact, MissionInput, PlaceKind, PlaceRef, Step, StepInput } from '$shared/game';
+import type { BadgeKey, BoardLine, CheckinPurpose, CheckinView, EarnedBadge, Fact, MissionInput, MissionStepView, MissionView, PlaceKind, PlaceRef, Step, StepInput } from '$shared/game';
 import type { Text } from '$shared/catalogue';
 import { localized } from '$shared/overview';
 import type { Locale } from '$shared/locale';
@@ -43,8 +43,8 @@ export async function insertPlace(db: Queryable, place: { id: string; code: stri
   return rows.length > 0;
 }
 
-export const toPlaceRef = (row: PlaceRow): PlaceRef & { nameText: Text } => ({
-  code: row.code, kind: row.kind, name: localized(row.name, 'it'), nameText: row.name, hubId: row.hub_id, offerId: row.offer_id, category: row.category,
+export const toPlaceRef = (row: PlaceRow): PlaceRef => ({
+  code: row.code, kind: row.kind, name: localized(row.name, 'it'), hubId: row.hub_id, offerId: row.offer_id, category: row.category,
 });
 
 /** Records a check-in; false when the youth already checked in there, for that purpose, that day. */
@@ -149,6 +149,15 @@ export async function missionsEndingFrom(db: Queryable, day: string, hubId?: str
         [day, hubId],
       );
 }
+
+/** A mission as the rules read it (its days, ages and steps). */
+export const missionRule = (m: MissionRow) => ({ id: m.id, startsOn: m.starts_on, endsOn: m.ends_on, ageMin: m.age_min, ageMax: m.age_max, steps: m.steps });
+
+/** A mission as devices are sent it, with each step's state and when the youth completed it. */
+export const missionView = (m: MissionRow, steps: MissionStepView[], completedAt: string | null): MissionView => ({
+  id: m.id, title: m.title, story: m.story, startsOn: m.starts_on, endsOn: m.ends_on, ageMin: m.age_min, ageMax: m.age_max, reward: m.reward, badge: m.badge, hubName: m.hub_name,
+  steps, completedAt,
+});
 
 export async function missionById(db: Queryable, id: string): Promise<MissionRow | null> {
   const [row] = await db.query<MissionRow>(`SELECT ${MISSION_COLUMNS} FROM missions m LEFT JOIN hubs h ON h.id = m.hub_id WHERE m.id = $1`, [id]);
@@ -268,6 +277,10 @@ export async function boardOf(db: Queryable, hubId: string, since: Date, youthId
     last = r.earned;
     return { rank, pseudonym: r.pseudonym, earned: Number(r.earned), you: r.youth_id === youthId };
   });
+}
+
+export async function hubExists(db: Queryable, hubId: string): Promise<boolean> {
+  return (await db.query('SELECT 1 FROM hubs WHERE id = $1', [hubId])).length > 0;
 }
 
 export async function hubs(db: Queryable): Promise<{ id: string; name: string }[]> {
