@@ -1,8 +1,11 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 
 export type DatabaseKind = 'pglite' | 'postgres';
+
+/** The embedded engine's thread, a plain module beside this one (and beside every bundle). */
+export const WORKER_FILE = './pglite-worker.mjs';
 
 /** What a service may do inside a transaction: run parameterised SQL ($1, $2 …). */
 export interface Queryable {
@@ -16,39 +19,112 @@ export interface Queryable {
 /** One PostgreSQL dialect over two engines: embedded PGlite, or a real PostgreSQL server. */
 export interface Db extends Queryable {
   readonly kind: DatabaseKind;
+  /** Present where transactions can be queued without waiting for each to commit (embedded engine). */
+  readonly pipeline?: Pipeline;
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
+/** One statement of a pipelined unit, with the number of rows it must insert, update or return. */
+export type Statement = { sql: string; params?: unknown[]; expect?: number };
+export type StatementResult = { rows: Record<string, unknown>[]; affectedRows: number };
+
 /**
- * Embedded PostgreSQL. With a directory, data lives on disk there; without one, in memory (tests).
- * PGlite runs one statement at a time, so its transactions are naturally serialised.
+ * Transactions sent one after another without waiting for each to commit (the embedded engine only,
+ * which runs them in the order sent). A unit commits all its statements or none; one sent `after`
+ * another runs only if that one committed, so work decided on a unit's outcome never outlives it.
  */
-export async function openPglite(dataDir?: string): Promise<Db> {
+export interface Pipeline {
+  send(statements: Statement[], after?: number): { unit: number; done: Promise<StatementResult[]> };
+}
+
+/** A failed unit's error code: a statement did not touch the rows it had to, or the unit it followed failed. */
+export const UNIT_EXPECTATION = 'unit_expectation';
+export const UNIT_SKIPPED = 'unit_skipped';
+
+/**
+ * Embedded PostgreSQL, in a worker thread of its own (server/store/pglite-worker.mjs): its WebAssembly
+ * blocks the thread it runs on, so there it leaves this one free for requests and the services' own
+ * work. With a directory, data lives on disk there; without one, in memory (tests). It runs one
+ * statement at a time, in the order they are sent, so its transactions are naturally serialised.
+ */
+export async function openPglite(dataDir?: string): Promise<Db & { pipeline: Pipeline }> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const pg = await PGlite.create(dataDir ? { dataDir } : {});
-  return {
-    kind: 'pglite',
+  // Beside this module in the sources, and copied beside each bundle that includes it.
+  const script = new URL(WORKER_FILE, import.meta.url);
+  const worker = new Worker(script, { workerData: { dataDir } });
+  const waiting = new Map<number, { resolve: (value: Reply) => void; reject: (error: Error) => void }>();
+  let nextId = 1;
+  let nextUnit = 1;
+  let failure: Error | null = null;
+
+  type Reply = { id: number; error?: Record<string, unknown> & { message: string }; rows?: Record<string, unknown>[]; affectedRows?: number; tx?: number; results?: StatementResult[] };
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('message', () => resolve());
+  });
+  worker.on('message', (reply: Reply) => {
+    const pending = waiting.get(reply.id);
+    if (!pending) return;
+    waiting.delete(reply.id);
+    // Nothing to wait for keeps the process alive only while an answer is due.
+    if (waiting.size === 0) worker.unref();
+    if (reply.error) pending.reject(Object.assign(new Error(reply.error.message), reply.error));
+    else pending.resolve(reply);
+  });
+  worker.on('error', (error) => {
+    failure = error;
+    for (const pending of waiting.values()) pending.reject(error);
+    waiting.clear();
+  });
+  await ready;
+  worker.unref();
+
+  const ask = (message: Record<string, unknown>): Promise<Reply> => {
+    if (failure) return Promise.reject(failure);
+    const id = nextId++;
+    if (waiting.size === 0) worker.ref();
+    return new Promise((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      worker.postMessage({ ...message, id });
+    });
+  };
+  const queryable = (tx?: number): Queryable => ({
     async query<T>(sql: string, params: unknown[] = []) {
-      return (await pg.query<T>(sql, params)).rows;
+      return (await ask({ op: 'query', sql, params, tx })).rows as T[];
     },
     async count(sql: string, params: unknown[] = []) {
-      return (await pg.query(sql, params)).affectedRows ?? 0;
+      return (await ask({ op: 'query', sql, params, tx })).affectedRows ?? 0;
     },
     async exec(sql: string) {
-      await pg.exec(sql);
+      await ask({ op: 'exec', sql, tx });
     },
-    transaction<T>(work: (tx: Queryable) => Promise<T>) {
-      return pg.transaction((tx) =>
-        work({
-          query: async <R>(sql: string, params: unknown[] = []) => (await tx.query<R>(sql, params)).rows,
-          count: async (sql: string, params: unknown[] = []) => (await tx.query(sql, params)).affectedRows ?? 0,
-          exec: async (sql: string) => void (await tx.exec(sql)),
-        }),
-      );
+  });
+
+  return {
+    kind: 'pglite',
+    ...queryable(),
+    async transaction<T>(work: (tx: Queryable) => Promise<T>) {
+      const { tx } = await ask({ op: 'begin' });
+      let result: T;
+      try {
+        result = await work(queryable(tx));
+      } catch (error) {
+        await ask({ op: 'end', tx, commit: false }).catch(() => {});
+        throw error;
+      }
+      await ask({ op: 'end', tx, commit: true });
+      return result;
+    },
+    pipeline: {
+      send(statements, after) {
+        const unit = nextUnit++;
+        return { unit, done: ask({ op: 'unit', statements, after, unit }).then((reply) => reply.results!) };
+      },
     },
     async close() {
-      await pg.close();
+      await ask({ op: 'close' });
+      await worker.terminate();
     },
   };
 }

@@ -5,13 +5,12 @@ import type { AccountState } from './engine';
  * (embedded PGlite: the data directory is locked to one server). A batch then reads from the database
  * only the accounts it has not met before, which is a fifth of the ledger's database work.
  *
- * The cache is only ever filled with states a transaction has committed, and any write it did not see
- * (a transfer made inside another transaction, see `forget`) empties those accounts and makes every
- * batch already under way skip filling it: a stale balance can never be decided on.
+ * It is filled only with states a transaction has committed, and a write it did not see (a transfer
+ * made inside another transaction) takes those accounts out (`forget`). Should a state still be stale,
+ * it is never written over what is there: sums are written only over the version they were decided on.
  */
 export class AccountCache {
   #states = new Map<string, AccountState>();
-  #epoch = 0;
 
   constructor(private readonly capacity = 500_000) {}
 
@@ -27,21 +26,14 @@ export class AccountCache {
     return { found, missing };
   }
 
-  /** A mark to hand back to `remember`: states read after it may be kept only if nothing was forgotten since. */
-  mark(): number {
-    return this.#epoch;
-  }
-
-  /** Keeps the states a batch committed, unless a write the cache did not see happened since `mark`. */
-  remember(states: Iterable<AccountState>, mark: number): void {
-    if (mark !== this.#epoch) return;
+  /** Keeps the states a batch committed. */
+  remember(states: Iterable<AccountState>): void {
     if (this.#states.size > this.capacity) this.#states.clear();
     for (const state of states) this.#states.set(state.id, { ...state });
   }
 
-  /** Drops accounts changed behind the cache's back, and voids every mark taken before. */
+  /** Drops accounts changed behind the cache's back. */
   forget(ids: Iterable<string>): void {
-    this.#epoch++;
     for (const id of ids) this.#states.delete(id);
   }
 }

@@ -12,6 +12,8 @@ export type AccountState = {
   debitsPosted: number;
   creditsPending: number;
   creditsPosted: number;
+  /** How many times the account's sums have been written: a batch writes them only over this version. */
+  version: number;
 };
 
 /** A transfer as stored: post and void transfers carry their pending transfer's accounts and ledger. */

@@ -30,4 +30,48 @@ describe('group commit', () => {
     expect(bad).toMatchObject({ status: 'rejected', reason: new Error('unlucky') });
     expect(alsoGood).toEqual({ status: 'fulfilled', value: [2] });
   });
+
+  it('starts the next batch once the last is handed over, never more than `depth` at once', async () => {
+    const answers: (() => void)[] = [];
+    const batches: number[][] = [];
+    let most = 0;
+    let open = 0;
+    const commit = new GroupCommit<number, number>(
+      (items, sent) => {
+        batches.push(items);
+        open++;
+        most = Math.max(most, open);
+        sent();
+        return new Promise((resolve) => answers.push(() => (open--, resolve(items))));
+      },
+      2,
+      2,
+    );
+    const all = Promise.all([1, 2, 3, 4, 5, 6].map((i) => commit.submit([i])));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Two handed over, the rest waits for one of them to be answered.
+    expect(batches).toEqual([[1, 2], [3, 4]]);
+    while (answers.length) {
+      answers.shift()!();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(await all).toEqual([[1], [2], [3], [4], [5], [6]]);
+    expect(batches).toEqual([[1, 2], [3, 4], [5, 6]]);
+    expect(most).toBe(2);
+  });
+
+  it('with depth one, waits for each batch to be answered, even if it says it was sent', async () => {
+    let open = 0;
+    let most = 0;
+    const commit = new GroupCommit<number, number>(async (items, sent) => {
+      sent();
+      open++;
+      most = Math.max(most, open);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      open--;
+      return items;
+    }, 1);
+    await Promise.all([1, 2, 3].map((i) => commit.submit([i])));
+    expect(most).toBe(1);
+  });
 });

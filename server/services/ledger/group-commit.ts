@@ -3,16 +3,24 @@
  * written goes into the next one, up to a size bound. Each caller gets back its own slice of results.
  * If a shared batch fails (nothing of it was written), each caller's work runs again alone, so only
  * the caller whose work fails gets the error.
+ *
+ * With a depth above one, a batch that has been handed to the database (the runner calls `sent`) lets
+ * the next one be gathered and started before it is answered: at most `depth` are handed over at once.
  */
 type Waiting<I, R> = { items: I[]; resolve: (results: R[]) => void; reject: (error: unknown) => void };
+export type BatchRunner<I, R> = (items: I[], sent: () => void) => Promise<R[]>;
 
 export class GroupCommit<I, R> {
   #queue: Waiting<I, R>[] = [];
-  #running = false;
+  /** A batch being gathered or decided, not yet handed over. */
+  #starting = false;
+  /** Batches handed to the database and not yet answered. */
+  #handedOver = 0;
 
   constructor(
-    private readonly run: (items: I[]) => Promise<R[]>,
+    private readonly run: BatchRunner<I, R>,
     private readonly maxItems: number,
+    private readonly depth = 1,
   ) {}
 
   submit(items: I[]): Promise<R[]> {
@@ -24,8 +32,8 @@ export class GroupCommit<I, R> {
   }
 
   #schedule(): void {
-    if (this.#running || this.#queue.length === 0) return;
-    this.#running = true;
+    if (this.#starting || this.#handedOver >= this.depth || this.#queue.length === 0) return;
+    this.#starting = true;
     // setImmediate lets every caller of this turn of the event loop join the batch.
     setImmediate(() => void this.#flush());
   }
@@ -38,8 +46,19 @@ export class GroupCommit<I, R> {
       taken.push(next);
       count += next.items.length;
     }
+    let handed = false;
+    const sent = () => {
+      if (handed) return;
+      handed = true;
+      this.#starting = false;
+      this.#handedOver++;
+      this.#schedule();
+    };
     try {
-      const results = await this.run(taken.flatMap((t) => t.items));
+      const results = await this.run(
+        taken.flatMap((t) => t.items),
+        sent,
+      );
       let offset = 0;
       for (const t of taken) {
         t.resolve(results.slice(offset, offset + t.items.length));
@@ -48,9 +67,10 @@ export class GroupCommit<I, R> {
     } catch (error) {
       if (taken.length === 1) taken[0].reject(error);
       // One caller's failure must not become everyone's: each runs again on its own.
-      else for (const t of taken) await this.run(t.items).then(t.resolve, t.reject);
+      else for (const t of taken) await this.run(t.items, () => {}).then(t.resolve, t.reject);
     } finally {
-      this.#running = false;
+      if (handed) this.#handedOver--;
+      else this.#starting = false;
       this.#schedule();
     }
   }

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, openTestDb } from '../../../tests/support/database';
 import { ManualClock } from '../../clock';
 import type { Db } from '../../store/db';
+import { accountCacheFor } from './account-cache';
+import { PIPELINED_BATCH } from './ledger.service';
 import { createLedgerService, type LedgerService } from './ledger.service';
 import type { AccountInput, TransferInput } from '$shared/ledger';
 import { availableOf } from '$shared/ledger';
@@ -202,6 +204,103 @@ describe.each(ENGINES)('the ledger (%s)', (engine) => {
     expect(await ledger.createTransfers([move(budget, wallet, 50)])).toEqual(['ok']);
     expect(await other.createTransfers([move(wallet, provider, 50, { code: 'redemption' })])).toEqual(['ok']);
     expect(await ledger.createTransfers([move(wallet, provider, 1, { code: 'redemption' })])).toEqual(['insufficient_funds']);
+  });
+});
+
+describe.each(ENGINES)('the ledger under concurrent callers, replays and outside transactions (%s)', (engine) => {
+  let db: Db;
+  let ledger: LedgerService;
+  const clock = new ManualClock('2026-11-25T10:00:00Z');
+  const funding = randomUUID();
+  const provider = randomUUID();
+  const wallets = Array.from({ length: 12 }, () => randomUUID());
+  const spend = (wallet: string, amount: number): TransferInput => ({ id: randomUUID(), kind: 'single', debitAccountId: wallet, creditAccountId: provider, amount, ledger: 'EUR', code: 'redemption', createdBy: 'test' });
+  /** Every database outcome of the pipeline's units, to show which paths a test went through. */
+  const unitErrors: string[] = [];
+
+  beforeAll(async () => {
+    db = await openTestDb(engine);
+    if (db.pipeline) {
+      const pipeline = db.pipeline;
+      const send = pipeline.send.bind(pipeline);
+      pipeline.send = (statements, after) => {
+        const sent = send(statements, after);
+        sent.done.catch((error: { code?: string }) => unitErrors.push(error.code ?? 'error'));
+        return sent;
+      };
+    }
+    ledger = createLedgerService(db, clock);
+    const open = (id: string, kind: AccountInput['kind'], flagged: boolean): AccountInput => ({ id, ledger: 'EUR', kind, ownerType: 'city', ownerId: 'flood', debitsMustNotExceedCredits: flagged });
+    await ledger.createAccounts([open(funding, 'city_funding', false), open(provider, 'provider_payable', false), ...wallets.map((w) => open(w, 'household_voucher', true))]);
+    expect(await ledger.createTransfers(wallets.map((w) => ({ id: randomUUID(), kind: 'single', debitAccountId: funding, creditAccountId: w, amount: 1_000, ledger: 'EUR', code: 'allocation', createdBy: 'test' })))).toEqual(wallets.map(() => 'ok'));
+  });
+  afterAll(() => db.close());
+
+  const stored = async (ids: string[]) => new Set((await db.query<{ id: string }>('SELECT id FROM ledger_transfers WHERE id = ANY($1::uuid[])', [ids])).map((r) => r.id));
+  const balance = async (id: string) => {
+    const [row] = await db.query<{ dpo: string; cpo: string }>('SELECT debits_posted AS dpo, credits_posted AS cpo FROM ledger_balances WHERE id = $1', [id]);
+    return Number(row.cpo) - Number(row.dpo);
+  };
+
+  it('answers a replay inside a full pipeline `exists`, and every batch decided after it correctly', async () => {
+    const earlier = spend(wallets[0], 5);
+    expect(await ledger.createTransfers([earlier])).toEqual(['ok']);
+    // Two batches' worth of callers at once; the replay lands in the first, so its unit fails on the
+    // stored id and the unit sent after it, decided on the first's outcome, must not commit either.
+    const inputs = Array.from({ length: 2 * PIPELINED_BATCH }, (_, i) => (i === 100 ? earlier : spend(wallets[1 + (i % 11)], 1)));
+    unitErrors.length = 0;
+    const results = (await Promise.all(inputs.map((t) => ledger.createTransfers([t])))).flat();
+    expect(results[100]).toBe('exists');
+    expect(results.filter((r) => r === 'ok')).toHaveLength(inputs.length - 1);
+    if (engine === 'pglite') expect(unitErrors).toEqual(['23505', 'unit_skipped']);
+    expect((await stored(inputs.map((t) => t.id))).size).toBe(inputs.length);
+    expect((await ledger.verify()).filter((c) => !c.ok)).toEqual([]);
+  });
+
+  it('never writes a stale balance over the real one, even one it had cached', async () => {
+    const wallet = wallets[0];
+    const before = await balance(wallet);
+    // A state the process wrongly believes: more money than the wallet holds, at an old version.
+    accountCacheFor(db).remember([{ id: wallet, ledger: 'EUR', debitsMustNotExceedCredits: true, closed: false, expiresAt: null, debitsPending: 0, debitsPosted: 0, creditsPending: 0, creditsPosted: 1_000_000, version: 0 }]);
+    expect(await ledger.createTransfers([spend(wallet, before + 1)])).toEqual(['insufficient_funds']);
+    expect(await ledger.createTransfers([spend(wallet, 1)])).toEqual(['ok']);
+    expect(await balance(wallet)).toBe(before - 1);
+    expect((await ledger.verify()).filter((c) => !c.ok)).toEqual([]);
+  });
+
+  it('keeps sums equal to what it answered through a flood of spends, replays and outside transactions', async () => {
+    const spends = Array.from({ length: 1_500 }, (_, i) => spend(wallets[i % wallets.length], 1 + (i % 13)));
+    const outside = wallets.flatMap((w, i) => [{ transfer: spend(w, 3), commit: i % 2 === 0 }]);
+    const answers = new Map<string, string>();
+    const flood = spends.map(async (t, i) => {
+      const [result] = await ledger.createTransfers([t]);
+      answers.set(t.id, result);
+      // Some callers lost the answer and send the same transfer again while the flood goes on.
+      if (i % 10 === 0) expect(await ledger.createTransfers([t])).toEqual([result === 'ok' ? 'exists' : result]);
+    });
+    // Domain transactions spend from the same wallets meanwhile; half of them roll back.
+    const domain = outside.map(async ({ transfer, commit }, i) => {
+      await new Promise((resolve) => setTimeout(resolve, i * 3));
+      await db
+        .transaction(async (tx) => {
+          const [result] = await ledger.createTransfersIn(tx, [transfer]);
+          answers.set(transfer.id, commit ? result : 'rolled_back');
+          if (!commit) throw new Error('rolled back');
+        })
+        .catch((error: Error) => expect(error.message).toBe('rolled back'));
+    });
+    await Promise.all([...flood, ...domain]);
+
+    const all = [...spends, ...outside.map((o) => o.transfer)];
+    const kept = await stored(all.map((t) => t.id));
+    for (const t of all) expect(kept.has(t.id), `${t.id} answered ${answers.get(t.id)}`).toBe(answers.get(t.id) === 'ok');
+    expect([...answers.values()].filter((a) => a !== 'ok' && a !== 'insufficient_funds' && a !== 'rolled_back')).toEqual([]);
+    const rows = await db.query<{ id: string; dpo: string; cpo: string; dp: string; cp: string }>(
+      'SELECT id, debits_posted AS dpo, credits_posted AS cpo, debits_pending AS dp, credits_pending AS cp FROM ledger_balances WHERE id = ANY($1::uuid[])',
+      [wallets],
+    );
+    for (const row of rows) expect(Number(row.dpo) + Number(row.dp)).toBeLessThanOrEqual(Number(row.cpo));
+    expect((await ledger.verify()).filter((c) => !c.ok)).toEqual([]);
   });
 });
 
