@@ -19,6 +19,15 @@ describe('the embedded database in its own thread', () => {
     expect(await db.count('UPDATE item SET note = $1 WHERE id = 1', ['one'])).toBe(1);
   });
 
+  it('sends array parameters as array literals that read back exactly', async () => {
+    const texts = ['plain', 'with "quotes"', 'back\\slash', 'comma, {brace}', 'NULL', '', null, 'àèì 中文 عربي'];
+    const at = [new Date('2026-11-26T10:00:00.123Z'), null];
+    const [row] = await db.query<Record<string, unknown>>('SELECT $1::text[] AS texts, $2::bigint[] AS numbers, $3::bool[] AS flags, $4::timestamptz[] AS at, $5::int[] AS grid, $6::text[] AS empty', [
+      texts, [1, 2 ** 53 - 1, -3], [true, false, null], at, [[1, 2], [3, 4]], [],
+    ]);
+    expect(row).toEqual({ texts, numbers: [1, 2 ** 53 - 1, -3], flags: [true, false, null], at, grid: [[1, 2], [3, 4]], empty: [] });
+  });
+
   it('hands back database errors with their code and details', async () => {
     await expect(db.query('INSERT INTO item (id) VALUES (1)')).rejects.toMatchObject({ code: '23505', constraint: 'item_pkey' });
     await expect(db.query('SELECT nope FROM item')).rejects.toMatchObject({ code: '42703', message: expect.stringContaining('nope') });

@@ -80,7 +80,9 @@ export async function openPglite(dataDir?: string): Promise<Db & { pipeline: Pip
   await ready;
   worker.unref();
 
-  const ask = (message: Record<string, unknown>): Promise<Reply> => {
+  const ask = (message: { op: string; params?: unknown[]; statements?: Statement[]; [key: string]: unknown }): Promise<Reply> => {
+    if (message.params) message.params = message.params.map(onTheWire);
+    if (message.statements) message.statements = message.statements.map((s) => ({ ...s, params: s.params?.map(onTheWire) }));
     if (failure) return Promise.reject(failure);
     const id = nextId++;
     if (waiting.size === 0) worker.ref();
@@ -127,6 +129,32 @@ export async function openPglite(dataDir?: string): Promise<Db & { pipeline: Pip
       await worker.terminate();
     },
   };
+}
+
+/**
+ * An array parameter as PostgreSQL's array literal, made here rather than by the driver in the
+ * database's thread, which is the busier of the two (a ledger batch sends thousands of ids); anything
+ * it does not know how to write (objects, bytes) is left to the driver as it was.
+ */
+export function onTheWire(value: unknown): unknown {
+  return Array.isArray(value) ? (arrayLiteral(value) ?? value) : value;
+}
+
+function arrayLiteral(values: unknown[]): string | null {
+  const parts: string[] = [];
+  for (const v of values) {
+    if (v === null || v === undefined) parts.push('NULL');
+    else if (typeof v === 'string') parts.push(/["\\]/.test(v) ? `"${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"` : `"${v}"`);
+    else if (typeof v === 'number' || typeof v === 'bigint') parts.push(String(v));
+    else if (typeof v === 'boolean') parts.push(v ? 't' : 'f');
+    else if (v instanceof Date) parts.push(`"${v.toISOString()}"`);
+    else if (Array.isArray(v)) {
+      const inner = arrayLiteral(v);
+      if (inner === null) return null;
+      parts.push(inner);
+    } else return null;
+  }
+  return `{${parts.join(',')}}`;
 }
 
 export type PostgresOptions = {

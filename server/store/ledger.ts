@@ -169,7 +169,9 @@ export function insertTransfersStatement(transfers: StoredTransfer[], now: Date)
   });
   // A hold and its post in one batch keep their order in `seq`; a batch of moves only needs no sort.
   const ordered = transfers.some((t) => t.pendingId !== null);
-  const source = arrays.length ? `FROM unnest(${arrays.join(', ')}) WITH ORDINALITY AS t(${names.join(', ')}, n)` : 'FROM (VALUES (1)) AS t(n)';
+  const source = !arrays.length
+    ? 'FROM (VALUES (1)) AS t(n)'
+    : `FROM unnest(${arrays.join(', ')})${ordered ? ' WITH ORDINALITY' : ''} AS t(${names.join(', ')}${ordered ? ', n' : ''})`;
   return {
     sql: `INSERT INTO ledger_transfers (${INSERTED.map(([column]) => column).join(', ')}, created_at)
           SELECT ${selected.join(', ')}, $1::timestamptz ${source}${ordered ? ' ORDER BY t.n' : ''}`,

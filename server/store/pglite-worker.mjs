@@ -98,7 +98,7 @@ function begin(id) {
   ).finally(() => transactions.delete(tx));
 }
 
-parentPort.on('message', async (message) => {
+async function handle(message) {
   if (message.tx !== undefined) {
     const deliver = transactions.get(message.tx);
     if (deliver) deliver(message);
@@ -130,6 +130,7 @@ parentPort.on('message', async (message) => {
   } catch (error) {
     answer(message.id, { error: describe(error) });
   }
-});
+}
 
+parentPort.on('message', handle);
 parentPort.postMessage({ ready: true });

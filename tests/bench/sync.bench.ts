@@ -41,10 +41,10 @@ try {
       const res = await app.request('/api/sync/push', {
         method: 'POST',
         headers: { cookie, 'content-type': 'application/json', 'accept-language': 'it' },
-        body: JSON.stringify({ clientId, mutations: outbox.slice(start, start + MAX_PUSH) }),
+        body: JSON.stringify({ userId: me.id, clientId, mutations: outbox.slice(start, start + MAX_PUSH) }),
       });
       const body = (await res.json()) as { results: { status: string }[] };
-      if (res.status !== 200 || body.results.some((r) => r.status !== 'applied')) throw new Error(`Push failed: ${res.status}`);
+      if (res.status !== 200 || body.results.some((r) => r.status !== 'applied')) throw new Error(`Push failed: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
     }
     return performance.now() - t0;
   };
