@@ -28,6 +28,13 @@ describe('the embedded database in its own thread', () => {
     expect(row).toEqual({ texts, numbers: [1, 2 ** 53 - 1, -3], flags: [true, false, null], at, grid: [[1, 2], [3, 4]], empty: [] });
   });
 
+  it('leaves an array the statement does not cast to an array type to the driver (a JSON value)', async () => {
+    const [row] = await db.query<{ j: unknown }>('SELECT $1::jsonb AS j', [['a', { b: 1 }]]);
+    expect(row.j).toEqual(['a', { b: 1 }]);
+    const [text] = await db.query<{ j: unknown }>('SELECT $1::jsonb AS j', [['plain', 'strings']]);
+    expect(text.j).toEqual(['plain', 'strings']);
+  });
+
   it('hands back database errors with their code and details', async () => {
     await expect(db.query('INSERT INTO item (id) VALUES (1)')).rejects.toMatchObject({ code: '23505', constraint: 'item_pkey' });
     await expect(db.query('SELECT nope FROM item')).rejects.toMatchObject({ code: '42703', message: expect.stringContaining('nope') });
@@ -84,6 +91,14 @@ describe('the embedded database in its own thread', () => {
     await expect(duplicate.done).rejects.toMatchObject({ code: '23505' });
     await expect(after.done).rejects.toMatchObject({ code: UNIT_SKIPPED });
     expect(await db.query('SELECT id FROM item WHERE id >= 30 ORDER BY id')).toEqual([{ id: 30 }, { id: 31 }]);
+  });
+});
+
+describe('the embedded database once closed', () => {
+  it('fails what is asked of it afterwards instead of leaving it waiting', async () => {
+    const db = await openPglite();
+    await db.close();
+    await expect(db.query('SELECT 1')).rejects.toThrow(/stopped/);
   });
 });
 

@@ -72,23 +72,34 @@ export async function openPglite(dataDir?: string): Promise<Db & { pipeline: Pip
     if (reply.error) pending.reject(Object.assign(new Error(reply.error.message), reply.error));
     else pending.resolve(reply);
   });
-  worker.on('error', (error) => {
-    failure = error;
-    for (const pending of waiting.values()) pending.reject(error);
+  // A thread that dies, or is closed, answers nothing more: everything waiting on it fails, and so does what comes after.
+  const fail = (error: Error) => {
+    failure ??= error;
+    for (const pending of waiting.values()) pending.reject(failure);
     waiting.clear();
-  });
+    worker.unref();
+  };
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`The embedded database's thread stopped (exit code ${code}).`)));
   await ready;
   worker.unref();
 
-  const ask = (message: { op: string; params?: unknown[]; statements?: Statement[]; [key: string]: unknown }): Promise<Reply> => {
-    if (message.params) message.params = message.params.map(onTheWire);
-    if (message.statements) message.statements = message.statements.map((s) => ({ ...s, params: s.params?.map(onTheWire) }));
+  const ask = (message: { op: string; sql?: string; params?: unknown[]; statements?: Statement[]; [key: string]: unknown }): Promise<Reply> => {
+    if (message.params) message.params = onTheWire(message.sql!, message.params);
+    if (message.statements) message.statements = message.statements.map((s) => ({ ...s, params: s.params && onTheWire(s.sql, s.params) }));
     if (failure) return Promise.reject(failure);
     const id = nextId++;
     if (waiting.size === 0) worker.ref();
     return new Promise((resolve, reject) => {
       waiting.set(id, { resolve, reject });
-      worker.postMessage({ ...message, id });
+      try {
+        worker.postMessage({ ...message, id });
+      } catch (error) {
+        // A parameter that cannot cross to the thread (a function, a class instance's methods …).
+        waiting.delete(id);
+        if (waiting.size === 0) worker.unref();
+        reject(error);
+      }
     });
   };
   const queryable = (tx?: number): Queryable => ({
@@ -125,19 +136,26 @@ export async function openPglite(dataDir?: string): Promise<Db & { pipeline: Pip
       },
     },
     async close() {
-      await ask({ op: 'close' });
-      await worker.terminate();
+      try {
+        await ask({ op: 'close' });
+      } finally {
+        await worker.terminate();
+      }
     },
   };
 }
 
 /**
- * An array parameter as PostgreSQL's array literal, made here rather than by the driver in the
- * database's thread, which is the busier of the two (a ledger batch sends thousands of ids); anything
- * it does not know how to write (objects, bytes) is left to the driver as it was.
+ * Array parameters as PostgreSQL's array literals, made here rather than by the driver in the
+ * database's thread, which is the busier of the two (a ledger batch sends thousands of ids). Only a
+ * parameter the statement casts to an array type (`$2::uuid[]`) is written so; anything else, and any
+ * array holding what a literal cannot say (objects, bytes), is left to the driver as it was.
  */
-export function onTheWire(value: unknown): unknown {
-  return Array.isArray(value) ? (arrayLiteral(value) ?? value) : value;
+export function onTheWire(sql: string, params: unknown[]): unknown[] {
+  return params.map((value, i) => {
+    if (!Array.isArray(value) || !new RegExp(`\\$${i + 1}::[a-z0-9_ ]+\\[\\]`, 'i').test(sql)) return value;
+    return arrayLiteral(value) ?? value;
+  });
 }
 
 function arrayLiteral(values: unknown[]): string | null {

@@ -153,6 +153,7 @@ const sameValue = (a: unknown, b: unknown) => (a instanceof Date && b instanceof
  * per row: sending and parsing those arrays cost a sixth of the insert.
  */
 export function insertTransfersStatement(transfers: StoredTransfer[], now: Date): Statement {
+  if (transfers.length === 0) throw new Error('No transfers to insert.');
   const params: unknown[] = [now];
   const arrays: string[] = [];
   const names: string[] = [];
@@ -200,6 +201,20 @@ export function writeAccountSumsStatement(accounts: AccountState[]): Statement {
       accounts.map((a) => a.creditsPosted),
       accounts.map((a) => a.version),
     ],
+    expect: accounts.length,
+  };
+}
+
+/**
+ * A statement that must find every one of these accounts at the version it was read at: a batch
+ * decided on states read before its transaction (the pipeline's) proves with it that the accounts it
+ * only read, for a refusal or a check, had not moved on when it committed.
+ */
+export function versionsHeldStatement(accounts: AccountState[]): Statement {
+  return {
+    sql: `SELECT b.id FROM ledger_balances b JOIN unnest($1::uuid[], $2::bigint[]) AS t(id, v) ON b.id = t.id AND b.version = t.v
+           WHERE b.id = ANY($1::uuid[])`,
+    params: [accounts.map((a) => a.id), accounts.map((a) => a.version)],
     expect: accounts.length,
   };
 }

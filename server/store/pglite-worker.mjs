@@ -70,6 +70,8 @@ function begin(id) {
   let wake = null;
   const next = () => (inbox.length ? Promise.resolve(inbox.shift()) : new Promise((resolve) => (wake = resolve)));
   transactions.set(tx, (message) => {
+    // Nothing may follow the end: a statement sent after it is told the transaction is closed.
+    if (message.op === 'end') transactions.delete(tx);
     if (wake) {
       const w = wake;
       wake = null;

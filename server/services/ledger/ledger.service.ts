@@ -44,6 +44,11 @@ const sumsMoved = () => Object.assign(new Error('An account changed under the ba
 export type BatchOptions = {
   rowLocks: boolean;
   lookForReplays: boolean;
+  /**
+   * The states were read before the transaction that writes them (the pipeline): the accounts the
+   * batch only reads must be proved unchanged when it commits, as the ones it writes are.
+   */
+  readAhead?: boolean;
 };
 
 /** What a batch decided: one result per transfer, the accounts it loaded as it leaves them, and the statements that write it. */
@@ -87,6 +92,10 @@ async function decide(
     // covers, a hold since voided): its answer must be `exists`, so none of those few ids may be stored.
     const refused = inputs.filter((_, i) => outcome.results[i] !== 'ok').map((t) => t.id);
     if (refused.length) statements.push(store.noneStoredStatement(refused));
+  }
+  if (options.readAhead) {
+    const read = accounts.filter((a) => !outcome.touched.has(a.id));
+    if (read.length) statements.push(store.versionsHeldStatement(read));
   }
   if (outcome.accepted.length) statements.push(store.insertTransfersStatement(outcome.accepted, now));
   if (touched.length) statements.push(store.writeAccountSumsStatement(touched));
@@ -166,7 +175,7 @@ function pipelined(db: Db, pipeline: Pipeline, clock: Clock, careful: (inputs: T
       let done: Promise<unknown>;
       try {
         // Reads here are queued behind the units in flight, so they see what those commit.
-        decided = await decide(db, inputs, clock.now(), { rowLocks: false, lookForReplays: false }, known);
+        decided = await decide(db, inputs, clock.now(), { rowLocks: false, lookForReplays: false, readAhead: true }, known);
         if (ahead.generation !== generation) return careful(inputs);
         ({ unit, done } = pipeline.send(decided.statements, ahead.last));
       } catch {
@@ -187,6 +196,8 @@ function pipelined(db: Db, pipeline: Pipeline, clock: Clock, careful: (inputs: T
           ahead.states.clear();
           ahead.last = undefined;
         }
+        // A state it was decided on may be stale: those accounts are read again next time.
+        ahead.committed.forget(decided.accounts.map((a) => a.id));
         if (code === UNIT_SKIPPED || code === UNIT_EXPECTATION || (code !== undefined && RETRYABLE.has(code))) return careful(inputs);
         throw error;
       }

@@ -268,6 +268,27 @@ describe.each(ENGINES)('the ledger under concurrent callers, replays and outside
     expect((await ledger.verify()).filter((c) => !c.ok)).toEqual([]);
   });
 
+  it('never keeps deciding on a balance a domain transaction changed while a refusal was on its way', async () => {
+    const [empty, source] = [randomUUID(), randomUUID()];
+    const open = (id: string, flagged: boolean): AccountInput => ({ id, ledger: 'EUR', kind: flagged ? 'household_voucher' : 'city_funding', ownerType: 'city', ownerId: 'flood', debitsMustNotExceedCredits: flagged });
+    await ledger.createAccounts([open(empty, true), open(source, false)]);
+    // Refused: the process now knows the wallet's empty state.
+    expect(await ledger.createTransfers([spend(empty, 10)])).toEqual(['insufficient_funds']);
+    let concurrent: Promise<string[]> | undefined;
+    await db.transaction(async (tx) => {
+      // Decided while the transaction holds the database, on the empty state; it waits behind it.
+      concurrent = ledger.createTransfers([spend(empty, 10)]);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await ledger.createTransfersIn(tx, [{ id: randomUUID(), kind: 'single', debitAccountId: source, creditAccountId: empty, amount: 100, ledger: 'EUR', code: 'allocation', createdBy: 'test' }])).toEqual(['ok']);
+    });
+    // Either order is a fair answer for the one sent meanwhile; what follows must see the money.
+    const [meanwhile] = await concurrent!;
+    expect(['ok', 'insufficient_funds']).toContain(meanwhile);
+    expect(await ledger.createTransfers([spend(empty, 10)])).toEqual(['ok']);
+    expect(await balance(empty)).toBe(meanwhile === 'ok' ? 80 : 90);
+    expect((await ledger.verify()).filter((c) => !c.ok)).toEqual([]);
+  });
+
   it('keeps sums equal to what it answered through a flood of spends, replays and outside transactions', async () => {
     const spends = Array.from({ length: 1_500 }, (_, i) => spend(wallets[i % wallets.length], 1 + (i % 13)));
     const outside = wallets.flatMap((w, i) => [{ transfer: spend(w, 3), commit: i % 2 === 0 }]);
