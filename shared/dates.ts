@@ -28,6 +28,11 @@ export function isoDateIn(instant: Date, timeZone = PROGRAMME_TIME_ZONE): string
   return dateFormat(`day:${timeZone}`, () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })).format(instant);
 }
 
+/** The hour (0-23) of an instant on the clocks of the programme's time zone. */
+export function hourIn(instant: Date, timeZone = PROGRAMME_TIME_ZONE): number {
+  return Number(dateFormat(`hour:${timeZone}`, () => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' })).format(instant));
+}
+
 /** The instant a calendar day begins in the programme's time zone (midnight in Milan, summer or winter). */
 export function startOfDay(day: string, timeZone = PROGRAMME_TIME_ZONE): Date {
   const format = dateFormat(`clock:${timeZone}`, () => new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }));
