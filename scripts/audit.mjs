@@ -3,7 +3,7 @@
 // scores of the youth home, signed in as the demo youth (the median of AUDIT_RUNS runs, 5 by default),
 // and its initial JavaScript (gzip).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -64,6 +64,8 @@ try {
     i++;
     console.log(`  run ${i}: performance ${Math.round(lhr.categories.performance.score * 100)} (LCP ${lhr.audits['largest-contentful-paint'].displayValue}, TBT ${lhr.audits['total-blocking-time'].displayValue})`);
     runs.push(lhr);
+    // AUDIT_SAVE=<dir> keeps each run's full report, to read what blocked (bootup-time, long-tasks, …).
+    if (process.env.AUDIT_SAVE) writeFileSync(join(process.env.AUDIT_SAVE, `youth-run-${i}.json`), JSON.stringify(lhr));
   }
   const lhr = runs.sort((a, b) => a.categories.performance.score - b.categories.performance.score)[Math.floor(RUNS / 2)];
 

@@ -14,14 +14,28 @@ export function isValidIsoDate(value: string): boolean {
 /** The programme's time zone: a call's dates and a session's hours are Milan's, wherever the phone is. */
 export const PROGRAMME_TIME_ZONE = 'Europe/Rome';
 
+// Building a formatter with a time zone costs far more than using one (a youth's play reads the day of
+// every check-in, twice, each time it is shown): one per use, made once.
+const formats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let format = formats.get(key);
+  if (!format) formats.set(key, (format = make()));
+  return format;
+}
+
 /** The calendar date of an instant in the programme's time zone. */
 export function isoDateIn(instant: Date, timeZone = PROGRAMME_TIME_ZONE): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return dateFormat(`day:${timeZone}`, () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })).format(instant);
+}
+
+/** The hour (0-23) of an instant on the clocks of the programme's time zone. */
+export function hourIn(instant: Date, timeZone = PROGRAMME_TIME_ZONE): number {
+  return Number(dateFormat(`hour:${timeZone}`, () => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' })).format(instant));
 }
 
 /** The instant a calendar day begins in the programme's time zone (midnight in Milan, summer or winter). */
 export function startOfDay(day: string, timeZone = PROGRAMME_TIME_ZONE): Date {
-  const format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const format = dateFormat(`clock:${timeZone}`, () => new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }));
   // How far the zone's clock is ahead of UTC at an instant (Milan: one or two hours).
   const ahead = (at: number) => {
     const parts = Object.fromEntries(format.formatToParts(new Date(at)).map((p) => [p.type, Number(p.value)]));
@@ -47,5 +61,5 @@ export const BirthDateSchema = v.pipe(
 
 /** A calendar date as a person reads it in their language ("12 marzo 2011"). */
 export function formatIsoDate(day: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+  return dateFormat(`long:${locale}`, () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'long', timeZone: 'UTC' })).format(new Date(`${day}T00:00:00Z`));
 }

@@ -6,7 +6,7 @@ import { CATEGORIES, type Category } from './overview';
 import { textByLanguage } from './offer';
 import type { Text } from './catalogue';
 import { IdSchema } from './validation';
-import { ageOn, isoDateIn, isValidIsoDate, PROGRAMME_TIME_ZONE } from './dates';
+import { ageOn, hourIn, isoDateIn, isValidIsoDate } from './dates';
 
 // ---------------------------------------------------------------------------------------------
 // Check-in codes
@@ -415,7 +415,7 @@ export const QUIET_FROM_HOUR = 21;
 export const QUIET_UNTIL_HOUR = 8;
 
 export function inQuietHours(now: Date): boolean {
-  const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: PROGRAMME_TIME_ZONE, hour: '2-digit', hourCycle: 'h23' }).format(now));
+  const hour = hourIn(now);
   return hour >= QUIET_FROM_HOUR || hour < QUIET_UNTIL_HOUR;
 }
 

@@ -57,10 +57,15 @@ class Session {
   #follow(userId: string): void {
     device.start(userId);
     this.#watching?.unsubscribe();
-    this.#watching =
-      device.me(userId)?.subscribe((shown) => {
-        if (shown && this.me?.id === shown.id && JSON.stringify(shown) !== JSON.stringify(this.me)) this.me = shown;
-      }) ?? null;
+    this.#watching = null;
+    void device.started().then(() => {
+      // Signed out, or someone else, while the device's storage was opening.
+      if (this.me?.id !== userId || this.#watching) return;
+      this.#watching =
+        device.me(userId)?.subscribe((shown) => {
+          if (shown && this.me?.id === shown.id && JSON.stringify(shown) !== JSON.stringify(this.me)) this.me = shown;
+        }) ?? null;
+    });
   }
 
   /**

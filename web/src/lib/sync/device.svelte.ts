@@ -1,4 +1,3 @@
-import Dexie, { liveQuery } from 'dexie';
 import type { Me } from '$shared/account';
 import type { Household } from '$shared/household';
 import type { Booking } from '$shared/booking';
@@ -6,8 +5,9 @@ import type { FamilyCall } from '$shared/calls';
 import type { ChildGame, GameSnapshot } from '$shared/game';
 import type { OpportunitySnapshot } from '$shared/opportunities';
 import type { Entity, Mutation, MutationArgs, MutationName, WalletSnapshot } from '$shared/sync';
-import { SyncEngine, type SyncState } from './engine';
-import { entityKey, getMeta, LAST_USER, lastUser, LocalDb, rememberUser, type StoredRejection } from './local';
+import type { SyncEngine, SyncState } from './engine';
+import type { StoredRejection } from './local';
+import { LAST_USER, lastUser, rememberUser } from './last-user';
 import { showCalls, showHousehold, showMe, type ShownCall, type ShownHousehold } from './optimistic';
 import { forgetSearch } from '$lib/catalogue/query';
 
@@ -23,14 +23,46 @@ class Device {
   rejections = $state<StoredRejection[]>([]);
   #stop: (() => void) | null = null;
 
-  /** Opens the person's local data and starts syncing. */
+  /** Who the device was last started for (the engine arrives a moment later). */
+  #userId: string | null = null;
+  /** The engine being loaded for `#userId`, or null once stopped. */
+  #starting: Promise<SyncEngine | null> | null = null;
+
+  /**
+   * Opens the person's local data and starts syncing. Dexie and the sync engine are a script of their
+   * own, fetched once the page has painted what it can show without them (its title, its main
+   * actions): neither fetching nor evaluating them delays the first screen, and the views (which
+   * follow `engine`) fill in once it has opened the data.
+   */
   start(userId: string): void {
-    if (this.engine?.userId === userId) return;
+    if (this.#userId === userId) return;
     this.stop();
+    this.#userId = userId;
     rememberUser(userId);
-    // The session belongs to someone else now (signed out or switched in another tab): start over
-    // from what the server says, never showing or sending one person's data as another's.
-    const engine = new SyncEngine(userId, () => location.reload());
+    this.#starting = afterPaint().then(() => import('./engine')).then(
+      ({ SyncEngine }) => {
+        // Stopped or switched to someone else while the script was on its way.
+        if (this.#userId !== userId) return null;
+        // The session belongs to someone else now (signed out or switched in another tab): start over
+        // from what the server says, never showing or sending one person's data as another's.
+        const engine = new SyncEngine(userId, () => location.reload());
+        this.#follow(engine, userId);
+        return engine;
+      },
+      () => {
+        // The script could not be fetched (offline before the service worker had it): the next start tries again.
+        if (this.#userId === userId) this.#userId = null;
+        return null;
+      },
+    );
+  }
+
+  /** The engine once it has started (null if no one is signed in, or the device was stopped meanwhile). */
+  started(): Promise<SyncEngine | null> {
+    return this.#starting ?? Promise.resolve(null);
+  }
+
+  #follow(engine: SyncEngine, userId: string): void {
     this.engine = engine;
     const subscriptions = [
       engine.pending().subscribe((n) => n !== this.pending && (this.pending = n)),
@@ -54,6 +86,8 @@ class Device {
   stop(): void {
     this.#stop?.();
     this.#stop = null;
+    this.#userId = null;
+    this.#starting = null;
     this.engine = null;
   }
 
@@ -62,21 +96,23 @@ class Device {
    * (a family phone passes from hand to hand). Changes still waiting stay, for their next sign-in.
    */
   async forget(): Promise<void> {
-    const engine = this.engine;
+    const engine = this.engine ?? (await this.started().catch(() => null));
     const waiting = engine ? await engine.waiting().catch(() => 1) : 1;
     this.stop();
     rememberUser(null);
     if (engine) forgetSearch(engine.userId);
-    if (engine && waiting === 0) await Dexie.delete(engine.db.name).catch(() => undefined);
+    if (engine && waiting === 0) await engine.erase().catch(() => undefined);
   }
 
-  mutate<N extends MutationName>(name: N, args: MutationArgs<N>): Promise<Mutation> {
-    if (!this.engine) throw new Error('No one is signed in on this device.');
-    return this.engine.mutate(name, args);
+  /** Records a change (a tap in the moment the engine is still loading waits for it). */
+  async mutate<N extends MutationName>(name: N, args: MutationArgs<N>): Promise<Mutation> {
+    const engine = this.engine ?? (await this.started());
+    if (!engine) throw new Error('No one is signed in on this device.');
+    return engine.mutate(name, args);
   }
 
-  sync(): Promise<void> {
-    return this.engine?.sync() ?? Promise.resolve();
+  async sync(): Promise<void> {
+    await (this.engine ?? (await this.started()))?.sync();
   }
 
   dismiss(id: string): Promise<void> {
@@ -85,9 +121,7 @@ class Device {
 
   /** A live view of one stored thing, with the waiting changes applied on top. */
   live<T, S>(entity: Entity, id: string, show: (data: T | undefined, pending: Mutation[]) => S) {
-    const engine = this.engine;
-    if (!engine) return null;
-    return liveQuery(async () => show((await engine.db.entities.get(entityKey(entity, id)))?.data as T | undefined, await engine.db.outbox.orderBy('seq').toArray()));
+    return this.engine?.live(entity, id, show) ?? null;
   }
 
   me(userId: string) {
@@ -135,7 +169,7 @@ class Device {
 
   /** Something this device keeps for the person beyond synced data (a staff device's check-in places). */
   async kept<T>(key: string): Promise<T | undefined> {
-    return this.engine ? getMeta<T>(this.engine.db, `kept:${key}`) : undefined;
+    return (await this.engine?.db.meta.get(`kept:${key}`))?.value as T | undefined;
   }
 
   async keep(key: string, value: unknown): Promise<void> {
@@ -158,10 +192,20 @@ class Device {
 
 export const device = new Device();
 
+/** Once the frame being drawn now is on screen (at once in a hidden tab, which draws nothing; in a second at most). */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    if (document.visibilityState === 'hidden') return resolve();
+    requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+    setTimeout(resolve, 1000);
+  });
+}
+
 /** Who used this device last, as last synced: lets the app open with no network. */
 export async function lastKnownMe(): Promise<Me | null> {
   const userId = lastUser();
   if (!userId) return null;
+  const { entityKey, LocalDb } = await import('./local');
   const db = new LocalDb(userId);
   try {
     const stored = (await db.entities.get(entityKey('me', userId)))?.data as Me | undefined;

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { liveQuery, type Observable } from 'dexie';
-import { MAX_PUSH, MUTATION_ARGS, type Mutation, type MutationArgs, type MutationName, type PullResponse, type PushResponse } from '$shared/sync';
+import Dexie, { liveQuery, type Observable } from 'dexie';
+import { MAX_PUSH, MUTATION_ARGS, type Entity, type Mutation, type MutationArgs, type MutationName, type PullResponse, type PushResponse } from '$shared/sync';
 import { ApiError, apiFetch } from '$lib/services/api';
 import { m } from '$lib/i18n';
 import { entityKey, getMeta, LocalDb, type StoredRejection } from './local';
@@ -300,6 +300,16 @@ export class SyncEngine {
 
   async dismissRejection(id: string): Promise<void> {
     await this.db.rejections.update(id, { seen: 1 });
+  }
+
+  /** A live view of one stored thing, with the waiting changes applied on top. */
+  live<T, S>(entity: Entity, id: string, show: (data: T | undefined, pending: Mutation[]) => S): Observable<S> {
+    return liveQuery(async () => show((await this.db.entities.get(entityKey(entity, id)))?.data as T | undefined, await this.db.outbox.orderBy('seq').toArray()));
+  }
+
+  /** Deletes this person's data from the device (call once stopped: the database is closed). */
+  erase(): Promise<void> {
+    return Dexie.delete(this.db.name);
   }
 }
 

@@ -35,21 +35,3 @@ export const entityKey = (entity: Entity, id: string) => `${entity}:${id}`;
 export async function getMeta<T>(db: LocalDb, key: string): Promise<T | undefined> {
   return (await db.meta.get(key))?.value as T | undefined;
 }
-
-/** Where the app remembers who last used it, so it can open their data with no network. */
-export const LAST_USER = 'wishmi.lastUser';
-export function rememberUser(userId: string | null): void {
-  try {
-    if (userId) localStorage.setItem(LAST_USER, userId);
-    else localStorage.removeItem(LAST_USER);
-  } catch {
-    // Storage blocked: the app still works online.
-  }
-}
-export function lastUser(): string | null {
-  try {
-    return localStorage.getItem(LAST_USER);
-  } catch {
-    return null;
-  }
-}

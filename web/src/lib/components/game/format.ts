@@ -63,5 +63,5 @@ export const badgeCriteria = (key: BadgeKey): string => t(`badge_${key}_criteria
 export function endsText(days: number): string {
   if (days <= 0) return m.game_ends_today();
   if (days === 1) return m.game_ends_tomorrow();
-  return m.game_ends_in({ days: new Intl.NumberFormat(INTL_LOCALE[currentLocale()]).format(days) });
+  return m.game_ends_in({ days: points(days) });
 }
