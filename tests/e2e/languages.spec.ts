@@ -57,3 +57,13 @@ test('an unknown page says so, in the reader’s language, with a way home', asy
   await expect(page.getByRole('link', { name: 'Torna alla pagina iniziale' })).toBeVisible();
   await expectAccessible(page);
 });
+
+test('a device set to Arabic paints right to left from the first byte, before the app’s scripts arrive', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('PARAGLIDE_LOCALE', 'ar'));
+  // The app's scripts never arrive (a very slow network): what shows is the page's shell alone.
+  await page.route('**/_app/immutable/**', (route) => route.abort());
+  await page.goto('/youth');
+  await expect(page.locator('#boot')).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+});
