@@ -14,6 +14,11 @@ const catalogues = import.meta.glob<string>('../../../shared/i18n/messages/*.jso
 let dictionary: Record<string, string> = {};
 
 export async function loadMessages(locale: Locale = currentLocale()): Promise<void> {
+  const early = await earlyCatalogue(locale);
+  if (early) {
+    dictionary = early;
+    return;
+  }
   const url = catalogues[`../../../shared/i18n/messages/${locale}.json`];
   for (let attempt = 1; ; attempt++) {
     try {
@@ -26,6 +31,20 @@ export async function loadMessages(locale: Locale = currentLocale()): Promise<vo
       await new Promise((resolve) => setTimeout(resolve, 400 * 2 ** attempt));
     }
   }
+}
+
+/**
+ * The messages the page's shell asked for before the app's scripts arrived (app.html), taken once and
+ * only for the language wanted now. Anything but a plain answer is asked again, the usual way.
+ */
+async function earlyCatalogue(locale: Locale): Promise<Record<string, string> | null> {
+  const early = (window as { wishmiMessages?: { locale: string; answer: Promise<Response | null> } }).wishmiMessages;
+  if (!early) return null;
+  delete (window as { wishmiMessages?: unknown }).wishmiMessages;
+  if (early.locale !== locale) return null;
+  const response = await early.answer;
+  if (!response?.ok) return null;
+  return ((await response.json().catch(() => null)) as Record<string, string> | null) ?? null;
 }
 
 const lookup = (key: string, inputs?: Record<string, unknown>): string => {

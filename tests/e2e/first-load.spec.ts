@@ -1,0 +1,36 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, signIn, watchProblems } from './support';
+
+// What a phone fetches on its first visit, and when: every round trip waited for before the page can
+// show costs a slow connection a few hundred milliseconds.
+
+test('the youth home asks for its styles and its language with the page, once, and shows the whole board', async ({ page }) => {
+  const problems = watchProblems(page);
+  await signIn(page, 'youth@demo.wishmi.test');
+  await expect(page).toHaveURL('/youth');
+  const shell = await (await page.request.get('/youth')).text();
+
+  // A first visit of the page, as from a link: a fresh load of its shell.
+  await page.goto('/youth');
+  await expect(page.locator('#credits-title')).toBeVisible();
+  // Drawn in parts, the rest of the board follows the top.
+  for (const part of ['#missions-title', '#badges-title', '#market-title', '#board-title', '#family-title']) await expect(page.locator(part)).toBeVisible();
+  await expectAccessible(page);
+
+  const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname));
+  // Every style the page used was named by its shell: none waited for the scripts to ask for it.
+  const linked = [...shell.matchAll(/<link href="([^"]+)" rel="stylesheet">/g)].map((match) => match[1]);
+  const styles = loaded.filter((path) => path.endsWith('.css'));
+  expect(styles.length).toBeGreaterThan(0);
+  for (const style of styles) expect(linked, `${style} was fetched but not linked by the shell`).toContain(style);
+  // The messages in Italian, fetched once, and asked for before the app's first script had even
+  // arrived: the shell's early request was the one the app used.
+  expect(loaded.filter((path) => /\/assets\/it\.[^/]+\.json$/.test(path))).toHaveLength(1);
+  const [messagesAsked, startArrived] = await page.evaluate(() => {
+    const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+    return [entries.find((entry) => /\/assets\/it\.[^/]+\.json$/.test(entry.name))!.startTime, entries.find((entry) => entry.name.includes('/entry/start.'))!.responseEnd];
+  });
+  expect(messagesAsked).toBeLessThan(startArrived);
+  expect(loaded.filter((path) => /\/assets\/(en|ar|zh|es)\.[^/]+\.json$/.test(path))).toEqual([]);
+  expect(problems).toEqual([]);
+});
