@@ -10,6 +10,7 @@ import type { StoredRejection } from './local';
 import { LAST_USER, lastUser, rememberUser } from './last-user';
 import { showCalls, showHousehold, showMe, type ShownCall, type ShownHousehold } from './optimistic';
 import { forgetSearch } from '$lib/catalogue/query';
+import { afterPaint } from '$lib/after-paint';
 
 /**
  * The signed-in person's device: their local data and outbox, and what the app shows about sync
@@ -191,15 +192,6 @@ class Device {
 }
 
 export const device = new Device();
-
-/** Once the frame being drawn now is on screen (at once in a hidden tab, which draws nothing; in a second at most). */
-function afterPaint(): Promise<void> {
-  return new Promise((resolve) => {
-    if (document.visibilityState === 'hidden') return resolve();
-    requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
-    setTimeout(resolve, 1000);
-  });
-}
 
 /** Who used this device last, as last synced: lets the app open with no network. */
 export async function lastKnownMe(): Promise<Me | null> {
