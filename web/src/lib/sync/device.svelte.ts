@@ -33,14 +33,15 @@ class Device {
    * Opens the person's local data and starts syncing. Dexie and the sync engine are a script of their
    * own, fetched once the page has painted what it can show without them (its title, its main
    * actions): neither fetching nor evaluating them delays the first screen, and the views (which
-   * follow `engine`) fill in once it has opened the data.
+   * follow `engine`) fill in once it has opened the data. Two frames: the first screen is drawn in
+   * one and reaches the display only as the next begins; a script asked for earlier competes with it.
    */
   start(userId: string): void {
     if (this.#userId === userId) return;
     this.stop();
     this.#userId = userId;
     rememberUser(userId);
-    this.#starting = afterPaint().then(() => import('./engine')).then(
+    this.#starting = afterPaint().then(afterPaint).then(() => import('./engine')).then(
       ({ SyncEngine }) => {
         // Stopped or switched to someone else while the script was on its way.
         if (this.#userId !== userId) return null;

@@ -146,7 +146,11 @@ export function showGame(game: GameSnapshot, pending: Mutation[], now: Date): Sh
   const confirmedIds = new Set(game.checkins.map((c) => c.id));
   const tried = new Set<Category>(game.tried);
   const paidOn = new Map<string, number>();
-  for (const c of game.checkins) if (c.credits > 0) paidOn.set(isoDateIn(new Date(c.at)), (paidOn.get(isoDateIn(new Date(c.at))) ?? 0) + 1);
+  for (const c of game.checkins) {
+    if (c.credits <= 0) continue;
+    const day = isoDateIn(new Date(c.at));
+    paidOn.set(day, (paidOn.get(day) ?? 0) + 1);
+  }
   const placeDays = new Set<string>();
   const facts: { fact: Fact; first: boolean }[] = [];
   const answers = new Map<string, number>();
