@@ -33,5 +33,7 @@ test('the youth home asks for its styles and its language with the page, once, a
   });
   expect(messagesAsked).toBeLessThan(startArrived);
   expect(loaded.filter((path) => /\/assets\/(en|ar|zh|es)\.[^/]+\.json$/.test(path))).toEqual([]);
+  // Dates and numbers were made ready on another core while the scripts were on their way.
+  expect(loaded).toContain('/warm-intl.js');
   expect(problems).toEqual([]);
 });

@@ -15,6 +15,8 @@ onmessage = function (event) {
     new Intl.NumberFormat(locale).format(1.5);
     new Intl.PluralRules(locale).select(1);
     new Intl.DateTimeFormat('en-CA', { timeZone: timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  } catch (error) {
+    // A browser without some of these formats: the app makes do without them, as without this warm-up.
   } finally {
     close();
   }

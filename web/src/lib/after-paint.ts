@@ -1,7 +1,7 @@
 /**
- * Resolves once the frame being drawn now is on screen, in a task of its own: work started then never
- * lengthens the task that draws the frame. At once in a hidden tab (it draws nothing), and within a
- * second whatever happens.
+ * Resolves once the browser has drawn the frame being prepared now (laid out and painted it), in a
+ * task of its own: work started then never lengthens the task that draws the frame. At once in a
+ * hidden tab (it draws nothing); otherwise after a second at most, as far as the browser runs timers.
  */
 export function afterPaint(): Promise<void> {
   return new Promise((resolve) => {

@@ -41,10 +41,10 @@ class Device {
     this.stop();
     this.#userId = userId;
     rememberUser(userId);
-    this.#starting = afterPaint().then(afterPaint).then(() => import('./engine')).then(
+    const starting: Promise<SyncEngine | null> = afterPaint().then(afterPaint).then(() => import('./engine')).then(
       ({ SyncEngine }) => {
-        // Stopped or switched to someone else while the script was on its way.
-        if (this.#userId !== userId) return null;
+        // Stopped, or started again (for someone else, or anew), while the script was on its way.
+        if (this.#starting !== starting) return null;
         // The session belongs to someone else now (signed out or switched in another tab): start over
         // from what the server says, never showing or sending one person's data as another's.
         const engine = new SyncEngine(userId, () => location.reload());
@@ -53,10 +53,11 @@ class Device {
       },
       () => {
         // The script could not be fetched (offline before the service worker had it): the next start tries again.
-        if (this.#userId === userId) this.#userId = null;
+        if (this.#starting === starting) this.#userId = null;
         return null;
       },
     );
+    this.#starting = starting;
   }
 
   /** The engine once it has started (null if no one is signed in, or the device was stopped meanwhile). */
