@@ -12,6 +12,8 @@ test('the youth home asks for its styles and its language with the page, once, a
   expect(login.status()).toBe(200);
   const shell = await (await page.request.get('/youth')).text();
 
+  let sessionAsked = 0;
+  page.on('request', (request) => new URL(request.url()).pathname === '/api/auth/session' && sessionAsked++);
   await page.goto('/youth');
   await expect(page.locator('#credits-title')).toBeVisible();
   // Drawn in parts, the rest of the board follows the top.
@@ -33,6 +35,8 @@ test('the youth home asks for its styles and its language with the page, once, a
   });
   expect(messagesAsked).toBeLessThan(startArrived);
   expect(loaded.filter((path) => /\/assets\/(en|ar|zh|es)\.[^/]+\.json$/.test(path))).toEqual([]);
+  // Who is signed in, asked once, by the shell: the app took that answer.
+  expect(sessionAsked).toBe(1);
   // Dates and numbers were made ready on another core while the scripts were on their way.
   expect(loaded).toContain('/warm-intl.js');
   expect(problems).toEqual([]);

@@ -1,8 +1,5 @@
 import type { Handle } from '@sveltejs/kit';
-
-// The language files as the build names them (`en.DvrLyEYr.json`), the same names the app fetches.
-const catalogues = import.meta.glob<string>('../../shared/i18n/messages/*.json', { query: '?url', import: 'default', eager: true });
-const byLocale = Object.fromEntries(Object.entries(catalogues).map(([path, url]) => [path.slice(path.lastIndexOf('/') + 1, -'.json'.length), url]));
+import { CATALOGUES } from '$lib/catalogues';
 
 /**
  * The page shells are written at build time (every page renders in the browser): each learns where the
@@ -10,4 +7,4 @@ const byLocale = Object.fromEntries(Object.entries(catalogues).map(([path, url])
  * rather than one round trip after they have run.
  */
 export const handle: Handle = ({ event, resolve }) =>
-  resolve(event, { transformPageChunk: ({ html }) => html.replace("'%wishmi.catalogues%'", () => JSON.stringify(byLocale)) });
+  resolve(event, { transformPageChunk: ({ html }) => html.replace("'%wishmi.catalogues%'", () => JSON.stringify(CATALOGUES)) });

@@ -2,24 +2,26 @@ import type { m as Messages } from '$shared/i18n/paraglide/messages.js';
 import { getLocale, setLocale } from '$shared/i18n/paraglide/runtime.js';
 import { interpolate } from '$shared/i18n/interpolate';
 import { isLocale, textDirection, type Locale } from '$shared/locale';
+import { CATALOGUES } from './catalogues';
+import { takeEarly } from './early';
 
 export { getLocale };
+
+let dictionary: Record<string, string> = {};
 
 /**
  * Each language's messages are a file of their own, fetched once before the first page renders: a
  * phone downloads the language it reads, not all five (the messages are most of the app's first
- * script). Fetched rather than imported, so a dropped connection on a first visit is simply tried again.
+ * script). Fetched rather than imported, so a dropped connection on a first visit is simply tried
+ * again. The page's shell has usually asked for it already: that answer is taken once.
  */
-const catalogues = import.meta.glob<string>('../../../shared/i18n/messages/*.json', { query: '?url', import: 'default', eager: true });
-let dictionary: Record<string, string> = {};
-
 export async function loadMessages(locale: Locale = currentLocale()): Promise<void> {
-  const early = await earlyCatalogue(locale);
+  const early = (await takeEarly('wishmiMessages', locale)) as Record<string, string> | null | undefined;
   if (early) {
     dictionary = early;
     return;
   }
-  const url = catalogues[`../../../shared/i18n/messages/${locale}.json`];
+  const url = CATALOGUES[locale];
   for (let attempt = 1; ; attempt++) {
     try {
       const response = await fetch(url);
@@ -31,20 +33,6 @@ export async function loadMessages(locale: Locale = currentLocale()): Promise<vo
       await new Promise((resolve) => setTimeout(resolve, 400 * 2 ** attempt));
     }
   }
-}
-
-/**
- * The messages the page's shell asked for before the app's scripts arrived (app.html), taken once and
- * only for the language wanted now. Anything but a plain answer is asked again, the usual way.
- */
-async function earlyCatalogue(locale: Locale): Promise<Record<string, string> | null> {
-  const early = (window as { wishmiMessages?: { locale: string; answer: Promise<Response | null> } }).wishmiMessages;
-  if (!early) return null;
-  delete (window as { wishmiMessages?: unknown }).wishmiMessages;
-  if (early.locale !== locale) return null;
-  const response = await early.answer;
-  if (!response?.ok) return null;
-  return ((await response.json().catch(() => null)) as Record<string, string> | null) ?? null;
 }
 
 const lookup = (key: string, inputs?: Record<string, unknown>): string => {

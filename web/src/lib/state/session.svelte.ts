@@ -5,6 +5,7 @@ import { api, ApiError, errorText, onSignedOut } from '$lib/services/api';
 import { currentLocale, switchLanguage } from '$lib/i18n';
 import type { Locale } from '$shared/locale';
 import { device, lastKnownMe } from '$lib/sync/device.svelte';
+import { takeEarly } from '$lib/early';
 
 /** Who is signed in on this device, shared by every page. */
 class Session {
@@ -115,17 +116,9 @@ class Session {
   }
 }
 
-/**
- * The answer to the question index.html asked before the app's scripts arrived, taken once: the
- * first page then waits for one round trip fewer. Anything but a plain answer asks again, the usual way.
- */
+/** Who is signed in, as the page's shell asked before the app's scripts arrived (app.html), if it has a plain answer. */
 async function earlyAnswer(): Promise<Me | null | undefined> {
-  const early = (window as { wishmiSession?: Promise<Response | null> }).wishmiSession;
-  if (!early) return undefined;
-  delete (window as { wishmiSession?: unknown }).wishmiSession;
-  const res = await early;
-  if (!res?.ok) return undefined;
-  return ((await res.json().catch(() => ({}))) as { me?: Me | null }).me;
+  return ((await takeEarly('wishmiSession')) as { me?: Me | null } | undefined)?.me;
 }
 
 export const session = new Session();
