@@ -1,5 +1,4 @@
 import { device } from '$lib/sync/device.svelte';
-import { Live } from '$lib/sync/live.svelte';
 import { currentLocale, m } from '$lib/i18n';
 import { timeLeft } from '$shared/ledger';
 import { INTL_LOCALE } from '$shared/locale';
@@ -10,7 +9,6 @@ import { INTL_LOCALE } from '$shared/locale';
  */
 export class ServerClock {
   #tick = $state(Date.now());
-  #skew = new Live(() => device.engine?.skewMs() ?? null);
 
   constructor(everyMs = 60_000) {
     $effect(() => {
@@ -25,7 +23,7 @@ export class ServerClock {
   }
 
   get now(): Date {
-    return new Date(this.#tick + (this.#skew.value ?? 0));
+    return new Date(this.#tick + device.skewMs);
   }
 }
 

@@ -21,6 +21,8 @@ class Device {
   state = $state<SyncState>({ syncing: false, lastError: null, online: true });
   pending = $state(0);
   lastSynced = $state<string | null>(null);
+  /** How far the server's clock is ahead of this device's (ms), as last measured. */
+  skewMs = $state(0);
   rejections = $state<StoredRejection[]>([]);
   #stop: (() => void) | null = null;
 
@@ -42,12 +44,20 @@ class Device {
     this.#userId = userId;
     rememberUser(userId);
     const starting: Promise<SyncEngine | null> = afterPaint().then(afterPaint).then(() => import('./engine')).then(
-      ({ SyncEngine }) => {
+      async ({ SyncEngine }) => {
         // Stopped, or started again (for someone else, or anew), while the script was on its way.
         if (this.#starting !== starting) return null;
         // The session belongs to someone else now (signed out or switched in another tab): start over
         // from what the server says, never showing or sending one person's data as another's.
         const engine = new SyncEngine(userId, () => location.reload());
+        // Opened before anything reads it: when Dexie has just created a database (a new device), it
+        // tells every live query already started that all of it changed, and each would run twice.
+        // (If it cannot open, every read fails and says so, as it would have anyway.)
+        await engine.db.open().catch(() => undefined);
+        if (this.#starting !== starting) {
+          engine.db.close();
+          return null;
+        }
         this.#follow(engine, userId);
         return engine;
       },
@@ -67,11 +77,13 @@ class Device {
 
   #follow(engine: SyncEngine, userId: string): void {
     this.engine = engine;
-    const subscriptions = [
-      engine.pending().subscribe((n) => n !== this.pending && (this.pending = n)),
-      engine.lastSynced().subscribe((at) => (at ?? null) !== this.lastSynced && (this.lastSynced = at ?? null)),
-      engine.unseenRejections().subscribe((list) => JSON.stringify(list) !== JSON.stringify(this.rejections) && (this.rejections = list)),
-    ];
+    // Each field is set only when it changed: what reads it is redrawn only then.
+    const status = engine.status().subscribe((now) => {
+      if (now.pending !== this.pending) this.pending = now.pending;
+      if (now.lastSynced !== this.lastSynced) this.lastSynced = now.lastSynced;
+      if (now.skewMs !== this.skewMs) this.skewMs = now.skewMs;
+      if (JSON.stringify(now.rejections) !== JSON.stringify(this.rejections)) this.rejections = now.rejections;
+    });
     const offState = engine.onState((s) => (this.state = s));
     const offTriggers = engine.start();
     const switched = (event: StorageEvent) => {
@@ -79,7 +91,7 @@ class Device {
     };
     addEventListener('storage', switched);
     this.#stop = () => {
-      for (const s of subscriptions) s.unsubscribe();
+      status.unsubscribe();
       offState();
       offTriggers();
       removeEventListener('storage', switched);

@@ -10,6 +10,8 @@ const MAX_BACKOFF_MS = 5 * 60_000;
 const BACKGROUND_SYNC_TAG = 'wishmi-sync';
 
 export type SyncState = { syncing: boolean; lastError: string | null; online: boolean };
+/** Changes waiting to be sent, when the device last synced, its clock's offset from the server's, and the refusals not yet read. */
+export type DeviceStatus = { pending: number; lastSynced: string | null; skewMs: number; rejections: StoredRejection[] };
 
 /**
  * The device's side of sync (DESIGN §9): every write is a mutation stored in the outbox before the
@@ -151,8 +153,9 @@ export class SyncEngine {
    */
   async #push(): Promise<void> {
     for (;;) {
-      const answered = (await getMeta<number>(this.db, 'lastSeq')) ?? 0;
-      const batch = await this.db.outbox.where('seq').above(answered).limit(MAX_PUSH).toArray();
+      const batch = await this.db.transaction('r', this.db.meta, this.db.outbox, async () =>
+        this.db.outbox.where('seq').above((await getMeta<number>(this.db, 'lastSeq')) ?? 0).limit(MAX_PUSH).toArray(),
+      );
       if (batch.length === 0) return;
       let response: PushResponse;
       try {
@@ -271,31 +274,32 @@ export class SyncEngine {
   }
 
   /** Changes the server has not answered yet (an applied one waits in the outbox only for the next pull). */
-  async #unanswered(): Promise<number> {
-    return this.db.outbox.where('seq').above((await getMeta<number>(this.db, 'lastSeq')) ?? 0).count();
+  #unanswered(lastSeq: number | undefined): Promise<number> {
+    return this.db.outbox.where('seq').above(lastSeq ?? 0).count();
   }
 
   /** How many changes wait to be sent, now. */
-  waiting(): Promise<number> {
-    return this.#unanswered();
+  async waiting(): Promise<number> {
+    return this.#unanswered(await getMeta<number>(this.db, 'lastSeq'));
   }
 
-  /** How many changes wait to be sent, live. */
-  pending(): Observable<number> {
-    return liveQuery(() => this.#unanswered());
-  }
-
-  lastSynced(): Observable<string | undefined> {
-    return liveQuery(() => getMeta<string>(this.db, 'lastSynced'));
-  }
-
-  /** How far the server's clock is ahead of this device's (ms), as last measured. */
-  skewMs(): Observable<number> {
-    return liveQuery(async () => (await getMeta<number>(this.db, 'skewMs')) ?? 0);
-  }
-
-  unseenRejections(): Observable<StoredRejection[]> {
-    return liveQuery(() => this.db.rejections.where('seen').equals(0).sortBy('seq'));
+  /**
+   * What the app tells about this device's sync, live, in one query: every write to the device's
+   * database wakes the live queries that read what it wrote, and on a first visit each wake-up is a
+   * round of transactions that the page's first render waits behind.
+   */
+  status(): Observable<DeviceStatus> {
+    return liveQuery(() =>
+      this.db.transaction('r', this.db.meta, this.db.outbox, this.db.rejections, async () => {
+        const [lastSeq, lastSynced, skewMs] = await this.db.meta.bulkGet(['lastSeq', 'lastSynced', 'skewMs']);
+        return {
+          pending: await this.#unanswered(lastSeq?.value as number | undefined),
+          lastSynced: (lastSynced?.value as string | undefined) ?? null,
+          skewMs: (skewMs?.value as number | undefined) ?? 0,
+          rejections: await this.db.rejections.where('seen').equals(0).sortBy('seq'),
+        };
+      }),
+    );
   }
 
   async dismissRejection(id: string): Promise<void> {
@@ -304,7 +308,11 @@ export class SyncEngine {
 
   /** A live view of one stored thing, with the waiting changes applied on top. */
   live<T, S>(entity: Entity, id: string, show: (data: T | undefined, pending: Mutation[]) => S): Observable<S> {
-    return liveQuery(async () => show((await this.db.entities.get(entityKey(entity, id)))?.data as T | undefined, await this.db.outbox.orderBy('seq').toArray()));
+    return liveQuery(() =>
+      this.db.transaction('r', this.db.entities, this.db.outbox, async () =>
+        show((await this.db.entities.get(entityKey(entity, id)))?.data as T | undefined, await this.db.outbox.orderBy('seq').toArray()),
+      ),
+    );
   }
 
   /** Deletes this person's data from the device (call once stopped: the database is closed). */

@@ -23,7 +23,10 @@ export class LocalDb extends Dexie {
   drafts!: Table<StoredDraft, string>;
 
   constructor(userId: string) {
-    super(`wishmi-${userId}`);
+    // Without Dexie's cache of live queries' results: its optimistic updates (showing a write to the
+    // live queries before it commits) are not used here (the outbox does that job), and it ran each
+    // live query twice after every write that woke it.
+    super(`wishmi-${userId}`, { cache: 'disabled' });
     // Version 2 added `drafts`, forms half filled in (a voucher application): in the person's own
     // database, so they go with everything else of theirs when they sign out of a shared phone.
     this.version(2).stores({ meta: 'key', outbox: 'seq', entities: 'key', rejections: 'id, seen', drafts: 'key' });
