@@ -4,7 +4,7 @@ import { DEMO_PASSWORD, expectAccessible, watchProblems } from './support';
 // What a phone fetches on its first visit, and when: every round trip waited for before the page can
 // show costs a slow connection a few hundred milliseconds.
 
-test('the youth home asks for its styles and its language with the page, once, and shows the whole board', async ({ page, baseURL }) => {
+test('the youth home asks for its styles and its language with the page, once, has its scripts compiled as they arrive, and shows the whole board', async ({ page, baseURL }) => {
   const problems = watchProblems(page);
   // Signed in from elsewhere (a link from an email, say): this browser has nothing of the app yet,
   // no service worker either, and the youth home is the first page it opens.
@@ -39,5 +39,10 @@ test('the youth home asks for its styles and its language with the page, once, a
   expect(sessionAsked).toBe(1);
   // Dates and numbers were made ready on another core while the scripts were on their way.
   expect(loaded).toContain('/warm-intl.js');
+  // Every script the page ran (the device's engine too) asks to be compiled whole while it downloads,
+  // on another core, rather than function by function on the main thread as the page draws.
+  const scripts = loaded.filter((path) => path.startsWith('/_app/') && path.endsWith('.js'));
+  expect(scripts.length).toBeGreaterThan(5);
+  for (const script of scripts) expect((await (await page.request.get(script)).text()).startsWith('//# allFunctionsCalledOnLoad\n'), script).toBe(true);
   expect(problems).toEqual([]);
 });
