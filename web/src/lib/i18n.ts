@@ -5,8 +5,6 @@ import { isLocale, textDirection, type Locale } from '$shared/locale';
 import { CATALOGUES } from './catalogues';
 import { takeEarly } from './early';
 
-export { getLocale };
-
 let dictionary: Record<string, string> = {};
 
 /**
@@ -45,10 +43,17 @@ export const m = new Proxy({} as typeof Messages, {
   get: (_, key) => (inputs?: Record<string, unknown>) => lookup(String(key), inputs),
 });
 
-/** The app's current language (paraglide reads it from this device's choice, else the browser's, else Italian). */
+let chosen: Locale | undefined;
+
+/**
+ * The app's current language (paraglide reads it from this device's choice, else the browser's, else
+ * Italian). Read once per page, as its messages were: a switch reloads the page, and every text,
+ * date and number on it then agrees (paraglide would read the device's storage at every call).
+ */
 export function currentLocale(): Locale {
+  if (chosen) return chosen;
   const locale = getLocale();
-  return isLocale(locale) ? locale : 'it';
+  return (chosen = isLocale(locale) ? locale : 'it');
 }
 
 /** Marks the page with its language and writing direction, for screen readers and for right-to-left layout. */
@@ -66,4 +71,5 @@ export function t(key: string): string {
 /** Switches language; the page reloads so every text, date and number changes together. */
 export function switchLanguage(locale: Locale, options: { reload?: boolean } = {}): void {
   setLocale(locale, { reload: options.reload ?? true });
+  chosen = undefined;
 }
