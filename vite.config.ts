@@ -57,26 +57,34 @@ function smallBlock(id: string, graph: ModuleGraph, seen = new Set<string>()): b
 /**
  * V8 compiles a script's functions one by one on the main thread, each when first called, unless the
  * script asks to be compiled whole: then it is compiled on a background thread while it downloads
- * (explicit compile hints, Chromium 136 and later; other browsers read a comment). Nearly every
- * function of the app's scripts runs as a page starts or, signed in, just after (the device's
- * database and sync engine): on a first visit, compiling them one by one took 150-200 ms of the main
- * thread here, in the tasks that draw the first screens. Not asked of the large libraries a page
- * fetches only when the person opens them (the map, the camera's code reader).
+ * (explicit compile hints, Chromium 136 and later; other browsers read a comment). Most of the app's
+ * code runs as a page starts or, signed in, just after (the device's database and sync engine): on a
+ * first visit, compiling it function by function took 150-200 ms of the main thread here, in the
+ * tasks that draw the first screens. What a page never calls is compiled too, off the main thread.
+ * Not asked of the large libraries a page fetches only when the person opens them (the map, the
+ * camera's code reader).
  */
 const COMPILE_EAGERLY = '//# allFunctionsCalledOnLoad';
 const ON_DEMAND = /node_modules[\\/](maplibre-gl|jsqr)[\\/]/;
 const runsAtStart = (chunk: { moduleIds: readonly string[] }): boolean => !chunk.moduleIds.some((id) => ON_DEMAND.test(id));
 
-/** Writes the hint first in each such script (it counts only there), once the bundler has written all else. */
+/**
+ * Writes the hint first in each such script of the browser's build (it counts only there), once the
+ * bundler has written all else. (With source maps, every line would then be one lower than mapped.)
+ */
 const compileHints = (): Plugin => ({
   name: 'wishmi:compile-hints',
   apply: 'build',
   enforce: 'post',
+  // The hint is part of the file: a file's name changes with it, as with anything else in it, so a
+  // phone never keeps a copy without it under the same immutable name.
+  augmentChunkHash(chunk) {
+    return this.environment.name === 'client' && runsAtStart(chunk) ? COMPILE_EAGERLY : undefined;
+  },
   generateBundle: {
     // After Vite's own additions to the start of a script (the list of what its dynamic imports preload).
     order: 'post',
     handler(_, bundle) {
-      // The browser's scripts only (the server's build writes the page shells).
       if (this.environment.name !== 'client') return;
       for (const file of Object.values(bundle)) {
         if (file.type === 'chunk' && runsAtStart(file)) file.code = `${COMPILE_EAGERLY}\n${file.code}`;

@@ -70,6 +70,10 @@ export function t(key: string): string {
 
 /** Switches language; the page reloads so every text, date and number changes together. */
 export function switchLanguage(locale: Locale, options: { reload?: boolean } = {}): void {
-  setLocale(locale, { reload: options.reload ?? true });
+  const shown = currentLocale();
+  setLocale(locale, { reload: false });
   chosen = undefined;
+  // Paraglide would reload only if its stored choice changed, and another tab may have stored this
+  // language already while this page shows another.
+  if ((options.reload ?? true) && locale !== shown) location.reload();
 }

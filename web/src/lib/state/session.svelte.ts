@@ -76,7 +76,8 @@ class Session {
   async login(email: string, password: string, next: string | null = null): Promise<void> {
     const res = await api.auth.login.$post({ json: { email, password } });
     const { me } = await res.json();
-    if (me.language !== currentLocale()) switchLanguage(me.language, { reload: false });
+    // Stored whatever this page shows: another tab may have stored another language meanwhile.
+    switchLanguage(me.language, { reload: false });
     location.assign(next ?? HOME_PATH[me.role]);
   }
 

@@ -52,7 +52,8 @@ class Device {
         const engine = new SyncEngine(userId, () => location.reload());
         // Opened before anything reads it: when Dexie has just created a database (a new device), it
         // tells every live query already started that all of it changed, and each would run twice.
-        // (If it cannot open, every read fails and says so, as it would have anyway.)
+        // (If it cannot open, it stays closed, as it would have anyway: changes and syncs fail and
+        // say so, through `mutate` and the sync state; the live views stay empty.)
         await engine.db.open().catch(() => undefined);
         if (this.#starting !== starting) {
           engine.db.close();
@@ -78,11 +79,11 @@ class Device {
   #follow(engine: SyncEngine, userId: string): void {
     this.engine = engine;
     // Each field is set only when it changed: what reads it is redrawn only then.
-    const status = engine.status().subscribe((now) => {
-      if (now.pending !== this.pending) this.pending = now.pending;
-      if (now.lastSynced !== this.lastSynced) this.lastSynced = now.lastSynced;
-      if (now.skewMs !== this.skewMs) this.skewMs = now.skewMs;
-      if (JSON.stringify(now.rejections) !== JSON.stringify(this.rejections)) this.rejections = now.rejections;
+    const following = engine.status().subscribe((status) => {
+      if (status.pending !== this.pending) this.pending = status.pending;
+      if (status.lastSynced !== this.lastSynced) this.lastSynced = status.lastSynced;
+      if (status.skewMs !== this.skewMs) this.skewMs = status.skewMs;
+      if (JSON.stringify(status.rejections) !== JSON.stringify(this.rejections)) this.rejections = status.rejections;
     });
     const offState = engine.onState((s) => (this.state = s));
     const offTriggers = engine.start();
@@ -90,8 +91,12 @@ class Device {
       if (event.key === LAST_USER && event.newValue !== userId) location.reload();
     };
     addEventListener('storage', switched);
+    // Someone else signed in on another tab while the database was opening, before anyone listened
+    // (no one at all is not read as a switch: storage may be blocked, and a sign-out ends the session).
+    const last = lastUser();
+    if (last !== null && last !== userId) location.reload();
     this.#stop = () => {
-      status.unsubscribe();
+      following.unsubscribe();
       offState();
       offTriggers();
       removeEventListener('storage', switched);

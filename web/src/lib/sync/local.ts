@@ -25,7 +25,8 @@ export class LocalDb extends Dexie {
   constructor(userId: string) {
     // Without Dexie's cache of live queries' results: its optimistic updates (showing a write to the
     // live queries before it commits) are not used here (the outbox does that job), and it ran each
-    // live query twice after every write that woke it.
+    // woken live query twice. (The engine's live queries now read in transactions, which it does not
+    // cache anyway: this keeps any other read from running twice.)
     super(`wishmi-${userId}`, { cache: 'disabled' });
     // Version 2 added `drafts`, forms half filled in (a voucher application): in the person's own
     // database, so they go with everything else of theirs when they sign out of a shared phone.
