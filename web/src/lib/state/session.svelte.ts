@@ -2,7 +2,7 @@ import type { Me } from '$shared/account';
 import type { ApplyInput } from '$shared/provider';
 import { HOME_PATH } from '$shared/roles';
 import { api, ApiError, errorText, onSignedOut } from '$lib/services/api';
-import { currentLocale, switchLanguage } from '$lib/i18n';
+import { switchLanguage } from '$lib/i18n';
 import type { Locale } from '$shared/locale';
 import { device, lastKnownMe } from '$lib/sync/device.svelte';
 import { takeEarly } from '$lib/early';
