@@ -77,3 +77,11 @@ export function switchLanguage(locale: Locale, options: { reload?: boolean } = {
   // language already while this page shows another.
   if ((options.reload ?? true) && locale !== shown) location.reload();
 }
+
+const formats = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+/** One formatter per key, made once: building Intl formatters is slow, and lists format hundreds of values. */
+export function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
+  let format = formats.get(key) as T | undefined;
+  if (!format) formats.set(key, (format = make()));
+  return format;
+}

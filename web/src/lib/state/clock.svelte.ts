@@ -1,5 +1,5 @@
 import { device } from '$lib/sync/device.svelte';
-import { currentLocale, m } from '$lib/i18n';
+import { cached, currentLocale, m } from '$lib/i18n';
 import { timeLeft } from '$shared/ledger';
 import { INTL_LOCALE } from '$shared/locale';
 
@@ -30,7 +30,8 @@ export class ServerClock {
 /** "Spend by 30 June 2026: 12 days left" (hours on the last day; passed once it is). */
 export function deadlineText(deadline: string, now: Date): string {
   const left = timeLeft(new Date(deadline), now);
-  const date = new Intl.DateTimeFormat(INTL_LOCALE[currentLocale()], { dateStyle: 'long', timeZone: 'Europe/Rome' }).format(new Date(deadline));
+  const locale = currentLocale();
+  const date = cached(`deadline:${locale}`, () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'long', timeZone: 'Europe/Rome' })).format(new Date(deadline));
   if (left.passed) return m.wallet_deadline_passed({ date });
   return left.days > 0 ? m.wallet_deadline_days({ date, days: left.days }) : m.wallet_deadline_hours({ date, hours: left.hours });
 }

@@ -1,9 +1,8 @@
-import { currentLocale, m, t } from '$lib/i18n';
+import { cached, currentLocale, m, t } from '$lib/i18n';
 import type { CallRules } from '$shared/calls';
 import { INTL_LOCALE } from '$shared/locale';
 import { parseEuros } from '$shared/money';
 import { PROGRAMME_TIME_ZONE } from '$shared/dates';
-import { cached } from '../catalogue/format';
 
 const STYLES = { day: { dateStyle: 'long' }, short: { dateStyle: 'medium' }, when: { dateStyle: 'medium', timeStyle: 'short' } } satisfies Record<string, Intl.DateTimeFormatOptions>;
 function format(kind: keyof typeof STYLES): Intl.DateTimeFormat {

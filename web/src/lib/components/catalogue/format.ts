@@ -1,17 +1,9 @@
 import type { Category } from '$shared/overview';
 import { INTL_LOCALE } from '$shared/locale';
-import { currentLocale } from '$lib/i18n';
+import { cached, currentLocale } from '$lib/i18n';
 
 /** Icons beside (never instead of) each category's name. */
 export const CATEGORY_ICON: Record<Category, string> = { art: '🎨', health: '🩺', school: '📚', sport: '⚽', stem: '🔬' };
-
-const formats = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
-/** One formatter per key, made once: building Intl formatters is slow, and lists format hundreds of values. */
-export function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
-  let format = formats.get(key) as T | undefined;
-  if (!format) formats.set(key, (format = make()));
-  return format;
-}
 
 /** "gio 26 nov, 17:00": when a session starts, in Milan time, in the reader's language. */
 export function sessionDate(iso: string, intlLocale: string): string {
