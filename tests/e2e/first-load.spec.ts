@@ -44,5 +44,13 @@ test('the youth home asks for its styles and its language with the page, once, h
   const scripts = loaded.filter((path) => path.startsWith('/_app/') && path.endsWith('.js'));
   expect(scripts.length).toBeGreaterThan(5);
   for (const script of scripts) expect((await (await page.request.get(script)).text()).startsWith('//# allFunctionsCalledOnLoad\n'), script).toBe(true);
+  // Its icons are drawn from the shell's own sprite, with nothing fetched for them, each at the size of its text.
+  const icons = await page.evaluate(() =>
+    [...document.querySelectorAll('svg.icon use')].map((use) => ({ drawing: !!document.querySelector(`symbol${use.getAttribute('href')}`), width: use.closest('svg')!.getBoundingClientRect().width })),
+  );
+  expect(icons.length).toBeGreaterThan(10);
+  for (const icon of icons) expect(icon).toEqual({ drawing: true, width: expect.any(Number) });
+  expect(Math.min(...icons.map((icon) => icon.width))).toBeGreaterThan(10);
+  expect(loaded.filter((path) => path.endsWith('.svg') && path !== '/favicon.svg')).toEqual([]);
   expect(problems).toEqual([]);
 });

@@ -4,6 +4,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 // service worker precaches it with the rest of the map.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import Supercluster from 'supercluster';
+import { iconMarkup } from '$lib/icon';
 import type { FeatureCollection, Point } from 'geojson';
 import { chooseStyle, placesKey, PLAIN_STYLE, readingOrder, resultBounds, type PlaceProperties } from './map-points';
 
@@ -24,6 +25,7 @@ export type OfferMapOptions = {
   /** The accessible name and face of a marker. */
   clusterName: (offers: number) => string;
   placeName: (offerIds: string[]) => string;
+  /** The name of the icon a single place shows (several show their count). */
   placeIcon: (offerIds: string[]) => string;
   /** Someone chose a place (one offer or several at one address). */
   onSelect: (offerIds: string[]) => void;
@@ -130,7 +132,7 @@ export function openOfferMap(container: HTMLElement, options: OfferMapOptions): 
   let selected: string | null = null;
   const markers = new Map<string, Entry>();
 
-  function marker(key: string, make: () => { className: string; name: string; face: string; count: number; onClick: () => void }): Entry {
+  function marker(key: string, make: () => { className: string; name: string; face: { text: string } | { icon: string }; count: number; onClick: () => void }): Entry {
     const existing = markers.get(key);
     if (existing) return existing;
     const { className, name, face, count, onClick } = make();
@@ -140,7 +142,8 @@ export function openOfferMap(container: HTMLElement, options: OfferMapOptions): 
     element.classList.toggle('selected', key === selected);
     element.setAttribute('aria-label', name);
     element.dataset.count = String(count);
-    element.textContent = face;
+    if ('text' in face) element.textContent = face.text;
+    else element.innerHTML = iconMarkup(face.icon);
     element.addEventListener('click', (event) => {
       // A click on a marker is not a click on the map beneath it.
       event.stopPropagation();
@@ -171,7 +174,7 @@ export function openOfferMap(container: HTMLElement, options: OfferMapOptions): 
         entry = marker(`cluster:${clusterId}`, () => ({
           className: 'cluster',
           name: options.clusterName(offers),
-          face: String(offers),
+          face: { text: String(offers) },
           count: offers,
           onClick: () => {
             map.easeTo({ center: [lon, lat], zoom: Math.min(index!.getClusterExpansionZoom(clusterId), MAX_ZOOM) });
@@ -184,7 +187,7 @@ export function openOfferMap(container: HTMLElement, options: OfferMapOptions): 
         entry = marker(`place:${key}`, () => ({
           className: offerIds.length > 1 ? 'place several' : 'place',
           name: options.placeName(offerIds),
-          face: offerIds.length > 1 ? String(offerIds.length) : options.placeIcon(offerIds),
+          face: offerIds.length > 1 ? { text: String(offerIds.length) } : { icon: options.placeIcon(offerIds) },
           count: offerIds.length,
           onClick: () => select(`place:${key}`, offerIds),
         }));

@@ -3,7 +3,7 @@ import { INTL_LOCALE } from '$shared/locale';
 import { cached, currentLocale } from '$lib/i18n';
 
 /** Icons beside (never instead of) each category's name. */
-export const CATEGORY_ICON: Record<Category, string> = { art: '🎨', health: '🩺', school: '📚', sport: '⚽', stem: '🔬' };
+export const CATEGORY_ICON: Record<Category, string> = { art: 'palette', health: 'stethoscope', school: 'book-open', sport: 'volleyball', stem: 'microscope' };
 
 /** "gio 26 nov, 17:00": when a session starts, in Milan time, in the reader's language. */
 export function sessionDate(iso: string, intlLocale: string): string {

@@ -1,0 +1,55 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ICONS, SPRITE, sprite } from '../../../scripts/icons.mjs';
+import { CATEGORY_ICON } from './components/catalogue/format';
+import { iconHref, iconMarkup } from './icon';
+
+const SRC = fileURLToPath(new URL('..', import.meta.url));
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sources(path);
+    return /\.(svelte|ts)$/.test(name) && !name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+describe('the icons', () => {
+  it('are in the sprite exactly as scripts/icons.mjs writes it from lucide (run it after changing the list)', async () => {
+    expect(readFileSync(SPRITE, 'utf8')).toBe(await sprite());
+  });
+
+  it('has a drawing for every icon the app names, and names none twice', () => {
+    const named = new Set<string>(Object.values(CATEGORY_ICON));
+    for (const file of sources(SRC)) {
+      for (const [, name] of readFileSync(file, 'utf8').matchAll(/<(?:Icon name|EmptyState icon)="([\w-]+)"/g)) named.add(name);
+    }
+    expect(named.size).toBeGreaterThan(40);
+    expect([...named].filter((name) => !ICONS.includes(name))).toEqual([]);
+    expect(new Set(ICONS).size).toBe(ICONS.length);
+  });
+
+  it('draws each symbol once, under an id no page uses for anything else', () => {
+    const text = readFileSync(SPRITE, 'utf8');
+    const ids = [...text.matchAll(/<symbol id="([^"]+)"/g)].map(([, id]) => id);
+    expect(ids).toEqual(ICONS.map((name: string) => `icon-${name}`));
+    expect(iconHref('camera')).toBe('#icon-camera');
+  });
+
+  it('leaves no emoji in the app, whose fonts a device may lack (an empty box on a Linux kiosk)', () => {
+    const emoji = /\p{Extended_Pictographic}/u;
+    const found = sources(SRC).flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) => emoji.test(line))
+        .map((line) => `${file}: ${line.trim()}`),
+    );
+    expect(found).toEqual([]);
+  });
+
+  it('hides the markup made for the map from screen readers, like Icon.svelte', () => {
+    expect(iconMarkup('palette')).toBe('<svg class="icon" aria-hidden="true"><use href="#icon-palette"></use></svg>');
+  });
+});
