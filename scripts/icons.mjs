@@ -7,14 +7,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-export const ICONS = [
-  'alarm-clock', 'baby', 'bell', 'book-open', 'calendar', 'calendar-days', 'camera', 'check', 'circle', 'circle-check',
+/** The icons the app draws, by lucide's names (the app's types read this list: web/src/lib/icon.ts). */
+export const ICONS = /** @type {const} */ ([
+  'alarm-clock', 'bell', 'book-open', 'calendar', 'calendar-days', 'camera', 'check', 'circle', 'circle-check',
   'circle-x', 'clipboard-list', 'cloud-sun', 'compass', 'door-open', 'download', 'drama', 'flag', 'flame', 'folder-open',
-  'gift', 'globe', 'hand-heart', 'handshake', 'hourglass', 'house', 'inbox', 'keyboard', 'lightbulb', 'lock', 'mail-open',
+  'gift', 'globe', 'hand-heart', 'handshake', 'hourglass', 'house', 'inbox', 'keyboard', 'lightbulb', 'lock', 'mailbox',
   'map', 'map-pin', 'medal', 'megaphone', 'microscope', 'monitor', 'notebook-pen', 'palette', 'party-popper', 'plug',
   'qr-code', 'receipt', 'refresh-cw', 'school', 'search', 'shield', 'shopping-bag', 'sprout', 'star', 'stethoscope',
-  'ticket', 'triangle-alert', 'trophy', 'users', 'volleyball', 'vote', 'wallet',
-];
+  'ticket', 'triangle-alert', 'trophy', 'user-round-plus', 'users', 'volleyball', 'vote', 'wallet', 'wifi-off',
+]);
 
 export const SPRITE = fileURLToPath(new URL('../web/src/lib/icons.svg', import.meta.url));
 

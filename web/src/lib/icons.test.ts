@@ -7,12 +7,13 @@ import { CATEGORY_ICON } from './components/catalogue/format';
 import { iconHref, iconMarkup } from './icon';
 
 const SRC = fileURLToPath(new URL('..', import.meta.url));
+const MESSAGES = fileURLToPath(new URL('../../../shared/i18n/messages', import.meta.url));
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return sources(path);
-    return /\.(svelte|ts)$/.test(name) && !name.endsWith('.test.ts') ? [path] : [];
+    return /\.(svelte|ts|html)$/.test(name) && !name.endsWith('.test.ts') ? [path] : [];
   });
 }
 
@@ -27,7 +28,7 @@ describe('the icons', () => {
       for (const [, name] of readFileSync(file, 'utf8').matchAll(/<(?:Icon name|EmptyState icon)="([\w-]+)"/g)) named.add(name);
     }
     expect(named.size).toBeGreaterThan(40);
-    expect([...named].filter((name) => !ICONS.includes(name))).toEqual([]);
+    expect([...named].filter((name) => !(ICONS as readonly string[]).includes(name))).toEqual([]);
     expect(new Set(ICONS).size).toBe(ICONS.length);
   });
 
@@ -36,11 +37,16 @@ describe('the icons', () => {
     const ids = [...text.matchAll(/<symbol id="([^"]+)"/g)].map(([, id]) => id);
     expect(ids).toEqual(ICONS.map((name: string) => `icon-${name}`));
     expect(iconHref('camera')).toBe('#icon-camera');
+    const taken = sources(SRC).filter((file) => /\bid=["{`]+icon-/.test(readFileSync(file, 'utf8')));
+    expect(taken).toEqual([]);
   });
 
-  it('leaves no emoji in the app, whose fonts a device may lack (an empty box on a Linux kiosk)', () => {
-    const emoji = /\p{Extended_Pictographic}/u;
-    const found = sources(SRC).flatMap((file) =>
+  it('leaves no emoji or symbol glyphs in the app or its messages, whose fonts a device may lack (an empty box on a Linux kiosk)', () => {
+    // Pictographs, and the ticks, circles and stars of the symbol blocks the icons replaced.
+    const emoji = /[\p{Extended_Pictographic}\u2713\u2714\u2717\u2718\u25cb\u25cf\u2605\u2606\u23f3]/u;
+    const messages = readdirSync(MESSAGES).map((name) => join(MESSAGES, name));
+    expect(messages.length).toBe(5);
+    const found = [...sources(SRC), ...messages].flatMap((file) =>
       readFileSync(file, 'utf8')
         .split('\n')
         .filter((line) => emoji.test(line))

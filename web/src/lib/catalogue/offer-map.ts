@@ -4,7 +4,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 // service worker precaches it with the rest of the map.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import Supercluster from 'supercluster';
-import { iconMarkup } from '$lib/icon';
+import { iconMarkup, type IconName } from '$lib/icon';
 import type { FeatureCollection, Point } from 'geojson';
 import { chooseStyle, placesKey, PLAIN_STYLE, readingOrder, resultBounds, type PlaceProperties } from './map-points';
 
@@ -26,7 +26,7 @@ export type OfferMapOptions = {
   clusterName: (offers: number) => string;
   placeName: (offerIds: string[]) => string;
   /** The name of the icon a single place shows (several show their count). */
-  placeIcon: (offerIds: string[]) => string;
+  placeIcon: (offerIds: string[]) => IconName;
   /** Someone chose a place (one offer or several at one address). */
   onSelect: (offerIds: string[]) => void;
   /** Whether the map's background (tiles) is there; false: the plain background is shown instead. */
@@ -132,7 +132,7 @@ export function openOfferMap(container: HTMLElement, options: OfferMapOptions): 
   let selected: string | null = null;
   const markers = new Map<string, Entry>();
 
-  function marker(key: string, make: () => { className: string; name: string; face: { text: string } | { icon: string }; count: number; onClick: () => void }): Entry {
+  function marker(key: string, make: () => { className: string; name: string; face: { text: string } | { icon: IconName }; count: number; onClick: () => void }): Entry {
     const existing = markers.get(key);
     if (existing) return existing;
     const { className, name, face, count, onClick } = make();

@@ -1,9 +1,10 @@
 import type { Category } from '$shared/overview';
+import type { IconName } from '$lib/icon';
 import { INTL_LOCALE } from '$shared/locale';
 import { cached, currentLocale } from '$lib/i18n';
 
 /** Icons beside (never instead of) each category's name. */
-export const CATEGORY_ICON: Record<Category, string> = { art: 'palette', health: 'stethoscope', school: 'book-open', sport: 'volleyball', stem: 'microscope' };
+export const CATEGORY_ICON: Record<Category, IconName> = { art: 'palette', health: 'stethoscope', school: 'book-open', sport: 'volleyball', stem: 'microscope' };
 
 /** "gio 26 nov, 17:00": when a session starts, in Milan time, in the reader's language. */
 export function sessionDate(iso: string, intlLocale: string): string {
