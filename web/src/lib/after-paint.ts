@@ -16,3 +16,12 @@ export function afterPaint(): Promise<void> {
     );
   });
 }
+
+/**
+ * Resolves in a task of its own: what runs after it does not lengthen the task that awaited it, and a
+ * tap made meanwhile is answered first (`scheduler.yield` where the browser has it).
+ */
+export function nextTask(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+}

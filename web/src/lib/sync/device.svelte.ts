@@ -10,7 +10,7 @@ import type { StoredRejection } from './local';
 import { LAST_USER, lastUser, rememberUser } from './last-user';
 import { showCalls, showHousehold, showMe, type ShownCall, type ShownHousehold } from './optimistic';
 import { forgetSearch } from '$lib/catalogue/query';
-import { afterPaint } from '$lib/after-paint';
+import { afterPaint, nextTask } from '$lib/after-paint';
 
 /**
  * The signed-in person's device: their local data and outbox, and what the app shows about sync
@@ -45,6 +45,8 @@ class Device {
     rememberUser(userId);
     const starting: Promise<SyncEngine | null> = afterPaint().then(afterPaint).then(() => import('./engine')).then(
       async ({ SyncEngine }) => {
+        // The script has just been evaluated, in a task of its own: opening the data starts in the next.
+        await nextTask();
         // Stopped, or started again (for someone else, or anew), while the script was on its way.
         if (this.#starting !== starting) return null;
         // The session belongs to someone else now (signed out or switched in another tab): start over
@@ -55,6 +57,8 @@ class Device {
         // (If it cannot open, it stays closed, as it would have anyway: changes and syncs fail and
         // say so, through `mutate` and the sync state; the live views stay empty.)
         await engine.db.open().catch(() => undefined);
+        // The views' first reads and the first sync start in a task of their own too.
+        await nextTask();
         if (this.#starting !== starting) {
           engine.db.close();
           return null;
