@@ -1,20 +1,13 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../../shared/locale';
 import { ERROR_CODES } from '../../shared/errors';
 import { hasMessage, translate } from '../../shared/i18n/translate';
+import { sources } from '../support/sources';
 
 const root = join(import.meta.dirname, '../..');
 const catalogue = (locale: string) => JSON.parse(readFileSync(join(root, `shared/i18n/messages/${locale}.json`), 'utf8')) as Record<string, string>;
-
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === 'paraglide' ? [] : sources(path);
-    return /\.(ts|svelte)$/.test(name) && !name.endsWith('.test.ts') ? [path] : [];
-  });
-}
 
 describe('every user-facing text exists in every language', () => {
   const italian = catalogue('it');

@@ -1,21 +1,17 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ICONS, SPRITE, sprite } from '../../../scripts/icons.mjs';
 import { CATEGORY_ICON } from './components/catalogue/format';
 import { iconHref, iconMarkup } from './icon';
+import { sources } from '../../../tests/support/sources';
 
 const SRC = fileURLToPath(new URL('..', import.meta.url));
 const MESSAGES = fileURLToPath(new URL('../../../shared/i18n/messages', import.meta.url));
 
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sources(path);
-    return /\.(svelte|ts|html)$/.test(name) && !name.endsWith('.test.ts') ? [path] : [];
-  });
-}
+/** The web app's sources, its page shell included. */
+const appSources = (dir: string) => sources(dir, /\.(svelte|ts|html)$/);
 
 describe('the icons', () => {
   it('are in the sprite exactly as scripts/icons.mjs writes it from lucide (run it after changing the list)', async () => {
@@ -24,7 +20,7 @@ describe('the icons', () => {
 
   it('has a drawing for every icon the app names, and names none twice', () => {
     const named = new Set<string>(Object.values(CATEGORY_ICON));
-    for (const file of sources(SRC)) {
+    for (const file of appSources(SRC)) {
       for (const [, name] of readFileSync(file, 'utf8').matchAll(/<(?:Icon name|EmptyState icon)="([\w-]+)"/g)) named.add(name);
     }
     expect(named.size).toBeGreaterThan(40);
@@ -37,7 +33,7 @@ describe('the icons', () => {
     const ids = [...text.matchAll(/<symbol id="([^"]+)"/g)].map(([, id]) => id);
     expect(ids).toEqual(ICONS.map((name: string) => `icon-${name}`));
     expect(iconHref('camera')).toBe('#icon-camera');
-    const taken = sources(SRC).filter((file) => /\bid=["{`]+icon-/.test(readFileSync(file, 'utf8')));
+    const taken = appSources(SRC).filter((file) => /\bid=["{`]+icon-/.test(readFileSync(file, 'utf8')));
     expect(taken).toEqual([]);
   });
 
@@ -46,7 +42,7 @@ describe('the icons', () => {
     const emoji = /[\p{Extended_Pictographic}\u2713\u2714\u2717\u2718\u25cb\u25cf\u2605\u2606\u23f3]/u;
     const messages = readdirSync(MESSAGES).map((name) => join(MESSAGES, name));
     expect(messages.length).toBe(5);
-    const found = [...sources(SRC), ...messages].flatMap((file) =>
+    const found = [...appSources(SRC), ...messages].flatMap((file) =>
       readFileSync(file, 'utf8')
         .split('\n')
         .filter((line) => emoji.test(line))
