@@ -18,6 +18,8 @@ export const ICONS = /** @type {const} */ ([
 ]);
 
 export const SPRITE = fileURLToPath(new URL('../web/src/lib/icons.svg', import.meta.url));
+/** The programme's mark, the browser's tab icon: the sprite draws it too (`#brand-mark`), for the brand bars. */
+export const MARK = fileURLToPath(new URL('../web/static/favicon.svg', import.meta.url));
 
 const require = createRequire(import.meta.url);
 
@@ -28,7 +30,20 @@ async function drawing(name) {
 
 const attribute = (value) => String(value).replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
 
-/** The sprite's text: one <symbol> per icon, its id `icon-` and the icon's lucide name; hidden, and out of the page's flow. */
+/**
+ * The mark as a symbol of the sprite. Shown as an <img>, an SVG is a document of its own that the
+ * browser fetches (three times on a first visit: the shell's brand bar, the app's, the tab) and
+ * builds before painting it; drawn from the shell, it is neither.
+ */
+function mark() {
+  const svg = readFileSync(MARK, 'utf8');
+  const viewBox = /<svg[^>]*\sviewBox="([^"]+)"/.exec(svg)?.[1];
+  const inside = /<svg[^>]*>([\s\S]*)<\/svg>/.exec(svg)?.[1].trim();
+  if (!viewBox || !inside) throw new Error(`${MARK} is not one <svg> with a viewBox`);
+  return `<symbol id="brand-mark" viewBox="${viewBox}">${inside}</symbol>`;
+}
+
+/** The sprite's text: one <symbol> per icon, its id `icon-` and the icon's lucide name, and the mark; hidden, and out of the page's flow. */
 export async function sprite() {
   const version = JSON.parse(readFileSync(require.resolve('lucide/package.json'), 'utf8')).version;
   const symbols = [];
@@ -36,7 +51,7 @@ export async function sprite() {
     const inside = (await drawing(name)).map(([tag, attributes]) => `<${tag}${Object.entries(attributes).map(([key, value]) => ` ${key}="${attribute(value)}"`).join('')}/>`).join('');
     symbols.push(`<symbol id="icon-${name}" viewBox="0 0 24 24">${inside}</symbol>`);
   }
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="icon-sprite" width="0" height="0" aria-hidden="true"><!-- Lucide ${version} (ISC licence, https://lucide.dev), written by scripts/icons.mjs -->\n${symbols.join('\n')}\n</svg>\n`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="icon-sprite" width="0" height="0" aria-hidden="true"><!-- Lucide ${version} (ISC licence, https://lucide.dev), written by scripts/icons.mjs -->\n${symbols.join('\n')}\n${mark()}\n</svg>\n`;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

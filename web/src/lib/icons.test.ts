@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ICONS, SPRITE, sprite } from '../../../scripts/icons.mjs';
+import { ICONS, MARK, SPRITE, sprite } from '../../../scripts/icons.mjs';
 import { CATEGORY_ICON } from './components/catalogue/format';
 import { iconHref, iconMarkup } from './icon';
 import { sources } from '../../../tests/support/sources';
@@ -31,10 +31,23 @@ describe('the icons', () => {
   it('draws each symbol once, under an id no page uses for anything else', () => {
     const text = readFileSync(SPRITE, 'utf8');
     const ids = [...text.matchAll(/<symbol id="([^"]+)"/g)].map(([, id]) => id);
-    expect(ids).toEqual(ICONS.map((name: string) => `icon-${name}`));
+    expect(ids).toEqual([...ICONS.map((name: string) => `icon-${name}`), 'brand-mark']);
     expect(iconHref('camera')).toBe('#icon-camera');
-    const taken = appSources(SRC).filter((file) => /\bid=["{`]+icon-/.test(readFileSync(file, 'utf8')));
+    const taken = appSources(SRC).filter((file) => /\bid=["{`]+(icon-|brand-mark)/.test(readFileSync(file, 'utf8')));
     expect(taken).toEqual([]);
+  });
+
+  it("draws the programme's mark as the tab's icon draws it, and both brand bars use it rather than fetch it", () => {
+    const mark = /<symbol id="brand-mark" viewBox="([^"]+)">(.*)<\/symbol>/.exec(readFileSync(SPRITE, 'utf8'));
+    const favicon = readFileSync(MARK, 'utf8');
+    expect(favicon).toContain(`viewBox="${mark?.[1]}"`);
+    expect(favicon).toContain(mark?.[2]);
+    for (const file of [join(SRC, 'app.html'), join(SRC, 'routes/+layout.svelte')]) {
+      const text = readFileSync(file, 'utf8');
+      expect(text, file).toContain('<use href="#brand-mark"></use>');
+      expect(text, file).not.toContain('<img src="%sveltekit.assets%/favicon.svg"');
+      expect(text, file).not.toContain('<img src="/favicon.svg"');
+    }
   });
 
   it('leaves no emoji or symbol glyphs in the app or its messages, whose fonts a device may lack (an empty box on a Linux kiosk)', () => {
