@@ -44,15 +44,25 @@ test('the youth home asks for its styles and its language with the page, once, h
   const scripts = loaded.filter((path) => path.startsWith('/_app/') && path.endsWith('.js'));
   expect(scripts.length).toBeGreaterThan(5);
   for (const script of scripts) expect((await (await page.request.get(script)).text()).startsWith('//# allFunctionsCalledOnLoad\n'), script).toBe(true);
-  // Its icons are drawn from the shell's own sprite, with nothing fetched for them, each at the size of its text.
+  // SvelteKit's start imports the root error page on every page: the shell named it with the others,
+  // so it did not wait for the start to run.
+  const errorPage = scripts.find((path) => /\/nodes\/1\.[^/]+\.js$/.test(path));
+  expect(errorPage).toBeDefined();
+  expect(shell).toContain(`<link href="${errorPage}" rel="modulepreload">`);
+  // Its icons and the brand mark are drawn from the shell's own sprite, with nothing fetched for them, each at the size of its text.
+  expect(await page.locator('header svg.brand-mark use').getAttribute('href')).toBe('#brand-mark');
   const icons = await page.evaluate(() =>
-    [...document.querySelectorAll('svg.icon use')].map((use) => ({ drawing: !!document.querySelector(`symbol${use.getAttribute('href')}`), width: use.closest('svg')!.getBoundingClientRect().width })),
+    [...document.querySelectorAll('svg.icon use, svg.brand-mark use')].map((use) => ({ drawing: !!document.querySelector(`symbol${use.getAttribute('href')}`), width: use.closest('svg')!.getBoundingClientRect().width })),
   );
   expect(icons.length).toBeGreaterThan(10);
   for (const icon of icons) expect(icon.drawing).toBe(true);
   // Each as wide as a letter or two of its line (an unstyled one would be 300 pixels wide).
   for (const icon of icons) expect(icon.width).toBeGreaterThan(10);
   for (const icon of icons) expect(icon.width).toBeLessThan(64);
-  expect(loaded.filter((path) => path.endsWith('.svg') && path !== '/favicon.svg')).toEqual([]);
+  // Nothing was fetched to draw them: the one drawing asked for is the browser's own, the tab's icon.
+  const drawings = await page.evaluate(() =>
+    (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((entry) => entry.name.endsWith('.svg')).map((entry) => `${new URL(entry.name).pathname} by ${entry.initiatorType}`),
+  );
+  expect(drawings.filter((drawing) => drawing !== '/favicon.svg by other')).toEqual([]);
   expect(problems).toEqual([]);
 });

@@ -1,4 +1,6 @@
-// Links in each page's shell the stylesheets of every script the shell already preloads.
+// Links in each page's shell what the page is sure to need and SvelteKit did not name there.
+//
+// Styles: the stylesheets of every script the shell already preloads.
 //
 // SvelteKit links a page's styles in its shell only when it can match them to the page's own
 // modules; the styles of a chunk shared by several pages (vite.config.ts groups small components into
@@ -6,6 +8,10 @@
 // round trip before the page can show, on every first visit. The manifest says which styles each
 // preloaded script needs. Each shell's styles are written again in the order of its scripts (what a
 // chunk builds on before the chunk, the page's own last), as SvelteKit writes them when it matches.
+//
+// The root error page: SvelteKit's start imports it on every page (so that a lost connection later
+// can still show an error), but no shell names it, so it was asked for only once the start had run,
+// one round trip after the other scripts. Each shell now preloads it with them.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './bundle.mjs';
@@ -15,13 +21,25 @@ const manifest = JSON.parse(readFileSync(join(root, '.svelte-kit/output/client/.
 const stylesOf = new Map(Object.values(manifest).map((chunk) => [`/${chunk.file}`, (chunk.css ?? []).map((css) => `/${css}`)]));
 const STYLE = /<link href="([^"]+)" rel="stylesheet">/g;
 const SCRIPT = /<link href="([^"]+)" rel="modulepreload">/g;
+const errorPage = `/${Object.entries(manifest).find(([source]) => source.endsWith('/client-optimized/nodes/1.js'))?.[1].file}`;
+if (!stylesOf.has(errorPage)) throw new Error("The build's manifest has no root error page (nodes/1)");
 
 let added = 0;
+let preloaded = 0;
 for (const name of readdirSync(web, { recursive: true, encoding: 'utf8' })) {
   if (!name.endsWith('.html') || name.startsWith('_app')) continue;
   const path = join(web, name);
-  const html = readFileSync(path, 'utf8');
-  const scripts = [...html.matchAll(SCRIPT)].map((match) => match[1]);
+  let html = readFileSync(path, 'utf8');
+  let scripts = [...html.matchAll(SCRIPT)].map((match) => match[1]);
+  if (scripts.length && !scripts.includes(errorPage)) {
+    // After the last script the shell preloads, on a line of its own, as SvelteKit writes them.
+    const last = [...html.matchAll(SCRIPT)].at(-1);
+    const at = last.index + last[0].length;
+    const indent = /[ \t]*$/.exec(html.slice(0, last.index))[0];
+    html = `${html.slice(0, at)}\n${indent}<link href="${errorPage}" rel="modulepreload">${html.slice(at)}`;
+    scripts = [...scripts, errorPage];
+    preloaded++;
+  }
   const unknown = scripts.filter((script) => !stylesOf.has(script));
   // Paths written differently from the manifest's would make this step silently do nothing.
   if (unknown.length) throw new Error(`${name} preloads scripts the build's manifest does not know: ${unknown.join(', ')}`);
@@ -29,7 +47,10 @@ for (const name of readdirSync(web, { recursive: true, encoding: 'utf8' })) {
   const needed = scripts.flatMap((script) => stylesOf.get(script));
   // Styles the shell names that no preloaded script needs stay first, as they were.
   const wanted = [...new Set([...present.filter((css) => !needed.includes(css)), ...needed])];
-  if (wanted.every((css) => present.includes(css))) continue;
+  if (wanted.every((css) => present.includes(css))) {
+    writeFileSync(path, html);
+    continue;
+  }
   const lines = html.split('\n');
   const isStyle = (line) => /^\s*<link href="[^"]+" rel="stylesheet">\s*$/.test(line);
   if (lines.filter(isStyle).length !== present.length) throw new Error(`${name}: a stylesheet link shares its line with other markup`);
@@ -41,4 +62,4 @@ for (const name of readdirSync(web, { recursive: true, encoding: 'utf8' })) {
   writeFileSync(path, kept.join('\n'));
   added += wanted.filter((css) => !present.includes(css)).length;
 }
-console.log(`Linked ${added} stylesheets that page shells were missing.`);
+console.log(`Linked ${added} stylesheets that page shells were missing, and the error page in ${preloaded} shells.`);
