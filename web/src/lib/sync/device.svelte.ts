@@ -10,7 +10,7 @@ import type { StoredRejection } from './local';
 import { LAST_USER, lastUser, rememberUser } from './last-user';
 import { showCalls, showHousehold, showMe, type ShownCall, type ShownHousehold } from './optimistic';
 import { forgetSearch } from '$lib/catalogue/query';
-import { afterPaint, nextTask } from '$lib/after-paint';
+import { afterPaint, afterShown, nextTask } from '$lib/after-paint';
 
 /**
  * The signed-in person's device: their local data and outbox, and what the app shows about sync
@@ -36,14 +36,18 @@ class Device {
    * own, fetched once the page has painted what it can show without them (its title, its main
    * actions): neither fetching nor evaluating them delays the first screen, and the views (which
    * follow `engine`) fill in once it has opened the data. Two frames: the first screen is drawn in
-   * one and reaches the display only as the next begins; a script asked for earlier competes with it.
+   * one and reaches the display only as the next begins, or later on a busy phone: where the browser
+   * says when it showed the page's largest content, that report is waited for too. A script asked
+   * for earlier competes with the first screen.
    */
   start(userId: string): void {
     if (this.#userId === userId) return;
     this.stop();
     this.#userId = userId;
     rememberUser(userId);
-    const starting: Promise<SyncEngine | null> = afterPaint().then(afterPaint).then(() => import('./engine')).then(
+    const since = performance.now();
+    const shown = () => afterShown(since);
+    const starting: Promise<SyncEngine | null> = afterPaint().then(afterPaint).then(shown).then(() => import('./engine')).then(
       async ({ SyncEngine }) => {
         // The script has just been evaluated, in a task of its own: opening the data starts in the next.
         await nextTask();
