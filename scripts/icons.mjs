@@ -40,6 +40,8 @@ function mark() {
   const viewBox = /<svg[^>]*\sviewBox="([^"]+)"/.exec(svg)?.[1];
   const inside = /<svg[^>]*>([\s\S]*)<\/svg>/.exec(svg)?.[1].trim();
   if (!viewBox || !inside) throw new Error(`${MARK} is not one <svg> with a viewBox`);
+  // Every page carries it: no styles (the pages' policy allows none inline), scripts, ids or titles.
+  if (/<(style|script|title)\b|\sid=/.test(inside)) throw new Error(`${MARK}: only shapes can go into every page's sprite`);
   return `<symbol id="brand-mark" viewBox="${viewBox}">${inside}</symbol>`;
 }
 

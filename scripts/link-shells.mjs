@@ -21,34 +21,42 @@ const manifest = JSON.parse(readFileSync(join(root, '.svelte-kit/output/client/.
 const stylesOf = new Map(Object.values(manifest).map((chunk) => [`/${chunk.file}`, (chunk.css ?? []).map((css) => `/${css}`)]));
 const STYLE = /<link href="([^"]+)" rel="stylesheet">/g;
 const SCRIPT = /<link href="([^"]+)" rel="modulepreload">/g;
-const errorPage = `/${Object.entries(manifest).find(([source]) => source.endsWith('/client-optimized/nodes/1.js'))?.[1].file}`;
-if (!stylesOf.has(errorPage)) throw new Error("The build's manifest has no root error page (nodes/1)");
+const errorChunk = Object.entries(manifest).find(([source]) => source.endsWith('/client-optimized/nodes/1.js'))?.[1];
+if (!errorChunk) throw new Error("The build's manifest has no root error page (nodes/1)");
+const errorPage = `/${errorChunk.file}`;
+// What it builds on: every shell preloads it already (the framework, the root layout's code), else the
+// preload would only move the wait to the next round trip.
+const errorPageNeeds = (errorChunk.imports ?? []).map((key) => `/${manifest[key].file}`);
 
 let added = 0;
 let preloaded = 0;
 for (const name of readdirSync(web, { recursive: true, encoding: 'utf8' })) {
   if (!name.endsWith('.html') || name.startsWith('_app')) continue;
   const path = join(web, name);
-  let html = readFileSync(path, 'utf8');
-  let scripts = [...html.matchAll(SCRIPT)].map((match) => match[1]);
+  const read = readFileSync(path, 'utf8');
+  let html = read;
+  const preloads = [...html.matchAll(SCRIPT)];
+  const scripts = preloads.map((match) => match[1]);
   if (scripts.length && !scripts.includes(errorPage)) {
+    const missing = errorPageNeeds.filter((script) => !scripts.includes(script));
+    if (missing.length) throw new Error(`${name}: the error page builds on scripts the shell does not preload: ${missing.join(', ')}`);
     // After the last script the shell preloads, on a line of its own, as SvelteKit writes them.
-    const last = [...html.matchAll(SCRIPT)].at(-1);
+    const last = preloads.at(-1);
     const at = last.index + last[0].length;
     const indent = /[ \t]*$/.exec(html.slice(0, last.index))[0];
     html = `${html.slice(0, at)}\n${indent}<link href="${errorPage}" rel="modulepreload">${html.slice(at)}`;
-    scripts = [...scripts, errorPage];
     preloaded++;
   }
   const unknown = scripts.filter((script) => !stylesOf.has(script));
   // Paths written differently from the manifest's would make this step silently do nothing.
   if (unknown.length) throw new Error(`${name} preloads scripts the build's manifest does not know: ${unknown.join(', ')}`);
   const present = [...html.matchAll(STYLE)].map((match) => match[1]);
-  const needed = scripts.flatMap((script) => stylesOf.get(script));
-  // Styles the shell names that no preloaded script needs stay first, as they were.
+  const needed = scripts.filter((script) => script !== errorPage).flatMap((script) => stylesOf.get(script));
+  // Styles the shell names that no preloaded script needs stay first, as they were. The error page's,
+  // if it ever has some, are left to SvelteKit to load with it: none may block every first paint.
   const wanted = [...new Set([...present.filter((css) => !needed.includes(css)), ...needed])];
   if (wanted.every((css) => present.includes(css))) {
-    writeFileSync(path, html);
+    if (html !== read) writeFileSync(path, html);
     continue;
   }
   const lines = html.split('\n');
