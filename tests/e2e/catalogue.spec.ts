@@ -41,7 +41,7 @@ test('a guardian finds a sport activity near home in Arabic, for her son, and op
 test('a youth searches the catalogue with no network, as she types', async ({ page, context }) => {
   await signIn(page, 'youth@demo.wishmi.test');
   await page.waitForURL('**/youth');
-  await page.getByRole('link', { name: 'Attività' }).click();
+  await page.getByRole('link', { name: 'Attività', exact: true }).click();
   await expect(page.getByText('Attività trovate: 12')).toBeVisible();
   // Only herself to look for: Sara, 15.
   await expect(page.locator('#age option')).toHaveText(['Qualsiasi età', 'Sara Haddad (15 anni)']);

@@ -86,7 +86,7 @@ test('an organisation applies, corrects what the city asks, is accredited, and p
   await cityContext.close();
 
   // Accredited: the first activity, published, with two weekly sessions.
-  await page.getByRole('link', { name: 'Attività' }).click();
+  await page.getByRole('link', { name: 'Attività', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Le vostre attività');
   await expectAccessible(page);
   await page.getByRole('link', { name: 'Nuova attività' }).click();
