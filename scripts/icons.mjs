@@ -31,9 +31,9 @@ async function drawing(name) {
 const attribute = (value) => String(value).replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
 
 /**
- * The mark as a symbol of the sprite. Shown as an <img>, an SVG is a document of its own that the
- * browser fetches (three times on a first visit: the shell's brand bar, the app's, the tab) and
- * builds before painting it; drawn from the shell, it is neither.
+ * The mark as a symbol of the sprite, for the brand bars (the tab's icon stays the file). Shown as an
+ * <img>, an SVG is a document of its own that the browser fetches (for each bar: it is served
+ * no-cache) and builds before painting it; drawn from the shell, it is neither.
  */
 function mark() {
   const svg = readFileSync(MARK, 'utf8');
