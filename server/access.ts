@@ -28,7 +28,7 @@ export const ACCESS = {
   'GET /api/city/ledger': ['city_admin'],
   'GET /api/city/ledger/transfers': ['city_admin'],
   'POST /api/city/ledger/fund': ['city_admin'],
-  // Each mutation declares its own roles too (server/services/sync/mutations.ts).
+  // Each mutation declares its own roles too (its feature's file in shared/).
   'POST /api/sync/push': SIGNED_IN,
   'GET /api/sync/pull': SIGNED_IN,
   'GET /api/catalogue': PUBLIC,

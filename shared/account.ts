@@ -4,6 +4,8 @@ import { MunicipioSchema } from './municipi';
 import { NameSchema } from './household';
 import type { Role } from './roles';
 import type { Locale } from './locale';
+import { ROLES } from './roles';
+import { defineMutations } from './mutation';
 
 export const PASSWORD_MIN_LENGTH = 10;
 
@@ -61,3 +63,8 @@ export type Me = {
   provider: { id: string; name: string } | null;
   hub: { id: string; name: string } | null;
 };
+
+/** A person's own changes to their profile, made offline too. */
+export const PROFILE_MUTATIONS = defineMutations({
+  'profile.update': { args: UpdateProfileSchema, version: 1, roles: ROLES, label: 'mutation_profile_update', refusals: [], changes: ['me', 'household'] },
+});

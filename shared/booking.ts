@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { IdSchema } from './validation';
 import type { Text } from './catalogue';
+import { defineMutations } from './mutation';
 
 export const BookingStatus = ['confirmed', 'cancelled', 'redeemed'] as const;
 export type BookingStatus = (typeof BookingStatus)[number];
@@ -68,3 +69,31 @@ export function voucherShare(priceCents: number, availableCents: number, voucher
 export function cancelDeadline(startsAt: string | Date, hours: number): Date {
   return new Date(new Date(startsAt).getTime() - hours * 3_600_000);
 }
+
+/** Booking, cancelling and redeeming: a family's and a provider's offline actions. */
+export const BOOKING_MUTATIONS = defineMutations({
+  'booking.create': {
+    args: BookSchema,
+    version: 1,
+    roles: ['guardian', 'youth'],
+    label: 'mutation_booking_create',
+    refusals: ['session_not_found', 'session_full', 'session_started', 'offer_unavailable', 'booking_age', 'booking_exists', 'minor_not_found', 'provider_not_accredited', 'credits_not_accepted', 'credits_insufficient', 'deadline_passed'],
+    changes: ['bookings'],
+  },
+  'booking.cancel': {
+    args: CancelBookingSchema,
+    version: 1,
+    roles: ['guardian', 'youth'],
+    label: 'mutation_booking_cancel',
+    refusals: ['booking_not_found', 'booking_not_cancellable', 'cancel_deadline_passed'],
+    changes: ['bookings'],
+  },
+  'booking.redeem': {
+    args: RedeemSchema,
+    version: 1,
+    roles: ['provider'],
+    label: 'mutation_booking_redeem',
+    refusals: ['booking_code_invalid', 'booking_not_found', 'booking_other_provider', 'booking_cancelled', 'booking_already_redeemed', 'booking_expired', 'booking_amount', 'booking_too_early'],
+    changes: ['bookings'],
+  },
+});

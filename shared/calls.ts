@@ -4,6 +4,7 @@ import { IdSchema } from './validation';
 import { textByLanguage } from './offer';
 import type { Text } from './catalogue';
 import type { Municipio } from './municipi';
+import { defineMutations } from './mutation';
 
 /**
  * Voucher calls (DESIGN §4): a public call, applications by households, a ranking that explains
@@ -371,3 +372,23 @@ export type CallDashboard = CallFigures & {
 
 /** The expiry sweep's report. */
 export type SweepReport = { vouchers: number; returnedCents: number; batches: number };
+
+/** A guardian's application to a voucher call, and declining a voucher: made offline too. */
+export const CALL_MUTATIONS = defineMutations({
+  'call.apply': {
+    args: ApplySchema,
+    version: 1,
+    roles: ['guardian'],
+    label: 'mutation_call_apply',
+    refusals: ['call_not_found', 'call_not_open', 'call_closed', 'application_exists'],
+    changes: [],
+  },
+  'call.decline': {
+    args: DeclineSchema,
+    version: 1,
+    roles: ['guardian'],
+    label: 'mutation_call_decline',
+    refusals: ['application_not_found', 'voucher_in_use'],
+    changes: [],
+  },
+});

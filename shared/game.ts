@@ -7,6 +7,7 @@ import { textByLanguage } from './offer';
 import type { Text } from './catalogue';
 import { IdSchema } from './validation';
 import { ageOn, hourIn, isoDateIn, isValidIsoDate } from './dates';
+import { defineMutations } from './mutation';
 
 // ---------------------------------------------------------------------------------------------
 // Check-in codes
@@ -479,3 +480,18 @@ export type ChildGame = {
 
 /** A board line: a pseudonym and the credits earned this month, never a name, never money. */
 export type BoardLine = { rank: number; pseudonym: string; earned: number; you: boolean };
+
+/** A youth's play offline (check-ins, poll answers, the hub board) and a guardian's reminder switch. */
+export const GAME_MUTATIONS = defineMutations({
+  'checkin.create': {
+    args: CheckinSchema,
+    version: 1,
+    roles: ['youth'],
+    label: 'mutation_checkin_create',
+    refusals: ['checkin_code_invalid', 'checkin_code_expired', 'checkin_backdated', 'checkin_too_late', 'checkin_future', 'checkin_already'],
+    changes: [],
+  },
+  'poll.answer': { args: PollAnswerSchema, version: 1, roles: ['youth'], label: 'mutation_poll_answer', refusals: ['mission_not_found', 'mission_closed', 'poll_answered'], changes: [] },
+  'board.set': { args: BoardSchema, version: 1, roles: ['youth'], label: 'mutation_board_set', refusals: ['hub_not_found', 'pseudonym_taken'], changes: [] },
+  'reminders.set': { args: RemindersSchema, version: 1, roles: ['guardian'], label: 'mutation_reminders_set', refusals: ['youth_not_found'], changes: [] },
+});

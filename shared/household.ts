@@ -1,5 +1,7 @@
 import * as v from 'valibot';
 import { ageOn, BirthDateSchema } from './dates';
+import { IdSchema } from './validation';
+import { defineMutations } from './mutation';
 
 /** A minor may have their own sign-in, linked to the household, from this age. */
 export const OWN_SIGN_IN_MIN_AGE = 14;
@@ -50,3 +52,15 @@ export type Household = {
   guardians: { id: string; name: string; email: string }[];
   minors: Minor[];
 };
+
+/** A guardian's changes to the household, made offline too. The device chooses the new minor's id. */
+export const HOUSEHOLD_MUTATIONS = defineMutations({
+  'household.addMinor': {
+    args: v.object({ ...AddMinorSchema.entries, id: IdSchema('field_minor_id') }),
+    version: 1,
+    roles: ['guardian'],
+    label: 'mutation_household_add_minor',
+    refusals: ['minor_exists', 'minor_not_born', 'minor_too_old'],
+    changes: ['household'],
+  },
+});

@@ -6,6 +6,7 @@ import * as v from 'valibot';
 import { CATEGORIES, type Category } from './overview';
 import { IdSchema } from './validation';
 import type { Locale } from './locale';
+import { defineMutations } from './mutation';
 
 export const OPPORTUNITY_STATUSES = ['proposed', 'listed', 'refused', 'withdrawn'] as const;
 export type OpportunityStatus = (typeof OPPORTUNITY_STATUSES)[number];
@@ -75,3 +76,19 @@ export type OpportunitySnapshot = { market: MarketOpportunity[]; mine: MyOpportu
 
 /** First name only: "Sara Haddad" → "Sara". */
 export const firstName = (name: string): string => name.trim().split(/\s+/)[0] ?? '';
+
+/** A youth's offers of their own and the places they take, for credits: made offline too. */
+export const OPPORTUNITY_MUTATIONS = defineMutations({
+  'opportunity.propose': { args: OpportunityInputSchema, version: 1, roles: ['youth'], label: 'market_action_propose', refusals: ['hub_not_found'], changes: [] },
+  'opportunity.withdraw': { args: WithdrawSchema, version: 1, roles: ['youth'], label: 'market_action_withdraw', refusals: ['opportunity_not_found', 'opportunity_not_pending'], changes: [] },
+  'opportunity.take': {
+    args: TakeSchema,
+    version: 1,
+    roles: ['youth'],
+    label: 'market_action_take',
+    refusals: ['opportunity_not_found', 'opportunity_own', 'opportunity_full', 'opportunity_taken_already', 'credits_insufficient'],
+    changes: [],
+  },
+  'opportunity.confirm': { args: TakeEndSchema, version: 1, roles: ['youth'], label: 'market_action_confirm', refusals: ['take_not_found', 'take_ended', 'take_expired'], changes: [] },
+  'opportunity.cancel': { args: TakeEndSchema, version: 1, roles: ['youth'], label: 'market_action_cancel', refusals: ['take_not_found', 'take_ended', 'take_expired'], changes: [] },
+});

@@ -1,16 +1,27 @@
-// The sync protocol (DESIGN §9): what a device pushes, what it pulls, and the rule for a mutation made
+// The sync protocol: what a device pushes, what it pulls, and the rule for a mutation made
 // offline before a deadline and received after it. Shared by the server, which is the authority, and
 // the web app's outbox.
 import * as v from 'valibot';
-import { AddMinorSchema } from './household';
-import { BookSchema, CancelBookingSchema, RedeemSchema } from './booking';
 import { IdSchema } from './validation';
-import { UpdateProfileSchema } from './account';
-import { ApplySchema, DeclineSchema } from './calls';
-import { BoardSchema, CheckinSchema, PollAnswerSchema, RemindersSchema } from './game';
-import { OpportunityInputSchema, TakeEndSchema, TakeSchema, WithdrawSchema } from './opportunities';
+import { PROFILE_MUTATIONS } from './account';
+import { HOUSEHOLD_MUTATIONS } from './household';
+import { BOOKING_MUTATIONS } from './booking';
+import { CALL_MUTATIONS } from './calls';
+import { GAME_MUTATIONS } from './game';
+import { OPPORTUNITY_MUTATIONS } from './opportunities';
+import type { MutationContract } from './mutation';
+import type { Entity } from './entities';
 import type { ErrorCode } from './errors';
-import type { TransferPage, WalletAccount } from './ledger';
+
+/**
+ * The version of this protocol (the shapes of push and pull). A device and a server that do not share
+ * one are told so rather than misread each other: a device older than `MIN_PROTOCOL` is asked to
+ * update, and one newer than the server keeps its outbox until the server is updated too. Version 1
+ * is the protocol before it carried a version: a push or pull that names none is read as version 1.
+ */
+export const PROTOCOL = 2;
+export const MIN_PROTOCOL = 1;
+const ProtocolSchema = v.pipe(v.number('field_protocol'), v.integer('field_protocol'), v.minValue(0, 'field_protocol'), v.maxValue(1_000_000, 'field_protocol'));
 
 /** The most mutations one push may carry; a longer outbox goes in several pushes. */
 export const MAX_PUSH = 200;
@@ -24,12 +35,15 @@ export const MutationSchema = v.object({
   seq: v.pipe(v.number('field_seq'), v.integer('field_seq'), v.minValue(1, 'field_seq'), v.maxValue(Number.MAX_SAFE_INTEGER, 'field_seq')),
   name: v.pipe(v.string('field_mutation_name'), v.minLength(1, 'field_mutation_name'), v.maxLength(100, 'field_mutation_name')),
   args: v.unknown(),
+  /** The version of the arguments' shape the device queued them under (absent: 1). */
+  v: v.optional(v.pipe(v.number('field_mutation_version'), v.integer('field_mutation_version'), v.minValue(1, 'field_mutation_version'), v.maxValue(1_000_000, 'field_mutation_version'))),
   clientTime: v.pipe(v.string('field_client_time'), v.isoTimestamp('field_client_time')),
 });
 export type Mutation = v.InferOutput<typeof MutationSchema>;
 
 export const PushSchema = v.pipe(
   v.object({
+    protocol: v.optional(ProtocolSchema, 1),
     // Whose outbox this is: a device whose session now belongs to someone else must not apply it for them.
     userId: IdSchema('field_user_id'),
     clientId: IdSchema('field_client_id'),
@@ -37,27 +51,24 @@ export const PushSchema = v.pipe(
   }),
   v.check((push) => push.mutations.every((m) => m.clientId === push.clientId), 'field_client_id'),
 );
-export type PushInput = v.InferOutput<typeof PushSchema>;
+/** A push as the sync service applies it (its protocol is checked on the way in). */
+export type PushInput = Omit<v.InferOutput<typeof PushSchema>, 'protocol'>;
 
 export type MutationStatus = 'applied' | 'duplicate' | 'rejected';
-export type MutationResult = { id: string; status: MutationStatus; code?: ErrorCode; message?: string };
+export type MutationResult = { id: string; status: MutationStatus; code?: ErrorCode; message?: string; action?: string };
 export type PushResponse = { results: MutationResult[]; lastSeq: number };
 
 export const PullQuerySchema = v.object({
+  protocol: v.optional(v.pipe(v.string('field_protocol'), v.regex(/^\d{1,7}$/, 'field_protocol'), v.transform(Number)), '1'),
   userId: IdSchema('field_user_id'),
   clientId: IdSchema('field_client_id'),
   cursor: v.optional(v.pipe(v.string('field_cursor'), v.regex(/^\d{1,15}$/, 'field_cursor'), v.transform(Number))),
 });
 
 /** What a device keeps: the whole new state of one thing (null: it is gone). */
-/** `calls`: for a guardian, the calls open now and those the household applied to, with its application (FamilyCall[]). */
-/** `game`: a youth's board (GameSnapshot); `family_game`: a guardian's view of the children's play (ChildGame[]). */
-/** `opportunities`: for a youth, the market, their own offers and the places they took (OpportunitySnapshot). */
-export type Entity = 'me' | 'household' | 'wallet' | 'bookings' | 'calls' | 'game' | 'family_game' | 'opportunities';
 export type Change = { entity: Entity; id: string; data: unknown };
-/** The `wallet` entity: the person's accounts and the first page of their history. */
-export type WalletSnapshot = { accounts: WalletAccount[]; history: TransferPage };
-export type Rejection = { id: string; seq: number; name: string; code: ErrorCode; message: string };
+/** A mutation the server refused: why, and what the action was called, both in the caller's language. */
+export type Rejection = { id: string; seq: number; name: string; code: ErrorCode; message: string; action: string };
 export type PullResponse = {
   cursor: number;
   changes: Change[];
@@ -70,30 +81,22 @@ export type PullResponse = {
   serverTime: string;
 };
 
-/** The mutations that exist, with their arguments' schemas: the client checks before queueing, the server on receipt. */
-export const MUTATION_ARGS = {
-  'profile.update': UpdateProfileSchema,
-  'household.addMinor': v.object({ ...AddMinorSchema.entries, id: IdSchema('field_minor_id') }),
-  'booking.create': BookSchema,
-  'booking.cancel': CancelBookingSchema,
-  'booking.redeem': RedeemSchema,
-  'call.apply': ApplySchema,
-  'call.decline': DeclineSchema,
-  'checkin.create': CheckinSchema,
-  'poll.answer': PollAnswerSchema,
-  'board.set': BoardSchema,
-  'reminders.set': RemindersSchema,
-  'opportunity.propose': OpportunityInputSchema,
-  'opportunity.withdraw': WithdrawSchema,
-  'opportunity.take': TakeSchema,
-  'opportunity.confirm': TakeEndSchema,
-  'opportunity.cancel': TakeEndSchema,
-} as const;
-export type MutationName = keyof typeof MUTATION_ARGS;
-export type MutationArgs<N extends MutationName> = v.InferOutput<(typeof MUTATION_ARGS)[N]>;
+/** Every offline action there is, by feature: a feature's own file declares its mutations. */
+export const MUTATIONS = {
+  ...PROFILE_MUTATIONS,
+  ...HOUSEHOLD_MUTATIONS,
+  ...BOOKING_MUTATIONS,
+  ...CALL_MUTATIONS,
+  ...GAME_MUTATIONS,
+  ...OPPORTUNITY_MUTATIONS,
+} satisfies Record<string, MutationContract>;
+export type MutationName = keyof typeof MUTATIONS;
+export type MutationArgs<N extends MutationName> = v.InferOutput<(typeof MUTATIONS)[N]['args']>;
+
+export const isMutationName = (name: string): name is MutationName => Object.hasOwn(MUTATIONS, name);
 
 /**
- * Whether a mutation received after its deadline still counts (DESIGN §9): only within the grace
+ * Whether a mutation received after its deadline still counts: only within the grace
  * window, only if the device says it was made before the deadline, and only if that claim is not
  * older than the device's last confirmed sync (a device cannot backdate what it did after syncing).
  */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../tests/support/database';
 import { TestApp } from '../../tests/support/app';
 import { Device } from '../../tests/support/device';
-import type { Mutation } from '$shared/sync';
+import { MUTATIONS, PROTOCOL, type Mutation } from '$shared/sync';
 
 
 describe.each(ENGINES)('sync push and pull (%s)', (engine) => {
@@ -33,6 +33,34 @@ describe.each(ENGINES)('sync push and pull (%s)', (engine) => {
     const again = await pull(guardian, phone.clientId, first.body.cursor);
     // Nothing changed: only the wallet and a guardian's calls, which are read fresh each time.
     expect(again.body.changes.map((c: { entity: string }) => c.entity)).toEqual(['wallet', 'calls', 'family_game']);
+  });
+
+  it('tells a device too old or too new for this server so, and changes nothing', async () => {
+    const phone = new Device();
+    const name = 'Protocol Haddad';
+    const change = phone.mutation('profile.update', { name });
+    const send = (protocol: number, mutations = [change]) =>
+      t.call('POST', '/api/sync/push', { cookie: guardian, body: { protocol, userId: userIds.get(guardian), clientId: phone.clientId, mutations } });
+    const tooOld = await send(0);
+    expect(tooOld.status).toBe(426);
+    expect(tooOld.body.error).toMatchObject({ code: 'sync_client_too_old', message: expect.stringContaining('Update the app') });
+    const tooNew = await send(PROTOCOL + 1);
+    expect(tooNew.status).toBe(409);
+    expect(tooNew.body.error.code).toBe('sync_server_too_old');
+    // Arguments in a shape newer than this server knows: the device is ahead, and keeps its outbox.
+    const ahead = await send(PROTOCOL, [{ ...change, v: MUTATIONS['profile.update'].version + 1 }]);
+    expect(ahead.status).toBe(409);
+    expect(ahead.body.error.code).toBe('sync_server_too_old');
+    const pullOld = await t.call('GET', `/api/sync/pull?protocol=0&userId=${userIds.get(guardian)}&clientId=${phone.clientId}`, { cookie: guardian });
+    expect(pullOld.status).toBe(426);
+    const pullNew = await t.call('GET', `/api/sync/pull?protocol=${PROTOCOL + 1}&userId=${userIds.get(guardian)}&clientId=${phone.clientId}`, { cookie: guardian });
+    expect(pullNew.status).toBe(409);
+    const me = (await t.call('GET', '/api/me', { cookie: guardian })).body.me;
+    expect(me.name).not.toBe(name);
+    // The same outbox, once the versions agree, applies (a device of before versions names none: version 1).
+    expect((await send(PROTOCOL)).body.results).toEqual([{ id: change.id, status: 'applied' }]);
+    expect((await t.call('GET', '/api/me', { cookie: guardian })).body.me.name).toBe(name);
+    await push(guardian, phone.clientId, [phone.mutation('profile.update', { name: me.name })]);
   });
 
   it('applies mutations in order, once, and another device of the household sees them', async () => {
@@ -67,9 +95,9 @@ describe.each(ENGINES)('sync push and pull (%s)', (engine) => {
     const fine = phone.mutation('profile.update', { name: 'Amina Haddad' });
     const res = await push(guardian, phone.clientId, [tooOld, unknown, invalid, fine]);
     expect(res.body.results).toEqual([
-      { id: tooOld.id, status: 'rejected', code: 'minor_too_old', message: 'The programme is for minors: the child must be under 18.' },
-      { id: unknown.id, status: 'rejected', code: 'mutation_unknown', message: expect.any(String) },
-      { id: invalid.id, status: 'rejected', code: 'validation_failed', message: expect.any(String) },
+      { id: tooOld.id, status: 'rejected', code: 'minor_too_old', message: 'The programme is for minors: the child must be under 18.', action: 'adding a child' },
+      { id: unknown.id, status: 'rejected', code: 'mutation_unknown', message: expect.any(String), action: 'an action' },
+      { id: invalid.id, status: 'rejected', code: 'validation_failed', message: expect.any(String), action: 'profile change' },
       { id: fine.id, status: 'applied' },
     ]);
     expect(res.body.lastSeq).toBe(4);

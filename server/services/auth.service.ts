@@ -35,7 +35,7 @@ export function createAuthService(db: Db, clock: Clock) {
   /** Changes a person's name or language inside a transaction someone else holds (a sync mutation). */
   async function changeProfile({ tx, changes }: InTransaction, userId: string, input: UpdateProfileInput): Promise<void> {
     await accounts.updateUserProfile(tx, userId, input);
-    changes.person(userId);
+    changes.note('me', userId);
   }
 
   async function startSession(userId: string): Promise<{ token: string; expiresAt: Date }> {

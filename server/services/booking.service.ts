@@ -113,7 +113,7 @@ export function createBookingService(ledger: LedgerService, clock: Clock, signer
       const key = await signer.key(tx);
       const signed = signedPart({ b: args.id, p: session.providerId, s: session.sessionId, t: session.startsAt.toISOString(), n: minor.name.split(' ')[0], a: voucherCents, ...(credits > 0 ? { c: credits } : {}), k: key.id });
       await store.setCode(tx, args.id, joinCode(signed, signer.sign(key, signed)));
-      changes.bookings(user.householdId);
+      changes.note('bookings', user.householdId);
       return { ok: true };
     },
 
@@ -167,7 +167,7 @@ export function createBookingService(ledger: LedgerService, clock: Clock, signer
         if (result !== 'ok') throw new Error(`Posting the credit hold of booking ${code.payload.b} was refused: ${result}`);
       }
       await store.markRedeemed(tx, code.payload.b, user.id, amount, clock.now());
-      changes.bookings(booking.household_id);
+      changes.note('bookings', booking.household_id);
       // A youth with their own sign-in did something real: their missions and badges count it.
       const [minor] = await tx.query<{ user_id: string | null }>('SELECT m.user_id FROM bookings b JOIN minors m ON m.id = b.minor_id WHERE b.id = $1', [code.payload.b]);
       return { ok: true, youthId: minor?.user_id ?? null };
@@ -195,7 +195,7 @@ export function createBookingService(ledger: LedgerService, clock: Clock, signer
       }
       await store.takeSeat(tx, booking.session_id, -1);
       await store.markCancelled(tx, args.id, clock.now());
-      changes.bookings(user.householdId);
+      changes.note('bookings', user.householdId);
       return { ok: true };
     },
 
@@ -221,7 +221,7 @@ export function createBookingService(ledger: LedgerService, clock: Clock, signer
       for (const booking of open) {
         await store.takeSeat(tx, booking.session_id, -1);
         await store.markCancelled(tx, booking.id, now, reason);
-        changes.bookings(booking.household_id);
+        changes.note('bookings', booking.household_id);
       }
       return open.length;
     },

@@ -30,7 +30,7 @@ export function createHouseholdService(db: Db, clock: Clock, welcome?: (tx: Quer
         const minorId = await households.insertMinor(tx, householdId, input);
         if (!minorId) return null;
         await accounts.audit(tx, { at: clock.now(), actorId, action: 'add_minor', objectType: 'household', objectId: householdId, details: { minorId } });
-        changes.household(householdId);
+        changes.note('household', householdId);
         return minorId;
       };
       const id = inTx
@@ -75,7 +75,7 @@ export function createHouseholdService(db: Db, clock: Clock, welcome?: (tx: Quer
         await welcome?.(tx, userId, `user:${actorId}`);
         await accounts.audit(tx, { at: clock.now(), actorId, action: 'create_minor_sign_in', objectType: 'minor', objectId: minorId });
         const changes = new Changes();
-        changes.household(householdId);
+        changes.note('household', householdId);
         await changes.flush(tx, clock.now());
         const minors = await households.loadMinors(tx, householdId);
         return { ok: true, minor: minors.find((m) => m.id === minorId)! } as const;

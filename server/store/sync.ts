@@ -1,5 +1,5 @@
 import type { Queryable } from './db';
-import type { Entity } from '$shared/sync';
+import { ENTITY_OWNER, type Entity } from '$shared/entities';
 
 /**
  * Everything a device pulls is numbered from one sequence, and a transaction holds this lock from
@@ -64,6 +64,9 @@ export async function touchClient(db: Queryable, clientId: string, userId: strin
 }
 
 export type Scope = { type: 'user' | 'household'; id: string };
+
+/** Who may pull an entity's changes: the person it belongs to, or every member of its household. */
+export const entityScope = (entity: Entity, id: string): Scope => ({ type: ENTITY_OWNER[entity] === 'person' ? 'user' : 'household', id });
 
 /** Records the new state of one thing for everyone in its scope to pull. */
 export async function recordChange(db: Queryable, scope: Scope, entity: Entity, entityId: string, data: unknown, now: Date): Promise<void> {

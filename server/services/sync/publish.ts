@@ -1,8 +1,7 @@
 import type { Queryable } from '../../store/db';
-import { loadMe } from '../../store/accounts';
-import { loadHousehold } from '../../store/households';
-import { loadBookings } from '../../store/bookings';
-import { recordChange } from '../../store/sync';
+import type { Entity } from '$shared/entities';
+import { entityScope, recordChange } from '../../store/sync';
+import { ENTITIES } from '../../features';
 
 /**
  * What a transaction changed that people's devices must learn of. Writers note it here as they go;
@@ -10,50 +9,43 @@ import { recordChange } from '../../store/sync';
  * push of a thousand edits to one profile records one change, not a thousand.
  */
 export class Changes {
-  #people = new Set<string>();
-  #households = new Set<string>();
-  #bookings = new Set<string>();
+  #noted = new Map<Entity, Set<string>>();
 
-  person(userId: string): void {
-    this.#people.add(userId);
+  /** Notes that a logged entity changed (a profile, a household, a household's bookings). */
+  note(entity: Entity, id: string): void {
+    if (!('load' in ENTITIES[entity])) throw new Error(`The entity ${entity} is read fresh on every pull, not recorded as it changes.`);
+    const ids = this.#noted.get(entity) ?? new Set();
+    ids.add(id);
+    this.#noted.set(entity, ids);
   }
 
-  household(householdId: string): void {
-    this.#households.add(householdId);
-  }
-
-  /** A household's bookings changed (one made, cancelled or redeemed). */
-  bookings(householdId: string): void {
-    this.#bookings.add(householdId);
+  /** The entities with something noted since the mark. */
+  notedSince(mark: [Entity, string[]][]): Entity[] {
+    const before = new Map(mark);
+    return [...this.#noted].filter(([entity, ids]) => ids.size > (before.get(entity)?.length ?? 0)).map(([entity]) => entity);
   }
 
   /** A mark to go back to when what was noted since must be undone (a refused mutation). */
-  mark(): { people: string[]; households: string[]; bookings: string[] } {
-    return { people: [...this.#people], households: [...this.#households], bookings: [...this.#bookings] };
+  mark(): [Entity, string[]][] {
+    return [...this.#noted].map(([entity, ids]) => [entity, [...ids]]);
   }
 
-  restore(mark: { people: string[]; households: string[]; bookings: string[] }): void {
-    this.#people = new Set(mark.people);
-    this.#households = new Set(mark.households);
-    this.#bookings = new Set(mark.bookings);
+  restore(mark: [Entity, string[]][]): void {
+    this.#noted = new Map(mark.map(([entity, ids]) => [entity, new Set(ids)]));
   }
 
+  /** Records each noted thing's new state, in the order entities are declared (what one notes of another comes after it). */
   async flush(tx: Queryable, now: Date): Promise<void> {
-    for (const userId of this.#people) {
-      const me = await loadMe(tx, userId);
-      await recordChange(tx, { type: 'user', id: userId }, 'me', userId, me, now);
-      // A guardian's name is also part of what the household's other members see.
-      if (me?.household && me.role === 'guardian') this.#households.add(me.household.id);
+    for (const entity of Object.keys(ENTITIES) as Entity[]) {
+      const declaration = ENTITIES[entity];
+      if (!('load' in declaration)) continue;
+      for (const id of this.#noted.get(entity) ?? []) {
+        const data = await declaration.load(tx, id);
+        await recordChange(tx, entityScope(entity, id), entity, id, data, now);
+        for (const [other, otherId] of declaration.also?.(data as never) ?? []) this.note(other, otherId);
+      }
     }
-    for (const householdId of this.#households) {
-      await recordChange(tx, { type: 'household', id: householdId }, 'household', householdId, await loadHousehold(tx, householdId), now);
-    }
-    for (const householdId of this.#bookings) {
-      await recordChange(tx, { type: 'household', id: householdId }, 'bookings', householdId, await loadBookings(tx, householdId), now);
-    }
-    this.#people.clear();
-    this.#households.clear();
-    this.#bookings.clear();
+    this.#noted.clear();
   }
 }
 

@@ -7,10 +7,12 @@ import { loadMe } from '../../store/accounts';
 import { createServices } from '../index';
 import type { SessionUser } from '../auth.service';
 import { createSyncService, type SyncService } from './sync.service';
-import { MUTATIONS, type MutationDefinition } from './mutations';
+import { REGISTRY, type MutationRegistry } from '../../features';
 import type { Mutation } from '$shared/sync';
 
 const HOUR = 3_600_000;
+/** What a mutation made up for a test declares, beside its handler. */
+const testMutation = { args: v.object({}), version: 1, roles: ['guardian'], label: 'mutation_other', refusals: [], changes: [] } as const;
 
 describe.each(ENGINES)('the sync service (%s)', (engine) => {
   let t: TestApp;
@@ -18,12 +20,12 @@ describe.each(ENGINES)('the sync service (%s)', (engine) => {
   let sync: SyncService;
   const deadline = new Date('2026-11-25T12:00:00Z');
   let failuresLeft = 0;
-  const registry: Record<string, MutationDefinition> = {
-    ...MUTATIONS,
+  const registry: MutationRegistry = {
+    ...REGISTRY,
     // A mutation with a deadline and a two-hour grace window, as bookings and applications will have.
     'test.book': {
-      schema: v.object({ note: v.string() }),
-      roles: ['guardian'],
+      ...testMutation,
+      args: v.object({ note: v.string() }),
       deadline: async () => deadline,
       graceMs: 2 * HOUR,
       async apply({ tx, mutationId }) {
@@ -33,16 +35,14 @@ describe.each(ENGINES)('the sync service (%s)', (engine) => {
     },
     // A mutation whose handler has a bug.
     'test.broken': {
-      schema: v.object({}),
-      roles: ['guardian'],
+      ...testMutation,
       async apply() {
         throw new TypeError('undefined is not a function');
       },
     },
     // A mutation that meets a passing outage (the database down) before it works.
     'test.flaky': {
-      schema: v.object({}),
-      roles: ['guardian'],
+      ...testMutation,
       async apply() {
         if (failuresLeft-- > 0) throw Object.assign(new Error('connection lost'), { code: 'ECONNRESET' });
         return { ok: true };
@@ -116,6 +116,44 @@ describe.each(ENGINES)('the sync service (%s)', (engine) => {
     const batch = [d.next('test.broken', {}, '2026-11-25T10:00:00Z'), d.next('profile.update', { name: 'Amina Haddad' }, '2026-11-25T10:00:00Z')];
     const res = await sync.push(user, { userId: user.id, clientId: d.clientId, mutations: batch }, 'en');
     expect(res.results.map((r) => [r.status, r.code])).toEqual([['rejected', 'mutation_invalid'], ['applied', undefined]]);
+  });
+
+  it('applies, once, a change queued under its arguments\' old shape before a deploy changed them', async () => {
+    t.clock.set('2026-11-25T10:00:00Z');
+    const noted = async (note: string) =>
+      (await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE action = 'test_note' AND object_type = $1", [note]))[0].n;
+    const note = (version: number, args: v.GenericSchema, upgrades?: Record<number, (old: unknown) => unknown>) => ({
+      ...testMutation,
+      args,
+      version,
+      upgrades,
+      async apply({ tx, mutationId }: { tx: { query: (sql: string, params: unknown[]) => Promise<unknown> }; mutationId: string }, input: unknown) {
+        await tx.query("INSERT INTO audit_log (at, actor_id, action, object_type, object_id) VALUES (now(), NULL, 'test_note', $1, $2)", [(input as { text: string }).text, mutationId]);
+        return { ok: true as const };
+      },
+    });
+    // Before the deploy: the note's text is called `note`. A device queues one offline under that shape.
+    const before = createSyncService(t.db, t.clock, createServices(t.db, t.clock), { ...registry, 'test.note': note(1, v.pipe(v.object({ note: v.string() }), v.transform(({ note: text }) => ({ text })))) });
+    const d = device();
+    await before.pull(user, user.id, d.clientId, undefined, 'en');
+    const queued = { ...d.next('test.note', { note: 'queued offline' }, '2026-11-25T10:00:00Z'), v: 1 };
+    // The deploy: the text is now `text`, and version 1's arguments are brought forward on receipt.
+    const after = createSyncService(t.db, t.clock, createServices(t.db, t.clock), {
+      ...registry,
+      'test.note': note(2, v.object({ text: v.string() }), { 1: (old) => ({ text: (old as { note: string }).note }) }),
+    });
+    const first = await after.push(user, { userId: user.id, clientId: d.clientId, mutations: [queued] }, 'en');
+    expect(first.results).toEqual([{ id: queued.id, status: 'applied' }]);
+    expect(await noted('queued offline')).toBe(1);
+    // The answer was lost and the device sends it again: applied once.
+    const again = await after.push(user, { userId: user.id, clientId: d.clientId, mutations: [queued] }, 'en');
+    expect(again.results).toEqual([{ id: queued.id, status: 'duplicate' }]);
+    expect(await noted('queued offline')).toBe(1);
+    // A shape with no step leading from it is refused as invalid, not guessed at.
+    const orphan = { ...d.next('test.note', { note: 'lost' }, '2026-11-25T10:00:00Z'), v: 1 };
+    const stranded = createSyncService(t.db, t.clock, createServices(t.db, t.clock), { ...registry, 'test.note': note(2, v.object({ text: v.string() })) });
+    expect((await stranded.push(user, { userId: user.id, clientId: d.clientId, mutations: [orphan] }, 'en')).results[0]).toMatchObject({ status: 'rejected', code: 'validation_failed' });
+    expect(await noted('lost')).toBe(0);
   });
 
   it('refuses an outbox sent for another person than the one signed in', async () => {

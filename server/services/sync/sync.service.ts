@@ -2,16 +2,17 @@ import * as v from 'valibot';
 import type { Db, Queryable } from '../../store/db';
 import type { Clock } from '../../clock';
 import * as store from '../../store/sync';
-import { loadMe } from '../../store/accounts';
-import { loadHousehold } from '../../store/households';
 import { AppError } from '../../errors';
 import type { SessionUser } from '../auth.service';
 import type { ErrorCode } from '$shared/errors';
 import type { Locale } from '$shared/locale';
-import { errorMessage } from '$shared/i18n/translate';
-import { lateMutationAccepted, MAX_PULL, type Change, type Mutation, type MutationResult, type PullResponse, type PushInput, type PushResponse, type WalletSnapshot } from '$shared/sync';
+import { errorMessage, translate } from '$shared/i18n/translate';
+import { entityId, type Entity } from '$shared/entities';
+import { upgradeArgs } from '$shared/mutation';
+import { lateMutationAccepted, MAX_PULL, MIN_PROTOCOL, PROTOCOL, type Change, type Mutation, type MutationResult, type PullResponse, type PushInput, type PushResponse } from '$shared/sync';
 import { Changes } from './publish';
-import { MUTATIONS, type MutationContext, type MutationDefinition, type MutationOutcome, type SyncServices } from './mutations';
+import { ENTITIES, REGISTRY, type MutationRegistry } from '../../features';
+import type { MutationContext, MutationOutcome, SyncServices } from '../../features/types';
 
 /** How long after a deadline an offline action made before it still counts, unless its mutation says otherwise. */
 export const DEFAULT_GRACE_MS = 24 * 60 * 60 * 1000;
@@ -35,7 +36,16 @@ function isPassing(error: unknown): boolean {
   return /^(08|40|53|57|58)/.test(code) || /^E(CONN|PIPE|TIMEDOUT|HOSTUNREACH|NETUNREACH)/.test(code) || ['CONNECTION_CLOSED', 'CONNECTION_ENDED'].includes(code);
 }
 
-export function createSyncService(db: Db, clock: Clock, services: SyncServices, registry: Record<string, MutationDefinition> = MUTATIONS) {
+/** Refusals any mutation may meet, whatever it declares: who may send it, its arguments, its deadline. */
+const COMMON_REFUSALS: readonly ErrorCode[] = ['forbidden', 'validation_failed', 'mutation_invalid', 'deadline_passed'];
+
+/** A device too old or too new for this server is told so, and nothing of its push or pull is read. */
+export function checkProtocol(protocol: number): void {
+  if (protocol < MIN_PROTOCOL) throw new AppError('sync_client_too_old');
+  if (protocol > PROTOCOL) throw new AppError('sync_server_too_old');
+}
+
+export function createSyncService(db: Db, clock: Clock, services: SyncServices, registry: MutationRegistry = REGISTRY) {
   /**
    * Runs one mutation inside a savepoint of the push's transaction: applied, or refused with its own
    * writes (and the changes it noted) undone while the rest of the push goes on.
@@ -44,7 +54,10 @@ export function createSyncService(db: Db, clock: Clock, services: SyncServices, 
     const definition = Object.hasOwn(registry, m.name) ? registry[m.name] : undefined;
     if (!definition) return 'mutation_unknown';
     if (!definition.roles.includes(user.role)) return 'forbidden';
-    const parsed = v.safeParse(definition.schema, m.args);
+    // Queued under an older shape before a deploy changed it: brought to the current one first.
+    const upgraded = upgradeArgs(definition, m.v ?? 1, m.args);
+    if (!upgraded) return 'validation_failed';
+    const parsed = v.safeParse(definition.args, upgraded.args);
     if (!parsed.success) return 'validation_failed';
     const clientTime = new Date(m.clientTime);
     const ctx: MutationContext = { tx, changes, user, services, mutationId: m.id, clientTime, receivedAt, lastSyncedAt };
@@ -57,7 +70,14 @@ export function createSyncService(db: Db, clock: Clock, services: SyncServices, 
         throw new Rejected(definition.deadlineCode ?? 'deadline_passed');
       }
       const outcome: MutationOutcome = await definition.apply(ctx, parsed.output);
-      if (!outcome.ok) throw new Rejected(outcome.code);
+      if (!outcome.ok) {
+        if (!definition.refusals.includes(outcome.code) && !COMMON_REFUSALS.includes(outcome.code) && outcome.code !== definition.deadlineCode) {
+          console.error(`Mutation ${m.name} was refused with ${outcome.code}, which it does not declare among its refusals.`);
+        }
+        throw new Rejected(outcome.code);
+      }
+      const undeclared = changes.notedSince(noted).filter((entity) => !definition.changes.includes(entity));
+      if (undeclared.length) throw new Error(`Mutation ${m.name} changed ${undeclared.join(', ')}, which it does not declare.`);
       await tx.query('RELEASE SAVEPOINT mutation');
       return null;
     } catch (error) {
@@ -69,8 +89,14 @@ export function createSyncService(db: Db, clock: Clock, services: SyncServices, 
     }
   }
 
-  function answer(id: string, status: MutationResult['status'], code: ErrorCode | undefined, locale: Locale): MutationResult {
-    return code ? { id, status, code, message: errorMessage(code, locale) } : { id, status };
+  /** How a mutation is named to the person, in their language. */
+  function action(name: string, locale: Locale): string {
+    const label = Object.hasOwn(registry, name) ? registry[name].label : 'mutation_other';
+    return translate(label, locale);
+  }
+
+  function answer(id: string, name: string, status: MutationResult['status'], code: ErrorCode | undefined, locale: Locale): MutationResult {
+    return code ? { id, status, code, message: errorMessage(code, locale), action: action(name, locale) } : { id, status };
   }
 
   /** What a person's devices may see: their own things, and their household's. */
@@ -80,33 +106,25 @@ export function createSyncService(db: Db, clock: Clock, services: SyncServices, 
     return scopes;
   }
 
-  /** The whole current state a new device starts from. */
-  async function snapshot(user: SessionUser, locale: Locale): Promise<Change[]> {
-    const changes: Change[] = [{ entity: 'me', id: user.id, data: await loadMe(db, user.id) }];
-    if (user.householdId) {
-      changes.push({ entity: 'household', id: user.householdId, data: await loadHousehold(db, user.householdId) });
-      changes.push({ entity: 'bookings', id: user.householdId, data: await services.bookings.list(db, user.householdId) });
+  /** The entities this person is sent, with the id each is kept under. */
+  function entitiesOf(user: SessionUser, which: 'all' | 'fresh'): [Entity, string][] {
+    const found: [Entity, string][] = [];
+    for (const entity of Object.keys(ENTITIES) as Entity[]) {
+      const declaration = ENTITIES[entity];
+      const id = entityId(entity, user);
+      if (id === null || !declaration.roles.includes(user.role) || (which === 'fresh' && 'load' in declaration)) continue;
+      found.push([entity, id]);
     }
-    return [...changes, ...(await fresh(user, locale))];
+    return found;
   }
 
-  /**
-   * The wallet, a guardian's calls and a youth's play are read fresh on every pull: balances move
-   * through the ledger, a call's ranking moves thousands of households at once, and missions are
-   * computed from facts — none through the change log.
-   */
-  async function fresh(user: SessionUser, locale: Locale): Promise<Change[]> {
-    if (user.role !== 'guardian' && user.role !== 'youth') return [];
-    const [accounts, history] = await Promise.all([services.wallet.accounts(user), services.wallet.history(user, null, 20, locale)]);
-    const data: WalletSnapshot = { accounts, history };
-    const changes: Change[] = [{ entity: 'wallet', id: user.id, data }];
-    if (user.role === 'guardian' && user.householdId) {
-      changes.push({ entity: 'calls', id: user.householdId, data: await services.calls.familyCalls(db, user.householdId) });
-      changes.push({ entity: 'family_game', id: user.householdId, data: await services.game.familyGame(db, user.householdId, locale) });
-    }
-    if (user.role === 'youth') {
-      changes.push({ entity: 'game', id: user.id, data: await services.game.snapshot(db, user, locale) });
-      changes.push({ entity: 'opportunities', id: user.id, data: await services.opportunities.snapshot(db, user) });
+  /** Reads entities as they are now: logged ones from their tables, the others fresh. */
+  async function read(user: SessionUser, locale: Locale, which: 'all' | 'fresh'): Promise<Change[]> {
+    const changes: Change[] = [];
+    for (const [entity, id] of entitiesOf(user, which)) {
+      const declaration = ENTITIES[entity];
+      const data = 'load' in declaration ? await declaration.load(db, id) : await declaration.read({ db, services, user, locale }, id);
+      changes.push({ entity, id, data });
     }
     return changes;
   }
@@ -120,6 +138,9 @@ export function createSyncService(db: Db, clock: Clock, services: SyncServices, 
      * stays, and the device sends the same bytes again.
      */
     async push(user: SessionUser, push: PushInput, locale: Locale): Promise<PushResponse> {
+      // A mutation queued under a shape newer than this server knows: the device is ahead of it (a
+      // deploy rolled back, or not yet everywhere), and keeps its outbox until the server catches up.
+      if (push.mutations.some((m) => Object.hasOwn(registry, m.name) && (m.v ?? 1) > registry[m.name].version)) throw new AppError('sync_server_too_old');
       const mutations = [...push.mutations].sort((a, b) => a.seq - b.seq);
       if (mutations.some((m, i) => i > 0 && m.seq !== mutations[i - 1].seq + 1)) throw new AppError('sync_seq_gap');
       if (push.userId !== user.id) throw new AppError('sync_client_not_yours');
@@ -140,7 +161,7 @@ export function createSyncService(db: Db, clock: Clock, services: SyncServices, 
           if (first) {
             // The same mutation again (a retry after a lost answer, or a device that renumbered its
             // outbox): the first answer, and nothing changes.
-            results.push(answer(m.id, 'duplicate', (first.code as ErrorCode | null) ?? undefined, locale));
+            results.push(answer(m.id, m.name, 'duplicate', (first.code as ErrorCode | null) ?? undefined, locale));
             lastSeq = Math.max(lastSeq, m.seq);
             continue;
           }
@@ -149,7 +170,7 @@ export function createSyncService(db: Db, clock: Clock, services: SyncServices, 
           const status = code ? 'rejected' : 'applied';
           records.push({ seq: m.seq, id: m.id, name: m.name, status, code, clientTime: new Date(m.clientTime) });
           known.set(m.id, { id: m.id, seq: m.seq, name: m.name, status, code, sync_seq: 0 });
-          results.push(answer(m.id, status, code ?? undefined, locale));
+          results.push(answer(m.id, m.name, status, code ?? undefined, locale));
           lastSeq = m.seq;
         }
         await store.recordMutations(tx, push.clientId, records, lastSeq, receivedAt);
@@ -169,17 +190,17 @@ export function createSyncService(db: Db, clock: Clock, services: SyncServices, 
       const upTo = await db.transaction((tx) => store.committedSeq(tx));
       const from = cursor ?? 0;
       const rejections = (client ? await store.rejectionsSince(db, clientId, from, upTo) : []).map((r) => ({
-        id: r.id, seq: r.seq, name: r.name, code: r.code as ErrorCode, message: errorMessage(r.code as ErrorCode, locale),
+        id: r.id, seq: r.seq, name: r.name, code: r.code as ErrorCode, message: errorMessage(r.code as ErrorCode, locale), action: action(r.name, locale),
       }));
       const base = { lastSeq: client?.last_seq ?? 0, rejections, serverTime: now.toISOString() };
       // A new device (or one that lost its data) starts from the whole current state, read after `upTo`,
       // so a change made in between is pulled again rather than missed.
-      if (cursor === undefined) return { ...base, cursor: upTo, changes: await snapshot(user, locale), more: false };
+      if (cursor === undefined) return { ...base, cursor: upTo, changes: await read(user, locale, 'all'), more: false };
       const rows = await store.changesSince(db, scopesOf(user), cursor, upTo, MAX_PULL + 1);
       const more = rows.length > MAX_PULL;
       const page = rows.slice(0, MAX_PULL);
       const changes: Change[] = page.map((r) => ({ entity: r.entity, id: r.entity_id, data: r.data }));
-      if (!more) changes.push(...(await fresh(user, locale)));
+      if (!more) changes.push(...(await read(user, locale, 'fresh')));
       return { ...base, cursor: more ? page[page.length - 1].seq : Math.max(upTo, cursor), changes, more };
     },
   };

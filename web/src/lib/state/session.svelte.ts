@@ -5,6 +5,7 @@ import { api, ApiError, errorText, onSignedOut } from '$lib/services/api';
 import { switchLanguage } from '$lib/i18n';
 import type { Locale } from '$shared/locale';
 import { device, lastKnownMe } from '$lib/sync/device.svelte';
+import { show } from '$lib/sync/registry';
 import { takeEarly } from '$lib/early';
 
 /** Who is signed in on this device, shared by every page. */
@@ -63,7 +64,8 @@ class Session {
       // Signed out, or someone else, while the device's storage was opening.
       if (this.me?.id !== userId || this.#watching) return;
       this.#watching =
-        device.me(userId)?.subscribe((shown) => {
+        device.stored('me', userId)?.subscribe(({ data, pending }) => {
+          const shown = show('me', data, pending);
           if (shown && this.me?.id === shown.id && JSON.stringify(shown) !== JSON.stringify(this.me)) this.me = shown;
         }) ?? null;
     });

@@ -1,14 +1,10 @@
 import type { Me } from '$shared/account';
-import type { Household } from '$shared/household';
-import type { Booking } from '$shared/booking';
-import type { FamilyCall } from '$shared/calls';
-import type { ChildGame, GameSnapshot } from '$shared/game';
-import type { OpportunitySnapshot } from '$shared/opportunities';
-import type { Entity, Mutation, MutationArgs, MutationName, WalletSnapshot } from '$shared/sync';
+import type { Entity } from '$shared/entities';
+import type { Mutation, MutationArgs, MutationName } from '$shared/sync';
 import type { SyncEngine, SyncState } from './engine';
 import type { StoredRejection } from './local';
 import { LAST_USER, lastUser, rememberUser } from './last-user';
-import { showCalls, showHousehold, showMe, type ShownCall, type ShownHousehold } from './optimistic';
+import { show } from './registry';
 import { forgetSearch } from '$lib/catalogue/query';
 import { afterPaint, afterShown, nextTask } from '$lib/after-paint';
 
@@ -18,7 +14,7 @@ import { afterPaint, afterShown, nextTask } from '$lib/after-paint';
  */
 class Device {
   engine = $state<SyncEngine | null>(null);
-  state = $state<SyncState>({ syncing: false, lastError: null, online: true });
+  state = $state<SyncState>({ syncing: false, lastError: null, online: true, outdated: null });
   pending = $state(0);
   lastSynced = $state<string | null>(null);
   /** How far the server's clock is ahead of this device's (ms), as last measured. */
@@ -147,52 +143,9 @@ class Device {
     return this.engine?.dismissRejection(id) ?? Promise.resolve();
   }
 
-  /** A live view of one stored thing, with the waiting changes applied on top. */
-  live<T, S>(entity: Entity, id: string, show: (data: T | undefined, pending: Mutation[]) => S) {
-    return this.engine?.live(entity, id, show) ?? null;
-  }
-
-  me(userId: string) {
-    return this.live<Me, Me | undefined>('me', userId, showMe);
-  }
-
-  household(householdId: string) {
-    return this.live<Household, ShownHousehold | undefined>('household', householdId, showHousehold);
-  }
-
-  /** The household's bookings, with the ones waiting to be made or cancelled (shown through `showBookings`). */
-  bookings(householdId: string) {
-    return this.live<Booking[], { bookings: Booking[] | undefined; pending: Mutation[] }>('bookings', householdId, (bookings, pending) => ({ bookings, pending }));
-  }
-
-  /** The person's wallet as last synced (money moves only on the server: nothing is shown ahead of it). */
-  wallet(userId: string) {
-    return this.live<WalletSnapshot, WalletSnapshot | undefined>('wallet', userId, (data) => data);
-  }
-
-  /** The voucher calls open now and those the household applied to, with its applications waiting to be sent on top. */
-  calls(householdId: string) {
-    return this.live<FamilyCall[], ShownCall[] | undefined>('calls', householdId, (calls, pending) => (calls ? showCalls(calls, pending) : undefined));
-  }
-
-  /** A youth's play as last synced (missions, credits, badges), with what waits to be sent on top. */
-  game(userId: string) {
-    return this.live<GameSnapshot, { game: GameSnapshot | undefined; pending: Mutation[] }>('game', userId, (game, pending) => ({ game, pending }));
-  }
-
-  /** A guardian's view of the children's play, with reminder switches waiting to be sent on top (and marked so). */
-  familyGame(householdId: string) {
-    return this.live<ChildGame[], (ChildGame & { remindersWaiting: boolean })[] | undefined>('family_game', householdId, (children, pending) =>
-      children?.map((child) => {
-        const switched = pending.filter((waiting) => waiting.name === 'reminders.set' && (waiting.args as MutationArgs<'reminders.set'>).youthId === child.youthId).at(-1);
-        return switched ? { ...child, remindersOn: (switched.args as MutationArgs<'reminders.set'>).on, remindersWaiting: true } : { ...child, remindersWaiting: false };
-      }),
-    );
-  }
-
-  /** A youth's market of opportunities for credits, their own offers and the places they took, with what waits to be sent. */
-  opportunities(userId: string) {
-    return this.live<OpportunitySnapshot, { data: OpportunitySnapshot | undefined; pending: Mutation[] }>('opportunities', userId, (data, pending) => ({ data, pending }));
+  /** A live view of one stored entity as last synced, and the outbox (what waits to be sent): `show` puts one on the other. */
+  stored<E extends Entity>(entity: E, id: string) {
+    return this.engine?.live(entity, id) ?? null;
   }
 
   /** Something this device keeps for the person beyond synced data (a staff device's check-in places). */
@@ -228,7 +181,7 @@ export async function lastKnownMe(): Promise<Me | null> {
   const db = new LocalDb(userId);
   try {
     const stored = (await db.entities.get(entityKey('me', userId)))?.data as Me | undefined;
-    return showMe(stored, await db.outbox.orderBy('seq').toArray()) ?? null;
+    return show('me', stored, await db.outbox.orderBy('seq').toArray()) ?? null;
   } finally {
     db.close();
   }

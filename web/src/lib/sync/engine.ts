@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import Dexie, { liveQuery, type Observable } from 'dexie';
-import { MAX_PUSH, MUTATION_ARGS, type Entity, type Mutation, type MutationArgs, type MutationName, type PullResponse, type PushResponse } from '$shared/sync';
+import { MAX_PUSH, MUTATIONS, PROTOCOL, type Mutation, type MutationArgs, type MutationName, type PullResponse, type PushResponse } from '$shared/sync';
+import type { Entity, EntityData } from '$shared/entities';
 import { ApiError, apiFetch } from '$lib/services/api';
 import { m } from '$lib/i18n';
 import { entityKey, getMeta, LocalDb, type StoredRejection } from './local';
@@ -9,7 +10,12 @@ const IDLE_MS = 30_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
 const BACKGROUND_SYNC_TAG = 'wishmi-sync';
 
-export type SyncState = { syncing: boolean; lastError: string | null; online: boolean };
+/**
+ * `outdated`: the device and the server speak different versions of the sync protocol. `app`: this
+ * app is too old, and must be updated before it syncs again; `server`: the server is behind this app
+ * (it is being updated), and the device tries again later. Either way the outbox stays as it is.
+ */
+export type SyncState = { syncing: boolean; lastError: string | null; online: boolean; outdated: 'app' | 'server' | null };
 /** Changes waiting to be sent, when the device last synced, its clock's offset from the server's, and the refusals not yet read. */
 export type DeviceStatus = { pending: number; lastSynced: string | null; skewMs: number; rejections: StoredRejection[] };
 
@@ -26,7 +32,7 @@ export class SyncEngine {
   #failures = 0;
   #stopped = false;
   #listeners = new Set<(state: SyncState) => void>();
-  state: SyncState = { syncing: false, lastError: null, online: typeof navigator === 'undefined' ? true : navigator.onLine };
+  state: SyncState = { syncing: false, lastError: null, online: typeof navigator === 'undefined' ? true : navigator.onLine, outdated: null };
 
   /** `onForeign`: the session no longer belongs to this person (signed out or switched in another tab). */
   constructor(
@@ -75,7 +81,8 @@ export class SyncEngine {
   /** Records a change in the outbox (the UI shows it at once) and starts sending it. */
   async mutate<N extends MutationName>(name: N, args: MutationArgs<N>): Promise<Mutation> {
     // The same check the server makes: a change that can never be valid is not queued at all.
-    v.parse(MUTATION_ARGS[name], args);
+    const { args: schema, version } = MUTATIONS[name];
+    v.parse(schema, args);
     const mutation = await this.db.transaction('rw', this.db.meta, this.db.outbox, async () => {
       // Read in the same transaction as the entry is added: a renumbering cannot come in between.
       const clientId = await this.#clientIdIn();
@@ -84,7 +91,7 @@ export class SyncEngine {
       const last = (await this.db.outbox.orderBy('seq').last())?.seq ?? 0;
       const confirmed = (await getMeta<number>(this.db, 'lastSeq')) ?? 0;
       const seq = Math.max(last, confirmed, (await getMeta<number>(this.db, 'nextSeq')) ?? 0) + 1;
-      const entry: Mutation = { id: crypto.randomUUID(), clientId, seq, name, args, clientTime };
+      const entry: Mutation = { id: crypto.randomUUID(), clientId, seq, name, args, v: version, clientTime };
       await this.db.outbox.add(entry);
       await this.db.meta.put({ key: 'nextSeq', value: seq });
       return entry;
@@ -124,9 +131,15 @@ export class SyncEngine {
       await this.#push();
       await this.#pull();
       this.#failures = 0;
-      this.#set({ syncing: false, lastError: null, online: true });
+      this.#set({ syncing: false, lastError: null, online: true, outdated: null });
       this.#schedule(IDLE_MS);
     } catch (error) {
+      if (error instanceof ApiError && error.code === 'sync_client_too_old') {
+        // Nothing this app sends or reads would be understood: it waits, outbox and all, for the update.
+        this.#stopped = true;
+        this.#set({ syncing: false, lastError: null, outdated: 'app' });
+        return;
+      }
       if (error instanceof ApiError && error.code === 'sync_client_not_yours') {
         // Whoever is signed in now is not this person: never send their changes under another name.
         this.#set({ syncing: false });
@@ -141,7 +154,13 @@ export class SyncEngine {
       }
       this.#failures++;
       const offline = error instanceof ApiError && error.code === 'offline';
-      this.#set({ syncing: false, lastError: offline ? null : error instanceof Error ? error.message : m.error_internal(), online: !offline });
+      const serverBehind = error instanceof ApiError && error.code === 'sync_server_too_old';
+      this.#set({
+        syncing: false,
+        lastError: offline || serverBehind ? null : error instanceof Error ? error.message : m.error_internal(),
+        online: !offline,
+        outdated: serverBehind ? 'server' : null,
+      });
       // Back off: 2 s, 4 s, 8 s … up to five minutes, then keep trying at that pace.
       this.#schedule(Math.min(MAX_BACKOFF_MS, 1000 * 2 ** this.#failures));
     }
@@ -159,7 +178,7 @@ export class SyncEngine {
       if (batch.length === 0) return;
       let response: PushResponse;
       try {
-        response = await post<PushResponse>('/api/sync/push', { userId: this.userId, clientId: batch[0].clientId, mutations: batch });
+        response = await post<PushResponse>('/api/sync/push', { protocol: PROTOCOL, userId: this.userId, clientId: batch[0].clientId, mutations: batch });
       } catch (error) {
         // This device's numbering no longer matches the server's (its data was restored from a backup,
         // or the server's was): start a new device id. Mutation ids stay, so nothing already applied
@@ -174,7 +193,7 @@ export class SyncEngine {
         for (const [i, result] of response.results.entries()) {
           const sent = batch[i];
           if (result.status === 'rejected' || (result.status === 'duplicate' && result.code)) {
-            await this.#noteRejection({ id: sent.id, seq: sent.seq, name: sent.name, code: result.code!, message: result.message ?? '', args: sent.args });
+            await this.#noteRejection({ id: sent.id, seq: sent.seq, name: sent.name, code: result.code!, message: result.message ?? '', action: result.action, args: sent.args });
             await this.db.outbox.delete(sent.seq);
           }
         }
@@ -208,7 +227,7 @@ export class SyncEngine {
     const clientId = await this.clientId();
     for (;;) {
       const cursor = await getMeta<number>(this.db, 'cursor');
-      const query = new URLSearchParams({ userId: this.userId, clientId, ...(cursor !== undefined ? { cursor: String(cursor) } : {}) });
+      const query = new URLSearchParams({ protocol: String(PROTOCOL), userId: this.userId, clientId, ...(cursor !== undefined ? { cursor: String(cursor) } : {}) });
       const page = await get<PullResponse>(`/api/sync/pull?${query}`);
       await this.db.transaction('rw', this.db.entities, this.db.meta, this.db.rejections, this.db.outbox, async () => {
         // Only what really changed is written: every write wakes the pages' live queries.
@@ -306,12 +325,13 @@ export class SyncEngine {
     await this.db.rejections.update(id, { seen: 1 });
   }
 
-  /** A live view of one stored thing, with the waiting changes applied on top. */
-  live<T, S>(entity: Entity, id: string, show: (data: T | undefined, pending: Mutation[]) => S): Observable<S> {
+  /** A live view of one stored entity, and the changes waiting in the outbox (to show on top of it). */
+  live<E extends Entity>(entity: E, id: string): Observable<{ data: EntityData[E] | undefined; pending: Mutation[] }> {
     return liveQuery(() =>
-      this.db.transaction('r', this.db.entities, this.db.outbox, async () =>
-        show((await this.db.entities.get(entityKey(entity, id)))?.data as T | undefined, await this.db.outbox.orderBy('seq').toArray()),
-      ),
+      this.db.transaction('r', this.db.entities, this.db.outbox, async () => ({
+        data: (await this.db.entities.get(entityKey(entity, id)))?.data as EntityData[E] | undefined,
+        pending: await this.db.outbox.orderBy('seq').toArray(),
+      })),
     );
   }
 

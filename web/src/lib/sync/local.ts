@@ -1,11 +1,13 @@
 import Dexie, { type Table } from 'dexie';
-import type { Entity, Mutation } from '$shared/sync';
+import type { Entity } from '$shared/entities';
+import type { Mutation } from '$shared/sync';
 import type { ErrorCode } from '$shared/errors';
 
 /** A mutation waiting to be confirmed, exactly as it will be sent (it is never rebuilt). */
 export type OutboxEntry = Mutation;
 export type StoredEntity = { key: string; entity: Entity; id: string; data: unknown };
-export type StoredRejection = { id: string; seq: number; name: string; code: ErrorCode; message: string; args: unknown; seen: 0 | 1 };
+/** A refused change, until its person has read why; `action` names it in their language (absent in refusals kept before the server named them). */
+export type StoredRejection = { id: string; seq: number; name: string; code: ErrorCode; message: string; action?: string; args: unknown; seen: 0 | 1 };
 type Meta = { key: string; value: unknown };
 /** A form being filled in on this device, kept as typed (`key` names the form and what it is for). */
 export type StoredDraft = { key: string; value: unknown; savedAt: string };

@@ -1,13 +1,14 @@
 import { currentLocale } from '$lib/i18n';
 import { session } from '$lib/state/session.svelte';
 import { liveGame, liveOpportunities } from './views.svelte';
-import { showOpportunities, type ShownOpportunities } from './opportunities';
+import type { ShownOpportunities } from '$lib/opportunities/optimistic';
+import { show } from './registry';
 
 export type ShownMarket = ShownOpportunities & { hubs: { id: string; name: string }[] };
 
 /**
  * The signed-in youth's market as this device holds it, with what waits to be sent on top
- * (`showOpportunities`), and the credits they may spend: read like a `Live` (`value`, `loaded`), so
+ * (`show`), and the credits they may spend: read like a `Live` (`value`, `loaded`), so
  * it opens with no network. Create it while a component starts.
  */
 class LiveMarket {
@@ -18,7 +19,8 @@ class LiveMarket {
     const game = this.#game.value;
     if (!stored?.data || !game) return undefined;
     const language = session.me?.language ?? currentLocale();
-    return { ...showOpportunities(stored.data, stored.pending, game.credits.available, { hubs: game.hubs, language }), hubs: game.hubs };
+    const shown = show('opportunities', stored.data, stored.pending, { available: game.credits.available, context: { hubs: game.hubs, language } });
+    return shown && { ...shown, hubs: game.hubs };
   });
 
   get loaded(): boolean {

@@ -1,51 +1,78 @@
+import type { Entity, EntityData } from '$shared/entities';
+import { ENTITY_OWNER } from '$shared/entities';
+import type { Mutation } from '$shared/sync';
 import { session } from '$lib/state/session.svelte';
 import { device } from './device.svelte';
 import { Live } from './live.svelte';
-import { showGame } from './optimistic';
+import { show, type ShowExtra, type Shown } from './registry';
 
-/** The signed-in person's household as this device holds it, with their waiting changes on top. */
-export const liveHousehold = () => new Live(() => (device.engine && session.me?.household ? device.household(session.me.household.id) : null));
-
-/** The household's bookings as this device holds them, with the outbox (to show what waits). */
-export const liveBookings = () => new Live(() => (device.engine && session.me?.household ? device.bookings(session.me.household.id) : null));
-
-/** The voucher calls of the household as this device holds them, with applications waiting to be sent. */
-export const liveCalls = () => new Live(() => (device.engine && session.me?.household ? device.calls(session.me.household.id) : null));
-
-/** The signed-in person's wallet as last synced to this device. */
-export const liveWallet = () => new Live(() => (device.engine && session.me ? device.wallet(session.me.id) : null));
-
-/**
- * Whether cards fed by these views may appear, together so none jumps: once all have something to
- * show, or once nothing more will come (offline, or the sync failing).
- */
-export function readyTogether(...views: Live<unknown>[]): boolean {
-  if (views.every((view) => view.value !== undefined)) return true;
-  return views.some((view) => view.loaded) && (!device.state.online || device.state.lastError !== null);
+/** The id the signed-in person's copy of an entity is kept under (null: signed out, or no household). */
+function ownId(entity: Entity): string | null {
+  const me = session.me;
+  if (!me) return null;
+  return ENTITY_OWNER[entity] === 'person' ? me.id : (me.household?.id ?? null);
 }
 
-/**
- * The signed-in youth's play as this device holds it, with what waits to be sent on top (`showGame`):
- * read like a `Live` (`value`, `loaded`). `now` tells which week the streak is in (a ServerClock's).
- */
-class LiveGame {
-  #stored = new Live(() => (device.engine && session.me ? device.game(session.me.id) : null));
-  readonly value = $derived.by(() => {
-    const stored = this.#stored.value;
-    return stored?.game ? showGame(stored.game, stored.pending, this.now()) : undefined;
+/** An entity as this device holds it for the signed-in person, and the outbox: read like a `Live`. */
+export const liveStored = <E extends Entity>(entity: E): Live<{ data: EntityData[E] | undefined; pending: Mutation[] }> =>
+  new Live(() => {
+    const id = ownId(entity);
+    return device.engine && id ? device.stored(entity, id) : null;
   });
 
-  constructor(readonly now: () => Date) {}
+/**
+ * An entity of the signed-in person as this device holds it, with what waits to be sent on top
+ * (`show`): read like a `Live` (`value`, `loaded`). `extra` gives what its view needs of the page
+ * (the clock, the catalogue copy), read again whenever it changes.
+ */
+class LiveEntity<E extends Entity> {
+  #stored: Live<{ data: EntityData[E] | undefined; pending: Mutation[] }>;
+  readonly value = $derived.by((): Shown<E> | undefined => {
+    const stored = this.#stored.value;
+    if (!stored) return undefined;
+    return (show as (entity: E, data: EntityData[E] | undefined, pending: Mutation[], extra?: ShowExtra<E>) => Shown<E> | undefined)(this.entity, stored.data, stored.pending, this.extra?.());
+  });
+
+  constructor(
+    readonly entity: E,
+    readonly extra?: () => ShowExtra<E>,
+  ) {
+    this.#stored = liveStored(entity);
+  }
 
   get loaded(): boolean {
     return this.#stored.loaded;
   }
 }
 
-export const liveGame = (now: () => Date = () => new Date()) => new LiveGame(now);
+export const liveEntity = <E extends Entity>(entity: E, extra?: () => ShowExtra<E>) => new LiveEntity(entity, extra);
 
-/** A guardian's view of the children's play as this device holds it. */
-export const liveFamilyGame = () => new Live(() => (device.engine && session.me?.household ? device.familyGame(session.me.household.id) : null));
+/** The signed-in person's household as this device holds it, with their waiting changes on top. */
+export const liveHousehold = () => liveEntity('household');
 
-/** The signed-in youth's opportunities for credits as this device holds them, with the outbox. */
-export const liveOpportunities = () => new Live(() => (device.engine && session.me ? device.opportunities(session.me.id) : null));
+/** The household's bookings as this device holds them, and the outbox (a page shows what waits with the catalogue copy). */
+export const liveBookings = () => liveStored('bookings');
+
+/** The voucher calls of the household as this device holds them, with applications waiting to be sent. */
+export const liveCalls = () => liveEntity('calls');
+
+/** The signed-in person's wallet as last synced. */
+export const liveWallet = () => liveEntity('wallet');
+
+/** The signed-in youth's play, with what waits to be sent on top. `now` tells which week the streak is in (a ServerClock's). */
+export const liveGame = (now: () => Date = () => new Date()) => liveEntity('game', () => ({ now: now() }));
+
+/** A guardian's view of the children's play, with reminder switches waiting to be sent on top. */
+export const liveFamilyGame = () => liveEntity('family_game');
+
+/** The signed-in youth's opportunities for credits as this device holds them, and the outbox. */
+export const liveOpportunities = () => liveStored('opportunities');
+
+/**
+ * Whether cards fed by these views may appear, together so none jumps: once all have something to
+ * show, or once nothing more will come (offline, or the sync failing).
+ */
+export function readyTogether(...views: { value: unknown; loaded: boolean }[]): boolean {
+  if (views.every((view) => view.value !== undefined)) return true;
+  return views.some((view) => view.loaded) && (!device.state.online || device.state.lastError !== null);
+}

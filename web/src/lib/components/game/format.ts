@@ -3,7 +3,7 @@ import { INTL_LOCALE } from '$shared/locale';
 import { PROGRAMME_TIME_ZONE } from '$shared/dates';
 import { formatPoints } from '$shared/money';
 import type { BadgeKey, PlaceRef } from '$shared/game';
-import type { ShownStep } from '$lib/sync/optimistic';
+import type { ShownStep } from '$lib/game/optimistic';
 
 /** "3 dicembre" for a mission's day (a calendar day, as written). */
 export function gameDay(day: string): string {

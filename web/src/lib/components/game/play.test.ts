@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ShownMission } from '$lib/sync/optimistic';
+import type { ShownMission } from '$lib/game/optimistic';
 import { daysLeft, levelProgress, missionsInOrder, nextStep, reminderFor, stepHref } from './play';
 
 const mission = (id: string, endsOn: string, steps: ShownMission['steps'], extra: Partial<ShownMission> = {}): ShownMission => ({

@@ -1,6 +1,6 @@
 import { isoDateIn } from '$shared/dates';
 import { inQuietHours } from '$shared/game';
-import type { ShownGame, ShownMission, ShownStep } from '$lib/sync/optimistic';
+import type { ShownGame, ShownMission, ShownStep } from '$lib/game/optimistic';
 
 /** A mission with nothing left to do: completed, or finished by what waits to be sent. */
 export const missionFinished = (mission: ShownMission): boolean => mission.completedAt !== null || mission.rewardPending === true;

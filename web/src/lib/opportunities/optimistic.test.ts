@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Mutation } from '$shared/sync';
 import type { MarketOpportunity, MyOpportunity, MyTake, OpportunitySnapshot } from '$shared/opportunities';
-import { showOpportunities, takeBlock, takesInOrder } from './opportunities';
+import { show } from '$lib/sync/registry';
+import { takeBlock, takesInOrder, type ShowContext } from './optimistic';
+
+const showOpportunities = (data: OpportunitySnapshot, pending: Mutation[], available: number, context: ShowContext) => show('opportunities', data, pending, { available, context })!;
 
 const HUB = '00000000-0000-4000-8000-0000000000a1';
 const context = { hubs: [{ id: HUB, name: 'Hub Corvetto' }], language: 'it' as const };

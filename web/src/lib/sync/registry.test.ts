@@ -4,9 +4,16 @@ import type { CatalogueOffer } from '$shared/catalogue';
 import type { Me } from '$shared/account';
 import type { Household } from '$shared/household';
 import type { Mutation } from '$shared/sync';
-import { showBookings, showCalls, showGame, showHousehold, showMe } from './optimistic';
+import { show } from './registry';
+import type { SessionLookup } from '$lib/bookings/optimistic';
 import type { GameSnapshot, MissionView } from '$shared/game';
 import { DEFAULT_RULES, type FamilyCall, type MyApplication } from '$shared/calls';
+
+const showMe = (data: Me | undefined, pending: Mutation[]) => show('me', data, pending);
+const showHousehold = (data: Household | undefined, pending: Mutation[]) => show('household', data, pending);
+const showBookings = (data: Booking[] | undefined, pending: Mutation[], lookup: SessionLookup, minorName: (id: string) => string) => show('bookings', data, pending, { lookup, minorName })!;
+const showCalls = (data: FamilyCall[], pending: Mutation[]) => show('calls', data, pending)!;
+const showGame = (data: GameSnapshot, pending: Mutation[], now: Date) => show('game', data, pending, { now })!;
 
 const me: Me = { id: 'u1', email: 'a@b.it', name: 'Amina', role: 'guardian', language: 'it', household: { id: 'h1', municipio: 6 }, provider: null, hub: null };
 const household: Household = { id: 'h1', municipio: 6, guardians: [], minors: [{ id: 'm1', name: 'Sara', birthDate: '2011-03-12', disability: false, email: null }] };
