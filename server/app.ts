@@ -9,6 +9,7 @@ import { systemClock } from './clock';
 import { TEST_CONFIG, type Config } from './config';
 import { createServices, type Services } from './services';
 import { AppError, ERROR_STATUS } from './errors';
+import { isPassing } from './store/retry';
 import { csrf, session } from './middleware';
 import { healthRoutes } from './routes/health';
 import { authRoutes } from './routes/auth';
@@ -101,7 +102,7 @@ export function newApp({ db, clock = systemClock, config = TEST_CONFIG, services
     else if (error instanceof HTTPException && error.status === 400) appError = new AppError('bad_json');
     else {
       console.error(`${c.req.method} ${c.req.path}:`, error);
-      appError = new AppError(isConnectionError(error) ? 'unavailable' : 'internal');
+      appError = new AppError(isPassing(error) ? 'unavailable' : 'internal');
     }
     const body: ApiErrorBody = {
       error: {
@@ -115,12 +116,6 @@ export function newApp({ db, clock = systemClock, config = TEST_CONFIG, services
   });
 
   return routes;
-}
-
-/** A failure that passes (the database unreachable, restarting, or a deadlock or serialization it broke): 503, try again. */
-function isConnectionError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (['ECONNREFUSED', 'ECONNRESET', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', '57P01', '57P03'].includes(code) || /^40(001|P01)$/.test(code));
 }
 
 export type App = ReturnType<typeof newApp>;

@@ -54,6 +54,28 @@ test('a change the server refuses is taken back, and the person is told why', as
   await expect(alert).toHaveCount(0);
 });
 
+test('an app too old for the server asks to be updated, and keeps what waits until it is', async ({ page }) => {
+  await newFamily(page, 'Elena Conti');
+  // The server now speaks a newer sync protocol than this app: it answers every push and pull so.
+  const tooOld = { status: 426, contentType: 'application/json', body: JSON.stringify({ error: { code: 'sync_client_too_old', message: 'Aggiorna' } }) };
+  await page.route('**/api/sync/**', (route) => route.fulfill(tooOld));
+  const name = `Marta Conti ${Date.now()}`;
+  await addChild(page, name, '2016-04-02');
+  const prompt = page.getByRole('alert').filter({ hasText: /Aggiorna l'app per sincronizzare/ });
+  await expect(prompt).toBeVisible();
+  await expect(page.getByText(/Modifiche in attesa di invio: 1/)).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: name }).filter({ has: waitingBadge(page) })).toBeVisible();
+  await expectAccessible(page);
+
+  // Updated: the same change, kept on the device, is sent once.
+  await page.unroute('**/api/sync/**');
+  await prompt.getByRole('button').click();
+  await expect(waitingBadge(page)).toHaveCount(0, { timeout: 15_000 });
+  await expect(prompt).toHaveCount(0);
+  const household = await (await page.request.get('/api/household')).json();
+  expect(household.household.minors.filter((m: { name: string }) => m.name === name)).toHaveLength(1);
+});
+
 test('a push whose answer is lost is sent again, and applied once', async ({ page }) => {
   await newFamily(page, 'Bruno Conti');
   // The server applies the first push, but its answer never reaches the phone.

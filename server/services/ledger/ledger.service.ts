@@ -8,6 +8,7 @@ import { batchNeeds, decideBatch } from './engine';
 import { GroupCommit } from './group-commit';
 import { accountCacheFor, type AccountCache } from './account-cache';
 import type { AccountState } from './engine';
+import { lostRace, raceOnKey } from '../../store/retry';
 
 /** The most transfers one database transaction takes; TigerBeetle's batch is 8190. */
 export const MAX_BATCH = 8190;
@@ -21,7 +22,6 @@ export const PIPELINED_BATCH = 512;
 const PIPELINE_DEPTH = 2;
 /** A batch that lost a race with another server (a unique id, a deadlock) is decided again. */
 const RETRIES = 3;
-const RETRYABLE = new Set(['23505', '40001', '40P01']);
 
 export type AccountResult = 'ok' | 'exists' | 'exists_with_different_fields';
 
@@ -198,7 +198,7 @@ function pipelined(db: Db, pipeline: Pipeline, clock: Clock, careful: (inputs: T
         }
         // A state it was decided on may be stale: those accounts are read again next time.
         ahead.committed.forget(decided.accounts.map((a) => a.id));
-        if (code === UNIT_SKIPPED || code === UNIT_EXPECTATION || (code !== undefined && RETRYABLE.has(code))) return careful(inputs);
+        if (code === UNIT_SKIPPED || code === UNIT_EXPECTATION || lostRace(error) || raceOnKey(error)) return careful(inputs);
         throw error;
       }
       // Committed: these are the accounts' states now, except where a unit after this one moved them on.
@@ -235,8 +235,7 @@ export function createLedgerService(db: Db, clock: Clock) {
         pipeline?.forget(decided.touched.map((a) => a.id));
         return decided.results;
       } catch (error) {
-        const code = (error as { code?: string }).code;
-        const retry = error instanceof ReplayInBatch || (code !== undefined && RETRYABLE.has(code));
+        const retry = error instanceof ReplayInBatch || lostRace(error) || raceOnKey(error);
         if (!retry || attempt >= RETRIES) throw error;
         lookForReplays = true;
       }

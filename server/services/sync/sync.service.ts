@@ -3,6 +3,7 @@ import type { Db, Queryable } from '../../store/db';
 import type { Clock } from '../../clock';
 import * as store from '../../store/sync';
 import { AppError } from '../../errors';
+import { isPassing } from '../../store/retry';
 import type { SessionUser } from '../auth.service';
 import type { ErrorCode } from '$shared/errors';
 import type { Locale } from '$shared/locale';
@@ -22,18 +23,6 @@ class Rejected extends Error {
   constructor(readonly code: ErrorCode) {
     super(code);
   }
-}
-
-/**
- * Whether a failure is passing (the database is unreachable, busy or restarting: answer 5xx, the
- * device sends the same push again) rather than the mutation's own (bad data, a bug in its handler:
- * retrying would block the device's outbox for ever, so it is refused and the person told).
- */
-function isPassing(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string') return false;
-  // Connection (08), serialization and deadlock (40), resources (53), shutdown (57), system (58).
-  return /^(08|40|53|57|58)/.test(code) || /^E(CONN|PIPE|TIMEDOUT|HOSTUNREACH|NETUNREACH)/.test(code) || ['CONNECTION_CLOSED', 'CONNECTION_ENDED'].includes(code);
 }
 
 /** Refusals any mutation may meet, whatever it declares: who may send it, its arguments, its deadline. */
@@ -81,6 +70,7 @@ export function createSyncService(db: Db, clock: Clock, services: SyncServices, 
       await tx.query('RELEASE SAVEPOINT mutation');
       return null;
     } catch (error) {
+      // Not the mutation's fault (the database is down): the whole push fails and the device sends it again.
       if (isPassing(error)) throw error;
       if (!(error instanceof Rejected)) console.error(`Mutation ${m.name} ${m.id} failed and is refused:`, error);
       await tx.query('ROLLBACK TO SAVEPOINT mutation');
