@@ -35,6 +35,15 @@ export async function shareStatus(db: Queryable, id: string): Promise<ProviderSt
   return row?.status ?? null;
 }
 
+/** A provider's standing and when it last changed (null if it never did): what a scan is paid under. */
+export async function standingOf(db: Queryable, id: string): Promise<{ status: ProviderStatus; since: Date | null } | null> {
+  const [row] = await db.query<{ status: ProviderStatus; since: Date | string | null }>(
+    'SELECT p.status, (SELECT max(e.at) FROM provider_events e WHERE e.provider_id = p.id) AS since FROM providers p WHERE p.id = $1',
+    [id],
+  );
+  return row ? { status: row.status, since: row.since === null ? null : new Date(row.since) } : null;
+}
+
 export async function setStatus(db: Queryable, id: string, status: ProviderStatus, reason: string): Promise<void> {
   await db.query('UPDATE providers SET status = $2, status_reason = $3 WHERE id = $1', [id, status, reason]);
 }
