@@ -1,8 +1,8 @@
 import type { Queryable } from './db';
-import type { Category } from '$shared/overview';
+import type { Category } from '$shared/category';
 import type { BadgeKey, BoardLine, CheckinPurpose, CheckinView, EarnedBadge, Fact, MissionInput, MissionStepView, MissionView, PlaceKind, PlaceRef, Step, StepInput } from '$shared/game';
 import type { Text } from '$shared/catalogue';
-import { localized } from '$shared/overview';
+import { localized } from '$shared/localized';
 import type { Locale } from '$shared/locale';
 import { writtenText } from '$shared/offer';
 

@@ -1,6 +1,6 @@
 import type { Queryable } from './db';
 import type { Application, ProviderEvent, ProviderRecord, ProviderStatus, ProviderSummary } from '$shared/provider';
-import type { Category } from '$shared/overview';
+import type { Category } from '$shared/category';
 import type { Municipio } from '$shared/municipi';
 
 /** A new organisation's application; it waits for the city ('applied') unless told otherwise (seeds). */

@@ -4,7 +4,7 @@ import type { Mutation, MutationArgs } from '$shared/sync';
 import type { Booking } from '$shared/booking';
 import type { CatalogueOffer, CatalogueSession } from '$shared/catalogue';
 import type { FamilyCall, MyApplication } from '$shared/calls';
-import type { Category } from '$shared/overview';
+import type { Category } from '$shared/category';
 import { isoDateIn } from '$shared/dates';
 import {
   CHECKIN_CREDITS,
