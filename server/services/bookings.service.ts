@@ -30,7 +30,7 @@ type Outcome = { ok: true } | { ok: false; code: ErrorCode };
  * one transaction. The share is a ledger hold (household voucher → provider payable) that the
  * provider's scan posts, a cancellation voids, or that lapses some days after the session.
  */
-export function createBookingService(ledger: LedgerService, clock: Clock, signer: Signer) {
+export function createBookingsService(ledger: LedgerService, clock: Clock, signer: Signer) {
   return {
     async book(
       { tx, changes }: InTransaction,
@@ -225,4 +225,4 @@ export function createBookingService(ledger: LedgerService, clock: Clock, signer
   };
 }
 
-export type BookingService = ReturnType<typeof createBookingService>;
+export type BookingsService = ReturnType<typeof createBookingsService>;

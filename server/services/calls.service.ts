@@ -60,7 +60,7 @@ async function retrying<T>(work: () => Promise<T>): Promise<T> {
  * household waiting; after the spending deadline the sweep returns what was not spent. Money moves only
  * through the ledger, with ids derived from what it is for, so a re-run moves nothing twice.
  */
-export function createCallService(db: Db, clock: Clock, ledger: LedgerService) {
+export function createCallsService(db: Db, clock: Clock, ledger: LedgerService) {
   async function lockCall(tx: Queryable, id: string, allowed: readonly CallStatus[]): Promise<Call> {
     const call = await store.loadCall(tx, id, true);
     if (!call) throw new Refused('call_not_found');
@@ -468,4 +468,4 @@ export function createCallService(db: Db, clock: Clock, ledger: LedgerService) {
   };
 }
 
-export type CallService = ReturnType<typeof createCallService>;
+export type CallsService = ReturnType<typeof createCallsService>;

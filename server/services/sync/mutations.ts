@@ -4,12 +4,12 @@ import { ROLES, type Role } from '$shared/roles';
 import type { ErrorCode } from '$shared/errors';
 import { MUTATION_ARGS, type MutationArgs } from '$shared/sync';
 import type { AuthService, SessionUser } from '../auth.service';
-import type { HouseholdService } from '../household.service';
+import type { HouseholdsService as HouseholdService } from '../households.service';
 import type { WalletService } from '../wallet.service';
-import type { BookingService } from '../booking.service';
-import type { CallService } from '../calls.service';
+import type { BookingsService as BookingService } from '../bookings.service';
+import type { CallsService as CallService } from '../calls.service';
 import type { GameService } from '../game.service';
-import type { OpportunityService } from '../opportunities.service';
+import type { OpportunitiesService as OpportunityService } from '../opportunities.service';
 import { bookingCancelDeadline, sessionStart } from '../../store/bookings';
 import type { Changes } from './publish';
 
