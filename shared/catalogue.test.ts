@@ -5,7 +5,7 @@ import {
   ACCESSIBILITY, CatalogueQuerySchema, distanceKm, EMPTY_QUERY, indexOffer, MUNICIPIO_CENTRES, normalize, PILLARS, searchCatalogue,
   SearchQuerySchema, SPOKEN_LANGUAGES, type CatalogueOffer, type SearchQuery,
 } from './catalogue';
-import { CATEGORIES } from './overview';
+import { CATEGORIES } from './category';
 
 const NOW = new Date('2026-11-25T10:00:00Z');
 const DUOMO = { lat: 45.4642, lon: 9.19 };

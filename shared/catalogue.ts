@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { CATEGORIES, type Category } from './overview';
+import { CATEGORIES, type Category } from './category';
 import type { Municipio } from './municipi';
 
 /** The seven pillars of the wellbeing index (DESIGN §8): what an activity does for a young person. */

@@ -2,7 +2,7 @@
 // badges, levels and forgiving weekly streaks. Pure rules, shared by the server (the authority) and
 // the app (which shows a check-in's effect at once, before the server confirms it).
 import * as v from 'valibot';
-import { CATEGORIES, type Category } from './overview';
+import { CATEGORIES, type Category } from './category';
 import { textByLanguage } from './offer';
 import type { Text } from './catalogue';
 import { IdSchema } from './validation';

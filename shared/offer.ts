@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { CATEGORIES, type Category } from './overview';
+import { CATEGORIES, type Category } from './category';
 import { ACCESSIBILITY, PILLARS, SPOKEN_LANGUAGES, type Accessibility, type Pillar, type SpokenLanguage, type Text } from './catalogue';
 import { LOCALES } from './locale';
 import { MunicipioSchema, type Municipio } from './municipi';

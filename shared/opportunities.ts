@@ -3,7 +3,7 @@
 // (or refuses it, saying why) before anyone sees it. Hubs list rewards too. Taking one holds the
 // credits until the taker says it happened; credits never become money.
 import * as v from 'valibot';
-import { CATEGORIES, type Category } from './overview';
+import { CATEGORIES, type Category } from './category';
 import { IdSchema } from './validation';
 import type { Locale } from './locale';
 import { defineMutations } from './mutation';

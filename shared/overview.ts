@@ -1,8 +1,5 @@
+import type { Category } from './category';
 import type { ProviderStatus } from './provider';
-
-/** The five service categories of the catalogue. */
-export const CATEGORIES = ['art', 'health', 'school', 'sport', 'stem'] as const;
-export type Category = (typeof CATEGORIES)[number];
 
 export type OfferSummary = {
   id: string;
@@ -35,15 +32,3 @@ export type CityOverview = {
   hubs: number;
   byMunicipio: { municipio: number; households: number; minors: number; offers: number }[];
 };
-
-/** The text of a multilingual field in the reader's language, falling back to Italian, then any. */
-export function localized(text: Record<string, string>, locale: string): string {
-  return text[textLanguage(text, locale)] ?? '';
-}
-
-/** The language `localized` shows the field in: mark it (lang="…") so a screen reader reads it right. */
-export function textLanguage(text: Record<string, string>, locale: string): string {
-  if (text[locale] !== undefined) return locale;
-  if (text.it !== undefined) return 'it';
-  return Object.keys(text)[0] ?? locale;
-}

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { CATEGORIES, type Category } from './overview';
+import { CATEGORIES, type Category } from './category';
 import { MunicipioSchema, type Municipio } from './municipi';
 import { EmailSchema, NewPasswordSchema } from './account';
 import { NameSchema } from './household';

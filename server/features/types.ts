@@ -5,23 +5,23 @@ import type { Role } from '$shared/roles';
 import type { Entity, EntityData } from '$shared/entities';
 import type { MutationArgs, MutationName } from '$shared/sync';
 import type { AuthService, SessionUser } from '../services/auth.service';
-import type { HouseholdService } from '../services/household.service';
+import type { HouseholdsService } from '../services/households.service';
 import type { WalletService } from '../services/wallet.service';
-import type { BookingService } from '../services/booking.service';
-import type { CallService } from '../services/calls.service';
+import type { BookingsService } from '../services/bookings.service';
+import type { CallsService } from '../services/calls.service';
 import type { GameService } from '../services/game.service';
-import type { OpportunityService } from '../services/opportunities.service';
+import type { OpportunitiesService } from '../services/opportunities.service';
 import type { Changes } from '../services/sync/publish';
 
 /** The services mutations and sync may call (a narrow view of all of them, to keep types acyclic). */
 export type SyncServices = {
   auth: AuthService;
-  households: HouseholdService;
+  households: HouseholdsService;
   wallet: WalletService;
-  bookings: BookingService;
-  calls: CallService;
+  bookings: BookingsService;
+  calls: CallsService;
   game: GameService;
-  opportunities: OpportunityService;
+  opportunities: OpportunitiesService;
 };
 
 /** What a mutation's handler gets: its own transaction, who pushed it, and when it was made and received. */

@@ -1,7 +1,7 @@
 import type { Db, Queryable } from '../store/db';
 import { hashPassword } from '../services/passwords';
 import { insertUser } from '../store/accounts';
-import type { Category } from '$shared/overview';
+import type { Category } from '$shared/category';
 import type { Accessibility, Pillar, SpokenLanguage } from '$shared/catalogue';
 import { addWeeklySessions, type WeeklySchedule } from '../store/catalogue';
 import type { Reference, TransferCode, TransferInput } from '$shared/ledger';

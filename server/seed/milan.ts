@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '../store/db';
 import { hashPassword } from '../services/passwords';
-import { CATEGORIES } from '$shared/overview';
+import { CATEGORIES } from '$shared/category';
 import { ACCESSIBILITY, PILLARS, SPOKEN_LANGUAGES } from '$shared/catalogue';
 import { DEMO_PASSWORD } from './demo';
 import { applicationCode } from '$shared/calls';

@@ -60,7 +60,7 @@ async function retrying<T>(work: () => Promise<T>): Promise<T> {
  * household waiting; after the spending deadline the sweep returns what was not spent. Money moves only
  * through the ledger, with ids derived from what it is for, so a re-run moves nothing twice.
  */
-export function createCallService(db: Db, clock: Clock, ledger: LedgerService) {
+export function createCallsService(db: Db, clock: Clock, ledger: LedgerService) {
   async function lockCall(tx: Queryable, id: string, allowed: readonly CallStatus[]): Promise<Call> {
     const call = await store.loadCall(tx, id, true);
     if (!call) throw new Refused('call_not_found');
@@ -90,29 +90,12 @@ export function createCallService(db: Db, clock: Clock, ledger: LedgerService) {
     await store.setFunded(tx, funded.map((f) => ({ id: f.id, accountId: householdVoucherId(f.householdId, call.id) })));
   }
 
-  async function budgetLeft(tx: Queryable, callId: string): Promise<number> {
-    const [row] = await tx.query<{ left: string }>('SELECT (credits_posted - debits_posted - debits_pending)::text AS left FROM ledger_balances WHERE id = $1', [callBudgetId(callId)]);
-    return Number(row?.left ?? 0);
-  }
-
   /** The waiting list moves up: households in rank order are funded while what came back covers them. */
   async function refill(tx: Queryable, call: Call, by: string): Promise<number> {
     if (!spendable(call)) return 0;
-    const { funded } = allocate(await budgetLeft(tx, call.id), await store.inRankOrder(tx, call.id, 'waiting'));
+    const { funded } = allocate(await store.budgetLeft(tx, callBudgetId(call.id)), await store.inRankOrder(tx, call.id, 'waiting'));
     await fund(tx, call, funded, by);
     return funded.length;
-  }
-
-  /**
-   * A voucher's balances, its row locked until the transaction ends: a booking placing a hold on it waits
-   * (and then finds what is left), so what is read here is what the transfers below decide on.
-   */
-  async function lockVoucher(tx: Queryable, accountId: string): Promise<{ available: number; used: boolean; debitsPosted: number }> {
-    const [row] = await tx.query<{ available: string; used: boolean; debits_posted: string }>(
-      'SELECT (credits_posted - debits_posted - debits_pending)::text AS available, debits_posted + debits_pending > 0 AS used, debits_posted::text FROM ledger_balances WHERE id = $1 FOR UPDATE',
-      [accountId],
-    );
-    return { available: Number(row?.available ?? 0), used: row?.used ?? false, debitsPosted: Number(row?.debits_posted ?? 0) };
   }
 
   /**
@@ -120,7 +103,7 @@ export function createCallService(db: Db, clock: Clock, ledger: LedgerService) {
    * from the voucher's state, so money a released hold frees later goes back too, and none twice.
    */
   async function giveBack(tx: Queryable, call: Call, applicationId: string, accountId: string, by: string): Promise<number> {
-    const { available, debitsPosted } = await lockVoucher(tx, accountId);
+    const { available, debitsPosted } = await store.lockVoucher(tx, accountId);
     if (available <= 0) return 0;
     const [result] = await ledger.createTransfersIn(tx, [
       {
@@ -330,7 +313,7 @@ export function createCallService(db: Db, clock: Clock, ledger: LedgerService) {
       return refusing<{ call: Call; dashboard: CallDashboard; funded: number; waiting: number; allocatedCents: number }, 'call_not_found' | 'call_wrong_status'>(async () => {
         const { call, funded, waiting, allocatedCents } = await retrying(() => db.transaction(async (tx) => {
           const call = await lockCall(tx, id, ['published']);
-          const result = allocate(await budgetLeft(tx, id), await store.inRankOrder(tx, id, 'eligible'));
+          const result = allocate(await store.budgetLeft(tx, callBudgetId(id)), await store.inRankOrder(tx, id, 'eligible'));
           await fund(tx, call, result.funded, `user:${by}`);
           await store.setWaiting(tx, result.waiting.map((w) => w.id));
           await store.setCallStatus(tx, id, 'allocated');
@@ -360,9 +343,9 @@ export function createCallService(db: Db, clock: Clock, ledger: LedgerService) {
     /** A guardian applies (the `call.apply` mutation, inside the push's transaction). The window was judged by the sync layer. */
     async apply(tx: Queryable, user: SessionUser, args: ApplyInput, receivedAt: Date): Promise<Outcome> {
       if (!user.householdId || args.householdId !== user.householdId) return { ok: false, code: 'forbidden' };
-      const [call] = await tx.query<{ status: CallStatus; opens_at: Date }>('SELECT status, opens_at FROM calls WHERE id = $1 FOR SHARE', [args.callId]);
+      const call = await store.shareCallOpening(tx, args.callId);
       if (!call) return { ok: false, code: 'call_not_found' };
-      if (call.status !== 'open' || receivedAt < call.opens_at) return { ok: false, code: 'call_not_open' };
+      if (call.status !== 'open' || receivedAt < call.opensAt) return { ok: false, code: 'call_not_open' };
       if ((await store.householdApplied(tx, args.callId, user.householdId)) || (await store.applicationExists(tx, args.id))) return { ok: false, code: 'application_exists' };
       const household = await store.householdFacts(tx, user.householdId);
       if (!household) return { ok: false, code: 'forbidden' };
@@ -380,21 +363,21 @@ export function createCallService(db: Db, clock: Clock, ledger: LedgerService) {
 
     /** When the application window closes, for the sync layer's judgement of late arrivals. */
     async applicationDeadline(tx: Queryable, callId: string): Promise<{ at: Date; graceMs: number } | null> {
-      const [row] = await tx.query<{ closes_at: Date; grace_hours: number }>('SELECT closes_at, grace_hours FROM calls WHERE id = $1', [callId]);
-      return row ? { at: row.closes_at, graceMs: row.grace_hours * HOUR_MS } : null;
+      const end = await store.applicationWindowEnd(tx, callId);
+      return end ? { at: end.closesAt, graceMs: end.graceHours * HOUR_MS } : null;
     },
 
     /** A guardian gives a voucher back before using it (the `call.decline` mutation); the next household waiting gets it. */
     async decline(tx: Queryable, user: SessionUser, applicationId: string): Promise<Outcome> {
-      const [found] = await tx.query<{ call_id: string }>('SELECT call_id FROM call_applications WHERE id = $1 AND household_id = $2', [applicationId, user.householdId]);
-      if (!user.householdId || !found) return { ok: false, code: 'application_not_found' };
+      const callId = await store.callOfApplication(tx, applicationId, user.householdId);
+      if (!user.householdId || !callId) return { ok: false, code: 'application_not_found' };
       try {
-        const call = await lockCall(tx, found.call_id, ['allocated']);
+        const call = await lockCall(tx, callId, ['allocated']);
         const application = (await store.lockApplication(tx, applicationId))!;
         if (application.status !== 'funded' || !application.voucherAccountId) return { ok: false, code: 'application_not_reviewable' };
         // After the deadline nothing can be spent or passed on: the sweep returns it to the city.
         if (!spendable(call)) return { ok: false, code: 'deadline_passed' };
-        if ((await lockVoucher(tx, application.voucherAccountId)).used) return { ok: false, code: 'voucher_in_use' };
+        if ((await store.lockVoucher(tx, application.voucherAccountId)).used) return { ok: false, code: 'voucher_in_use' };
         const by = `user:${user.id}`;
         await giveBack(tx, call, applicationId, application.voucherAccountId, by);
         await store.setApplicationStatus(tx, applicationId, 'declined', null, '');
@@ -485,4 +468,4 @@ export function createCallService(db: Db, clock: Clock, ledger: LedgerService) {
   };
 }
 
-export type CallService = ReturnType<typeof createCallService>;
+export type CallsService = ReturnType<typeof createCallsService>;

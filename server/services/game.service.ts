@@ -56,14 +56,11 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
   }
 
   async function creditsOf(q: Queryable, youthId: string): Promise<{ balance: number; available: number; earned: number }> {
-    const [row] = await q.query<{ debits_pending: string; debits_posted: string; credits_posted: string }>(
-      'SELECT debits_pending::text, debits_posted::text, credits_posted::text FROM ledger_balances WHERE id = $1',
-      [youthCreditId(youthId)],
-    );
-    if (!row) return { balance: 0, available: 0, earned: 0 };
-    const earned = Number(row.credits_posted);
-    const balance = earned - Number(row.debits_posted);
-    return { balance, available: balance - Number(row.debits_pending), earned };
+    const sums = await store.creditSums(q, youthCreditId(youthId));
+    if (!sums) return { balance: 0, available: 0, earned: 0 };
+    const earned = sums.creditsPosted;
+    const balance = earned - sums.debitsPosted;
+    return { balance, available: balance - sums.debitsPending, earned };
   }
 
   /**
@@ -263,17 +260,7 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
     if (!args.pseudonym) return { ok: false, code: 'validation_failed' };
     if (!(await store.hubExists(tx, args.hubId))) return { ok: false, code: 'hub_not_found' };
     if (await store.pseudonymTaken(tx, user.id, args.hubId, args.pseudonym)) return { ok: false, code: 'pseudonym_taken' };
-    // Two youth choosing the same name at once: the board's unique index decides, and the second is told.
-    await tx.query('SAVEPOINT board');
-    try {
-      const set = await store.setBoard(tx, user.id, args.hubId, args.pseudonym);
-      await tx.query('RELEASE SAVEPOINT board');
-      return set ? { ok: true } : { ok: false, code: 'pseudonym_taken' };
-    } catch (error) {
-      if ((error as { code?: string }).code !== '23505') throw error;
-      await tx.query('ROLLBACK TO SAVEPOINT board');
-      return { ok: false, code: 'pseudonym_taken' };
-    }
+    return (await store.joinBoard(tx, user.id, args.hubId, args.pseudonym)) ? { ok: true } : { ok: false, code: 'pseudonym_taken' };
   }
 
   /** A guardian switches a child's gamified reminders on or off. */

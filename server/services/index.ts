@@ -1,20 +1,20 @@
 import type { Db } from '../store/db';
 import type { Clock } from '../clock';
 import { createAuthService } from './auth.service';
-import { createHouseholdService } from './household.service';
+import { createHouseholdsService } from './households.service';
 import * as overview from '../store/overview';
 import { catalogueDelta } from '../store/catalogue';
 import { createLedgerService } from './ledger/ledger.service';
 import { createWalletService } from './wallet.service';
 import { createSyncService } from './sync/sync.service';
-import { createBookingService } from './booking.service';
+import { createBookingsService } from './bookings.service';
 import { createSigner } from './signing';
 import { createStatementsService } from './statements.service';
-import { createProviderService } from './providers.service';
-import { createOfferService } from './offers.service';
-import { createCallService } from './calls.service';
+import { createProvidersService } from './providers.service';
+import { createOffersService } from './offers.service';
+import { createCallsService } from './calls.service';
 import { createGameService } from './game.service';
-import { createOpportunityService } from './opportunities.service';
+import { createOpportunitiesService } from './opportunities.service';
 
 /** Every service the routes may call, built once per app over one database and one clock. */
 export function createServices(db: Db, clock: Clock) {
@@ -23,10 +23,10 @@ export function createServices(db: Db, clock: Clock) {
   const ledger = createLedgerService(db, clock);
   const signer = createSigner();
   const game = createGameService(db, clock, ledger, signer);
-  const households = createHouseholdService(db, clock, game.welcome);
-  const opportunities = createOpportunityService(db, clock, ledger, game);
-  const bookings = createBookingService(ledger, clock, signer);
-  const calls = createCallService(db, clock, ledger);
+  const households = createHouseholdsService(db, clock, game.welcome);
+  const opportunities = createOpportunitiesService(db, clock, ledger, game);
+  const bookings = createBookingsService(ledger, clock, signer);
+  const calls = createCallsService(db, clock, ledger);
   return {
     db,
     clock,
@@ -36,8 +36,8 @@ export function createServices(db: Db, clock: Clock) {
     bookings,
     signer,
     statements: createStatementsService(db, ledger),
-    providers: createProviderService(db, clock, bookings),
-    offers: createOfferService(db, clock, bookings),
+    providers: createProvidersService(db, clock, bookings),
+    offers: createOffersService(db, clock, bookings),
     wallet,
     calls,
     game,

@@ -4,7 +4,7 @@ import { AppError, type Result } from '../errors';
 import * as store from '../store/offers';
 import { audit } from '../store/accounts';
 import { shareStatus } from '../store/providers';
-import type { BookingService } from './booking.service';
+import type { BookingsService } from './bookings.service';
 import { Changes } from './sync/publish';
 import { isAccredited } from '$shared/provider';
 import { isoDateIn } from '$shared/dates';
@@ -16,7 +16,7 @@ import { randomUUID } from 'node:crypto';
  * only an accredited provider publishes. Each change to what families see is a new version (the
  * database numbers it and keeps a copy): bookings already made keep theirs.
  */
-export function createOfferService(db: Db, clock: Clock, bookings: BookingService) {
+export function createOffersService(db: Db, clock: Clock, bookings: BookingsService) {
   const own = (providerId: string, id: string) => store.ownOffer(db, providerId, id, clock.now());
 
   /** Publishing needs the city's accreditation (held steady until the edit is saved); a draft or a withdrawal does not. */
@@ -131,4 +131,4 @@ export function createOfferService(db: Db, clock: Clock, bookings: BookingServic
   };
 }
 
-export type OfferService = ReturnType<typeof createOfferService>;
+export type OffersService = ReturnType<typeof createOffersService>;

@@ -24,7 +24,7 @@ const ENDED = new Set(['ok', 'pending_already_voided', 'pending_expired']);
  * held (two-phase) until the taker says it happened — then they go to the youth who offered it, or
  * back to the mint for a hub's reward. Nothing here is ever bought with money.
  */
-export function createOpportunityService(db: Db, clock: Clock, ledger: LedgerService, game: GameService) {
+export function createOpportunitiesService(db: Db, clock: Clock, ledger: LedgerService, game: GameService) {
   /** Where a take's credits go: the youth who offers it, or (a hub's reward) back to the taker's mint. */
   const sellerAccount = (sellerId: string | null, takerId: string) => (sellerId ? youthCreditId(sellerId) : creditMintFor(takerId));
 
@@ -163,4 +163,4 @@ export function createOpportunityService(db: Db, clock: Clock, ledger: LedgerSer
   };
 }
 
-export type OpportunityService = ReturnType<typeof createOpportunityService>;
+export type OpportunitiesService = ReturnType<typeof createOpportunitiesService>;

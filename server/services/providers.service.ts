@@ -3,7 +3,7 @@ import type { Clock } from '../clock';
 import type { Result } from '../errors';
 import * as store from '../store/providers';
 import { audit } from '../store/accounts';
-import type { BookingService } from './booking.service';
+import type { BookingsService } from './bookings.service';
 import { Changes } from './sync/publish';
 import { decide, mayEditApplication, type Application, type DecisionInput, type ProviderRecord, type ProviderStatus } from '$shared/provider';
 
@@ -13,7 +13,7 @@ import { decide, mayEditApplication, type Application, type DecisionInput, type 
  * and releases every booking still open with it: the seat, the voucher's hold, and the family is told
  * why on the booking itself.
  */
-export function createProviderService(db: Db, clock: Clock, bookings: BookingService) {
+export function createProvidersService(db: Db, clock: Clock, bookings: BookingsService) {
   return {
     get: (id: string) => store.loadProvider(db, id),
 
@@ -68,4 +68,4 @@ export function createProviderService(db: Db, clock: Clock, bookings: BookingSer
   };
 }
 
-export type ProviderService = ReturnType<typeof createProviderService>;
+export type ProvidersService = ReturnType<typeof createProvidersService>;

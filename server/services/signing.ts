@@ -1,5 +1,6 @@
 import { createPrivateKey, generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
 import type { Queryable } from '../store/db';
+import { insertSigningKey, newestSigningKey, publicKeys } from '../store/signing-keys';
 
 export type SigningKey = { id: string; privateKey: KeyObject; publicRaw: Uint8Array };
 
@@ -17,11 +18,11 @@ export function createSigner() {
    * published, and a code names the key that signed it.
    */
   async function load(db: Queryable): Promise<{ key: SigningKey; made: boolean }> {
-    const [row] = await db.query<{ id: string; public_key: Uint8Array; private_key: Uint8Array }>('SELECT id, public_key, private_key FROM signing_keys ORDER BY created_at DESC, id LIMIT 1');
-    if (row) return { made: false, key: { id: row.id, privateKey: createPrivateKey({ key: Buffer.from(row.private_key), format: 'der', type: 'pkcs8' }), publicRaw: new Uint8Array(row.public_key) } };
+    const stored = await newestSigningKey(db);
+    if (stored) return { made: false, key: { id: stored.id, privateKey: createPrivateKey({ key: Buffer.from(stored.privateKey), format: 'der', type: 'pkcs8' }), publicRaw: new Uint8Array(stored.publicKey) } };
     const { publicKey, privateKey } = generateKeyPairSync('ed25519');
     const key = { id: randomUUID(), privateKey, publicRaw: new Uint8Array(rawPublic(publicKey)) };
-    await db.query('INSERT INTO signing_keys (id, public_key, private_key, created_at) VALUES ($1, $2, $3, now())', [key.id, Buffer.from(key.publicRaw), privateKey.export({ format: 'der', type: 'pkcs8' })]);
+    await insertSigningKey(db, { id: key.id, publicKey: key.publicRaw, privateKey: privateKey.export({ format: 'der', type: 'pkcs8' }) });
     return { made: true, key };
   }
 
@@ -37,8 +38,7 @@ export function createSigner() {
     },
     /** Every public key, for devices that check codes offline. */
     async publicKeys(db: Queryable): Promise<{ id: string; publicKey: string }[]> {
-      const rows = await db.query<{ id: string; public_key: Uint8Array }>('SELECT id, public_key FROM signing_keys ORDER BY created_at, id');
-      return rows.map((row) => ({ id: row.id, publicKey: Buffer.from(row.public_key).toString('base64url') }));
+      return (await publicKeys(db)).map((key) => ({ id: key.id, publicKey: Buffer.from(key.publicKey).toString('base64url') }));
     },
   };
 }

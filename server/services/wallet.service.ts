@@ -3,7 +3,7 @@ import type { SessionUser } from './auth.service';
 import type { TransferPage, WalletAccount } from '$shared/ledger';
 import * as wallet from '../store/wallet';
 import { translate } from '$shared/i18n/translate';
-import { localized } from '$shared/overview';
+import { localized } from '$shared/localized';
 import type { Locale } from '$shared/locale';
 
 /** A transfer's reason as a person reads it: "Activity paid: Swimming for kids". */

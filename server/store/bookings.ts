@@ -207,9 +207,10 @@ export async function markRedeemed(db: Queryable, id: string, by: string, cents:
   await db.query("UPDATE bookings SET status = 'redeemed', redeemed_at = $2, redeemed_by = $3, redeemed_cents = $4 WHERE id = $1", [id, now, by, cents]);
 }
 
-export async function signingKey(db: Queryable, id: string): Promise<Uint8Array | null> {
-  const [row] = await db.query<{ public_key: Uint8Array }>('SELECT public_key FROM signing_keys WHERE id = $1', [id]);
-  return row ? new Uint8Array(row.public_key) : null;
+/** The sign-in of the child a booking is for, if they have their own. */
+export async function youthOfBooking(db: Queryable, id: string): Promise<string | null> {
+  const [row] = await db.query<{ user_id: string | null }>('SELECT m.user_id FROM bookings b JOIN minors m ON m.id = b.minor_id WHERE b.id = $1', [id]);
+  return row?.user_id ?? null;
 }
 
 /**

@@ -43,6 +43,42 @@ export async function setCallStatus(db: Queryable, id: string, status: CallStatu
   await db.query('UPDATE calls SET status = $2, published_at = coalesce($3, published_at) WHERE id = $1', [id, status, publishedAt ?? null]);
 }
 
+/** A call's status and opening, its row shared until the transaction ends: the city cannot close it under an application. */
+export async function shareCallOpening(db: Queryable, id: string): Promise<{ status: CallStatus; opensAt: Date } | null> {
+  const [row] = await db.query<{ status: CallStatus; opens_at: Date }>('SELECT status, opens_at FROM calls WHERE id = $1 FOR SHARE', [id]);
+  return row ? { status: row.status, opensAt: row.opens_at } : null;
+}
+
+/** When a call's application window closes, and the grace after it for applications made offline in time. */
+export async function applicationWindowEnd(db: Queryable, id: string): Promise<{ closesAt: Date; graceHours: number } | null> {
+  const [row] = await db.query<{ closes_at: Date; grace_hours: number }>('SELECT closes_at, grace_hours FROM calls WHERE id = $1', [id]);
+  return row ? { closesAt: row.closes_at, graceHours: row.grace_hours } : null;
+}
+
+/** The call a household's application belongs to; null when the application is not that household's. */
+export async function callOfApplication(db: Queryable, applicationId: string, householdId: string | null): Promise<string | null> {
+  const [row] = await db.query<{ call_id: string }>('SELECT call_id FROM call_applications WHERE id = $1 AND household_id = $2', [applicationId, householdId]);
+  return row?.call_id ?? null;
+}
+
+/** What a call's budget has left to allocate (posted in, less posted and held out). */
+export async function budgetLeft(db: Queryable, budgetAccountId: string): Promise<number> {
+  const [row] = await db.query<{ left: string }>('SELECT (credits_posted - debits_posted - debits_pending)::text AS left FROM ledger_balances WHERE id = $1', [budgetAccountId]);
+  return Number(row?.left ?? 0);
+}
+
+/**
+ * A voucher's balances, its row locked until the transaction ends: a booking placing a hold on it waits
+ * (and then finds what is left), so what is read here is what the caller's transfers decide on.
+ */
+export async function lockVoucher(db: Queryable, accountId: string): Promise<{ available: number; used: boolean; debitsPosted: number }> {
+  const [row] = await db.query<{ available: string; used: boolean; debits_posted: string }>(
+    'SELECT (credits_posted - debits_posted - debits_pending)::text AS available, debits_posted + debits_pending > 0 AS used, debits_posted::text FROM ledger_balances WHERE id = $1 FOR UPDATE',
+    [accountId],
+  );
+  return { available: Number(row?.available ?? 0), used: row?.used ?? false, debitsPosted: Number(row?.debits_posted ?? 0) };
+}
+
 /** The household as the rules read it when a guardian applies: where it lives and its minors. */
 export async function householdFacts(db: Queryable, householdId: string): Promise<{ municipio: Municipio; minors: ApplicantFacts['minors'] } | null> {
   const [household] = await db.query<{ municipio: number }>('SELECT municipio FROM households WHERE id = $1', [householdId]);

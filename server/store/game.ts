@@ -1,8 +1,8 @@
 import type { Queryable } from './db';
-import type { Category } from '$shared/overview';
+import type { Category } from '$shared/category';
 import type { BadgeKey, BoardLine, CheckinPurpose, CheckinView, EarnedBadge, Fact, MissionInput, MissionStepView, MissionView, PlaceKind, PlaceRef, Step, StepInput } from '$shared/game';
 import type { Text } from '$shared/catalogue';
-import { localized } from '$shared/overview';
+import { localized } from '$shared/localized';
 import type { Locale } from '$shared/locale';
 import { writtenText } from '$shared/offer';
 
@@ -242,6 +242,32 @@ export async function setBoard(db: Queryable, youthId: string, hubId: string | n
     [youthId, hubId, pseudonym],
   );
   return rows.length > 0;
+}
+
+/**
+ * Joins a hub's board under a pseudonym; false when it is taken there. Two youth choosing the same name
+ * at once: the board's unique index decides, and the second is told, its transaction going on.
+ */
+export async function joinBoard(db: Queryable, youthId: string, hubId: string, pseudonym: string): Promise<boolean> {
+  await db.query('SAVEPOINT board');
+  try {
+    const set = await setBoard(db, youthId, hubId, pseudonym);
+    await db.query('RELEASE SAVEPOINT board');
+    return set;
+  } catch (error) {
+    if ((error as { code?: string }).code !== '23505') throw error;
+    await db.query('ROLLBACK TO SAVEPOINT board');
+    return false;
+  }
+}
+
+/** The sums of a youth's credit account: null before their first credit. */
+export async function creditSums(db: Queryable, accountId: string): Promise<{ debitsPending: number; debitsPosted: number; creditsPosted: number } | null> {
+  const [row] = await db.query<{ debits_pending: string; debits_posted: string; credits_posted: string }>(
+    'SELECT debits_pending::text, debits_posted::text, credits_posted::text FROM ledger_balances WHERE id = $1',
+    [accountId],
+  );
+  return row ? { debitsPending: Number(row.debits_pending), debitsPosted: Number(row.debits_posted), creditsPosted: Number(row.credits_posted) } : null;
 }
 
 export async function pseudonymTaken(db: Queryable, youthId: string, hubId: string, pseudonym: string): Promise<boolean> {

@@ -36,6 +36,20 @@ export async function insertMinor(db: Queryable, householdId: string, minor: { i
   return row?.id ?? null;
 }
 
+/** A minor of the household as a booking reads them: their age, their own sign-in if any, and their name. */
+export async function findMinor(db: Queryable, householdId: string, minorId: string): Promise<{ birthDate: string; userId: string | null; name: string } | null> {
+  const [row] = await db.query<{ birth_date: string; user_id: string | null; name: string }>(
+    'SELECT birth_date::text AS birth_date, user_id, name FROM minors WHERE id = $1 AND household_id = $2',
+    [minorId, householdId],
+  );
+  return row ? { birthDate: row.birth_date, userId: row.user_id, name: row.name } : null;
+}
+
+/** Whether this sign-in is the minor's own (a youth acting for themselves). */
+export async function isMinorsOwnUser(db: Queryable, minorId: string, userId: string): Promise<boolean> {
+  return (await db.query('SELECT 1 FROM minors WHERE id = $1 AND user_id = $2', [minorId, userId])).length > 0;
+}
+
 /** The minor, locked for the rest of the transaction so two sign-ins cannot be created for them at once. */
 export async function lockMinor(db: Queryable, householdId: string, minorId: string) {
   const [row] = await db.query<{ id: string; name: string; birth_date: string; user_id: string | null }>(

@@ -1,6 +1,6 @@
 import type { Queryable } from './db';
 import type { Locale } from '$shared/locale';
-import type { Category } from '$shared/overview';
+import type { Category } from '$shared/category';
 import { firstName, type HubOpportunity, type MarketOpportunity, type MyOpportunity, type MyTake, type OpportunityInput, type OpportunityStatus, type TakeStatus } from '$shared/opportunities';
 
 type Row = {

@@ -1,6 +1,6 @@
 import type { Queryable } from './db';
 import type { Application, ProviderEvent, ProviderRecord, ProviderStatus, ProviderSummary } from '$shared/provider';
-import type { Category } from '$shared/overview';
+import type { Category } from '$shared/category';
 import type { Municipio } from '$shared/municipi';
 
 /** A new organisation's application; it waits for the city ('applied') unless told otherwise (seeds). */
@@ -33,6 +33,15 @@ export async function lockStatus(db: Queryable, id: string): Promise<ProviderSta
 export async function shareStatus(db: Queryable, id: string): Promise<ProviderStatus | null> {
   const [row] = await db.query<{ status: ProviderStatus }>('SELECT status FROM providers WHERE id = $1 FOR SHARE', [id]);
   return row?.status ?? null;
+}
+
+/** A provider's standing and when it last changed (null if it never did): what a scan is paid under. */
+export async function standingOf(db: Queryable, id: string): Promise<{ status: ProviderStatus; since: Date | null } | null> {
+  const [row] = await db.query<{ status: ProviderStatus; since: Date | string | null }>(
+    'SELECT p.status, (SELECT max(e.at) FROM provider_events e WHERE e.provider_id = p.id) AS since FROM providers p WHERE p.id = $1',
+    [id],
+  );
+  return row ? { status: row.status, since: row.since === null ? null : new Date(row.since) } : null;
 }
 
 export async function setStatus(db: Queryable, id: string, status: ProviderStatus, reason: string): Promise<void> {

@@ -23,7 +23,7 @@ describe('the page shell (app.html)', () => {
   });
 
   it('leaves a place for the build to write where the language files are', () => {
-    expect(shell).toContain("var catalogues = '%wishmi.catalogues%';");
+    expect(shell).toContain("var messageFiles = '%wishmi.messageFiles%';");
     // …and where the build puts the icons' drawings (web/src/hooks.server.ts), in the body.
     expect(shell).toMatch(/<body[^>]*>\s*<!--%wishmi.icons%-->/);
   });

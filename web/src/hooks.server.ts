@@ -1,5 +1,5 @@
 import type { Handle } from '@sveltejs/kit';
-import { CATALOGUES } from '$lib/catalogues';
+import { MESSAGE_FILES } from '$lib/message-files';
 import ICONS from '$lib/icons.svg?raw';
 
 /**
@@ -8,4 +8,4 @@ import ICONS from '$lib/icons.svg?raw';
  * rather than one round trip after they have run. Each also carries the app's icons (scripts/icons.mjs).
  */
 export const handle: Handle = ({ event, resolve }) =>
-  resolve(event, { transformPageChunk: ({ html }) => html.replace("'%wishmi.catalogues%'", () => JSON.stringify(CATALOGUES)).replace('<!--%wishmi.icons%-->', () => ICONS.trim()) });
+  resolve(event, { transformPageChunk: ({ html }) => html.replace("'%wishmi.messageFiles%'", () => JSON.stringify(MESSAGE_FILES)).replace('<!--%wishmi.icons%-->', () => ICONS.trim()) });

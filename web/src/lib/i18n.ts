@@ -2,7 +2,7 @@ import type { m as Messages } from '$shared/i18n/paraglide/messages.js';
 import { getLocale, setLocale } from '$shared/i18n/paraglide/runtime.js';
 import { interpolate } from '$shared/i18n/interpolate';
 import { isLocale, textDirection, type Locale } from '$shared/locale';
-import { CATALOGUES } from './catalogues';
+import { MESSAGE_FILES } from './message-files';
 import { takeEarly } from './early';
 
 let dictionary: Record<string, string> = {};
@@ -19,7 +19,7 @@ export async function loadMessages(locale: Locale = currentLocale()): Promise<vo
     dictionary = early;
     return;
   }
-  const url = CATALOGUES[locale];
+  const url = MESSAGE_FILES[locale];
   for (let attempt = 1; ; attempt++) {
     try {
       const response = await fetch(url);

@@ -1,4 +1,4 @@
-import type { Category } from '$shared/overview';
+import type { Category } from '$shared/category';
 import type { MutationArgs } from '$shared/sync';
 import { isoDateIn } from '$shared/dates';
 import {

@@ -1,4 +1,4 @@
-import type { Category } from '$shared/overview';
+import type { Category } from '$shared/category';
 import type { IconName } from '$lib/icon';
 import { INTL_LOCALE } from '$shared/locale';
 import { cached, currentLocale } from '$lib/i18n';

@@ -11,7 +11,7 @@ import { hashPassword } from './passwords';
 import { Changes, type InTransaction } from './sync/publish';
 
 /** `welcome`: gives a new youth their starting credits, in the transaction that makes their sign-in. */
-export function createHouseholdService(db: Db, clock: Clock, welcome?: (tx: Queryable, youthId: string, by: string) => Promise<void>) {
+export function createHouseholdsService(db: Db, clock: Clock, welcome?: (tx: Queryable, youthId: string, by: string) => Promise<void>) {
   const today = () => isoDateIn(clock.now());
 
   return {
@@ -84,4 +84,4 @@ export function createHouseholdService(db: Db, clock: Clock, welcome?: (tx: Quer
   };
 }
 
-export type HouseholdService = ReturnType<typeof createHouseholdService>;
+export type HouseholdsService = ReturnType<typeof createHouseholdsService>;

@@ -6,6 +6,9 @@ import type { SessionUser } from './auth.service';
 import type { LedgerService } from './ledger/ledger.service';
 import { creditMintFor, providerAccounts, providerPayableId, youthCreditAccounts, youthCreditId } from './ledger/accounts';
 import { spendableVouchers } from '../store/calls';
+import { findMinor, isMinorsOwnUser } from '../store/households';
+import { standingOf } from '../store/providers';
+import { publicKeyOf } from '../store/signing-keys';
 import { lateMutationAccepted } from '$shared/sync';
 import type { InTransaction } from './sync/publish';
 import { voucherShare, type Booking, type CancelReason } from '$shared/booking';
@@ -27,7 +30,7 @@ type Outcome = { ok: true } | { ok: false; code: ErrorCode };
  * one transaction. The share is a ledger hold (household voucher → provider payable) that the
  * provider's scan posts, a cancellation voids, or that lapses some days after the session.
  */
-export function createBookingService(ledger: LedgerService, clock: Clock, signer: Signer) {
+export function createBookingsService(ledger: LedgerService, clock: Clock, signer: Signer) {
   return {
     async book(
       { tx, changes }: InTransaction,
@@ -37,20 +40,17 @@ export function createBookingService(ledger: LedgerService, clock: Clock, signer
       when: { receivedAt: Date; clientTime: Date; lastSyncedAt: Date | null },
     ): Promise<Outcome> {
       if (!user.householdId) return { ok: false, code: 'forbidden' };
-      const [minor] = await tx.query<{ birth_date: string; user_id: string | null; name: string }>(
-        'SELECT birth_date::text AS birth_date, user_id, name FROM minors WHERE id = $1 AND household_id = $2',
-        [args.minorId, user.householdId],
-      );
+      const minor = await findMinor(tx, user.householdId, args.minorId);
       if (!minor) return { ok: false, code: 'minor_not_found' };
       // A youth books for themselves; their guardians book for anyone in the household.
-      if (user.role === 'youth' && minor.user_id !== user.id) return { ok: false, code: 'forbidden' };
+      if (user.role === 'youth' && minor.userId !== user.id) return { ok: false, code: 'forbidden' };
       if (await store.bookingExists(tx, args.id)) return { ok: false, code: 'booking_exists' };
 
       await store.shareProviderOfSession(tx, args.sessionId);
       const session = await store.lockSession(tx, args.sessionId);
       if (!session) return { ok: false, code: 'session_not_found' };
       if (!session.bookable) return { ok: false, code: 'offer_unavailable' };
-      const age = ageOn(minor.birth_date, isoDateIn(session.startsAt));
+      const age = ageOn(minor.birthDate, isoDateIn(session.startsAt));
       if (age < session.ageMin || age > session.ageMax) return { ok: false, code: 'booking_age' };
       if (await store.childHasSeat(tx, session.sessionId, args.minorId)) return { ok: false, code: 'booking_exists' };
       if (session.seatsTaken >= session.capacity) return { ok: false, code: 'session_full' };
@@ -125,18 +125,15 @@ export function createBookingService(ledger: LedgerService, clock: Clock, signer
       const providerId = user.me.provider?.id;
       if (user.role !== 'provider' || !providerId) return { ok: false, code: 'forbidden' };
       const code = parseBookingCode(args.code);
-      const publicKey = code ? await store.signingKey(tx, code.payload.k) : null;
+      const publicKey = code ? await publicKeyOf(tx, code.payload.k) : null;
       if (!code || !publicKey || !(await verifyBookingCode(code, publicKey))) return { ok: false, code: 'booking_code_invalid' };
       const booking = await store.lockForRedemption(tx, code.payload.b);
       if (!booking) return { ok: false, code: 'booking_not_found' };
       if (booking.provider_id !== providerId) return { ok: false, code: 'booking_other_provider' };
       // A suspended or revoked provider is still paid for sessions that began before the city's decision
       // (their bookings were kept); nothing later (those bookings were released then).
-      const [standing] = await tx.query<{ status: string; since: string | null }>(
-        'SELECT p.status, (SELECT max(e.at) FROM provider_events e WHERE e.provider_id = p.id) AS since FROM providers p WHERE p.id = $1',
-        [providerId],
-      );
-      if (standing?.status !== 'accredited' && !(standing?.since && booking.startsAt < new Date(standing.since))) return { ok: false, code: 'provider_not_accredited' };
+      const standing = await standingOf(tx, providerId);
+      if (standing?.status !== 'accredited' && !(standing?.since && booking.startsAt < standing.since)) return { ok: false, code: 'provider_not_accredited' };
       if (booking.status === 'cancelled') return { ok: false, code: 'booking_cancelled' };
       if (booking.status === 'redeemed') return { ok: false, code: 'booking_already_redeemed' };
       // A code is for its session: scanned days early, it would spend the voucher before the activity.
@@ -169,8 +166,7 @@ export function createBookingService(ledger: LedgerService, clock: Clock, signer
       await store.markRedeemed(tx, code.payload.b, user.id, amount, clock.now());
       changes.note('bookings', booking.household_id);
       // A youth with their own sign-in did something real: their missions and badges count it.
-      const [minor] = await tx.query<{ user_id: string | null }>('SELECT m.user_id FROM bookings b JOIN minors m ON m.id = b.minor_id WHERE b.id = $1', [code.payload.b]);
-      return { ok: true, youthId: minor?.user_id ?? null };
+      return { ok: true, youthId: await store.youthOfBooking(tx, code.payload.b) };
     },
 
     async cancel({ tx, changes }: InTransaction, user: SessionUser, args: { id: string }, mutationId: string): Promise<Outcome> {
@@ -178,8 +174,7 @@ export function createBookingService(ledger: LedgerService, clock: Clock, signer
       const booking = await store.lockBooking(tx, user.householdId, args.id);
       if (!booking) return { ok: false, code: 'booking_not_found' };
       if (user.role === 'youth') {
-        const [own] = await tx.query('SELECT 1 FROM minors WHERE id = $1 AND user_id = $2', [booking.minor_id, user.id]);
-        if (!own) return { ok: false, code: 'forbidden' };
+        if (!(await isMinorsOwnUser(tx, booking.minor_id, user.id))) return { ok: false, code: 'forbidden' };
       }
       if (booking.status !== 'confirmed') return { ok: false, code: 'booking_not_cancellable' };
       // The session before the ledger, as booking does: the two never wait on each other in opposite orders.
@@ -230,4 +225,4 @@ export function createBookingService(ledger: LedgerService, clock: Clock, signer
   };
 }
 
-export type BookingService = ReturnType<typeof createBookingService>;
+export type BookingsService = ReturnType<typeof createBookingsService>;
