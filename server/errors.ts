@@ -16,8 +16,35 @@ export class AppError extends Error {
   }
 }
 
-/** Services answer expected failures as values; routes turn a failure into an AppError with this. */
-export type Result<T, C extends ErrorCode = ErrorCode> = ({ ok: true } & T) | { ok: false; code: C; retryAfterSeconds?: number };
+/**
+ * The one way a service says no: an expected failure is a value with its code (and, for a limit, when
+ * to try again), never an exception. Routes turn it into an AppError with `unwrap`; the sync push
+ * records it as the mutation's refusal. Exceptions are for bugs and outages.
+ */
+export type Refusal<C extends ErrorCode = ErrorCode> = { ok: false; code: C; retryAfterSeconds?: number };
+export type Result<T = object, C extends ErrorCode = ErrorCode> = ({ ok: true } & T) | Refusal<C>;
+
+export const refuse = <C extends ErrorCode>(code: C): Refusal<C> => ({ ok: false, code });
+
+/**
+ * Thrown inside a transaction to roll it back when the work must stop with a refusal (several steps
+ * in, with writes to undo); `refusing` turns it back into a value where the transaction began.
+ */
+export class Refused extends Error {
+  constructor(readonly code: ErrorCode) {
+    super(code);
+    this.name = 'Refused';
+  }
+}
+
+export async function refusing<T, C extends ErrorCode>(work: () => Promise<T>): Promise<Result<T, C>> {
+  try {
+    return { ok: true, ...(await work()) };
+  } catch (error) {
+    if (error instanceof Refused) return refuse(error.code as C);
+    throw error;
+  }
+}
 
 export function unwrap<T, C extends ErrorCode>(result: Result<T, C>): T {
   if (!result.ok) throw new AppError(result.code, undefined, result.retryAfterSeconds);

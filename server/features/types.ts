@@ -1,4 +1,5 @@
 import type { Queryable } from '../store/db';
+import type { Result } from '../errors';
 import type { ErrorCode } from '$shared/errors';
 import type { Locale } from '$shared/locale';
 import type { Role } from '$shared/roles';
@@ -38,7 +39,8 @@ export type MutationContext = {
   lastSyncedAt: Date | null;
 };
 
-export type MutationOutcome = { ok: true } | { ok: false; code: ErrorCode };
+/** What a mutation's handler answers: applied, or refused with a code. */
+export type MutationOutcome = Result;
 
 /** The server's half of a mutation: how it is judged and applied. (Its arguments, roles and label are in shared/.) */
 export type MutationHandler<A> = {

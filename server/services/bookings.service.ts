@@ -15,7 +15,7 @@ import { voucherShare, type Booking, type CancelReason } from '$shared/booking';
 import { joinCode, parseBookingCode, signedPart, verifyBookingCode } from '$shared/booking-code';
 import type { Signer } from './signing';
 import { ageOn, isoDateIn } from '$shared/dates';
-import type { ErrorCode } from '$shared/errors';
+import type { Result } from '../errors';
 
 /** How long after a session its provider may still redeem a booking (a scanner offline for days). */
 export const REDEEM_DAYS = 7;
@@ -23,7 +23,6 @@ export const REDEEM_DAYS = 7;
 export const REDEEM_EARLY_MS = 2 * 3_600_000;
 const DAY_MS = 86_400_000;
 
-type Outcome = { ok: true } | { ok: false; code: ErrorCode };
 
 /**
  * Booking a session for a child (DESIGN §5): the server decides the seat and the voucher's share in
@@ -38,7 +37,7 @@ export function createBookingsService(ledger: LedgerService, clock: Clock, signe
       args: { id: string; sessionId: string; minorId: string; payWith?: 'voucher' | 'credits' },
       mutationId: string,
       when: { receivedAt: Date; clientTime: Date; lastSyncedAt: Date | null },
-    ): Promise<Outcome> {
+    ): Promise<Result> {
       if (!user.householdId) return { ok: false, code: 'forbidden' };
       const minor = await findMinor(tx, user.householdId, args.minorId);
       if (!minor) return { ok: false, code: 'minor_not_found' };
@@ -121,7 +120,7 @@ export function createBookingsService(ledger: LedgerService, clock: Clock, signe
      * A provider's scan: the code must be the server's, for this provider, of a booking still open.
      * The hold is posted once (its transfer id is the booking's), in full or in part.
      */
-    async redeem({ tx, changes }: InTransaction, user: SessionUser, args: { code: string; amountCents?: number }): Promise<Outcome & { youthId?: string | null }> {
+    async redeem({ tx, changes }: InTransaction, user: SessionUser, args: { code: string; amountCents?: number }): Promise<Result & { youthId?: string | null }> {
       const providerId = user.me.provider?.id;
       if (user.role !== 'provider' || !providerId) return { ok: false, code: 'forbidden' };
       const code = parseBookingCode(args.code);
@@ -169,7 +168,7 @@ export function createBookingsService(ledger: LedgerService, clock: Clock, signe
       return { ok: true, youthId: await store.youthOfBooking(tx, code.payload.b) };
     },
 
-    async cancel({ tx, changes }: InTransaction, user: SessionUser, args: { id: string }, mutationId: string): Promise<Outcome> {
+    async cancel({ tx, changes }: InTransaction, user: SessionUser, args: { id: string }, mutationId: string): Promise<Result> {
       if (!user.householdId) return { ok: false, code: 'forbidden' };
       const booking = await store.lockBooking(tx, user.householdId, args.id);
       if (!booking) return { ok: false, code: 'booking_not_found' };

@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '../store/db';
 import type { Clock } from '../clock';
-import type { Result } from '../errors';
+import { refuse, refusing, Refused, type Result } from '../errors';
+import { lostRace } from '../store/retry';
 import { derivedId } from '../ids';
 import * as store from '../store/calls';
 import { audit } from '../store/accounts';
@@ -13,30 +14,11 @@ import {
   allocate, applicationCode, assess, compareForRanking, rank, referenceDay, withGrace, type ApplyInput, type Call, type CallDashboard, type CallInput, type CallStatus, type ReviewLine, type SweepReport,
 } from '$shared/calls';
 import { csv } from '$shared/statements';
-import type { ErrorCode } from '$shared/errors';
 import type { TransferInput } from '$shared/ledger';
 
 const HOUR_MS = 3_600_000;
 /** Vouchers returned to the city per database transaction by the expiry sweep. */
 export const SWEEP_BATCH = 2000;
-
-/** Thrown inside a transaction to roll it back and answer with a code. */
-class Refused extends Error {
-  constructor(readonly code: ErrorCode) {
-    super(code);
-  }
-}
-
-async function refusing<T, C extends ErrorCode>(work: () => Promise<T>): Promise<Result<T, C>> {
-  try {
-    return { ok: true, ...(await work()) };
-  } catch (error) {
-    if (error instanceof Refused) return { ok: false, code: error.code as C };
-    throw error;
-  }
-}
-
-type Outcome = { ok: true } | { ok: false; code: ErrorCode };
 
 /**
  * A city step that lost a deadlock or serialization race (a family's push locking a voucher, then its
@@ -47,8 +29,7 @@ async function retrying<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      if (attempt >= 3 || (code !== '40P01' && code !== '40001')) throw error;
+      if (attempt >= 3 || !lostRace(error)) throw error;
     }
   }
 }
@@ -341,7 +322,7 @@ export function createCallsService(db: Db, clock: Clock, ledger: LedgerService) 
     },
 
     /** A guardian applies (the `call.apply` mutation, inside the push's transaction). The window was judged by the sync layer. */
-    async apply(tx: Queryable, user: SessionUser, args: ApplyInput, receivedAt: Date): Promise<Outcome> {
+    async apply(tx: Queryable, user: SessionUser, args: ApplyInput, receivedAt: Date): Promise<Result> {
       if (!user.householdId || args.householdId !== user.householdId) return { ok: false, code: 'forbidden' };
       const call = await store.shareCallOpening(tx, args.callId);
       if (!call) return { ok: false, code: 'call_not_found' };
@@ -368,7 +349,7 @@ export function createCallsService(db: Db, clock: Clock, ledger: LedgerService) 
     },
 
     /** A guardian gives a voucher back before using it (the `call.decline` mutation); the next household waiting gets it. */
-    async decline(tx: Queryable, user: SessionUser, applicationId: string): Promise<Outcome> {
+    async decline(tx: Queryable, user: SessionUser, applicationId: string): Promise<Result> {
       const callId = await store.callOfApplication(tx, applicationId, user.householdId);
       if (!user.householdId || !callId) return { ok: false, code: 'application_not_found' };
       try {
@@ -385,7 +366,7 @@ export function createCallsService(db: Db, clock: Clock, ledger: LedgerService) 
         await audit(tx, { at: clock.now(), actorId: user.id, action: 'application_decline', objectType: 'call_application', objectId: applicationId, details: { refilled } });
         return { ok: true };
       } catch (error) {
-        if (error instanceof Refused) return { ok: false, code: error.code };
+        if (error instanceof Refused) return refuse(error.code);
         throw error;
       }
     },

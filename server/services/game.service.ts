@@ -10,6 +10,7 @@ import type { Signer } from './signing';
 import type { SessionUser } from './auth.service';
 import type { InTransaction } from './sync/publish';
 import type { ErrorCode } from '$shared/errors';
+import type { Result } from '../errors';
 import type { Locale } from '$shared/locale';
 import type { TransferInput } from '$shared/ledger';
 import { isoDateIn, startOfDay } from '$shared/dates';
@@ -24,7 +25,6 @@ import {
 import { guardianSeesActivity } from '$shared/game';
 import { CREDENTIAL_CONTEXT, CRYPTOSUITE, hashForProof, base58btc, verifyCredential, type Credential, type DataIntegrityProof } from '$shared/credential';
 
-type Outcome = { ok: true } | { ok: false; code: ErrorCode };
 const DAY_MS = 86_400_000;
 /** Finished missions stay on the board this long, so the youth sees what they did. */
 const RECENT_DAYS = 14;
@@ -132,7 +132,7 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
     user: SessionUser,
     args: { id: string; code: string },
     when: { clientTime: Date; receivedAt: Date; lastSyncedAt: Date | null },
-  ): Promise<Outcome> {
+  ): Promise<Result> {
     if (user.role !== 'youth') return { ok: false, code: 'forbidden' };
     // Six digits can be guessed: a few wrong codes an hour, then a pause.
     if (await tooManyFailures(tx, user.id, when.receivedAt)) return { ok: false, code: 'too_many_attempts' };
@@ -166,13 +166,13 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
     if (seen.length >= CHECKIN_FAILURES_PER_HOUR) return true;
     return (await store.failedCheckins(tx, youthId, new Date(since))) >= CHECKIN_FAILURES_PER_HOUR;
   }
-  function failed(youthId: string, at: Date, code: 'checkin_code_invalid' | 'checkin_code_expired'): Outcome {
+  function failed(youthId: string, at: Date, code: 'checkin_code_invalid' | 'checkin_code_expired'): Result {
     failures.set(youthId, [...(failures.get(youthId) ?? []), at.getTime()]);
     return { ok: false, code };
   }
 
   /** A poll step's answer: once per youth, kept apart from who the providers are. */
-  async function answerPoll({ tx }: InTransaction, user: SessionUser, args: { missionId: string; step: number; option: number }, when: { clientTime: Date; receivedAt: Date; lastSyncedAt: Date | null }): Promise<Outcome> {
+  async function answerPoll({ tx }: InTransaction, user: SessionUser, args: { missionId: string; step: number; option: number }, when: { clientTime: Date; receivedAt: Date; lastSyncedAt: Date | null }): Promise<Result> {
     // Answered when the phone says, if that can be believed (no backdating, DESIGN §9); else when it arrived.
     const clientTime = checkinTimeProblem(when) ? when.receivedAt : when.clientTime;
     if (user.role !== 'youth') return { ok: false, code: 'forbidden' };
@@ -251,7 +251,7 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
   }
 
   /** Joins a hub's board under a pseudonym from the list, or leaves it (hubId null). */
-  async function setBoard({ tx }: InTransaction, user: SessionUser, args: BoardInput): Promise<Outcome> {
+  async function setBoard({ tx }: InTransaction, user: SessionUser, args: BoardInput): Promise<Result> {
     if (user.role !== 'youth') return { ok: false, code: 'forbidden' };
     if (args.hubId === null) {
       await store.setBoard(tx, user.id, null, null);
@@ -264,7 +264,7 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
   }
 
   /** A guardian switches a child's gamified reminders on or off. */
-  async function setReminders({ tx }: InTransaction, user: SessionUser, args: { youthId: string; on: boolean }): Promise<Outcome> {
+  async function setReminders({ tx }: InTransaction, user: SessionUser, args: { youthId: string; on: boolean }): Promise<Result> {
     if (user.role !== 'guardian' || !user.householdId) return { ok: false, code: 'forbidden' };
     const youth = await store.youthOf(tx, args.youthId);
     if (!youth || youth.householdId !== user.householdId) return { ok: false, code: 'youth_not_found' };

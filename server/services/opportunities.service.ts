@@ -10,11 +10,9 @@ import type { LedgerService } from './ledger/ledger.service';
 import type { SessionUser } from './auth.service';
 import type { GameService } from './game.service';
 import type { InTransaction } from './sync/publish';
-import type { ErrorCode } from '$shared/errors';
 import type { Result } from '../errors';
 import { TAKE_HOLD_DAYS, type DecisionInput, type HubOpportunity, type OpportunityInput, type OpportunitySnapshot } from '$shared/opportunities';
 
-type Outcome = { ok: true } | { ok: false; code: ErrorCode };
 const DAY_MS = 86_400_000;
 const ENDED = new Set(['ok', 'pending_already_voided', 'pending_expired']);
 
@@ -55,7 +53,7 @@ export function createOpportunitiesService(db: Db, clock: Clock, ledger: LedgerS
 
   return {
     /** A youth offers something at their hub: it waits for the hub's operator. */
-    async propose({ tx }: InTransaction, user: SessionUser, input: OpportunityInput): Promise<Outcome> {
+    async propose({ tx }: InTransaction, user: SessionUser, input: OpportunityInput): Promise<Result> {
       if (user.role !== 'youth') return { ok: false, code: 'forbidden' };
       if (!(await hubExists(tx, input.hubId))) return { ok: false, code: 'hub_not_found' };
       const added = await store.insertOpportunity(tx, { ...input, sellerId: user.id, language: user.me.language, status: 'proposed', now: clock.now() });
@@ -86,7 +84,7 @@ export function createOpportunitiesService(db: Db, clock: Clock, ledger: LedgerS
     },
 
     /** Takes an opportunity off the market: the youth who offered it, or their hub's operator. Held places are released. */
-    async withdraw(tx: Queryable, user: SessionUser, id: string): Promise<Outcome> {
+    async withdraw(tx: Queryable, user: SessionUser, id: string): Promise<Result> {
       const found = await store.lockOpportunity(tx, id);
       const mayWithdraw = found && ((user.role === 'youth' && found.seller_id === user.id) || (user.role === 'hub_operator' && found.hub_id === user.me.hub?.id));
       if (!found || !mayWithdraw) return { ok: false, code: 'opportunity_not_found' };
@@ -97,7 +95,7 @@ export function createOpportunitiesService(db: Db, clock: Clock, ledger: LedgerS
     },
 
     /** A youth takes a place: its credits are held for the one who offers it. */
-    async take({ tx }: InTransaction, user: SessionUser, args: { id: string; opportunityId: string }): Promise<Outcome> {
+    async take({ tx }: InTransaction, user: SessionUser, args: { id: string; opportunityId: string }): Promise<Result> {
       if (user.role !== 'youth') return { ok: false, code: 'forbidden' };
       const found = await store.lockOpportunity(tx, args.opportunityId);
       if (!found || found.status !== 'listed') return { ok: false, code: 'opportunity_not_found' };
@@ -123,7 +121,7 @@ export function createOpportunitiesService(db: Db, clock: Clock, ledger: LedgerS
     },
 
     /** The taker says it happened: the held credits go to the youth who offered it (or back to the mint). */
-    async confirm({ tx }: InTransaction, user: SessionUser, takeId: string): Promise<Outcome> {
+    async confirm({ tx }: InTransaction, user: SessionUser, takeId: string): Promise<Result> {
       const take = await lockTakeInOrder(tx, takeId);
       if (!take || take.youth_id !== user.id) return { ok: false, code: 'take_not_found' };
       if (take.status !== 'held') return { ok: false, code: 'take_ended' };
@@ -140,7 +138,7 @@ export function createOpportunitiesService(db: Db, clock: Clock, ledger: LedgerS
     },
 
     /** The taker lets the place go: the credits come back, the place is free again. */
-    async cancel({ tx }: InTransaction, user: SessionUser, takeId: string): Promise<Outcome> {
+    async cancel({ tx }: InTransaction, user: SessionUser, takeId: string): Promise<Result> {
       const take = await lockTakeInOrder(tx, takeId);
       if (!take || take.youth_id !== user.id) return { ok: false, code: 'take_not_found' };
       if (take.status !== 'held') return { ok: false, code: 'take_ended' };

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import type { Db, Queryable } from '../../store/db';
 import type { Clock } from '../../clock';
 import * as store from '../../store/sync';
-import { AppError } from '../../errors';
+import { AppError, Refused } from '../../errors';
 import { isPassing } from '../../store/retry';
 import type { SessionUser } from '../auth.service';
 import type { ErrorCode } from '$shared/errors';
@@ -18,12 +18,6 @@ import type { MutationContext, MutationOutcome, SyncServices } from '../../featu
 /** How long after a deadline an offline action made before it still counts, unless its mutation says otherwise. */
 export const DEFAULT_GRACE_MS = 24 * 60 * 60 * 1000;
 
-/** Thrown to roll a mutation's own writes back while its rejection is still recorded. */
-class Rejected extends Error {
-  constructor(readonly code: ErrorCode) {
-    super(code);
-  }
-}
 
 /** Refusals any mutation may meet, whatever it declares: who may send it, its arguments, its deadline. */
 const COMMON_REFUSALS: readonly ErrorCode[] = ['forbidden', 'validation_failed', 'mutation_invalid', 'deadline_passed'];
@@ -56,14 +50,14 @@ export function createSyncService(db: Db, clock: Clock, services: SyncServices, 
       const found = definition.deadline ? await definition.deadline(ctx, parsed.output) : null;
       const deadline = found instanceof Date ? { at: found, graceMs: definition.graceMs ?? DEFAULT_GRACE_MS } : found;
       if (deadline && !lateMutationAccepted({ receivedAt, deadline: deadline.at, graceMs: deadline.graceMs, clientTime, lastSyncedAt })) {
-        throw new Rejected(definition.deadlineCode ?? 'deadline_passed');
+        throw new Refused(definition.deadlineCode ?? 'deadline_passed');
       }
       const outcome: MutationOutcome = await definition.apply(ctx, parsed.output);
       if (!outcome.ok) {
         if (!definition.refusals.includes(outcome.code) && !COMMON_REFUSALS.includes(outcome.code) && outcome.code !== definition.deadlineCode) {
           console.error(`Mutation ${m.name} was refused with ${outcome.code}, which it does not declare among its refusals.`);
         }
-        throw new Rejected(outcome.code);
+        throw new Refused(outcome.code);
       }
       const undeclared = changes.notedSince(noted).filter((entity) => !definition.changes.includes(entity));
       if (undeclared.length) throw new Error(`Mutation ${m.name} changed ${undeclared.join(', ')}, which it does not declare.`);
@@ -72,10 +66,10 @@ export function createSyncService(db: Db, clock: Clock, services: SyncServices, 
     } catch (error) {
       // Not the mutation's fault (the database is down): the whole push fails and the device sends it again.
       if (isPassing(error)) throw error;
-      if (!(error instanceof Rejected)) console.error(`Mutation ${m.name} ${m.id} failed and is refused:`, error);
+      if (!(error instanceof Refused)) console.error(`Mutation ${m.name} ${m.id} failed and is refused:`, error);
       await tx.query('ROLLBACK TO SAVEPOINT mutation');
       changes.restore(noted);
-      return error instanceof Rejected ? error.code : 'mutation_invalid';
+      return error instanceof Refused ? error.code : 'mutation_invalid';
     }
   }
 
