@@ -3,48 +3,11 @@ import fc from 'fast-check';
 import * as v from 'valibot';
 import { CATEGORIES, type Category } from './category';
 import { issueToField } from './validation';
-import {
-  BADGE_KEYS,
-  BADGES,
-  badgesEarned,
-  badgeSvg,
-  CHECKIN_CLOCK_SKEW_MS,
-  CHECKIN_EXPIRED_LOOKBACK_WINDOWS,
-  CHECKIN_LATE_MS,
-  CHECKIN_PURPOSES,
-  CHECKIN_WINDOW_MS,
-  checkinDigits,
-  CheckinSchema,
-  checkinTimeProblem,
-  factDoesStep,
-  firstTries,
-  guardianSeesActivity,
-  inQuietHours,
-  LEVEL_THRESHOLDS,
-  levelFor,
-  MAX_FREEZES,
-  missionComplete,
-  MissionInputSchema,
-  missionOpenTo,
-  missionProgress,
-  parseCheckinCode,
-  PLACE_CODE,
-  placeCodeFrom,
-  PseudonymSchema,
-  pseudonymChoices,
-  PSEUDONYM_WORDS,
-  qrText,
-  shortCode,
-  streakOf,
-  weekOf,
-  windowOf,
-  judgeCheckinCode,
-  type Achievements,
-  type CheckinPurpose,
-  type Fact,
-  type MissionRule,
-  type Step,
-} from './game';
+import { BADGE_KEYS, BADGES, badgesEarned, badgeSvg, type Achievements } from './badges';
+import { CHECKIN_CLOCK_SKEW_MS, CHECKIN_EXPIRED_LOOKBACK_WINDOWS, CHECKIN_LATE_MS, CHECKIN_PURPOSES, CHECKIN_WINDOW_MS, checkinDigits, CheckinSchema, checkinTimeProblem, parseCheckinCode, PLACE_CODE, placeCodeFrom, qrText, shortCode, windowOf, judgeCheckinCode, type CheckinPurpose } from './checkin';
+import { factDoesStep, firstTries, missionComplete, MissionInputSchema, missionOpenTo, missionProgress, type Fact, type MissionRule, type Step } from './missions';
+import { guardianSeesActivity, inQuietHours, PseudonymSchema, pseudonymChoices, PSEUDONYM_WORDS } from './game';
+import { LEVEL_THRESHOLDS, levelFor, MAX_FREEZES, streakOf, weekOf } from './streaks';
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;

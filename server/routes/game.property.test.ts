@@ -6,7 +6,8 @@ import { sessionCookie, TestApp } from '../../tests/support/app';
 import { Device } from '../../tests/support/device';
 import { checkInvariants } from '../store/ledger';
 import { fromBase64Url } from '$shared/booking-code';
-import { checkinDigits, windowOf, type GameSnapshot, type StaffPlace } from '$shared/game';
+import { checkinDigits, windowOf, type StaffPlace } from '$shared/checkin';
+import { type GameSnapshot } from '$shared/game';
 import type { Mutation } from '$shared/sync';
 
 const NOW = '2026-11-25T10:00:00.000Z';

@@ -5,7 +5,8 @@ import { count, TestApp } from '../../tests/support/app';
 import { Device } from '../../tests/support/device';
 import { DemoPeople, youthOf } from '../../tests/support/people';
 import { fromBase64Url } from '$shared/booking-code';
-import { checkinDigits, CHECKIN_WINDOW_MS, windowOf, type ChildGame, type GameSnapshot, type StaffPlace } from '$shared/game';
+import { checkinDigits, CHECKIN_WINDOW_MS, windowOf, type StaffPlace } from '$shared/checkin';
+import { type ChildGame, type GameSnapshot } from '$shared/game';
 import type { Credential } from '$shared/credential';
 
 const NOW = '2026-11-25T10:00:00.000Z';

@@ -14,7 +14,7 @@ import type { Locale } from '$shared/locale';
 import * as calls from '../store/calls';
 import { assess, DEFAULT_RULES, rank, referenceDay, withGrace } from '$shared/calls';
 import { seedDemoGame } from './game';
-import { WELCOME_CREDITS } from '$shared/game';
+import { WELCOME_CREDITS } from '$shared/checkin';
 import {
   CITY_ACCOUNTS, CITY_FUNDING, creditMintFor, PROGRAMME_BUDGET, callBudgetAccount, callBudgetId, householdVoucherAccount, householdVoucherId,
   providerAccounts, providerPayableId, youthCreditAccounts, youthCreditId,

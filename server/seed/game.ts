@@ -3,7 +3,8 @@ import type { Queryable } from '../store/db';
 import { derivedId } from '../ids';
 import { insertMission, insertPlace } from '../store/game';
 import { isoDateIn } from '$shared/dates';
-import { placeCodeFrom, type MissionInput } from '$shared/game';
+import { placeCodeFrom } from '$shared/checkin';
+import { type MissionInput } from '$shared/missions';
 
 const DAY_MS = 86_400_000;
 const text = (it: string, en: string, ar: string, zh: string, es: string) => ({ it, en, ar, zh, es });

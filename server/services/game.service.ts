@@ -17,11 +17,11 @@ import { isoDateIn, startOfDay } from '$shared/dates';
 import { audit } from '../store/accounts';
 import { toBase64Url, fromBase64Url } from '$shared/booking-code';
 import { translate } from '$shared/i18n/translate';
-import {
-  BADGES, badgeSvg, badgesEarned, CHECKIN_CREDITS, CHECKIN_LATE_MS, CHECKIN_PAID_PER_DAY, checkinTimeProblem, firstTries, judgeCheckinCode, levelFor,
-  missionOpenTo, missionProgress, parseCheckinCode, placeCodeFrom, streakOf, WELCOME_CREDITS, CHECKIN_FAILURES_PER_HOUR,
-  type BadgeKey, type BoardInput, type BoardLine, type ChildGame, type Fact, type GameSnapshot, type MissionInput, type MissionView, type StaffPlace,
-} from '$shared/game';
+import { BADGES, badgeSvg, badgesEarned, type BadgeKey } from '$shared/badges';
+import { CHECKIN_CREDITS, CHECKIN_LATE_MS, CHECKIN_PAID_PER_DAY, checkinTimeProblem, judgeCheckinCode, parseCheckinCode, placeCodeFrom, WELCOME_CREDITS, CHECKIN_FAILURES_PER_HOUR, type StaffPlace } from '$shared/checkin';
+import { firstTries, missionOpenTo, missionProgress, type Fact, type MissionInput } from '$shared/missions';
+import { levelFor, streakOf } from '$shared/streaks';
+import { type BoardInput, type BoardLine, type ChildGame, type GameSnapshot, type MissionView } from '$shared/game';
 import { guardianSeesActivity } from '$shared/game';
 import { CREDENTIAL_CONTEXT, CRYPTOSUITE, hashForProof, base58btc, verifyCredential, type Credential, type DataIntegrityProof } from '$shared/credential';
 

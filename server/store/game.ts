@@ -1,6 +1,9 @@
 import type { Queryable } from './db';
 import type { Category } from '$shared/category';
-import type { BadgeKey, BoardLine, CheckinPurpose, CheckinView, EarnedBadge, Fact, MissionInput, MissionStepView, MissionView, PlaceKind, PlaceRef, Step, StepInput } from '$shared/game';
+import type { BadgeKey } from '$shared/badges';
+import type { BoardLine, CheckinView, EarnedBadge, MissionStepView, MissionView } from '$shared/game';
+import type { CheckinPurpose, PlaceKind, PlaceRef } from '$shared/checkin';
+import type { Fact, MissionInput, Step, StepInput } from '$shared/missions';
 import type { Text } from '$shared/catalogue';
 import { localized } from '$shared/localized';
 import type { Locale } from '$shared/locale';

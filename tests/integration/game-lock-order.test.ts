@@ -4,7 +4,7 @@ import { TestApp } from '../support/app';
 import { Device } from '../support/device';
 import { DemoPeople, youthOf } from '../support/people';
 import { fromBase64Url } from '$shared/booking-code';
-import { checkinDigits, windowOf, type StaffPlace } from '$shared/game';
+import { checkinDigits, windowOf, type StaffPlace } from '$shared/checkin';
 
 /**
  * Play takes its locks in one order on every path — the youth's user row, the opportunity's row, its

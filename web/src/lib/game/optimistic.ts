@@ -1,20 +1,10 @@
 import type { Category } from '$shared/category';
 import type { MutationArgs } from '$shared/sync';
 import { isoDateIn } from '$shared/dates';
-import {
-  CHECKIN_CREDITS,
-  CHECKIN_PAID_PER_DAY,
-  factDoesStep,
-  parseCheckinCode,
-  weekOf,
-  type CheckinView,
-  type ChildGame,
-  type Fact,
-  type GameSnapshot,
-  type MissionStepView,
-  type MissionView,
-  type Streak,
-} from '$shared/game';
+import { CHECKIN_CREDITS, CHECKIN_PAID_PER_DAY, parseCheckinCode } from '$shared/checkin';
+import { factDoesStep, type Fact } from '$shared/missions';
+import { weekOf, type Streak } from '$shared/streaks';
+import { type CheckinView, type ChildGame, type GameSnapshot, type MissionStepView, type MissionView } from '$shared/game';
 import { same, type EntityView, type Step } from '$lib/sync/view';
 
 /** A check-in as shown: confirmed by the server, or waiting to be sent (its credits then only an estimate). */

@@ -2,7 +2,8 @@ import { cached, currentLocale, m, t } from '$lib/i18n';
 import { INTL_LOCALE } from '$shared/locale';
 import { PROGRAMME_TIME_ZONE } from '$shared/dates';
 import { formatPoints } from '$shared/money';
-import type { BadgeKey, PlaceRef } from '$shared/game';
+import type { BadgeKey } from '$shared/badges';
+import type { PlaceRef } from '$shared/checkin';
 import type { ShownStep } from '$lib/game/optimistic';
 
 /** "3 dicembre" for a mission's day (a calendar day, as written). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toBase64Url } from '$shared/booking-code';
-import { CHECKIN_WINDOW_MS, judgeCheckinCode, parseCheckinCode, qrText, type StaffPlace } from '$shared/game';
+import { CHECKIN_WINDOW_MS, judgeCheckinCode, parseCheckinCode, qrText, type StaffPlace } from '$shared/checkin';
 import { codeFor, purposesOf, windowAt } from './checkin-code';
 
 const place = (kind: StaffPlace['kind']): StaffPlace => ({

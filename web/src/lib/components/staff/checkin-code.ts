@@ -1,5 +1,5 @@
 import { fromBase64Url } from '$shared/booking-code';
-import { CHECKIN_WINDOW_MS, checkinDigits, windowOf, type CheckinCode, type CheckinPurpose, type StaffPlace } from '$shared/game';
+import { CHECKIN_WINDOW_MS, checkinDigits, windowOf, type CheckinCode, type CheckinPurpose, type StaffPlace } from '$shared/checkin';
 
 /** What a staff device keeps to show its places' codes with no network, and when it fetched them. */
 export type KeptPlaces = { places: StaffPlace[]; fetchedAt: string };
