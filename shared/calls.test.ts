@@ -1,27 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as v from 'valibot';
-import {
-  allocate,
-  ApplySchema,
-  applicationCode,
-  assess,
-  bandAmount,
-  CallInputSchema,
-  CallRulesSchema,
-  compareForRanking,
-  DEFAULT_RULES,
-  MAX_BUDGET_CENTS,
-  MAX_ISEE_CENTS,
-  rank,
-  referenceDay,
-  reminderDue,
-  TIE_BREAKERS,
-  type ApplicantFacts,
-  type CallRules,
-  type Rankable,
-  type TieBreaker,
-} from './calls';
+import { allocate, compareForRanking, rank, type Rankable } from './ranking';
+import { ApplySchema, applicationCode, CallInputSchema, CallRulesSchema, DEFAULT_RULES, MAX_BUDGET_CENTS, MAX_ISEE_CENTS, reminderDue, TIE_BREAKERS, type CallRules, type TieBreaker } from './calls';
+import { assess, bandAmount, referenceDay, type ApplicantFacts } from './eligibility';
 import { issueToField } from './validation';
 
 /** Applications close on 1 April 2026 (Milan): ages are counted on this day. */

@@ -1,16 +1,14 @@
+// Voucher calls: a public call, applications by households, a spending deadline and what devices are
+// sent. Who is eligible and for how much is in eligibility.ts; the ranking and the allocation in
+// ranking.ts. Everything here is pure: the server applies these rules, the guardian's form previews them.
 import * as v from 'valibot';
-import { ageOn, isoDateIn, isValidIsoDate } from './dates';
+import { isValidIsoDate } from './dates';
 import { IdSchema } from './validation';
 import { textByLanguage } from './offer';
 import type { Text } from './catalogue';
 import type { Municipio } from './municipi';
 import { defineMutations } from './mutation';
-
-/**
- * Voucher calls (DESIGN §4): a public call, applications by households, a ranking that explains
- * itself, allocation in rank order until the budget is spent, and a spending deadline. Everything
- * here is pure: the server applies these rules, the guardian's form previews them.
- */
+import type { Points } from './eligibility';
 
 /** open → closed → ranked → published → allocated → expired (after the spending deadline's sweep). */
 export const CALL_STATUSES = ['open', 'closed', 'ranked', 'published', 'allocated', 'expired'] as const;
@@ -147,106 +145,11 @@ export const DeclineSchema = v.strictObject({ applicationId: IdSchema('field_app
 
 /** The city's review of one application before publication, or a revocation after it. */
 export const ReviewSchema = v.object({ reason: v.pipe(v.string('field_review_reason'), v.trim(), v.minLength(5, 'field_review_reason'), v.maxLength(500, 'field_review_reason')) });
-
-/** What the rules look at: the application and the household as it was when the guardian applied. */
-export type ApplicantFacts = {
-  resident: boolean;
-  /** Null or negative when missing or unreadable: excluded, never guessed. */
-  iseeCents: number | null;
-  minors: { birthDate: string; disability: boolean }[];
-  disabledAdults: number;
-  singleParent: boolean;
-};
-
-export type Points = {
-  disabledMembers: number;
-  disabledPoints: number;
-  minors: number;
-  minorPoints: number;
-  singleParent: boolean;
-  singleParentPoints: number;
-  total: number;
-};
-
-export type Assessment =
-  | { eligible: true; amountCents: number; eligibleMinors: number; points: Points }
-  | { eligible: false; reason: ExclusionReason };
-
-/** The voucher of an ISEE under the call's bands, or null at or above the ceiling (or not a valid ISEE). */
-export function bandAmount(rules: CallRules, iseeCents: number | null): number | null {
-  if (iseeCents === null || !Number.isSafeInteger(iseeCents) || iseeCents < 0 || iseeCents >= rules.iseeCeilingCents) return null;
-  return rules.bands.find((b) => iseeCents < b.belowCents)?.amountCents ?? null;
-}
-
-/** The end of a call's window for late arrivals: a deadline plus the call's grace for offline actions (DESIGN §9). */
+/** The end of a call's window for late arrivals: a deadline plus the call's grace for offline actions. */
 export const withGrace = (at: string | Date, call: { graceHours: number }) => new Date(new Date(at).getTime() + call.graceHours * 3_600_000);
 
-/** The day ages are counted on: the day applications close, in the programme's time zone. */
-export function referenceDay(closesAt: string | Date): string {
-  return isoDateIn(new Date(closesAt));
-}
 
-/** Eligibility, the voucher's amount and the priority points of one household under a call's rules. */
-export function assess(rules: CallRules, facts: ApplicantFacts, day: string): Assessment {
-  if (!facts.resident) return { eligible: false, reason: 'not_resident' };
-  if (facts.iseeCents === null || !Number.isSafeInteger(facts.iseeCents) || facts.iseeCents < 0) return { eligible: false, reason: 'isee_invalid' };
-  const band = bandAmount(rules, facts.iseeCents);
-  if (band === null) return { eligible: false, reason: 'isee_over_ceiling' };
-  const inRange = facts.minors.filter((m) => {
-    const age = ageOn(m.birthDate, day);
-    return age >= rules.minorAgeMin && age <= rules.minorAgeMax;
-  });
-  if (inRange.length === 0) return { eligible: false, reason: 'no_minors_in_range' };
-  const disabledMembers = facts.minors.filter((m) => m.disability).length + facts.disabledAdults;
-  const points: Points = {
-    disabledMembers,
-    disabledPoints: disabledMembers * rules.points.perDisabledMember,
-    minors: inRange.length,
-    minorPoints: inRange.length * rules.points.perMinor,
-    singleParent: facts.singleParent,
-    singleParentPoints: facts.singleParent ? rules.points.singleParent : 0,
-    total: 0,
-  };
-  points.total = points.disabledPoints + points.minorPoints + points.singleParentPoints;
-  return { eligible: true, amountCents: rules.per === 'minor' ? band * inRange.length : band, eligibleMinors: inRange.length, points };
-}
 
-/** What the ranking orders by. */
-export type Rankable = { code: string; points: number; iseeCents: number; minors: number; submittedAt: string };
-
-/** Most points first; then the call's tie-breakers in order; then the application code, so no two lines ever tie. */
-export function compareForRanking(tieBreakers: readonly TieBreaker[]) {
-  return (a: Rankable, b: Rankable): number => {
-    if (a.points !== b.points) return b.points - a.points;
-    for (const t of tieBreakers) {
-      if (t === 'isee_lower' && a.iseeCents !== b.iseeCents) return a.iseeCents - b.iseeCents;
-      if (t === 'more_minors' && a.minors !== b.minors) return b.minors - a.minors;
-      // By instant, not by text: two spellings of one instant, or times a millisecond cannot tell
-      // apart, fall through to the next tie-breaker and at last to the code.
-      if (t === 'earlier_submission' && a.submittedAt !== b.submittedAt) {
-        const earlier = Date.parse(a.submittedAt) - Date.parse(b.submittedAt);
-        if (earlier) return earlier;
-      }
-    }
-    return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
-  };
-}
-
-/** The eligible applications in rank order, numbered from 1. */
-export function rank<T extends Rankable>(tieBreakers: readonly TieBreaker[], lines: readonly T[]): (T & { rank: number })[] {
-  return [...lines].sort(compareForRanking(tieBreakers)).map((line, i) => ({ ...line, rank: i + 1 }));
-}
-
-/**
- * Allocation in rank order: each household in turn gets its whole amount while the budget lasts. The
- * first that does not fit stops it (no one lower jumps ahead); it and everyone after wait.
- */
-export function allocate<T extends { amountCents: number }>(budgetCents: number, ranked: readonly T[]): { funded: T[]; waiting: T[]; allocatedCents: number } {
-  let left = budgetCents;
-  let i = 0;
-  for (; i < ranked.length && ranked[i].amountCents <= left; i++) left -= ranked[i].amountCents;
-  return { funded: ranked.slice(0, i), waiting: ranked.slice(i), allocatedCents: budgetCents - left };
-}
 
 /** Which in-app reminder a voucher's deadline calls for: 30, 7 and 1 day before it. */
 export const REMINDER_DAYS = [30, 7, 1] as const;

@@ -12,7 +12,9 @@ import { insertEvent, insertProvider } from '../store/providers';
 import type { Application } from '$shared/provider';
 import type { Locale } from '$shared/locale';
 import * as calls from '../store/calls';
-import { assess, DEFAULT_RULES, rank, referenceDay, withGrace } from '$shared/calls';
+import { assess, referenceDay } from '$shared/eligibility';
+import { DEFAULT_RULES, withGrace } from '$shared/calls';
+import { rank } from '$shared/ranking';
 import { seedDemoGame } from './game';
 import { WELCOME_CREDITS } from '$shared/checkin';
 import {

@@ -10,9 +10,9 @@ import { insertAccounts } from '../store/ledger';
 import type { LedgerService } from './ledger/ledger.service';
 import { callBudgetAccount, callBudgetId, EXPIRED_RETURN as EXPIRED, householdVoucherAccount, householdVoucherId, PROGRAMME_BUDGET } from './ledger/accounts';
 import type { SessionUser } from './auth.service';
-import {
-  allocate, applicationCode, assess, compareForRanking, rank, referenceDay, withGrace, type ApplyInput, type Call, type CallDashboard, type CallInput, type CallStatus, type ReviewLine, type SweepReport,
-} from '$shared/calls';
+import { allocate, compareForRanking, rank } from '$shared/ranking';
+import { applicationCode, withGrace, type ApplyInput, type Call, type CallDashboard, type CallInput, type CallStatus, type ReviewLine, type SweepReport } from '$shared/calls';
+import { assess, referenceDay } from '$shared/eligibility';
 import { csv } from '$shared/statements';
 import type { TransferInput } from '$shared/ledger';
 

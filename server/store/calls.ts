@@ -1,8 +1,6 @@
 import type { Db, Queryable } from './db';
-import type {
-  ApplicantFacts, ApplicationStatus, Call, CallDashboard, CallFigures, CallInput, CallRules, CallStatus, ExclusionReason, FamilyCall, MyApplication, Points,
-  RankingLine, ReviewLine,
-} from '$shared/calls';
+import type { ApplicantFacts, Points } from '$shared/eligibility';
+import type { ApplicationStatus, Call, CallDashboard, CallFigures, CallInput, CallRules, CallStatus, ExclusionReason, FamilyCall, MyApplication, RankingLine, ReviewLine } from '$shared/calls';
 import { RANKING_PAGE } from '$shared/calls';
 import type { Municipio } from '$shared/municipi';
 import { writtenText } from '$shared/offer';
