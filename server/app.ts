@@ -30,6 +30,38 @@ import { errorMessage, translate } from '$shared/i18n/translate';
 import { BASE_LOCALE, pickLocale } from '$shared/locale';
 import type { ApiErrorBody } from '$shared/errors';
 
+/**
+ * Every API route, mounted under /api by newApp. Each route file gives its routes their paths and
+ * their roles (`allow(...)`); the route-by-role matrix is read back from here, not written twice.
+ */
+export const apiRoutes = new Hono<AppEnv>()
+  .route('/health', healthRoutes)
+  .route('/auth', authRoutes)
+  .route('/me', meRoutes)
+  .route('/household', householdRoutes)
+  .route('/provider', providerRoutes)
+  .route('/hub', hubRoutes)
+  .route('/city', cityRoutes)
+  .route('/city/ledger', cityLedgerRoutes)
+  .route('/wallet', walletRoutes)
+  .route('/sync', syncRoutes)
+  .route('/catalogue', catalogueRoutes)
+  .route('/keys', keysRoutes)
+  .route('/provider/statements', providerStatementRoutes)
+  .route('/city/statements', cityStatementRoutes)
+  .route('/providers', applyRoutes)
+  .route('/provider/application', applicationRoutes)
+  .route('/city/providers', cityProviderRoutes)
+  .route('/provider/offers', offerRoutes)
+  .route('/photos', photoRoutes)
+  .route('/calls', familyCallRoutes)
+  .route('/city/calls', cityCallRoutes)
+  .route('/checkin', checkinRoutes)
+  .route('/missions', missionRoutes)
+  .route('/game', gameRoutes)
+  .route('/badges', badgeRoutes)
+  .route('/hub/opportunities', hubOpportunityRoutes);
+
 /** What the app is built over. Services may be passed in when the caller also uses them (scheduled jobs). */
 export type AppDeps = { db: Db; clock?: Clock; config?: Config; services?: Services };
 
@@ -61,33 +93,7 @@ export function newApp({ db, clock = systemClock, config = TEST_CONFIG, services
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
 
-  const routes = app
-    .route('/api/health', healthRoutes)
-    .route('/api/auth', authRoutes)
-    .route('/api/me', meRoutes)
-    .route('/api/household', householdRoutes)
-    .route('/api/provider', providerRoutes)
-    .route('/api/hub', hubRoutes)
-    .route('/api/city', cityRoutes)
-    .route('/api/city/ledger', cityLedgerRoutes)
-    .route('/api/wallet', walletRoutes)
-    .route('/api/sync', syncRoutes)
-    .route('/api/catalogue', catalogueRoutes)
-    .route('/api/keys', keysRoutes)
-    .route('/api/provider/statements', providerStatementRoutes)
-    .route('/api/city/statements', cityStatementRoutes)
-    .route('/api/providers', applyRoutes)
-    .route('/api/provider/application', applicationRoutes)
-    .route('/api/city/providers', cityProviderRoutes)
-    .route('/api/provider/offers', offerRoutes)
-    .route('/api/photos', photoRoutes)
-    .route('/api/calls', familyCallRoutes)
-    .route('/api/city/calls', cityCallRoutes)
-    .route('/api/checkin', checkinRoutes)
-    .route('/api/missions', missionRoutes)
-    .route('/api/game', gameRoutes)
-    .route('/api/badges', badgeRoutes)
-    .route('/api/hub/opportunities', hubOpportunityRoutes);
+  const routes = app.route('/api', apiRoutes);
 
   app.all('/api/*', () => {
     throw new AppError('not_found');

@@ -6,7 +6,6 @@ import type { GenericSchema } from 'valibot';
 import type { Context } from 'hono';
 import type { AppEnv } from './env';
 import { AppError } from './errors';
-import { ACCESS, mayCall, PUBLIC, type RouteKey } from './access';
 import { BASE_LOCALE, pickLocale } from '$shared/locale';
 import { issueToField } from '$shared/validation';
 
@@ -87,17 +86,7 @@ export function clearSessionCookie(c: Context<AppEnv>): void {
   deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) });
 }
 
-/** Lets the call through only for the roles the access table gives this route. */
-export function allow(route: RouteKey) {
-  return createMiddleware<AppEnv>(async (c, next) => {
-    const user = c.get('user');
-    if (ACCESS[route] !== PUBLIC && !user) throw new AppError(c.get('sessionExpired') ? 'session_expired' : 'unauthenticated');
-    if (!mayCall(route, user?.role ?? null)) throw new AppError('forbidden');
-    return next();
-  });
-}
-
-/** The signed-in user; only for routes whose access entry excludes anonymous callers. */
+/** The signed-in user; only for routes whose `allow(...)` excludes anonymous callers. */
 export function signedIn(c: Context<AppEnv>) {
   const user = c.get('user');
   if (!user) throw new AppError('unauthenticated');

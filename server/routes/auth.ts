@@ -1,17 +1,18 @@
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppEnv } from '../env';
-import { allow, clearSessionCookie, jsonBody, SESSION_COOKIE, setSessionCookie, signedIn } from '../middleware';
+import { allow, PUBLIC, SIGNED_IN } from '../access';
+import { clearSessionCookie, jsonBody, SESSION_COOKIE, setSessionCookie, signedIn } from '../middleware';
 import { AppError, unwrap } from '../errors';
 import { LoginSchema, RegisterGuardianSchema } from '$shared/account';
 import * as v from 'valibot';
 
 export const authRoutes = new Hono<AppEnv>()
   // Who is signed in, if anyone: the app asks this on every start, so "nobody" is an answer, not an error.
-  .get('/session', allow('GET /api/auth/session'), async (c) => {
+  .get('/session', allow(PUBLIC), async (c) => {
     return c.json({ me: c.get('user')?.me ?? null });
   })
-  .post('/login', allow('POST /api/auth/login'), jsonBody(LoginSchema), async (c) => {
+  .post('/login', allow(PUBLIC), jsonBody(LoginSchema), async (c) => {
     const { auth } = c.get('services');
     const result = await auth.login(c.req.valid('json'), c.get('clientAddress'));
     if (!result.ok && result.retryAfterSeconds) c.header('Retry-After', String(result.retryAfterSeconds));
@@ -21,7 +22,7 @@ export const authRoutes = new Hono<AppEnv>()
     if (!me) throw new AppError('internal');
     return c.json({ me });
   })
-  .post('/register', allow('POST /api/auth/register'), jsonBody(RegisterGuardianSchema), async (c) => {
+  .post('/register', allow(PUBLIC), jsonBody(RegisterGuardianSchema), async (c) => {
     const { auth } = c.get('services');
     unwrap(await auth.mayRegister(c.get('clientAddress')));
     const { userId, token, expiresAt } = unwrap(await auth.registerGuardian(c.req.valid('json')));
@@ -30,7 +31,7 @@ export const authRoutes = new Hono<AppEnv>()
     if (!me) throw new AppError('internal');
     return c.json({ me }, 201);
   })
-  .post('/logout', allow('POST /api/auth/logout'), jsonBody(v.optional(v.object({}))), async (c) => {
+  .post('/logout', allow(SIGNED_IN), jsonBody(v.optional(v.object({}))), async (c) => {
     signedIn(c);
     const token = getCookie(c, SESSION_COOKIE);
     if (token) await c.get('services').auth.logout(token);

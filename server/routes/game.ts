@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../env';
-import { allow, jsonBody, signedIn, valid } from '../middleware';
+import { allow, PUBLIC } from '../access';
+import { jsonBody, signedIn, valid } from '../middleware';
 import { AppError, unwrap } from '../errors';
 import { BADGE_KEYS, badgeSvg } from '$shared/badges';
 import { MissionInputSchema } from '$shared/missions';
@@ -44,18 +45,18 @@ function publicOrigin(c: Context<AppEnv>): string {
 }
 
 /** Staff devices' check-in places, with the secrets they make codes from offline. */
-export const checkinRoutes = new Hono<AppEnv>().get('/places', allow('GET /api/checkin/places'), async (c) => {
+export const checkinRoutes = new Hono<AppEnv>().get('/places', allow(['provider', 'hub_operator']), async (c) => {
   return c.json({ places: await c.get('services').game.staffPlaces(signedIn(c)) });
 });
 
 /** Missions as the city and hubs curate them (a hub's are its own, on top of the city's). */
 export const missionRoutes = new Hono<AppEnv>()
-  .get('/', allow('GET /api/missions'), async (c) => {
+  .get('/', allow(['city_admin', 'hub_operator']), async (c) => {
     const { game } = c.get('services');
     const [missions, hubs] = await Promise.all([game.listMissions(signedIn(c)), game.hubs()]);
     return c.json({ missions, hubs });
   })
-  .post('/', allow('POST /api/missions'), jsonBody(MissionInputSchema), async (c) => {
+  .post('/', allow(['city_admin', 'hub_operator']), jsonBody(MissionInputSchema), async (c) => {
     const input = c.req.valid('json');
     // Starting in the past, a mission would pay at once for what was done before anyone knew of it.
     if (input.startsOn < isoDateIn(c.get('services').clock.now())) throw new AppError('validation_failed', [{ path: 'startsOn', code: 'field_starts_on_past' }]);
@@ -63,13 +64,13 @@ export const missionRoutes = new Hono<AppEnv>()
   });
 
 /** A youth's hub board (joining and leaving go through sync). */
-export const gameRoutes = new Hono<AppEnv>().get('/board', allow('GET /api/game/board'), async (c) => {
+export const gameRoutes = new Hono<AppEnv>().get('/board', allow(['youth']), async (c) => {
   return c.json({ board: await c.get('services').game.board(signedIn(c)) });
 });
 
 /** Open Badges 3.0: a youth's badge as a signed credential, and a verifier anyone may use. */
 export const badgeRoutes = new Hono<AppEnv>()
-  .get('/issuer', allow('GET /api/badges/issuer'), async (c) => {
+  .get('/issuer', allow(PUBLIC), async (c) => {
     const origin = publicOrigin(c);
     const keys = await c.get('services').signer.publicKeys(c.get('services').db);
     const issuer = `${origin}/api/badges/issuer`;
@@ -80,7 +81,7 @@ export const badgeRoutes = new Hono<AppEnv>()
       verificationMethod: methods, assertionMethod: methods.map((m) => m.id),
     });
   })
-  .get('/achievements/:key', allow('GET /api/badges/achievements/:key'), valid('param', BadgeParam), valid('query', LangQuery), async (c) => {
+  .get('/achievements/:key', allow(PUBLIC), valid('param', BadgeParam), valid('query', LangQuery), async (c) => {
     const { key } = c.req.valid('param');
     const locale = c.req.valid('query').lang ?? 'it';
     return c.json({
@@ -89,33 +90,33 @@ export const badgeRoutes = new Hono<AppEnv>()
       image: { id: `data:image/svg+xml;base64,${Buffer.from(badgeSvg(key)).toString('base64')}`, type: 'Image' },
     });
   })
-  .get('/:key/credential', allow('GET /api/badges/:key/credential'), valid('param', BadgeParam), valid('query', LangQuery), async (c) => {
+  .get('/:key/credential', allow(['youth']), valid('param', BadgeParam), valid('query', LangQuery), async (c) => {
     const user = signedIn(c);
     const credential = await c.get('services').game.credential(user, c.req.valid('param').key, publicOrigin(c), c.req.valid('query').lang ?? user.me.language);
     if (!credential) throw new AppError('badge_not_earned');
     c.header('Content-Disposition', `attachment; filename="wishmi-badge-${c.req.valid('param').key}.json"`);
     return c.json(credential);
   })
-  .post('/verify', allow('POST /api/badges/verify'), jsonBody(CredentialSchema), async (c) => {
+  .post('/verify', allow(PUBLIC), jsonBody(CredentialSchema), async (c) => {
     return c.json(await c.get('services').game.verify(c.req.valid('json') as unknown as Credential, publicOrigin(c)));
   });
 
 const OpportunityParam = v.object({ id: IdSchema('field_opportunity_id') });
 
-/** A hub's opportunities: youth proposals to list or refuse, and the hub's own rewards. */
+/** A hub's opportunities: youth proposals to list or refuse, and the hub's own rewards (proposing, taking, confirming and cancelling go through sync). */
 export const hubOpportunityRoutes = new Hono<AppEnv>()
-  .get('/', allow('GET /api/hub/opportunities'), async (c) => {
+  .get('/', allow(['hub_operator']), async (c) => {
     const hubId = signedIn(c).me.hub?.id;
     if (!hubId) throw new AppError('forbidden');
     return c.json({ opportunities: await c.get('services').opportunities.forHub(hubId) });
   })
-  .post('/', allow('POST /api/hub/opportunities'), jsonBody(OpportunityInputSchema), async (c) => {
+  .post('/', allow(['hub_operator']), jsonBody(OpportunityInputSchema), async (c) => {
     return c.json(unwrap(await c.get('services').opportunities.createReward(signedIn(c), c.req.valid('json'))), 201);
   })
-  .post('/:id/decide', allow('POST /api/hub/opportunities/:id/decide'), valid('param', OpportunityParam), jsonBody(DecisionSchema), async (c) => {
+  .post('/:id/decide', allow(['hub_operator']), valid('param', OpportunityParam), jsonBody(DecisionSchema), async (c) => {
     return c.json(unwrap(await c.get('services').opportunities.decide(signedIn(c), c.req.valid('param').id, c.req.valid('json'))));
   })
-  .post('/:id/withdraw', allow('POST /api/hub/opportunities/:id/withdraw'), valid('param', OpportunityParam), jsonBody(v.optional(v.object({}))), async (c) => {
+  .post('/:id/withdraw', allow(['hub_operator']), valid('param', OpportunityParam), jsonBody(v.optional(v.object({}))), async (c) => {
     const { db, opportunities } = c.get('services');
     const user = signedIn(c);
     const outcome = await db.transaction((tx) => opportunities.withdraw(tx, user, c.req.valid('param').id));

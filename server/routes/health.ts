@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
-import { allow } from '../middleware';
+import { allow, PUBLIC } from '../access';
 import { AppError } from '../errors';
 import { version } from '../../package.json';
 
-export const healthRoutes = new Hono<AppEnv>().get('/', allow('GET /api/health'), async (c) => {
+export const healthRoutes = new Hono<AppEnv>().get('/', allow(PUBLIC), async (c) => {
   const { db } = c.get('services');
   try {
     await db.query('SELECT 1');

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../env';
-import { allow, jsonBody, signedIn } from '../middleware';
+import { allow } from '../access';
+import { jsonBody, signedIn } from '../middleware';
 import { AppError, unwrap } from '../errors';
 import { AddMinorSchema } from '$shared/household';
 import { MinorSignInSchema } from '$shared/account';
@@ -15,16 +16,16 @@ function householdOf(c: Parameters<typeof signedIn>[0]): string {
 }
 
 export const householdRoutes = new Hono<AppEnv>()
-  .get('/', allow('GET /api/household'), async (c) => {
+  .get('/', allow(['guardian', 'youth']), async (c) => {
     const household = await c.get('services').households.get(householdOf(c));
     if (!household) throw new AppError('not_found');
     return c.json({ household });
   })
-  .post('/minors', allow('POST /api/household/minors'), jsonBody(AddMinorSchema), async (c) => {
+  .post('/minors', allow(['guardian']), jsonBody(AddMinorSchema), async (c) => {
     const { minor } = unwrap(await c.get('services').households.addMinor(signedIn(c).id, householdOf(c), c.req.valid('json')));
     return c.json({ minor }, 201);
   })
-  .post('/minors/:id/sign-in', allow('POST /api/household/minors/:id/sign-in'), jsonBody(MinorSignInSchema), async (c) => {
+  .post('/minors/:id/sign-in', allow(['guardian']), jsonBody(MinorSignInSchema), async (c) => {
     const minorId = c.req.param('id');
     // An id that is not even a UUID cannot name one of this household's minors.
     if (!v.is(MinorIdSchema, minorId)) throw new AppError('minor_not_found');

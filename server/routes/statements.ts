@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../env';
-import { allow, jsonBody, signedIn, valid } from '../middleware';
+import { allow } from '../access';
+import { jsonBody, signedIn, valid } from '../middleware';
 import { AppError } from '../errors';
 import { CityStatementsQuerySchema, MonthSchema, PayStatementSchema } from '$shared/statements';
 import { IdSchema } from '$shared/validation';
@@ -12,12 +13,12 @@ export const csvReply = (body: string, name: string) =>
 
 /** A provider's own statements, month by month, and the lines behind each. */
 export const providerStatementRoutes = new Hono<AppEnv>()
-  .get('/', allow('GET /api/provider/statements'), async (c) => {
+  .get('/', allow(['provider']), async (c) => {
     const { provider } = signedIn(c).me;
     if (!provider) throw new AppError('forbidden');
     return c.json({ statements: await c.get('services').statements.forProvider(provider.id) });
   })
-  .get('/:month/csv', allow('GET /api/provider/statements/:month/csv'), valid('param', v.object({ month: MonthSchema })), async (c) => {
+  .get('/:month/csv', allow(['provider']), valid('param', v.object({ month: MonthSchema })), async (c) => {
     const { provider } = signedIn(c).me;
     if (!provider) throw new AppError('forbidden');
     const { month } = c.req.valid('param');
@@ -26,10 +27,10 @@ export const providerStatementRoutes = new Hono<AppEnv>()
 
 /** The city's view of a month: every provider's statement, paying what is due, and each one's lines as CSV. */
 export const cityStatementRoutes = new Hono<AppEnv>()
-  .get('/', allow('GET /api/city/statements'), valid('query', CityStatementsQuerySchema), async (c) => {
+  .get('/', allow(['city_admin']), valid('query', CityStatementsQuerySchema), async (c) => {
     return c.json({ statements: await c.get('services').statements.forMonth(c.req.valid('query').month) });
   })
-  .post('/pay', allow('POST /api/city/statements/pay'), jsonBody(PayStatementSchema), async (c) => {
+  .post('/pay', allow(['city_admin']), jsonBody(PayStatementSchema), async (c) => {
     const { providerId, month, dueCents } = c.req.valid('json');
     const { statement, result } = await c.get('services').statements.pay(providerId, month, dueCents, signedIn(c).id);
     if (!statement) throw new AppError('not_found');
@@ -38,7 +39,7 @@ export const cityStatementRoutes = new Hono<AppEnv>()
     if (result !== 'ok' && result !== 'exists') throw new AppError('transfer_refused', [{ path: 'providerId', code: `transfer_result_${result}` }]);
     return c.json({ statement, result }, result === 'ok' ? 201 : 200);
   })
-  .get('/:providerId/:month/csv', allow('GET /api/city/statements/:providerId/:month/csv'), valid('param', v.object({ providerId: IdSchema('field_provider_id'), month: MonthSchema })), async (c) => {
+  .get('/:providerId/:month/csv', allow(['city_admin']), valid('param', v.object({ providerId: IdSchema('field_provider_id'), month: MonthSchema })), async (c) => {
     const { providerId, month } = c.req.valid('param');
     return csvReply(await c.get('services').statements.csv(providerId, month), `wishmi-${providerId}-${month}.csv`);
   });

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCESS, PUBLIC, type RouteKey } from '../../server/access';
+import { declaredAccess, mayCall } from '../../server/access';
+import { apiRoutes } from '../../server/app';
 import { ROLES, type Role } from '../../shared/roles';
 import { ENGINES } from '../support/database';
 import { TestApp } from '../support/app';
@@ -14,7 +16,10 @@ const SIGN_IN: Record<Role, string> = {
 };
 
 /** Routes whose success would end the caller's session or create accounts: called last, or with input that cannot succeed. */
-const ENDS_SESSION: RouteKey[] = ['POST /api/auth/logout'];
+const ENDS_SESSION = ['POST /api/auth/logout'];
+
+/** Every API route with what its route file declared, read from the routes the app mounts under /api. */
+const DECLARED = declaredAccess(new Hono().route('/api', apiRoutes).routes);
 
 describe.each(ENGINES)('the route-by-role matrix (%s)', (engine) => {
   let t: TestApp;
@@ -25,25 +30,30 @@ describe.each(ENGINES)('the route-by-role matrix (%s)', (engine) => {
   });
   afterAll(() => t.close());
 
-  it('has an access entry for every API route the app registers, and a route for every entry', () => {
-    const registered = new Set(
-      t.app.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/')).map((r) => `${r.method} ${r.path}`),
-    );
-    expect([...registered].sort()).toEqual(Object.keys(ACCESS).sort());
+  it('finds every API route the app serves, and no other', () => {
+    expect([...declaredAccess(t.app.routes).keys()].sort()).toEqual([...DECLARED.keys()].sort());
+    expect([...DECLARED.keys()]).toEqual(expect.arrayContaining(ENDS_SESSION));
   });
 
-  const cells = (Object.keys(ACCESS) as RouteKey[])
+  it('has every route declare who may call it, exactly once', () => {
+    const undeclared = [...DECLARED].filter(([, access]) => access.length !== 1).map(([route]) => route);
+    expect(undeclared).toEqual([]);
+  });
+
+  const cells = [...DECLARED.keys()]
     .sort((a, b) => Number(ENDS_SESSION.includes(a)) - Number(ENDS_SESSION.includes(b)))
     .flatMap((route) => [null, ...ROLES].map((role) => ({ route, role })));
 
   it.each(cells)('$route as $role', async ({ route, role }) => {
+    const declared = DECLARED.get(route) ?? [];
+    expect(declared, `${route} must declare who may call it once, with allow(...)`).toHaveLength(1);
+    const access = declared[0];
     const [method, template] = route.split(' ');
     const path = template.replace(/:(\w+)/g, () => randomUUID());
     // An empty object: enough to reach the role check, never a valid change.
     const body = method === 'GET' ? undefined : {};
     const res = await t.call(method, path, { cookie: role ? cookies[role] : null, body });
-    const allowed = ACCESS[route];
-    if (allowed === PUBLIC || (role !== null && (allowed as readonly Role[]).includes(role))) {
+    if (mayCall(access, role)) {
       expect(res.status, JSON.stringify(res.body)).not.toBe(401);
       expect(res.status, JSON.stringify(res.body)).not.toBe(403);
       expect(res.status).toBeLessThan(500);
