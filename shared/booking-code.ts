@@ -1,5 +1,5 @@
 // The booking code a family shows at the activity (as a QR code, or typed): what was booked, signed by
-// the server with Ed25519, so a provider's device can check it with no network (DESIGN §5).
+// the server with Ed25519, so a provider's device can check it with no network.
 //   WM1.<payload, base64url JSON>.<signature, base64url>
 
 export const BOOKING_CODE_PREFIX = 'WM1';

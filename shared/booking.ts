@@ -58,7 +58,7 @@ export const RedeemSchema = v.object({
 
 /**
  * What the voucher pays of a price: all of it if it can, else what is left on it; nothing when the
- * provider does not take vouchers. The rest is the family's (DESIGN §4, partial coverage).
+ * provider does not take vouchers. The rest is the family's (partial coverage).
  */
 export function voucherShare(priceCents: number, availableCents: number, voucherAccepted: boolean): number {
   if (!voucherAccepted || priceCents <= 0) return 0;

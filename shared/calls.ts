@@ -111,7 +111,7 @@ export const CallInputSchema = v.pipe(
     opensAt: instant('field_opens_at'),
     closesAt: instant('field_closes_at'),
     spendingDeadline: instant('field_spending_deadline'),
-    /** How long after a deadline an offline action made before it still counts (DESIGN §9). */
+    /** How long after a deadline an offline action made before it still counts. */
     graceHours: integer(0, 168, 'field_grace_hours'),
     rules: CallRulesSchema,
   }),

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { CATEGORIES, type Category } from './category';
 import type { Municipio } from './municipi';
 
-/** The seven pillars of the wellbeing index (DESIGN §8): what an activity does for a young person. */
+/** The seven pillars of the wellbeing index: what an activity does for a young person. */
 export const PILLARS = ['social', 'physical', 'health', 'education', 'talents', 'autonomy', 'spaces'] as const;
 export type Pillar = (typeof PILLARS)[number];
 

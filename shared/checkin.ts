@@ -109,7 +109,7 @@ export async function judgeCheckinCode(secret: Uint8Array, code: CheckinCode, sc
 }
 
 /**
- * Whether a check-in's (or a poll answer's) claimed time can be believed (DESIGN §9): not ahead of the
+ * Whether a check-in's (or a poll answer's) claimed time can be believed: not ahead of the
  * server, not older than the device's last confirmed sync (no backdating), and not older than the late limit.
  */
 export function checkinTimeProblem(rule: { clientTime: Date; receivedAt: Date; lastSyncedAt: Date | null }): 'checkin_backdated' | 'checkin_too_late' | 'checkin_future' | null {

@@ -1,4 +1,4 @@
-// Open Badges 3.0 credentials (DESIGN §6): a badge a youth earned, as a W3C verifiable credential
+// Open Badges 3.0 credentials: a badge a youth earned, as a W3C verifiable credential
 // secured with a Data Integrity proof (cryptosuite eddsa-jcs-2022: JSON canonicalization, SHA-256,
 // Ed25519), so anyone holding the server's public key can check it, with no account and no network.
 

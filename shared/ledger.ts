@@ -1,5 +1,5 @@
 /**
- * The wallet ledger's vocabulary (DESIGN §3, after TigerBeetle): accounts on two ledgers, immutable
+ * The wallet ledger's vocabulary (after TigerBeetle): accounts on two ledgers, immutable
  * transfers, and one result code per transfer. Amounts are integers: euro cents on EUR, points on CREDIT.
  */
 

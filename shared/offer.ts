@@ -6,7 +6,7 @@ import { MunicipioSchema, type Municipio } from './municipi';
 import { isValidIsoDate } from './dates';
 
 /**
- * A provider's own offers (DESIGN §5): what staff edit, and the sessions they schedule. Every change
+ * A provider's own offers: what staff edit, and the sessions they schedule. Every change
  * to what families see makes a new version (the database numbers them); a booking keeps its own.
  */
 export const OFFER_STATUSES = ['draft', 'published', 'withdrawn'] as const;

@@ -1,4 +1,4 @@
-// Opportunities for credits (DESIGN §6): youth are "sellers and buyers of opportunities". A youth
+// Opportunities for credits: youth are "sellers and buyers of opportunities". A youth
 // offers tutoring, a workshop they run or a sport session they lead; their hub's operator lists it
 // (or refuses it, saying why) before anyone sees it. Hubs list rewards too. Taking one holds the
 // credits until the taker says it happened; credits never become money.

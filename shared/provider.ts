@@ -7,7 +7,7 @@ import { LocaleSchema } from './locale';
 import { isValidIsoDate } from './dates';
 
 /**
- * Accreditation (DESIGN §5): an organisation applies through the public call, and the city admits it,
+ * Accreditation: an organisation applies through the public call, and the city admits it,
  * asks for changes, suspends or revokes it, always saying why. Only an accredited provider publishes
  * offers and redeems bookings.
  */

@@ -6,7 +6,7 @@ import { ACCESSIBILITY, PILLARS, SPOKEN_LANGUAGES } from '$shared/catalogue';
 import { DEMO_PASSWORD } from './demo';
 import { applicationCode } from '$shared/calls';
 
-/** The size of the real programme (DESIGN §1), for benchmarks. */
+/** The size of the real programme, for benchmarks. */
 export const MILAN = { providers: 150, offers: 751, households: 20_000 } as const;
 const CHUNK = 1_000;
 

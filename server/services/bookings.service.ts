@@ -25,7 +25,7 @@ const DAY_MS = 86_400_000;
 
 
 /**
- * Booking a session for a child (DESIGN §5): the server decides the seat and the voucher's share in
+ * Booking a session for a child: the server decides the seat and the voucher's share in
  * one transaction. The share is a ledger hold (household voucher → provider payable) that the
  * provider's scan posts, a cancellation voids, or that lapses some days after the session.
  */
@@ -56,7 +56,7 @@ export function createBookingsService(ledger: LedgerService, clock: Clock, signe
 
       const now = clock.now();
       const timeoutAt = new Date(session.endsAt.getTime() + REDEEM_DAYS * DAY_MS);
-      // A youth's own seat paid in their credits (DESIGN §6): held like a voucher until the provider
+      // A youth's own seat paid in their credits: held like a voucher until the provider
       // scans it, then retired to the mint; credits never become money, so the family pays nothing.
       let credits = 0;
       let creditHoldId: string | null = null;
@@ -76,7 +76,7 @@ export function createBookingsService(ledger: LedgerService, clock: Clock, signe
         if (result !== 'ok') throw new Error(`The credit hold for booking ${args.id} was refused: ${result}`);
       }
       // The voucher with the soonest deadline that still has money: past its spending deadline, only a
-      // booking made offline before it, and received within the call's grace, may use it (DESIGN §9).
+      // booking made offline before it, and received within the call's grace, may use it.
       const voucher = credits > 0 ? undefined : (await spendableVouchers(tx, user.householdId, now)).find(
         (v) => v.available > 0 && lateMutationAccepted({ ...when, deadline: v.deadline, graceMs: v.graceMs }),
       )?.accountId;

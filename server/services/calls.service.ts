@@ -35,7 +35,7 @@ async function retrying<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Voucher calls (DESIGN §4): the city creates a call and funds its budget from the programme's; households
+ * Voucher calls: the city creates a call and funds its budget from the programme's; households
  * apply (a sync mutation judged against the window); the city closes the call, ranks, reviews, publishes
  * and allocates in rank order until the budget is spent; a declined or revoked voucher goes to the next
  * household waiting; after the spending deadline the sweep returns what was not spent. Money moves only

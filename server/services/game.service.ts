@@ -30,7 +30,7 @@ const DAY_MS = 86_400_000;
 const RECENT_DAYS = 14;
 
 /**
- * Play (DESIGN §6): check-ins at places, missions computed from facts, credits paid once through the
+ * Play: check-ins at places, missions computed from facts, credits paid once through the
  * CREDIT ledger, badges, levels, streaks, boards and what a guardian sees. The server is the
  * authority: a device only shows what it expects until the server says.
  */
@@ -124,7 +124,7 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
 
   /**
    * A check-in scanned (or typed) on a youth's device, judged on receipt: the place's code for the
-   * time the device says, that time believable (no backdating, DESIGN §9), once per place, purpose
+   * time the device says, that time believable (no backdating), once per place, purpose
    * and day. Credits for the first few of a day; then every mission and badge is judged again.
    */
   async function checkIn(
@@ -173,7 +173,7 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
 
   /** A poll step's answer: once per youth, kept apart from who the providers are. */
   async function answerPoll({ tx }: InTransaction, user: SessionUser, args: { missionId: string; step: number; option: number }, when: { clientTime: Date; receivedAt: Date; lastSyncedAt: Date | null }): Promise<Result> {
-    // Answered when the phone says, if that can be believed (no backdating, DESIGN §9); else when it arrived.
+    // Answered when the phone says, if that can be believed (no backdating); else when it arrived.
     const clientTime = checkinTimeProblem(when) ? when.receivedAt : when.clientTime;
     if (user.role !== 'youth') return { ok: false, code: 'forbidden' };
     const mission = await store.missionById(tx, args.missionId);

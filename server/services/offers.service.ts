@@ -12,7 +12,7 @@ import { MAX_PHOTO_BYTES, MAX_PHOTOS, photoTypeOf, writtenText, type OfferInput,
 import { randomUUID } from 'node:crypto';
 
 /**
- * Provider staff manage their offers and sessions (DESIGN §5). Drafts may be prepared at any time;
+ * Provider staff manage their offers and sessions. Drafts may be prepared at any time;
  * only an accredited provider publishes. Each change to what families see is a new version (the
  * database numbers it and keeps a copy): bookings already made keep theirs.
  */

@@ -18,7 +18,7 @@ const ENDED = new Set(['ok', 'pending_already_voided', 'pending_expired']);
 
 
 /**
- * Opportunities for credits (DESIGN §6): youth offer, their hub moderates, youth take with credits
+ * Opportunities for credits: youth offer, their hub moderates, youth take with credits
  * held (two-phase) until the taker says it happened — then they go to the youth who offered it, or
  * back to the mint for a hub's reward. Nothing here is ever bought with money.
  */

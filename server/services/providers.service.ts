@@ -8,7 +8,7 @@ import { Changes } from './sync/publish';
 import { decide, mayEditApplication, type Application, type DecisionInput, type ProviderRecord, type ProviderStatus } from '$shared/provider';
 
 /**
- * Accreditation (DESIGN §5): the city's decisions on providers, and an applicant's corrections. A
+ * Accreditation: the city's decisions on providers, and an applicant's corrections. A
  * provider that stops being accredited takes its offers out of the catalogue (the feed hides them)
  * and releases every booking still open with it: the seat, the voucher's hold, and the family is told
  * why on the booking itself.

@@ -7,7 +7,7 @@ import { csv, type Statement } from '$shared/statements';
 import type { TransferResult } from '$shared/ledger';
 
 /**
- * Reimbursing providers (DESIGN §5): per provider and month, what families' bookings redeemed; the
+ * Reimbursing providers: per provider and month, what families' bookings redeemed; the
  * city pays what is due with one transfer payable → paid, which names the month it pays.
  */
 export function createStatementsService(db: Db, ledger: LedgerService) {

@@ -238,7 +238,7 @@ export async function lapsedHolds(db: Queryable, now: Date, limit: number): Prom
 
 export type InvariantCheck = { id: 'balanced' | 'not_negative' | 'sums_match' | 'resolved_once' | 'deadlines_kept'; name: string; ok: boolean; detail: string };
 
-/** The ledger's invariants (DESIGN §3), each checked with one query against the stored data. */
+/** The ledger's invariants, each checked with one query against the stored data. */
 export async function checkInvariants(db: Queryable): Promise<InvariantCheck[]> {
   const checks: InvariantCheck[] = [];
 

@@ -18,7 +18,7 @@ const ROUNDS = 3;
 const ROUND = 20_000;
 const CALLERS = Number(process.env.BENCH_CALLERS ?? 1024);
 const RAW_BATCH = 1_000;
-// Milan-sized: 20,000 households with a voucher, 150 providers (DESIGN §1).
+// Milan-sized: 20,000 households with a voucher, 150 providers.
 const HOUSEHOLDS = 20_000;
 const PROVIDERS = 150;
 

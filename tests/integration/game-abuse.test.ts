@@ -25,7 +25,7 @@ describe.each(ENGINES)('play under abuse (%s)', (engine) => {
   const push = async (device: Device, name: string, args: unknown, clientTime: string) =>
     (await t.call('POST', '/api/sync/push', { cookie: sara.cookie, body: { userId: sara.id, clientId: device.clientId, mutations: [device.mutation(name, args, clientTime)] } })).body.results[0];
 
-  it('refuses a poll answer claimed before the device last synced (DESIGN §9: a device cannot backdate), as check-ins are', async () => {
+  it('refuses a poll answer claimed before the device last synced (a device cannot backdate), as check-ins are', async () => {
     // A city mission that ended five days ago: one poll, 100 credits (made then, so straight into the database).
     const made = { body: { id: randomUUID() } };
     await t.db.query(

@@ -25,7 +25,7 @@ export const CITY_ACCOUNTS: AccountInput[] = [
   { id: CREDIT_MINT, ledger: 'CREDIT', kind: 'credit_mint', ownerType: 'city', ownerId: 'city', debitsMustNotExceedCredits: false },
 ];
 
-/** Open until the call's spending deadline and its grace (offline bookings made in time still count, DESIGN §9). */
+/** Open until the call's spending deadline and its grace (offline bookings made in time still count). */
 export function householdVoucherAccount(householdId: string, callId: string, expiresAt: Date): AccountInput {
   return { id: householdVoucherId(householdId, callId), ledger: 'EUR', kind: 'household_voucher', ownerType: 'household', ownerId: householdId, debitsMustNotExceedCredits: true, expiresAt };
 }
@@ -40,7 +40,7 @@ export function youthCreditAccount(userId: string): AccountInput {
 
 /**
  * Where a youth's credits come from and go back to: one of a few mint sub-accounts, chosen by the
- * youth, so check-ins across the city do not queue on one hot row (DESIGN §9, hot accounts).
+ * youth, so check-ins across the city do not queue on one hot row (hot accounts).
  */
 const MINT_SHARDS = 16;
 export const creditMintFor = (userId: string) => derivedId('account', 'credit_mint', String(Number.parseInt(userId.replaceAll('-', '').slice(-4), 16) % MINT_SHARDS));

@@ -1,4 +1,4 @@
--- The wallet ledger (DESIGN §3). Balances are never written by hand: the ledger service moves them
+-- The wallet ledger. Balances are never written by hand: the ledger service moves them
 -- only together with the transfer that explains them, and verify-ledger proves they agree.
 
 -- Sums change on every transfer; spare room on each page lets PostgreSQL update them in place (HOT).

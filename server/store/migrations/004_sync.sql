@@ -1,4 +1,4 @@
--- Offline-first sync (DESIGN §9): devices push named mutations in order and pull what changed.
+-- Offline-first sync: devices push named mutations in order and pull what changed.
 
 -- One row per device (its clientId): whose it is, how far its mutations have been applied, and when
 -- it last synced with the server (a mutation may not claim to be older than that).

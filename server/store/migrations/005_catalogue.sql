@@ -1,4 +1,4 @@
--- The catalogue (DESIGN §5): offers gain what families search by, and dated sessions with seats.
+-- The catalogue: offers gain what families search by, and dated sessions with seats.
 -- Every change to what a family would see (an offer, its sessions, its provider's standing) marks the
 -- offer with the changing transaction's id, so devices download only what changed since they last
 -- asked (see server/store/catalogue.ts for how the feed never skips a late commit).

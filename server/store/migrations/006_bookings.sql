@@ -1,4 +1,4 @@
--- Bookings (DESIGN §5): a seat in a session for one child, with the voucher's share held in the
+-- Bookings: a seat in a session for one child, with the voucher's share held in the
 -- ledger (a pending transfer household → provider payable) until the provider redeems it, the family
 -- cancels, or it lapses after the session. The terms are copied from the offer's version at booking:
 -- a later change to the offer never alters a booking already made.

@@ -1,4 +1,4 @@
--- Accreditation (DESIGN §5): an organisation applies through the public call with its legal details,
+-- Accreditation: an organisation applies through the public call with its legal details,
 -- categories, places, the documents it holds and the staff trained in the programme's protocol; the
 -- city admits it, asks for changes, suspends or revokes it, with a reason the provider sees. Every
 -- step is kept. Bookings learn why they were cancelled, so a family is told when it was not them.

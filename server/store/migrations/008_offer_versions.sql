@@ -1,4 +1,4 @@
--- Providers manage their own offers (DESIGN §5). Each version families saw is kept, so a booking shows
+-- Providers manage their own offers. Each version families saw is kept, so a booking shows
 -- the activity as it was when booked — its title, place and price — whatever the provider changes later.
 
 CREATE TABLE offer_versions (

@@ -1,4 +1,4 @@
--- Photos of an offer (DESIGN §5: optional): a few small images, each with a text alternative in the
+-- Photos of an offer (optional): a few small images, each with a text alternative in the
 -- app's languages for people who cannot see it. They are part of what families see, so adding or
 -- removing one marks the offer changed for the catalogue feed (not a new version: no booking depends on it).
 

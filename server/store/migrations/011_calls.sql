@@ -1,4 +1,4 @@
--- Voucher calls (DESIGN §4): the city's public call, households' applications, the ranking and the
+-- Voucher calls: the city's public call, households' applications, the ranking and the
 -- allocation. Money never lives here: the call's budget and every household's voucher are ledger
 -- accounts; these rows say who applied, why they rank where they do, and which voucher is theirs.
 

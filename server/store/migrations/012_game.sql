@@ -1,4 +1,4 @@
--- Play (DESIGN §6): check-in places and their check-ins, missions and what completed them, badges,
+-- Play: check-in places and their check-ins, missions and what completed them, badges,
 -- poll answers, and each youth's choices (a hub board under a pseudonym, reminders). Credits move
 -- only through the ledger (CREDIT); nothing here holds a balance.
 

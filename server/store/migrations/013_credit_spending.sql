@@ -1,4 +1,4 @@
--- Spending credits (DESIGN §6): a youth pays a credit-priced seat with their own credits, held like a
+-- Spending credits: a youth pays a credit-priced seat with their own credits, held like a
 -- voucher until the provider scans it; and youth and hubs offer opportunities for credits — a youth's
 -- only once their hub's operator has listed it. Credits are held (two-phase) until the taker says it
 -- happened, and never become money.

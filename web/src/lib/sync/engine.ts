@@ -20,7 +20,7 @@ export type SyncState = { syncing: boolean; lastError: string | null; online: bo
 export type DeviceStatus = { pending: number; lastSynced: string | null; skewMs: number; rejections: StoredRejection[] };
 
 /**
- * The device's side of sync (DESIGN §9): every write is a mutation stored in the outbox before the
+ * The device's side of sync: every write is a mutation stored in the outbox before the
  * UI shows it; `sync()` pushes the outbox in order and pulls what changed. One sync at a time per
  * person on this device, across tabs too (Web Locks), so the same batch is never pushed twice at once.
  */
