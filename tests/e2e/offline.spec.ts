@@ -70,10 +70,11 @@ test('an app too old for the server asks to be updated, and keeps what waits unt
   // Updated: the same change, kept on the device, is sent once.
   await page.unroute('**/api/sync/**');
   await prompt.getByRole('button').click();
+  await expect(page.getByRole('listitem').filter({ hasText: name })).toBeVisible();
   await expect(waitingBadge(page)).toHaveCount(0, { timeout: 15_000 });
   await expect(prompt).toHaveCount(0);
-  const household = await (await page.request.get('/api/household')).json();
-  expect(household.household.minors.filter((m: { name: string }) => m.name === name)).toHaveLength(1);
+  const saved = async () => ((await (await page.request.get('/api/household')).json()).household.minors as { name: string }[]).filter((m) => m.name === name).length;
+  await expect.poll(saved, { timeout: 15_000 }).toBe(1);
 });
 
 test('a push whose answer is lost is sent again, and applied once', async ({ page }) => {
