@@ -160,7 +160,7 @@ try {
       );
       // Only accredited organisations publish: an offer given to one still applying would never reach a family.
       const providers = await db.query<{ id: string; municipio: number }>("SELECT id, municipio::int AS municipio FROM providers WHERE status = 'accredited' ORDER BY name");
-      await seedOffers(db, providers.map((p) => p.id), providers.map((p) => Number(p.municipio)), total - Number(published), random);
+      await seedOffers(db, providers.map((p) => p.id), providers.map((p) => Number(p.municipio)), total - Number(published), random, systemClock.now());
     } finally {
       await db.close();
     }

@@ -28,7 +28,7 @@ describe.each(ENGINES)('a Milan-sized call (%s)', (engine) => {
 
   beforeAll(async () => {
     t = await TestApp.start(engine, { now: at(0) });
-    await seedMilan(t.db, () => {});
+    await seedMilan(t.db, t.clock.now(), () => {});
     services = createServices(t.db, t.clock);
     const admin = await t.signIn('admin@demo.wishmi.test');
     adminId = (await t.call('GET', '/api/me', { cookie: admin })).body.me.id;
