@@ -7,7 +7,7 @@ import { DEMO_PASSWORD } from './demo';
 import { applicationCode } from '$shared/calls';
 import { isoDateIn } from '$shared/dates';
 
-/** The size of the real programme (DESIGN §1), for benchmarks. */
+/** The size of the real programme in Milan (its providers, activities and households), for benchmarks. */
 export const MILAN = { providers: 150, offers: 751, households: 20_000 } as const;
 const CHUNK = 1_000;
 

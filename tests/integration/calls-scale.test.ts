@@ -16,7 +16,7 @@ const at = (ms: number) => new Date(NOW + ms).toISOString();
 const BUDGET = 2_000_000_00;
 
 /**
- * The real programme's size (DESIGN §1): 20,000 households apply to a EUR 2,000,000 call, which is
+ * The real programme's size in Milan: 20,000 households apply to a EUR 2,000,000 call, which is
  * ranked, published and allocated; families spend, the deadline passes, the sweep returns the rest,
  * and the call reconciles to the cent, with the ledger's own checks agreeing.
  */
