@@ -28,10 +28,10 @@ async function main(argv: string[]): Promise<void> {
 
   if (command === 'seed') {
     // The demo sign-ins always come first, so a Milan-sized database can still be signed into.
-    const demo = await seedDemo(db);
+    const demo = await seedDemo(db, systemClock.now());
     console.log(demo ? `Added demo data to the ${where}.` : `The ${where} already has the demo data.`);
     if (args.includes('--scale=milan')) {
-      const milan = await seedMilan(db, progressBar());
+      const milan = await seedMilan(db, systemClock.now(), progressBar());
       console.log(milan ? `Added Milan-sized data to the ${where}.` : `The ${where} already has the Milan-sized data.`);
     }
     await db.close();
@@ -69,7 +69,7 @@ async function main(argv: string[]): Promise<void> {
 
   // Demo data goes only into a fresh embedded database: a real PostgreSQL is never filled with it.
   if (db.kind === 'pglite' && (await isEmpty(db))) {
-    await seedDemo(db);
+    await seedDemo(db, systemClock.now());
     console.log('Added demo data to the new embedded database.');
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ageOn, formatIsoDate, isoDateIn, isValidIsoDate, startOfDay } from './dates';
+import { ageOn, birthDateAged, formatIsoDate, isoDateIn, isValidIsoDate, startOfDay } from './dates';
 
 describe('ages and calendar dates', () => {
   it('counts whole years, turning a year older on the birthday itself', () => {
@@ -24,6 +24,19 @@ describe('ages and calendar dates', () => {
         return ageOn(birth, earlier) <= ageOn(birth, later);
       }),
     );
+  });
+
+  it('finds the birth date that makes someone a given age on a day, their birthday passed or still to come', () => {
+    expect(birthDateAged(15, '03-12', '2026-11-25')).toBe('2011-03-12');
+    expect(birthDateAged(15, '03-12', '2027-02-01')).toBe('2011-03-12');
+    expect(birthDateAged(15, '03-12', '2027-03-12')).toBe('2012-03-12');
+    expect(birthDateAged(9, '12-31', '2026-12-30')).toBe('2016-12-31');
+  });
+
+  it('makes someone exactly the age asked for, on any day', () => {
+    const day = fc.date({ min: new Date('2000-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    const birthday = fc.date({ min: new Date('2001-01-01'), max: new Date('2001-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(5, 10));
+    fc.assert(fc.property(fc.integer({ min: 0, max: 17 }), birthday, day, (age, on, today) => ageOn(birthDateAged(age, on, today), today) === age));
   });
 
   it('accepts only real dates in YYYY-MM-DD form', () => {

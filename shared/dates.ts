@@ -54,6 +54,15 @@ export function ageOn(birthDate: string, day: string): number {
   return age;
 }
 
+/**
+ * The birth date, on a given birthday ("03-12", not 29 February), of someone exactly `age` on `day`:
+ * people of a fixed age whatever the day (a demo family's children stay 9 and 15 as the years pass).
+ */
+export function birthDateAged(age: number, birthday: string, day: string): string {
+  const year = Number(day.slice(0, 4)) - age - (birthday > day.slice(5) ? 1 : 0);
+  return `${year}-${birthday}`;
+}
+
 export const BirthDateSchema = v.pipe(
   v.string('field_birth_date'),
   v.check(isValidIsoDate, 'field_birth_date'),

@@ -16,6 +16,7 @@ import { assess, referenceDay } from '$shared/eligibility';
 import { DEFAULT_RULES, withGrace } from '$shared/calls';
 import { rank } from '$shared/ranking';
 import { seedDemoGame } from './game';
+import { birthDateAged, isoDateIn } from '$shared/dates';
 import { WELCOME_CREDITS } from '$shared/checkin';
 import {
   CITY_ACCOUNTS, CITY_FUNDING, creditMintFor, PROGRAMME_BUDGET, callBudgetAccount, callBudgetId, householdVoucherAccount, householdVoucherId,
@@ -138,7 +139,7 @@ export async function isEmpty(db: Queryable): Promise<boolean> {
 }
 
 /** Adds the demo city: five sign-ins, two hubs, three providers with a dozen offers, three households. */
-export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
+export async function seedDemo(db: Db, now: Date): Promise<boolean> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
     const [exists] = await tx.query("SELECT 1 FROM users WHERE email = 'admin@demo.wishmi.test'");
@@ -188,10 +189,14 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
     await user('provider@demo.wishmi.test', 'Paolo Rinaldi', 'provider', { providerId: providers[0] });
     await user('hub@demo.wishmi.test', 'Davide Colombo', 'hub_operator', { hubId: hubs[0] });
     const youth = await user('youth@demo.wishmi.test', 'Sara Haddad', 'youth', { householdId: haddad });
-    await tx.query('INSERT INTO minors (household_id, name, birth_date, disability, user_id) VALUES ($1, $2, $3, false, $4)', [haddad, 'Sara Haddad', '2011-03-12', youth]);
-    await tx.query('INSERT INTO minors (household_id, name, birth_date, disability) VALUES ($1, $2, $3, true)', [haddad, 'Omar Haddad', '2017-06-02']);
-    await tx.query('INSERT INTO minors (household_id, name, birth_date, disability) VALUES ($1, $2, $3, false)', [bianchi, 'Marco Bianchi', '2014-09-20']);
-    await tx.query('INSERT INTO minors (household_id, name, birth_date, disability) VALUES ($1, $2, $3, false)', [elIdrissi, 'Yusuf El Idrissi', '2013-05-10']);
+    // The children are the same age whenever the demo is made (the calls' age limits and the youth
+    // sign-in's depend on it); on 25 November 2026, Sara was born on 12 March 2011.
+    const today = isoDateIn(now);
+    const bornAged = (age: number, birthday: string) => birthDateAged(age, birthday, today);
+    await tx.query('INSERT INTO minors (household_id, name, birth_date, disability, user_id) VALUES ($1, $2, $3, false, $4)', [haddad, 'Sara Haddad', bornAged(15, '03-12'), youth]);
+    await tx.query('INSERT INTO minors (household_id, name, birth_date, disability) VALUES ($1, $2, $3, true)', [haddad, 'Omar Haddad', bornAged(9, '06-02')]);
+    await tx.query('INSERT INTO minors (household_id, name, birth_date, disability) VALUES ($1, $2, $3, false)', [bianchi, 'Marco Bianchi', bornAged(12, '09-20')]);
+    await tx.query('INSERT INTO minors (household_id, name, birth_date, disability) VALUES ($1, $2, $3, false)', [elIdrissi, 'Yusuf El Idrissi', bornAged(13, '05-10')]);
     const families = [
       { household: haddad, guardian: amina!, iseeCents: 8_400_00, singleParent: true },
       { household: bianchi, guardian: lucia!, iseeCents: 18_200_00, singleParent: false },

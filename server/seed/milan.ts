@@ -5,8 +5,9 @@ import { CATEGORIES } from '$shared/category';
 import { ACCESSIBILITY, PILLARS, SPOKEN_LANGUAGES } from '$shared/catalogue';
 import { DEMO_PASSWORD } from './demo';
 import { applicationCode } from '$shared/calls';
+import { isoDateIn } from '$shared/dates';
 
-/** The size of the real programme, for benchmarks. */
+/** The size of the real programme in Milan (its providers, activities and households), for benchmarks. */
 export const MILAN = { providers: 150, offers: 751, households: 20_000 } as const;
 const CHUNK = 1_000;
 
@@ -22,8 +23,11 @@ export function mulberry32(seed: number) {
 
 export type Progress = (done: number, total: number, label: string) => void;
 
-/** Milan-sized data: 150 providers, 751 offers, 20,000 households with minors across the 9 municipi. */
-export async function seedMilan(db: Db, progress: Progress): Promise<boolean> {
+/**
+ * Milan-sized data: 150 providers, 751 offers, 20,000 households with minors across the 9 municipi;
+ * sessions and ages are reckoned from `now`.
+ */
+export async function seedMilan(db: Db, now: Date, progress: Progress): Promise<boolean> {
   const [already] = await db.query("SELECT 1 FROM users WHERE email = 'guardian1@milan.wishmi.test'");
   if (already) return false;
   const random = mulberry32(2019);
@@ -41,15 +45,17 @@ export async function seedMilan(db: Db, progress: Progress): Promise<boolean> {
   );
   progress((done += MILAN.providers), total, 'providers');
 
-  await seedOffers(db, providerIds, providerMunicipi, MILAN.offers, random);
+  await seedOffers(db, providerIds, providerMunicipi, MILAN.offers, random, now);
   progress((done += MILAN.offers), total, 'offers');
 
+  // Children of every age from newborn to 17 in the year of `now`.
+  const thisYear = Number(isoDateIn(now).slice(0, 4));
   for (let start = 0; start < MILAN.households; start += CHUNK) {
     const size = Math.min(CHUNK, MILAN.households - start);
     const households = Array.from({ length: size }, () => ({ id: randomUUID(), municipio: 1 + Math.floor(random() * 9) }));
     const minors = households.flatMap((h) =>
       Array.from({ length: 1 + Math.floor(random() * 3) }, () => {
-        const year = 2009 + Math.floor(random() * 17);
+        const year = thisYear - 17 + Math.floor(random() * 17);
         const month = 1 + Math.floor(random() * 12);
         const day = 1 + Math.floor(random() * 28);
         return { household: h.id, birth: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`, disability: random() < 0.04 };
@@ -75,10 +81,10 @@ export async function seedMilan(db: Db, progress: Progress): Promise<boolean> {
 }
 
 /**
- * Offers spread over Milan with weekly sessions for six weeks, by the given providers: the Milan seed's
- * 751, or the catalogue benchmark's stress set. `random` makes the same offers every time.
+ * Offers spread over Milan with weekly sessions for the six weeks after `now`, by the given providers:
+ * the Milan seed's 751, or the catalogue benchmark's stress set. `random` makes the same offers every time.
  */
-export async function seedOffers(db: Queryable, providerIds: string[], providerMunicipi: number[], count: number, random: () => number): Promise<void> {
+export async function seedOffers(db: Queryable, providerIds: string[], providerMunicipi: number[], count: number, random: () => number, now: Date): Promise<void> {
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
   const offers = Array.from({ length: count }, (_, i) => {
     const provider = i % providerIds.length;
@@ -134,9 +140,9 @@ export async function seedOffers(db: Queryable, providerIds: string[], providerM
     `INSERT INTO offer_sessions (offer_id, starts_at, ends_at, capacity)
      SELECT o, (d::date + make_interval(hours => h)) AT TIME ZONE 'Europe/Rome', (d::date + make_interval(hours => h, mins => 90)) AT TIME ZONE 'Europe/Rome', cap
        FROM unnest($1::uuid[], $2::text[], $3::int[], $4::int[]) AS t(o, wd, h, cap),
-            generate_series((now() AT TIME ZONE 'Europe/Rome')::date + 1, (now() AT TIME ZONE 'Europe/Rome')::date + 42, interval '1 day') AS d
+            generate_series(($5::timestamptz AT TIME ZONE 'Europe/Rome')::date + 1, ($5::timestamptz AT TIME ZONE 'Europe/Rome')::date + 42, interval '1 day') AS d
       WHERE extract(dow FROM d::date)::int = ANY(string_to_array(wd, ',')::int[])`,
-    [offers.map((o) => o.id), offers.map((o) => o.weekdays.join(',')), offers.map((o) => o.hour), offers.map((o) => o.capacity)],
+    [offers.map((o) => o.id), offers.map((o) => o.weekdays.join(',')), offers.map((o) => o.hour), offers.map((o) => o.capacity), now],
   );
 }
 

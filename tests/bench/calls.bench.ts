@@ -30,7 +30,7 @@ try {
   await migrate(db);
   await seedDemo(db, clock.now());
   process.stdout.write('calls: seeding 20,000 households… ');
-  await seedMilan(db, () => {});
+  await seedMilan(db, clock.now(), () => {});
   console.log('done');
   const services = createServices(db, clock);
   const [{ id: admin }] = await db.query<{ id: string }>("SELECT id FROM users WHERE email = 'admin@demo.wishmi.test'");

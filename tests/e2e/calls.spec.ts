@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { addChild, chooseLanguage, expectAccessible, installed, registerFamily, signIn } from './support';
+import { addChild, bornYearsAgo, chooseLanguage, expectAccessible, installed, registerFamily, signIn } from './support';
 
 const SECOND_MS = 1000;
 const DAY_MS = 86_400_000;
@@ -44,7 +44,7 @@ test('a Spanish-speaking guardian applies offline, the city ranks and allocates,
   // A family of its own with one child, reading the app in Spanish (chosen with the language switch).
   await registerFamily(page, 'Rosa Quispe', 5);
   await page.goto('/family/household');
-  await addChild(page, 'Mateo Quispe', '2016-05-04');
+  await addChild(page, 'Mateo Quispe', bornYearsAgo(10));
   await expect(page.getByText('Modifiche in attesa di invio')).toHaveCount(0, { timeout: 15_000 });
   await chooseLanguage(page, 'es');
   await expect(page.locator('html')).toHaveAttribute('lang', 'es');

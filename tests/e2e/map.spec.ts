@@ -1,12 +1,27 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, installed, signIn, watchProblems } from './support';
+import { expectAccessible, installed, publishedOffers, signIn, watchProblems } from './support';
 
-/** The activities of the demo catalogue (12 offers at 4 places), as the guardian opens them. */
+/** The list shows this many results, then a button for more. */
+const LIST_PAGE = 20;
+
+/**
+ * The activities of the catalogue, as the guardian opens them, and what the tests expect of them: how
+ * many there are, in all and at each of the demo's places.
+ */
 async function openActivities(page: Page, locale = 'it') {
   await page.addInitScript((chosen) => localStorage.setItem('PARAGLIDE_LOCALE', chosen), locale);
   await signIn(page, 'guardian@demo.wishmi.test');
   await page.waitForURL('**/family');
+  const offers = await publishedOffers(page.request);
   await page.goto('/family/activities');
+  const at = (address: string) => offers.filter((o) => o.address === address).length;
+  return {
+    all: offers.length,
+    sport: offers.filter((o) => o.category === 'sport').length,
+    bovisa: at('Via Durando 10, Milano'),
+    niguarda: at('Piazza Ospedale Maggiore 3, Milano'),
+    navigli: at('Via Ludovico il Moro 11, Milano'),
+  };
 }
 
 /** How many activities the map's markers stand for, together (a cluster or a place counts all of its own). */
@@ -28,11 +43,11 @@ async function mapDrawn(page: Page, unavailable = 'Qui la mappa non si può most
 
 test('a guardian looks for activities on the map with no map tiles, and opens one from its place', async ({ page }) => {
   const problems = watchProblems(page);
-  await openActivities(page);
-  await expect(page.getByText('Attività trovate: 12')).toBeVisible();
+  const found = await openActivities(page);
+  await expect(page.getByText(`Attività trovate: ${found.all}`)).toBeVisible();
   // The list first, as always.
   await expect(page.getByRole('radio', { name: 'Elenco' })).toBeChecked();
-  await expect(page.locator('.results h2')).toHaveCount(12);
+  await expect(page.locator('.results h2')).toHaveCount(Math.min(found.all, LIST_PAGE));
 
   await page.getByRole('radio', { name: 'Mappa' }).check();
   if (!(await mapDrawn(page))) return;
@@ -42,29 +57,29 @@ test('a guardian looks for activities on the map with no map tiles, and opens on
   // No tile style is configured for the tests and there is no network: a plain background, said politely.
   await expect(page.getByRole('status').filter({ hasText: 'Lo sfondo della mappa ora non è disponibile.' })).toBeVisible();
   await expect(map.getByRole('button', { name: /attività qui$/ }).first()).toBeVisible();
-  await expect.poll(() => offersOnMap(page)).toBe(12);
+  await expect.poll(() => offersOnMap(page)).toBe(found.all);
 
-  // Four activities share a place in Bovisa: its button lists them under the map.
-  await map.getByRole('button', { name: '4 attività qui' }).click();
+  // Several activities share a place in Bovisa: its button lists them under the map.
+  await map.getByRole('button', { name: `${found.bovisa} attività qui` }).click();
   const chosen = page.locator('.selection');
-  await expect(chosen.locator('.results h2')).toHaveCount(4);
+  await expect(chosen.locator('.results h2')).toHaveCount(found.bovisa);
   await expect(chosen.locator('.count')).toBeFocused();
-  await expect(chosen.locator('.count')).toHaveText(/^4 attività qui · /);
+  await expect(chosen.locator('.count')).toHaveText(new RegExp(`^${found.bovisa} attività qui · `));
   await expectAccessible(page);
 
-  // Further out, the two places in the north (Bovisa's 4 and Niguarda's 2) join into one cluster;
+  // Further out, the two places in the north (Bovisa's and Niguarda's) join into one cluster;
   // pressing it zooms back in until they part.
   const zoomOut = map.getByRole('button', { name: 'Allontana' });
-  const cluster = map.getByRole('button', { name: '6 attività qui' });
+  const cluster = map.getByRole('button', { name: `${found.bovisa + found.niguarda} attività qui` });
   for (let i = 0; i < 6 && (await cluster.count()) === 0; i++) {
     await zoomOut.click();
     await page.waitForTimeout(400);
   }
   await expect(cluster).toHaveClass(/cluster/);
-  expect(await offersOnMap(page)).toBe(12);
+  expect(await offersOnMap(page)).toBe(found.all);
   await cluster.click();
-  await expect(map.getByRole('button', { name: '4 attività qui' })).toBeVisible();
-  await expect(map.getByRole('button', { name: '2 attività qui' })).toBeVisible();
+  await expect(map.getByRole('button', { name: `${found.bovisa} attività qui` })).toBeVisible();
+  await expect(map.getByRole('button', { name: `${found.niguarda} attività qui` })).toBeVisible();
   await expect(cluster).toHaveCount(0);
 
   // The place chosen is still listed under the map.
@@ -74,17 +89,17 @@ test('a guardian looks for activities on the map with no map tiles, and opens on
 });
 
 test('the map shows what the filters find, as the list does, and is kept for the visit', async ({ page }) => {
-  await openActivities(page);
+  const found = await openActivities(page);
   await page.getByRole('radio', { name: 'Mappa' }).check();
   if (!(await mapDrawn(page))) return;
   const map = page.getByRole('group', { name: 'Mappa' });
-  await expect.poll(() => offersOnMap(page)).toBe(12);
+  await expect.poll(() => offersOnMap(page)).toBe(found.all);
 
-  // Sport: two activities, both at the sports centre by the Navigli.
+  // Sport: the activities at the sports centre by the Navigli, all on its one marker.
   await page.getByLabel('Sport').check();
-  await expect(page.getByText('Attività trovate: 2')).toBeVisible();
-  await expect(map.getByRole('button', { name: '2 attività qui' })).toBeVisible();
-  await expect.poll(() => offersOnMap(page)).toBe(2);
+  await expect(page.getByText(`Attività trovate: ${found.sport}`)).toBeVisible();
+  await expect(map.getByRole('button', { name: `${found.sport} attività qui` })).toBeVisible();
+  await expect.poll(() => offersOnMap(page)).toBe(found.sport);
 
   // One activity left: its marker carries its name, and leads to it.
   await page.locator('#q').fill('nuoto');
@@ -115,14 +130,14 @@ test('the map shows what the filters find, as the list does, and is kept for the
 });
 
 test('in Arabic the map reads right to left, and axe finds nothing wrong', async ({ page }) => {
-  await openActivities(page, 'ar');
+  const found = await openActivities(page, 'ar');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await page.getByRole('radio', { name: 'خريطة' }).check();
   if (!(await mapDrawn(page, 'لا يمكن عرض الخريطة هنا، وإليك القائمة.'))) return;
   const map = page.getByRole('group', { name: 'خريطة' });
   await expect(page.getByText('خلفية الخريطة غير متاحة الآن.')).toBeVisible();
   await expect(map.getByRole('button', { name: 'تكبير' })).toBeVisible();
-  await expect.poll(() => offersOnMap(page)).toBe(12);
+  await expect.poll(() => offersOnMap(page)).toBe(found.all);
   // The zoom buttons sit at the start of the line, top left in Arabic.
   const box = (await map.boundingBox())!;
   const zoomIn = (await map.getByRole('button', { name: 'تكبير' }).boundingBox())!;
@@ -131,8 +146,8 @@ test('in Arabic the map reads right to left, and axe finds nothing wrong', async
 });
 
 test('the installed app opens the map with no network, from the copy on the phone', async ({ page, context }) => {
-  await openActivities(page);
-  await expect(page.getByText('Attività trovate: 12')).toBeVisible();
+  const found = await openActivities(page);
+  await expect(page.getByText(`Attività trovate: ${found.all}`)).toBeVisible();
   // The map's code is part of what the installed app keeps.
   await installed(page);
   await context.setOffline(true);
@@ -140,9 +155,9 @@ test('the installed app opens the map with no network, from the copy on the phon
   await page.getByRole('radio', { name: 'Mappa' }).check();
   if (!(await mapDrawn(page))) return;
   await expect(page.getByText('Lo sfondo della mappa ora non è disponibile.')).toBeVisible();
-  await expect.poll(() => offersOnMap(page)).toBe(12);
-  await page.getByRole('group', { name: 'Mappa' }).getByRole('button', { name: '3 attività qui' }).first().click();
-  await expect(page.locator('.selection .results h2')).toHaveCount(3);
+  await expect.poll(() => offersOnMap(page)).toBe(found.all);
+  await page.getByRole('group', { name: 'Mappa' }).getByRole('button', { name: `${found.navigli} attività qui` }).first().click();
+  await expect(page.locator('.selection .results h2')).toHaveCount(found.navigli);
   await context.setOffline(false);
 });
 
@@ -154,12 +169,12 @@ test('on a device without WebGL the map says so and the list stays', async ({ pa
       return /webgl/.test(type) ? null : getContext.call(this, type as '2d', ...(rest as []));
     } as typeof getContext;
   });
-  await openActivities(page);
+  const found = await openActivities(page);
   await page.getByRole('radio', { name: 'Mappa' }).check();
   await expect(page.getByRole('status').filter({ hasText: 'Qui la mappa non si può mostrare: ecco l’elenco.' })).toBeVisible();
-  await expect(page.locator('.results h2')).toHaveCount(12);
+  await expect(page.locator('.results h2')).toHaveCount(Math.min(found.all, LIST_PAGE));
   await page.getByLabel('Sport').check();
-  await expect(page.locator('.results h2')).toHaveCount(2);
+  await expect(page.locator('.results h2')).toHaveCount(found.sport);
   await expectAccessible(page);
   await page.locator('.results').getByRole('link', { name: 'Basket al parco' }).click();
   await expect(page.locator('article h1')).toHaveText('Basket al parco');

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addChild, expectAccessible, FAMILY_PASSWORD as PASSWORD, installed, registerFamily, signIn } from './support';
+import { addChild, bornYearsAgo, expectAccessible, FAMILY_PASSWORD as PASSWORD, installed, registerFamily, signIn } from './support';
 
 /** A family of its own for each test, so no other test's children or language get in the way. */
 async function newFamily(page: Page, name: string): Promise<void> {
@@ -25,7 +25,7 @@ test('works with no network after a reload, and sends what was done offline exac
   await expect(page.getByRole('status').filter({ hasText: /offline/i }).first()).toBeVisible();
 
   const name = `Pietro Conti ${Date.now()}`;
-  await addChild(page, name, '2016-04-02');
+  await addChild(page, name, bornYearsAgo(10));
   const row = page.getByRole('listitem').filter({ hasText: name });
   await expect(row).toBeVisible();
   await expect(row.filter({ has: waitingBadge(page) })).toBeVisible();
@@ -87,7 +87,7 @@ test('a push whose answer is lost is sent again, and applied once', async ({ pag
     await route.abort('connectionreset');
   });
   const name = `Elena Conti ${Date.now()}`;
-  await addChild(page, name, '2015-09-09');
+  await addChild(page, name, bornYearsAgo(11));
   await expect(page.getByRole('listitem').filter({ hasText: name })).toBeVisible();
   // The retry (on the back-off timer, or here at once) sends the same mutation: answered `duplicate`.
   await expect
@@ -118,8 +118,8 @@ test('two phones of the same family agree once both have synced', async ({ page,
     await addChild(p, name, born);
     await expect(p.getByText(/Modifiche in attesa di invio/)).toHaveCount(0, { timeout: 15_000 });
   };
-  await add(page, first, '2013-02-02');
-  await add(second, later, '2017-07-07');
+  await add(page, first, bornYearsAgo(13));
+  await add(second, later, bornYearsAgo(9));
   // Coming back to the app is a moment to sync.
   for (const p of [page, second]) {
     await p.goto('/family');
@@ -198,7 +198,7 @@ test('a change waiting in one tab is never sent as someone who signed in later i
 
   // In the second tab Ada adds a child while the server cannot take it.
   await second.route('**/api/sync/push', (route) => route.fulfill({ status: 503, body: '{}' }));
-  await addChild(second, 'Figlio di Ada', '2016-06-06');
+  await addChild(second, 'Figlio di Ada', bornYearsAgo(10));
   await expect(second.getByText(/Modifiche in attesa di invio: 1/)).toBeVisible();
 
   // In the first tab Ada signs out (her change waits): the second tab leaves her session too.
@@ -233,7 +233,7 @@ test('triggers at once never send the same changes twice at the same time', asyn
     await route.continue();
     inFlight--;
   });
-  await addChild(page, 'Zeno Conti', '2018-08-08');
+  await addChild(page, 'Zeno Conti', bornYearsAgo(8));
   // Coming online, focus and a page change all ask for a sync while the first push is on its way.
   await page.evaluate(() => {
     for (let i = 0; i < 5; i++) {

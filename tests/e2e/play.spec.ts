@@ -1,13 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { chooseLanguage, expectAccessible, FAMILY_PASSWORD, installed, registerFamily, signIn } from './support';
-
-/** Fifteen years ago today, as a birth date: a youth old enough for her own sign-in. */
-const fifteen = () => {
-  const day = new Date();
-  day.setFullYear(day.getFullYear() - 15, day.getMonth(), day.getDate() - 10);
-  return day.toISOString().slice(0, 10);
-};
+import { bornYearsAgo, chooseLanguage, expectAccessible, FAMILY_PASSWORD, installed, registerFamily, signIn } from './support';
 
 /**
  * A family of its own with a 15-year-old who has her own sign-in, made through the API as the household
@@ -15,7 +8,7 @@ const fifteen = () => {
  */
 async function newYouth(page: Page, name: string): Promise<string> {
   await registerFamily(page, `${name} Genitore`);
-  const added = await page.request.post('/api/household/minors', { data: { name, birthDate: fifteen(), disability: false } });
+  const added = await page.request.post('/api/household/minors', { data: { name, birthDate: bornYearsAgo(15), disability: false } });
   expect(added.status()).toBe(201);
   const minor = (await added.json()).minor as { id: string };
   const email = `${name.toLowerCase().replaceAll(' ', '.')}.${Date.now()}@example.com`;

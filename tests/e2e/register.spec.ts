@@ -1,13 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, signIn } from './support';
-
-/** A birth date `years` years before today, in YYYY-MM-DD (a day early, so the birthday has passed). */
-function bornYearsAgo(years: number): string {
-  const date = new Date();
-  date.setUTCFullYear(date.getUTCFullYear() - years);
-  date.setUTCDate(date.getUTCDate() - 1);
-  return date.toISOString().slice(0, 10);
-}
+import { bornYearsAgo, expectAccessible, signIn } from './support';
 
 test('a guardian registers, adds two children, and gives the 15-year-old her own sign-in', async ({ page }) => {
   // A whole journey over three pages and two sign-ins, with axe on each: more than the default 30 s on a busy CI machine.

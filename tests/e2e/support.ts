@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import type { CatalogueDelta, CatalogueOffer } from '../../shared/catalogue';
 
 export const DEMO_PASSWORD = 'wishmi-demo-2026';
 
@@ -60,4 +61,30 @@ export async function addChild(page: Page, name: string, born: string): Promise<
   await page.locator('#minor-name').fill(name);
   await page.locator('#minor-birth').fill(born);
   await page.locator('form').filter({ has: page.locator('#minor-name') }).getByRole('button').click();
+}
+
+/**
+ * A birth date `years` years before today, in YYYY-MM-DD (a day early, so the birthday has passed): a
+ * child of that age whenever the tests run, as the server (on the real clock) reckons it.
+ */
+export function bornYearsAgo(years: number): string {
+  const date = new Date();
+  date.setUTCFullYear(date.getUTCFullYear() - years);
+  date.setUTCDate(date.getUTCDate() - 1);
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * Every offer the catalogue publishes now, as a new device downloads it: what a search with no filter
+ * finds. Tests count from it rather than from the demo's size (another test may publish an offer).
+ */
+export async function publishedOffers(request: APIRequestContext): Promise<CatalogueOffer[]> {
+  const offers = new Map<string, CatalogueOffer>();
+  for (let since = '0', more = true; more; ) {
+    const page = (await (await request.get(`/api/catalogue?since=${encodeURIComponent(since)}`)).json()) as CatalogueDelta;
+    for (const offer of page.offers) offers.set(offer.id, offer);
+    for (const id of page.removed) offers.delete(id);
+    ({ cursor: since, more } = page);
+  }
+  return [...offers.values()];
 }

@@ -16,7 +16,7 @@ const at = (ms: number) => new Date(NOW + ms).toISOString();
 const BUDGET = 2_000_000_00;
 
 /**
- * The real programme's size: 20,000 households apply to a EUR 2,000,000 call, which is
+ * The real programme's size in Milan: 20,000 households apply to a EUR 2,000,000 call, which is
  * ranked, published and allocated; families spend, the deadline passes, the sweep returns the rest,
  * and the call reconciles to the cent, with the ledger's own checks agreeing.
  */
@@ -28,7 +28,7 @@ describe.each(ENGINES)('a Milan-sized call (%s)', (engine) => {
 
   beforeAll(async () => {
     t = await TestApp.start(engine, { now: at(0) });
-    await seedMilan(t.db, () => {});
+    await seedMilan(t.db, t.clock.now(), () => {});
     services = createServices(t.db, t.clock);
     const admin = await t.signIn('admin@demo.wishmi.test');
     adminId = (await t.call('GET', '/api/me', { cookie: admin })).body.me.id;
