@@ -24,6 +24,8 @@ export class FakeApi {
   #offline = false;
 
   /** The answer to `METHOD /api/path` (query left out) from now on: a body, or a function of the request. */
+  on(route: Route, answer: (request: SentRequest) => Answer): this;
+  on(route: Route, answer: Answer): this;
   on(route: Route, answer: Answer | ((request: SentRequest) => Answer)): this {
     this.#answers.set(
       route,
