@@ -3,6 +3,7 @@ import { Resource } from '$lib/state/resource.svelte';
 import { FormState } from '$lib/state/form.svelte';
 import { OfferInputSchema, type ProviderOffer } from '$shared/offer';
 import { emptyOffer, offerDraft, offerOf, type OfferDraft } from './offer-draft';
+import { providerOverview } from './provider-overview';
 
 /**
  * One offer being written (`id` null: a new one) or changed, checked with the server's schema as it
@@ -26,13 +27,13 @@ export class OfferEditor {
     this.saved = created;
     this.loaded = new Resource(async () => {
       const [overview, offer] = await Promise.all([
-        api.provider.overview.$get().then((r) => r.json()),
+        providerOverview(),
         id ? api.provider.offers[':id'].$get({ param: { id } }).then(async (r) => (await r.json()).offer) : Promise.resolve(null),
       ]);
       // Opened (or another offer): the draft starts from the offer as it is. A reload of the same
       // offer leaves what is being typed alone.
       if (offer && this.offer?.id !== offer.id) this.show(offer);
-      return { accredited: overview.overview?.status === 'accredited', offer };
+      return { accredited: overview?.status === 'accredited', offer };
     });
     // A deep copy read on every run: a change anywhere in the draft (a title's language, a pillar) re-checks it.
     $effect(() => this.form.recheck(offerOf($state.snapshot(this.draft))));
