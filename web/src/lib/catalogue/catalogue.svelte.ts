@@ -57,6 +57,14 @@ class Catalogue {
     return this.#opening.then(() => this.refresh());
   }
 
+  /** Opens the copy for a page, and catches up again whenever the network comes back; returns how to stop. */
+  follow(): () => void {
+    void this.open();
+    const online = () => void this.refresh();
+    addEventListener('online', online);
+    return () => removeEventListener('online', online);
+  }
+
   /** (Re)reads the whole copy from IndexedDB into memory. */
   async #load(): Promise<void> {
     const [offers, updatedAt, cursor] = await this.db.transaction('r', this.db.offers, this.db.meta, () =>

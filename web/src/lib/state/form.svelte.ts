@@ -35,7 +35,8 @@ export class FormState<S extends v.GenericSchema> {
     if (!input) {
       // Take the person to the first thing to fix in this form, once its message is on the page.
       await tick();
-      (form ?? document).querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      // (No page at all where a feature module is tested without a browser.)
+      (form ?? globalThis.document)?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
       return;
     }
     this.busy = true;
