@@ -11,7 +11,10 @@ import { ENGINES } from '../support/database';
 
 const json = { 'content-type': 'application/json' };
 const STREAMS = 8;
-const STREAM_MS = 1_500;
+/** Transfers acknowledged before the server is killed, mid-stream. */
+const ACKNOWLEDGED_BEFORE_KILL = 50;
+/** How long to wait for them at most, on a machine busy with other work. */
+const ENOUGH_WAIT_MS = 120_000;
 
 /** Where the server keeps its data for one engine: a fresh directory, or a fresh schema on the test PostgreSQL. */
 async function freshStore(engine: 'pglite' | 'postgres'): Promise<{ env: Record<string, string>; open: () => Promise<Db>; drop: () => Promise<void> }> {
@@ -63,9 +66,9 @@ describe.skipIf(!existsSync(BUILT_SERVER)).each(ENGINES)('a crash mid-stream los
 
     const acknowledged: { id: string; amount: number }[] = [];
     let sent = 0;
-    const deadline = Date.now() + STREAM_MS;
+    let killed = false;
     const stream = async () => {
-      while (Date.now() < deadline + 5_000) {
+      while (!killed) {
         const id = randomUUID();
         const amount = 1 + Math.floor(Math.random() * 1_000);
         sent++;
@@ -78,11 +81,15 @@ describe.skipIf(!existsSync(BUILT_SERVER)).each(ENGINES)('a crash mid-stream los
       }
     };
     const streams = Array.from({ length: STREAMS }, stream);
-    await new Promise((resolve) => setTimeout(resolve, STREAM_MS));
+    // Killed mid-stream once enough transfers are acknowledged, however busy the machine is: the
+    // test is about what survives the kill, not how fast the server writes.
+    const enough = Date.now() + ENOUGH_WAIT_MS;
+    while (acknowledged.length <= ACKNOWLEDGED_BEFORE_KILL && Date.now() < enough) await new Promise((resolve) => setTimeout(resolve, 50));
     first.child.kill('SIGKILL');
+    killed = true;
     await Promise.all(streams);
     await first.exited;
-    expect(acknowledged.length).toBeGreaterThan(50);
+    expect(acknowledged.length).toBeGreaterThan(ACKNOWLEDGED_BEFORE_KILL);
     expect(sent).toBeGreaterThan(acknowledged.length);
 
     const again = await runServer(['serve'], { ...store.env, PORT: String(port) });
@@ -104,5 +111,5 @@ describe.skipIf(!existsSync(BUILT_SERVER)).each(ENGINES)('a crash mid-stream los
     } finally {
       await db.close();
     }
-  }, 120_000);
+  }, 240_000);
 });

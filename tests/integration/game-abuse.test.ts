@@ -74,6 +74,7 @@ describe.each(ENGINES)('play under abuse (%s)', (engine) => {
     expect(reply.body.results.every((r: { status: string }) => r.status === 'rejected')).toBe(true);
     // Ten wrong codes an hour, then a pause: six digits are not guessed by trying them all.
     expect(reply.body.results.slice(10).every((r: { code: string }) => r.code === 'too_many_attempts')).toBe(true);
-    expect({ pushTook: pushTook < 1000, walletWaited: walletAt < 500 }).toEqual({ pushTook: true, walletWaited: true });
+    // The other family's wallet did not wait behind the push's judging.
+    expect(walletAt).toBeLessThan(pushTook);
   }, 60_000);
 });
