@@ -107,14 +107,24 @@ export default defineConfig({
             { name: (id: string, graph: ModuleGraph) => (inBrowser(graph) && FRAMEWORK.test(id) ? 'framework' : null), priority: 3 },
             { name: (id: string, graph: ModuleGraph) => (inBrowser(graph) && everyPageLoads(id, graph) ? 'app' : null), priority: 2 },
             // Shared by two pages or more: one file, not one per set of pages that shares it.
-            { name: (id: string, graph: ModuleGraph) => (inBrowser(graph) && smallBlock(id, graph) ? 'blocks' : null), minShareCount: 2, priority: 1 },
+            {
+              name: (id: string, graph: ModuleGraph) => (inBrowser(graph) && smallBlock(id, graph) ? 'blocks' : null),
+              minShareCount: 2,
+              priority: 1,
+            },
           ],
         },
       },
     },
   },
   test: {
-    include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'web/src/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/fault/**/*.test.ts'],
+    include: [
+      'shared/**/*.test.ts',
+      'server/**/*.test.ts',
+      'web/src/**/*.test.ts',
+      'tests/integration/**/*.test.ts',
+      'tests/fault/**/*.test.ts',
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // PGlite instances are memory-hungry WASM; two workers match the two cores CI has.

@@ -62,7 +62,9 @@ try {
       throw new Error(`Lighthouse could not audit the page: ${lhr.runtimeError.message}`);
     }
     i++;
-    console.log(`  run ${i}: performance ${Math.round(lhr.categories.performance.score * 100)} (LCP ${lhr.audits['largest-contentful-paint'].displayValue}, TBT ${lhr.audits['total-blocking-time'].displayValue})`);
+    console.log(
+      `  run ${i}: performance ${Math.round(lhr.categories.performance.score * 100)} (LCP ${lhr.audits['largest-contentful-paint'].displayValue}, TBT ${lhr.audits['total-blocking-time'].displayValue})`,
+    );
     runs.push(lhr);
     // AUDIT_SAVE=<dir> keeps each run's full report, to read what blocked (bootup-time, long-tasks, …).
     if (process.env.AUDIT_SAVE) writeFileSync(join(process.env.AUDIT_SAVE, `youth-run-${i}.json`), JSON.stringify(lhr));
@@ -73,26 +75,48 @@ try {
   const scripts = lhr.audits['network-requests'].details.items.filter((r) => r.resourceType === 'Script' && r.url.startsWith(origin));
   const gzipBytes = scripts.reduce((sum, r) => sum + gzipSync(readFileSync(join(root, 'build/web', new URL(r.url).pathname))).length, 0);
   const score = (id) => Math.round((lhr.categories[id].score ?? 0) * 100);
-  console.log(`Median of ${RUNS} runs: Lighthouse ${lhr.lighthouseVersion} on ${lhr.environment.hostUserAgent.match(/Chrome\/[\d.]+/)?.[0] ?? 'Chromium'}, ${lhr.configSettings.formFactor}, ${origin}/youth signed in as the demo youth`);
+  console.log(
+    `Median of ${RUNS} runs: Lighthouse ${lhr.lighthouseVersion} on ${lhr.environment.hostUserAgent.match(/Chrome\/[\d.]+/)?.[0] ?? 'Chromium'}, ${lhr.configSettings.formFactor}, ${origin}/youth signed in as the demo youth`,
+  );
   for (const id of ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift']) {
     console.log(`  ${lhr.audits[id].title}: ${lhr.audits[id].displayValue}`);
   }
   if (process.env.AUDIT_DETAILS) {
     for (const id of ['layout-shifts', 'bootup-time', 'render-blocking-resources', 'uses-text-compression', 'mainthread-work-breakdown']) {
       const items = lhr.audits[id]?.details?.items ?? [];
-      console.log(`  ${id}: ${lhr.audits[id]?.displayValue ?? ''}`, JSON.stringify(items.slice(0, 6).map((i) => ({ sel: i.node?.selector, rect: i.node?.boundingRect?.top, score: i.score, sub: i.subItems?.items?.map((s) => s.cause ?? s.extra ?? s) }))));
+      console.log(
+        `  ${id}: ${lhr.audits[id]?.displayValue ?? ''}`,
+        JSON.stringify(
+          items.slice(0, 6).map((i) => ({
+            sel: i.node?.selector,
+            rect: i.node?.boundingRect?.top,
+            score: i.score,
+            sub: i.subItems?.items?.map((s) => s.cause ?? s.extra ?? s),
+          })),
+        ),
+      );
     }
     for (const id of ['bootup-time', 'long-tasks']) {
-      for (const i of (lhr.audits[id]?.details?.items ?? []).slice(0, 10)) console.log(`  ${id}: ${String(i.url).replace(origin, '')} total ${Math.round(i.total ?? 0)} scripting ${Math.round(i.scripting ?? 0)} parse ${Math.round(i.scriptParseCompile ?? 0)} start ${Math.round(i.startTime ?? 0)} duration ${Math.round(i.duration ?? 0)}`);
+      for (const i of (lhr.audits[id]?.details?.items ?? []).slice(0, 10))
+        console.log(
+          `  ${id}: ${String(i.url).replace(origin, '')} total ${Math.round(i.total ?? 0)} scripting ${Math.round(i.scripting ?? 0)} parse ${Math.round(i.scriptParseCompile ?? 0)} start ${Math.round(i.startTime ?? 0)} duration ${Math.round(i.duration ?? 0)}`,
+        );
     }
-    for (const i of lhr.audits['mainthread-work-breakdown']?.details?.items ?? []) console.log(`  main thread ${i.groupLabel ?? i.group}: ${Math.round(i.duration)} ms`);
-    console.log(`  LCP element: ${JSON.stringify(lhr.audits['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node?.snippet ?? '')}`);
-    for (const i of lhr.audits['largest-contentful-paint-element']?.details?.items?.[1]?.items ?? []) console.log(`  LCP phase ${i.phase}: ${Math.round(i.timing)} ms`);
-    for (const r of scripts.sort((a, b) => b.resourceSize - a.resourceSize).slice(0, 8)) console.log(`  ${r.url.replace(origin, '')} ${(r.resourceSize / 1024).toFixed(0)} KB`);
+    for (const i of lhr.audits['mainthread-work-breakdown']?.details?.items ?? [])
+      console.log(`  main thread ${i.groupLabel ?? i.group}: ${Math.round(i.duration)} ms`);
+    console.log(
+      `  LCP element: ${JSON.stringify(lhr.audits['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node?.snippet ?? '')}`,
+    );
+    for (const i of lhr.audits['largest-contentful-paint-element']?.details?.items?.[1]?.items ?? [])
+      console.log(`  LCP phase ${i.phase}: ${Math.round(i.timing)} ms`);
+    for (const r of scripts.sort((a, b) => b.resourceSize - a.resourceSize).slice(0, 8))
+      console.log(`  ${r.url.replace(origin, '')} ${(r.resourceSize / 1024).toFixed(0)} KB`);
   }
   const failing = Object.values(lhr.audits).filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === 'binary');
   if (failing.length) console.log(`  Not passing: ${failing.map((a) => a.id).join(', ')}`);
-  console.log(`audit: performance ${score('performance')}, accessibility ${score('accessibility')}, best practices ${score('best-practices')}, initial JS ${(gzipBytes / 1024).toFixed(1)} KB gzip in ${scripts.length} files`);
+  console.log(
+    `audit: performance ${score('performance')}, accessibility ${score('accessibility')}, best practices ${score('best-practices')}, initial JS ${(gzipBytes / 1024).toFixed(1)} KB gzip in ${scripts.length} files`,
+  );
 } finally {
   await chrome?.kill();
   server.kill('SIGINT');

@@ -4,7 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { bundleForNode, root } from './bundle.mjs';
 
-const all = readdirSync(`${root}tests/bench`).filter((f) => f.endsWith('.bench.ts')).map((f) => f.replace('.bench.ts', ''));
+const all = readdirSync(`${root}tests/bench`)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .map((f) => f.replace('.bench.ts', ''));
 const wanted = process.argv.slice(2);
 const names = wanted.length ? all.filter((n) => wanted.includes(n)) : all;
 if (names.length === 0) {

@@ -9,12 +9,65 @@ import { fileURLToPath } from 'node:url';
 
 /** The icons the app draws, by lucide's names (the app's types read this list: web/src/lib/icon.ts). */
 export const ICONS = /** @type {const} */ ([
-  'alarm-clock', 'bell', 'book-open', 'calendar', 'calendar-days', 'camera', 'check', 'circle', 'circle-check',
-  'circle-x', 'clipboard-list', 'cloud-sun', 'compass', 'door-open', 'download', 'drama', 'flag', 'flame', 'folder-open',
-  'gift', 'globe', 'hand-heart', 'handshake', 'hourglass', 'house', 'inbox', 'keyboard', 'lightbulb', 'lock', 'mailbox',
-  'map', 'map-pin', 'medal', 'megaphone', 'microscope', 'monitor', 'notebook-pen', 'palette', 'party-popper', 'plug',
-  'qr-code', 'receipt', 'refresh-cw', 'school', 'search', 'shield', 'shopping-bag', 'sprout', 'star', 'stethoscope',
-  'ticket', 'triangle-alert', 'trophy', 'user-round-plus', 'users', 'volleyball', 'vote', 'wallet', 'wifi-off',
+  'alarm-clock',
+  'bell',
+  'book-open',
+  'calendar',
+  'calendar-days',
+  'camera',
+  'check',
+  'circle',
+  'circle-check',
+  'circle-x',
+  'clipboard-list',
+  'cloud-sun',
+  'compass',
+  'door-open',
+  'download',
+  'drama',
+  'flag',
+  'flame',
+  'folder-open',
+  'gift',
+  'globe',
+  'hand-heart',
+  'handshake',
+  'hourglass',
+  'house',
+  'inbox',
+  'keyboard',
+  'lightbulb',
+  'lock',
+  'mailbox',
+  'map',
+  'map-pin',
+  'medal',
+  'megaphone',
+  'microscope',
+  'monitor',
+  'notebook-pen',
+  'palette',
+  'party-popper',
+  'plug',
+  'qr-code',
+  'receipt',
+  'refresh-cw',
+  'school',
+  'search',
+  'shield',
+  'shopping-bag',
+  'sprout',
+  'star',
+  'stethoscope',
+  'ticket',
+  'triangle-alert',
+  'trophy',
+  'user-round-plus',
+  'users',
+  'volleyball',
+  'vote',
+  'wallet',
+  'wifi-off',
 ]);
 
 export const SPRITE = fileURLToPath(new URL('../web/src/lib/icons.svg', import.meta.url));
@@ -50,7 +103,14 @@ export async function sprite() {
   const version = JSON.parse(readFileSync(require.resolve('lucide/package.json'), 'utf8')).version;
   const symbols = [];
   for (const name of ICONS) {
-    const inside = (await drawing(name)).map(([tag, attributes]) => `<${tag}${Object.entries(attributes).map(([key, value]) => ` ${key}="${attribute(value)}"`).join('')}/>`).join('');
+    const inside = (await drawing(name))
+      .map(
+        ([tag, attributes]) =>
+          `<${tag}${Object.entries(attributes)
+            .map(([key, value]) => ` ${key}="${attribute(value)}"`)
+            .join('')}/>`,
+      )
+      .join('');
     symbols.push(`<symbol id="icon-${name}" viewBox="0 0 24 24">${inside}</symbol>`);
   }
   return `<svg xmlns="http://www.w3.org/2000/svg" class="icon-sprite" width="0" height="0" aria-hidden="true"><!-- Lucide ${version} (ISC licence, https://lucide.dev), written by scripts/icons.mjs -->\n${symbols.join('\n')}\n${mark()}\n</svg>\n`;

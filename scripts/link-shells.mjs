@@ -66,7 +66,11 @@ for (const name of readdirSync(web, { recursive: true, encoding: 'utf8' })) {
   const indent = first >= 0 ? /^\s*/.exec(lines[first])[0] : '\t\t';
   const kept = lines.filter((line) => !isStyle(line));
   // Where the first style was (before the page's scripts), or at the end of the head if it had none.
-  kept.splice(first >= 0 ? first : kept.findIndex((line) => line.includes('</head>')), 0, ...wanted.map((css) => `${indent}<link href="${css}" rel="stylesheet">`));
+  kept.splice(
+    first >= 0 ? first : kept.findIndex((line) => line.includes('</head>')),
+    0,
+    ...wanted.map((css) => `${indent}<link href="${css}" rel="stylesheet">`),
+  );
   writeFileSync(path, kept.join('\n'));
   added += wanted.filter((css) => !present.includes(css)).length;
 }

@@ -14,7 +14,12 @@ const GENERATED = new Set(['paraglide', 'cache']);
 function newest(path) {
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(path).filter((name) => !GENERATED.has(name)).map((name) => newest(join(path, name))));
+  return Math.max(
+    0,
+    ...readdirSync(path)
+      .filter((name) => !GENERATED.has(name))
+      .map((name) => newest(join(path, name))),
+  );
 }
 
 function needsBuild() {

@@ -84,7 +84,15 @@ export function newApp({ db, clock = systemClock, config = TEST_CONFIG, services
       referrerPolicy: 'strict-origin-when-cross-origin',
     }),
   );
-  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new AppError('payload_too_large'); } }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError('payload_too_large');
+      },
+    }),
+  );
   app.use('/api/*', session, csrf);
   app.use('/api/*', async (c, next) => {
     await next();

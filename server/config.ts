@@ -31,4 +31,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /** Defaults for an app built in a test: no proxy, nothing on disk. */
-export const TEST_CONFIG: Config = { port: 0, host: '127.0.0.1', dataDir: '', databaseUrl: null, trustProxy: false, webDir: '', mapStyleUrl: null, publicUrl: null };
+export const TEST_CONFIG: Config = {
+  port: 0,
+  host: '127.0.0.1',
+  dataDir: '',
+  databaseUrl: null,
+  trustProxy: false,
+  webDir: '',
+  mapStyleUrl: null,
+  publicUrl: null,
+};

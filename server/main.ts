@@ -54,9 +54,13 @@ async function main(argv: string[]): Promise<void> {
     const released = await services.ledger.voidLapsedHolds();
     console.log(`Released ${released} lapsed hold(s) in the ${where}.`);
     const swept = await services.calls.sweepAll((callId, report) =>
-      console.log(`  call ${callId}: ${report.vouchers} voucher(s) returned so far, ${formatEuros(report.returnedCents)} (batch ${report.batches})`),
+      console.log(
+        `  call ${callId}: ${report.vouchers} voucher(s) returned so far, ${formatEuros(report.returnedCents)} (batch ${report.batches})`,
+      ),
     );
-    console.log(`Returned ${formatEuros(swept.returnedCents)} of unspent credit from ${swept.vouchers} voucher(s) past their spending deadline to the city.`);
+    console.log(
+      `Returned ${formatEuros(swept.returnedCents)} of unspent credit from ${swept.vouchers} voucher(s) past their spending deadline to the city.`,
+    );
     const refilled = await services.calls.reclaim();
     console.log(`Funded ${refilled} household(s) on waiting lists with money freed on declined or revoked vouchers.`);
     await db.close();

@@ -68,7 +68,12 @@ describe('the content security policy', () => {
     app.use(secureHeaders({ contentSecurityPolicy: contentSecurityPolicy(inline, mapStyleUrl) }));
     app.get('/', (c) => c.text('ok'));
     const header = (await app.request('/')).headers.get('content-security-policy') ?? '';
-    return Object.fromEntries(header.split(';').map((directive) => directive.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+    return Object.fromEntries(
+      header
+        .split(';')
+        .map((directive) => directive.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values]),
+    );
   };
 
   it('allows only this server, the inline hashes, and workers from the app’s own files', async () => {
@@ -94,6 +99,7 @@ describe('the content security policy', () => {
 
   it('adds nothing for a style served by the app itself or a URL it cannot read', async () => {
     const none = await policy(null);
-    for (const url of ['/map/style.json', 'not a url', 'javascript:alert(1)', 'data:application/json,{}']) expect(await policy(url), url).toEqual(none);
+    for (const url of ['/map/style.json', 'not a url', 'javascript:alert(1)', 'data:application/json,{}'])
+      expect(await policy(url), url).toEqual(none);
   });
 });

@@ -27,7 +27,8 @@ export function inlineHashes(webDir: string): { scripts: string[]; styleAttribut
   if (!webDir || !existsSync(join(webDir, FALLBACK))) return { scripts: [], styleAttributes: [] };
   const scripts = new Set<string>();
   for (const shell of pageShells(webDir)) {
-    for (const [, body] of readFileSync(shell, 'utf8').matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) scripts.add(sha256(body));
+    for (const [, body] of readFileSync(shell, 'utf8').matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g))
+      scripts.add(sha256(body));
   }
   const entries = join(webDir, '_app/immutable/entry');
   const styles = new Set<string>();
@@ -57,7 +58,10 @@ function httpOrigin(url: string | null): string | null {
  * glyphs are fetched and drawn from there; they must all live on the style's origin). The map's
  * worker is a file of the app, so workers stay limited to this server (no `blob:`).
  */
-export function contentSecurityPolicy(inline: { scripts: string[]; styleAttributes: string[] }, mapStyleUrl: string | null): PolicyDirectives {
+export function contentSecurityPolicy(
+  inline: { scripts: string[]; styleAttributes: string[] },
+  mapStyleUrl: string | null,
+): PolicyDirectives {
   const mapOrigin = httpOrigin(mapStyleUrl);
   const map = mapOrigin ? [mapOrigin] : [];
   return {
@@ -88,7 +92,11 @@ export function serveWeb(app: Hono<AppEnv>, webDir: string): void {
     return async (c, next) => {
       const found = await serve(c, next);
       // Hashed build output never changes; everything else is revalidated so a new version shows at once.
-      if (found instanceof Response) found.headers.set('Cache-Control', c.req.path.startsWith('/_app/immutable/') && !options.path ? 'public, max-age=31536000, immutable' : 'no-cache');
+      if (found instanceof Response)
+        found.headers.set(
+          'Cache-Control',
+          c.req.path.startsWith('/_app/immutable/') && !options.path ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
       return found;
     };
   };

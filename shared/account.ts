@@ -27,7 +27,11 @@ export const NewPasswordSchema = v.pipe(
 export const LoginSchema = v.object({
   email: EmailSchema,
   // Any non-empty password may be tried: rules for new passwords must not leak into sign-in.
-  password: v.pipe(v.string('field_password_required'), v.minLength(1, 'field_password_required'), v.maxLength(200, 'field_password_required')),
+  password: v.pipe(
+    v.string('field_password_required'),
+    v.minLength(1, 'field_password_required'),
+    v.maxLength(200, 'field_password_required'),
+  ),
 });
 export type LoginInput = v.InferOutput<typeof LoginSchema>;
 
@@ -66,5 +70,12 @@ export type Me = {
 
 /** A person's own changes to their profile, made offline too. */
 export const PROFILE_MUTATIONS = defineMutations({
-  'profile.update': { args: UpdateProfileSchema, version: 1, roles: ROLES, label: 'mutation_profile_update', refusals: [], changes: ['me', 'household'] },
+  'profile.update': {
+    args: UpdateProfileSchema,
+    version: 1,
+    roles: ROLES,
+    label: 'mutation_profile_update',
+    refusals: [],
+    changes: ['me', 'household'],
+  },
 });

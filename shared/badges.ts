@@ -1,7 +1,15 @@
 // Badges: what earns each, and its artwork.
 
 /** What badges are judged on, counted from the facts and the ledger. */
-export type Achievements = { checkins: number; categories: number; bestStreak: number; projects: number; polls: number; level: number; missions: number };
+export type Achievements = {
+  checkins: number;
+  categories: number;
+  bestStreak: number;
+  projects: number;
+  polls: number;
+  level: number;
+  missions: number;
+};
 
 type BadgeDefinition = { colour: string; glyph: string; earnedBy: ((a: Achievements) => boolean) | 'mission' };
 
@@ -14,7 +22,11 @@ export const BADGES = {
   explorer: { colour: '#1d4ed8', glyph: 'M32 14a18 18 0 1 0 0.01 0zM32 20l5 12-5 12-5-12z', earnedBy: (a) => a.categories >= 3 },
   all_rounder: { colour: '#7c3aed', glyph: 'M18 22h28v6H18zM18 31h28v6H18zM18 40h28v6H18z', earnedBy: (a) => a.categories >= 5 },
   regular: { colour: '#b45309', glyph: 'M20 18h24v28H20zM24 24h16M24 30h16M24 36h10', earnedBy: (a) => a.bestStreak >= 4 },
-  co_designer: { colour: '#be185d', glyph: 'M32 16a10 10 0 0 1 6 18v6H26v-6a10 10 0 0 1 6-18zM27 44h10v4H27z', earnedBy: (a) => a.projects >= 1 },
+  co_designer: {
+    colour: '#be185d',
+    glyph: 'M32 16a10 10 0 0 1 6 18v6H26v-6a10 10 0 0 1 6-18zM27 44h10v4H27z',
+    earnedBy: (a) => a.projects >= 1,
+  },
   voice: { colour: '#0e7490', glyph: 'M18 20h28v18H30l-8 8v-8h-4z', earnedBy: (a) => a.polls >= 3 },
   level_up: { colour: '#4d7c0f', glyph: 'M32 14l14 16h-8v16H26V30h-8z', earnedBy: (a) => a.level >= 3 },
   mission_sport: { colour: '#c2410c', glyph: 'M32 14a18 18 0 1 0 0.01 0zM20 26h24M20 38h24M32 14v36', earnedBy: 'mission' },

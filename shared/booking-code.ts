@@ -68,7 +68,14 @@ export function parseBookingCode(text: string): ParsedBookingCode | null {
   const p = payload as Partial<BookingCodePayload>;
   if (typeof p !== 'object' || p === null) return null;
   if (![p.b, p.p, p.s, p.k].every((id) => typeof id === 'string' && UUID.test(id))) return null;
-  if (typeof p.t !== 'string' || Number.isNaN(Date.parse(p.t)) || typeof p.n !== 'string' || !Number.isSafeInteger(p.a) || (p.a as number) < 0) return null;
+  if (
+    typeof p.t !== 'string' ||
+    Number.isNaN(Date.parse(p.t)) ||
+    typeof p.n !== 'string' ||
+    !Number.isSafeInteger(p.a) ||
+    (p.a as number) < 0
+  )
+    return null;
   if (p.c !== undefined && (!Number.isSafeInteger(p.c) || p.c <= 0)) return null;
   return { payload: p as BookingCodePayload, signed: `${parts[0]}.${parts[1]}`, signature };
 }

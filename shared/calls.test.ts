@@ -2,7 +2,19 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { allocate, compareForRanking, rank, type Rankable } from './ranking';
-import { ApplySchema, applicationCode, CallInputSchema, CallRulesSchema, DEFAULT_RULES, MAX_BUDGET_CENTS, MAX_ISEE_CENTS, reminderDue, TIE_BREAKERS, type CallRules, type TieBreaker } from './calls';
+import {
+  ApplySchema,
+  applicationCode,
+  CallInputSchema,
+  CallRulesSchema,
+  DEFAULT_RULES,
+  MAX_BUDGET_CENTS,
+  MAX_ISEE_CENTS,
+  reminderDue,
+  TIE_BREAKERS,
+  type CallRules,
+  type TieBreaker,
+} from './calls';
 import { assess, bandAmount, referenceDay, type ApplicantFacts } from './eligibility';
 import { issueToField } from './validation';
 
@@ -11,7 +23,14 @@ const DAY = '2026-04-01';
 const DAY_MS = 86_400_000;
 
 function facts(overrides: Partial<ApplicantFacts> = {}): ApplicantFacts {
-  return { resident: true, iseeCents: 12_000_00, minors: [{ birthDate: '2015-06-10', disability: false }], disabledAdults: 0, singleParent: false, ...overrides };
+  return {
+    resident: true,
+    iseeCents: 12_000_00,
+    minors: [{ birthDate: '2015-06-10', disability: false }],
+    disabledAdults: 0,
+    singleParent: false,
+    ...overrides,
+  };
 }
 
 function minor(birthDate: string, disability = false) {
@@ -29,7 +48,10 @@ function line(overrides: Partial<Rankable> & { code: string }): Rankable {
 /** The message keys a schema reports, each with its dotted path. */
 function issuesOf(schema: v.GenericSchema, input: unknown): { path: string; message: string }[] {
   const result = v.safeParse(schema, input);
-  return (result.issues ?? []).map((issue) => ({ path: issue.path?.map((item) => String(item.key)).join('.') ?? '', message: issue.message }));
+  return (result.issues ?? []).map((issue) => ({
+    path: issue.path?.map((item) => String(item.key)).join('.') ?? '',
+    message: issue.message,
+  }));
 }
 
 const codesOf = (lines: readonly { code: string }[]) => lines.map((l) => l.code);
@@ -82,10 +104,13 @@ describe('bandAmount: the voucher of an ISEE under the call’s bands', () => {
 
   it('is the amount of the first band the ISEE is below, under any valid rules', () => {
     fc.assert(
-      fc.property(rulesArb.chain((r) => fc.tuple(fc.constant(r), fc.integer({ min: 0, max: r.iseeCeilingCents - 1 }))), ([r, isee]) => {
-        const expected = r.bands.find((b) => isee < b.belowCents)!.amountCents;
-        expect(bandAmount(r, isee)).toBe(expected);
-      }),
+      fc.property(
+        rulesArb.chain((r) => fc.tuple(fc.constant(r), fc.integer({ min: 0, max: r.iseeCeilingCents - 1 }))),
+        ([r, isee]) => {
+          const expected = r.bands.find((b) => isee < b.belowCents)!.amountCents;
+          expect(bandAmount(r, isee)).toBe(expected);
+        },
+      ),
     );
   });
 });
@@ -102,8 +127,14 @@ describe('assess: who is eligible, for how much, with how many points', () => {
 
   describe('exclusions', () => {
     it('excludes a household that is not resident, before looking at anything else', () => {
-      expect(assess(DEFAULT_RULES, facts({ resident: false, iseeCents: null, minors: [] }), DAY)).toEqual({ eligible: false, reason: 'not_resident' });
-      expect(assess(DEFAULT_RULES, facts({ resident: false, iseeCents: 40_000_00 }), DAY)).toEqual({ eligible: false, reason: 'not_resident' });
+      expect(assess(DEFAULT_RULES, facts({ resident: false, iseeCents: null, minors: [] }), DAY)).toEqual({
+        eligible: false,
+        reason: 'not_resident',
+      });
+      expect(assess(DEFAULT_RULES, facts({ resident: false, iseeCents: 40_000_00 }), DAY)).toEqual({
+        eligible: false,
+        reason: 'not_resident',
+      });
     });
 
     it('excludes a missing, negative, fractional or unsafe ISEE as invalid, never guessing it', () => {
@@ -123,7 +154,10 @@ describe('assess: who is eligible, for how much, with how many points', () => {
 
     it('reports an invalid ISEE before a missing minor, and the ceiling before a missing minor', () => {
       expect(assess(DEFAULT_RULES, facts({ iseeCents: null, minors: [] }), DAY)).toEqual({ eligible: false, reason: 'isee_invalid' });
-      expect(assess(DEFAULT_RULES, facts({ iseeCents: 30_000_00, minors: [] }), DAY)).toEqual({ eligible: false, reason: 'isee_over_ceiling' });
+      expect(assess(DEFAULT_RULES, facts({ iseeCents: 30_000_00, minors: [] }), DAY)).toEqual({
+        eligible: false,
+        reason: 'isee_over_ceiling',
+      });
     });
 
     it('excludes a household with no minors at all', () => {
@@ -134,17 +168,26 @@ describe('assess: who is eligible, for how much, with how many points', () => {
       const older = facts({ minors: [minor('2008-04-01'), minor('2005-01-01')] });
       expect(assess(DEFAULT_RULES, older, DAY)).toEqual({ eligible: false, reason: 'no_minors_in_range' });
       const young = rules({ minorAgeMin: 6, minorAgeMax: 14 });
-      expect(assess(young, facts({ minors: [minor('2021-01-01'), minor('2010-01-01')] }), DAY)).toEqual({ eligible: false, reason: 'no_minors_in_range' });
+      expect(assess(young, facts({ minors: [minor('2021-01-01'), minor('2010-01-01')] }), DAY)).toEqual({
+        eligible: false,
+        reason: 'no_minors_in_range',
+      });
     });
 
     it('does not count a child not yet born on the reference day', () => {
-      expect(assess(DEFAULT_RULES, facts({ minors: [minor('2026-04-02')] }), DAY)).toEqual({ eligible: false, reason: 'no_minors_in_range' });
+      expect(assess(DEFAULT_RULES, facts({ minors: [minor('2026-04-02')] }), DAY)).toEqual({
+        eligible: false,
+        reason: 'no_minors_in_range',
+      });
     });
   });
 
   describe('ages on the reference day', () => {
     it('no longer counts a minor who turns 18 exactly on the reference day', () => {
-      expect(assess(DEFAULT_RULES, facts({ minors: [minor('2008-04-01')] }), DAY)).toEqual({ eligible: false, reason: 'no_minors_in_range' });
+      expect(assess(DEFAULT_RULES, facts({ minors: [minor('2008-04-01')] }), DAY)).toEqual({
+        eligible: false,
+        reason: 'no_minors_in_range',
+      });
     });
 
     it('still counts a minor who turns 18 the day after', () => {
@@ -166,7 +209,11 @@ describe('assess: who is eligible, for how much, with how many points', () => {
 
     it('counts only the minors within the range', () => {
       const household = facts({ minors: [minor('2008-04-01'), minor('2012-09-09'), minor('2019-02-02'), minor('2026-05-01')] });
-      expect(assess(DEFAULT_RULES, household, DAY)).toMatchObject({ eligible: true, eligibleMinors: 2, points: { minors: 2, minorPoints: 4 } });
+      expect(assess(DEFAULT_RULES, household, DAY)).toMatchObject({
+        eligible: true,
+        eligibleMinors: 2,
+        points: { minors: 2, minorPoints: 4 },
+      });
     });
 
     it('allows a range of a single age', () => {
@@ -206,7 +253,9 @@ describe('assess: who is eligible, for how much, with how many points', () => {
     it('uses the call’s own point values', () => {
       const r = rules({ points: { perDisabledMember: 7, perMinor: 0, singleParent: 100 } });
       const household = facts({ disabledAdults: 1, singleParent: true });
-      expect(assess(r, household, DAY)).toMatchObject({ points: { disabledPoints: 7, minorPoints: 0, singleParentPoints: 100, total: 107 } });
+      expect(assess(r, household, DAY)).toMatchObject({
+        points: { disabledPoints: 7, minorPoints: 0, singleParentPoints: 100, total: 107 },
+      });
     });
 
     it('always totals the breakdown, and pays the band (times the minors when per minor)', () => {
@@ -230,7 +279,9 @@ describe('assess: who is eligible, for how much, with how many points', () => {
   });
 
   it('never finds a household eligible at or above the ceiling', () => {
-    const overCeiling = rulesArb.chain((r) => fc.tuple(fc.constant(r), fc.integer({ min: r.iseeCeilingCents, max: MAX_ISEE_CENTS * 2 }), factsArb));
+    const overCeiling = rulesArb.chain((r) =>
+      fc.tuple(fc.constant(r), fc.integer({ min: r.iseeCeilingCents, max: MAX_ISEE_CENTS * 2 }), factsArb),
+    );
     fc.assert(
       fc.property(overCeiling, ([r, isee, f]) => {
         const result = assess(r, { ...f, iseeCents: isee }, DAY);
@@ -295,7 +346,10 @@ describe('compareForRanking and rank: the order of the ranking', () => {
     });
 
     it('go to the earlier submission first, by instant rather than by text', () => {
-      const ranked = rank(['earlier_submission'], [line({ code: 'A', submittedAt: '2026-03-10T10:00:00.000Z' }), line({ code: 'B', submittedAt: '2026-03-10T10:30:00+01:00' })]);
+      const ranked = rank(
+        ['earlier_submission'],
+        [line({ code: 'A', submittedAt: '2026-03-10T10:00:00.000Z' }), line({ code: 'B', submittedAt: '2026-03-10T10:30:00+01:00' })],
+      );
       expect(codesOf(ranked)).toEqual(['B', 'A']);
     });
 
@@ -322,7 +376,11 @@ describe('compareForRanking and rank: the order of the ranking', () => {
     });
 
     it('end with the application code when everything else is equal', () => {
-      const ranked = rank(DEFAULT_RULES.tieBreakers, [line({ code: 'K7M2-9QRT' }), line({ code: 'C3PX-4WZA' }), line({ code: 'K7M2-9QRS' })]);
+      const ranked = rank(DEFAULT_RULES.tieBreakers, [
+        line({ code: 'K7M2-9QRT' }),
+        line({ code: 'C3PX-4WZA' }),
+        line({ code: 'K7M2-9QRS' }),
+      ]);
       expect(codesOf(ranked)).toEqual(['C3PX-4WZA', 'K7M2-9QRS', 'K7M2-9QRT']);
     });
 
@@ -362,7 +420,9 @@ describe('compareForRanking and rank: the order of the ranking', () => {
     });
 
     it('does not depend on the order the applications arrive in', () => {
-      const shuffled = linesArb.chain((lines) => fc.tuple(fc.constant(lines), fc.shuffledSubarray(lines, { minLength: lines.length, maxLength: lines.length })));
+      const shuffled = linesArb.chain((lines) =>
+        fc.tuple(fc.constant(lines), fc.shuffledSubarray(lines, { minLength: lines.length, maxLength: lines.length })),
+      );
       fc.assert(
         fc.property(tieBreakersArb, shuffled, (tieBreakers, [lines, again]) => {
           expect(codesOf(rank(tieBreakers, again))).toEqual(codesOf(rank(tieBreakers, lines)));
@@ -373,7 +433,10 @@ describe('compareForRanking and rank: the order of the ranking', () => {
     it('orders by points, then the listed tie-breakers, then the code, and nothing else', () => {
       fc.assert(
         fc.property(tieBreakersArb, linesArb, (tieBreakers, lines) => {
-          const key = (l: Rankable) => [-l.points, ...tieBreakers.map((t) => (t === 'isee_lower' ? l.iseeCents : t === 'more_minors' ? -l.minors : Date.parse(l.submittedAt)))];
+          const key = (l: Rankable) => [
+            -l.points,
+            ...tieBreakers.map((t) => (t === 'isee_lower' ? l.iseeCents : t === 'more_minors' ? -l.minors : Date.parse(l.submittedAt))),
+          ];
           const byKey = (a: Rankable, b: Rankable) => {
             const [ka, kb] = [key(a), key(b)];
             const differs = ka.findIndex((x, i) => x !== kb[i]);
@@ -405,7 +468,11 @@ describe('allocate: funding in rank order while the budget lasts', () => {
   const at = (...amounts: number[]) => amounts.map((amountCents, i) => ({ code: `L${i + 1}`, amountCents }));
 
   it('funds everyone when the budget is enough, to the last cent', () => {
-    expect(allocate(1000_00, at(400_00, 300_00, 300_00))).toEqual({ funded: at(400_00, 300_00, 300_00), waiting: [], allocatedCents: 1000_00 });
+    expect(allocate(1000_00, at(400_00, 300_00, 300_00))).toEqual({
+      funded: at(400_00, 300_00, 300_00),
+      waiting: [],
+      allocatedCents: 1000_00,
+    });
   });
 
   it('stops at the first household that does not fit, and no one lower jumps ahead', () => {
@@ -540,19 +607,27 @@ describe('CallRulesSchema: the rules a city may configure', () => {
     expect(issuesOf(CallRulesSchema, { ...DEFAULT_RULES, bands: eleven })).toContainEqual({ path: 'bands', message: 'field_bands' });
     expect(issuesOf(CallRulesSchema, { ...DEFAULT_RULES, bands: eleven.slice(1) })).toEqual([]);
     for (const amountCents of [0, -100, 100.5, 5_000_01]) {
-      expect(issuesOf(CallRulesSchema, { ...DEFAULT_RULES, bands: [band(27_000_00, amountCents)] })).toContainEqual({ path: 'bands.0.amountCents', message: 'field_bands' });
+      expect(issuesOf(CallRulesSchema, { ...DEFAULT_RULES, bands: [band(27_000_00, amountCents)] })).toContainEqual({
+        path: 'bands.0.amountCents',
+        message: 'field_bands',
+      });
     }
     expect(issuesOf(CallRulesSchema, { ...DEFAULT_RULES, bands: [band(27_000_00, 5_000_00)] })).toEqual([]);
   });
 
   it('bounds the ceiling between one cent and the largest typable ISEE', () => {
     for (const iseeCeilingCents of [0, -1, 1.5, MAX_ISEE_CENTS + 1, '27000']) {
-      expect(issuesOf(CallRulesSchema, { ...DEFAULT_RULES, iseeCeilingCents })).toContainEqual({ path: 'iseeCeilingCents', message: 'field_isee_ceiling' });
+      expect(issuesOf(CallRulesSchema, { ...DEFAULT_RULES, iseeCeilingCents })).toContainEqual({
+        path: 'iseeCeilingCents',
+        message: 'field_isee_ceiling',
+      });
     }
   });
 
   it('keeps the minors’ age range within 0–17 and in order', () => {
-    expect(issuesOf(CallRulesSchema, { ...DEFAULT_RULES, minorAgeMin: 10, minorAgeMax: 9 })).toEqual([{ path: 'minorAgeMax', message: 'field_minor_age' }]);
+    expect(issuesOf(CallRulesSchema, { ...DEFAULT_RULES, minorAgeMin: 10, minorAgeMax: 9 })).toEqual([
+      { path: 'minorAgeMax', message: 'field_minor_age' },
+    ]);
     expect(issuesOf(CallRulesSchema, { ...DEFAULT_RULES, minorAgeMax: 18 })).toEqual([{ path: 'minorAgeMax', message: 'field_minor_age' }]);
     expect(issuesOf(CallRulesSchema, { ...DEFAULT_RULES, minorAgeMin: -1 })).toEqual([{ path: 'minorAgeMin', message: 'field_minor_age' }]);
     expect(issuesOf(CallRulesSchema, { ...DEFAULT_RULES, minorAgeMin: 12, minorAgeMax: 12 })).toEqual([]);
@@ -560,10 +635,16 @@ describe('CallRulesSchema: the rules a city may configure', () => {
 
   it('refuses an unknown way of paying, points out of 0–100 and unknown or repeated tie-breakers', () => {
     expect(issuesOf(CallRulesSchema, { ...DEFAULT_RULES, per: 'person' })).toEqual([{ path: 'per', message: 'field_per' }]);
-    expect(issuesOf(CallRulesSchema, { ...DEFAULT_RULES, points: { ...DEFAULT_RULES.points, perMinor: 101 } })).toEqual([{ path: 'points.perMinor', message: 'field_points' }]);
+    expect(issuesOf(CallRulesSchema, { ...DEFAULT_RULES, points: { ...DEFAULT_RULES.points, perMinor: 101 } })).toEqual([
+      { path: 'points.perMinor', message: 'field_points' },
+    ]);
     expect(issuesOf(CallRulesSchema, { ...DEFAULT_RULES, points: null })).toEqual([{ path: 'points', message: 'field_points' }]);
-    expect(issuesOf(CallRulesSchema, { ...DEFAULT_RULES, tieBreakers: ['isee_lower', 'coin_toss'] })).toEqual([{ path: 'tieBreakers.1', message: 'field_tie_breakers' }]);
-    expect(issuesOf(CallRulesSchema, { ...DEFAULT_RULES, tieBreakers: ['isee_lower', 'isee_lower'] })).toEqual([{ path: 'tieBreakers', message: 'field_tie_breakers' }]);
+    expect(issuesOf(CallRulesSchema, { ...DEFAULT_RULES, tieBreakers: ['isee_lower', 'coin_toss'] })).toEqual([
+      { path: 'tieBreakers.1', message: 'field_tie_breakers' },
+    ]);
+    expect(issuesOf(CallRulesSchema, { ...DEFAULT_RULES, tieBreakers: ['isee_lower', 'isee_lower'] })).toEqual([
+      { path: 'tieBreakers', message: 'field_tie_breakers' },
+    ]);
     expect(issuesOf(CallRulesSchema, { ...DEFAULT_RULES, tieBreakers: [] })).toEqual([]);
   });
 
@@ -591,11 +672,14 @@ describe('CallInputSchema: a call as the city creates it', () => {
 
   it('requires applications to close after they open, and the spending deadline after that', () => {
     expect(issuesOf(CallInputSchema, { ...call, closesAt: call.opensAt })).toEqual([{ path: 'closesAt', message: 'field_closes_at' }]);
-    expect(issuesOf(CallInputSchema, { ...call, spendingDeadline: call.closesAt })).toEqual([{ path: 'spendingDeadline', message: 'field_spending_deadline' }]);
+    expect(issuesOf(CallInputSchema, { ...call, spendingDeadline: call.closesAt })).toEqual([
+      { path: 'spendingDeadline', message: 'field_spending_deadline' },
+    ]);
   });
 
   it('bounds the budget and the grace hours', () => {
-    for (const budgetCents of [0, -1, 10.5, MAX_BUDGET_CENTS + 1]) expect(issuesOf(CallInputSchema, { ...call, budgetCents })).toEqual([{ path: 'budgetCents', message: 'field_budget' }]);
+    for (const budgetCents of [0, -1, 10.5, MAX_BUDGET_CENTS + 1])
+      expect(issuesOf(CallInputSchema, { ...call, budgetCents })).toEqual([{ path: 'budgetCents', message: 'field_budget' }]);
     expect(issuesOf(CallInputSchema, { ...call, budgetCents: MAX_BUDGET_CENTS })).toEqual([]);
     expect(issuesOf(CallInputSchema, { ...call, graceHours: 169 })).toEqual([{ path: 'graceHours', message: 'field_grace_hours' }]);
     expect(issuesOf(CallInputSchema, { ...call, graceHours: 0 })).toEqual([]);
@@ -610,7 +694,9 @@ describe('CallInputSchema: a call as the city creates it', () => {
   it('reports the rules’ own problems under rules', () => {
     const bad = { ...call, rules: { ...DEFAULT_RULES, bands: DEFAULT_RULES.bands.slice(0, 2) } };
     expect(issuesOf(CallInputSchema, bad)).toEqual([{ path: 'rules.bands', message: 'field_bands_cover' }]);
-    expect(issuesOf(CallInputSchema, { ...call, rules: { ...DEFAULT_RULES, bands: [] } })).toEqual([{ path: 'rules.bands', message: 'field_bands' }]);
+    expect(issuesOf(CallInputSchema, { ...call, rules: { ...DEFAULT_RULES, bands: [] } })).toEqual([
+      { path: 'rules.bands', message: 'field_bands' },
+    ]);
   });
 });
 
@@ -628,7 +714,11 @@ describe('ApplySchema: a guardian’s application', () => {
   };
 
   it('accepts a complete application, normalising ids and the DSU number', () => {
-    expect(v.parse(ApplySchema, application)).toEqual({ ...application, id: application.id.toLowerCase(), dsu: 'INPS-ISEE-2026-12345678A-00' });
+    expect(v.parse(ApplySchema, application)).toEqual({
+      ...application,
+      id: application.id.toLowerCase(),
+      dsu: 'INPS-ISEE-2026-12345678A-00',
+    });
   });
 
   it('refuses a forged amount or band the form does not have', () => {
@@ -644,7 +734,13 @@ describe('ApplySchema: a guardian’s application', () => {
   });
 
   it('refuses a DSU number not in the form INPS prints', () => {
-    for (const dsu of ['INPS-ISEE-2026-1234567A-00', 'INPS-ISEE-26-12345678A-00', 'INPS-ISEE-2026-12345678-00', 'ISEE-2026-12345678A-00', 12345678]) {
+    for (const dsu of [
+      'INPS-ISEE-2026-1234567A-00',
+      'INPS-ISEE-26-12345678A-00',
+      'INPS-ISEE-2026-12345678-00',
+      'ISEE-2026-12345678A-00',
+      12345678,
+    ]) {
       expect(issuesOf(ApplySchema, { ...application, dsu })).toEqual([{ path: 'dsu', message: 'field_dsu' }]);
     }
   });
@@ -659,8 +755,12 @@ describe('ApplySchema: a guardian’s application', () => {
 
   it('refuses ids that are not UUIDs and a count of disabled adults out of 0–10', () => {
     expect(issuesOf(ApplySchema, { ...application, callId: 'call-1' })).toEqual([{ path: 'callId', message: 'field_call_id' }]);
-    expect(issuesOf(ApplySchema, { ...application, disabledAdults: 11 })).toEqual([{ path: 'disabledAdults', message: 'field_disabled_adults' }]);
-    expect(issuesOf(ApplySchema, { ...application, singleParent: 'no' })).toEqual([{ path: 'singleParent', message: 'field_single_parent' }]);
+    expect(issuesOf(ApplySchema, { ...application, disabledAdults: 11 })).toEqual([
+      { path: 'disabledAdults', message: 'field_disabled_adults' },
+    ]);
+    expect(issuesOf(ApplySchema, { ...application, singleParent: 'no' })).toEqual([
+      { path: 'singleParent', message: 'field_single_parent' },
+    ]);
   });
 
   it('reports a missing field as required, not as unknown, though both carry the object’s message', () => {
@@ -676,27 +776,40 @@ describe('ApplySchema: a guardian’s application', () => {
 
 /** Rules as CallRulesSchema accepts them: ascending bands, the last reaching the ceiling or beyond. */
 const rulesArb: fc.Arbitrary<CallRules> = fc.integer({ min: 1, max: 50_000_00 }).chain((ceiling) =>
-  fc.record({
-    iseeCeilingCents: fc.constant(ceiling),
-    bands: fc
-      .tuple(fc.uniqueArray(fc.integer({ min: 1, max: ceiling }), { maxLength: 5 }), fc.integer({ min: 0, max: 10_000_00 }))
-      .chain(([inner, beyond]) => {
-        const bounds = [...new Set([...inner.filter((b) => b < ceiling), ceiling + beyond])].sort((a, b) => a - b);
-        return fc.tuple(...bounds.map((belowCents) => fc.integer({ min: 1, max: 5_000_00 }).map((amountCents) => ({ belowCents, amountCents }))));
+  fc
+    .record({
+      iseeCeilingCents: fc.constant(ceiling),
+      bands: fc
+        .tuple(fc.uniqueArray(fc.integer({ min: 1, max: ceiling }), { maxLength: 5 }), fc.integer({ min: 0, max: 10_000_00 }))
+        .chain(([inner, beyond]) => {
+          const bounds = [...new Set([...inner.filter((b) => b < ceiling), ceiling + beyond])].sort((a, b) => a - b);
+          return fc.tuple(
+            ...bounds.map((belowCents) => fc.integer({ min: 1, max: 5_000_00 }).map((amountCents) => ({ belowCents, amountCents }))),
+          );
+        }),
+      per: fc.constantFrom('household' as const, 'minor' as const),
+      minorAgeMin: fc.integer({ min: 0, max: 17 }),
+      minorAgeSpan: fc.integer({ min: 0, max: 17 }),
+      points: fc.record({
+        perDisabledMember: fc.integer({ min: 0, max: 100 }),
+        perMinor: fc.integer({ min: 0, max: 100 }),
+        singleParent: fc.integer({ min: 0, max: 100 }),
       }),
-    per: fc.constantFrom('household' as const, 'minor' as const),
-    minorAgeMin: fc.integer({ min: 0, max: 17 }),
-    minorAgeSpan: fc.integer({ min: 0, max: 17 }),
-    points: fc.record({ perDisabledMember: fc.integer({ min: 0, max: 100 }), perMinor: fc.integer({ min: 0, max: 100 }), singleParent: fc.integer({ min: 0, max: 100 }) }),
-    tieBreakers: fc.shuffledSubarray([...TIE_BREAKERS]),
-  }).map(({ minorAgeSpan, ...r }) => ({ ...r, minorAgeMax: Math.min(17, r.minorAgeMin + minorAgeSpan) })),
+      tieBreakers: fc.shuffledSubarray([...TIE_BREAKERS]),
+    })
+    .map(({ minorAgeSpan, ...r }) => ({ ...r, minorAgeMax: Math.min(17, r.minorAgeMin + minorAgeSpan) })),
 );
 
-const birthDateArb = fc.date({ min: new Date('2004-01-01'), max: new Date('2027-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const birthDateArb = fc
+  .date({ min: new Date('2004-01-01'), max: new Date('2027-12-31'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
 
 const factsArb: fc.Arbitrary<ApplicantFacts> = fc.record({
   resident: fc.boolean(),
-  iseeCents: fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 0, max: 60_000_00 }) }, { weight: 1, arbitrary: fc.constantFrom(null, -1, 1.5) }),
+  iseeCents: fc.oneof(
+    { weight: 6, arbitrary: fc.integer({ min: 0, max: 60_000_00 }) },
+    { weight: 1, arbitrary: fc.constantFrom(null, -1, 1.5) },
+  ),
   minors: fc.array(fc.record({ birthDate: birthDateArb, disability: fc.boolean() }), { maxLength: 5 }),
   disabledAdults: fc.integer({ min: 0, max: 10 }),
   singleParent: fc.boolean(),

@@ -60,44 +60,67 @@ export const DEFAULT_RULES: CallRules = {
   tieBreakers: ['isee_lower', 'more_minors', 'earlier_submission'],
 };
 
-const integer = (min: number, max: number, message: string) => v.pipe(v.number(message), v.integer(message), v.minValue(min, message), v.maxValue(max, message));
+const integer = (min: number, max: number, message: string) =>
+  v.pipe(v.number(message), v.integer(message), v.minValue(min, message), v.maxValue(max, message));
 /** An instant on a real calendar day in a plausible year (valibot's ISO check lets 30 February through). */
 const instant = (message: string) =>
   v.pipe(
     v.string(message),
     v.isoTimestamp(message),
-    v.check((s) => isValidIsoDate(s.slice(0, 10)) && Number(s.slice(0, 4)) >= 2000 && Number(s.slice(0, 4)) <= 2100 && Number.isFinite(Date.parse(s)), message),
+    v.check(
+      (s) =>
+        isValidIsoDate(s.slice(0, 10)) && Number(s.slice(0, 4)) >= 2000 && Number(s.slice(0, 4)) <= 2100 && Number.isFinite(Date.parse(s)),
+      message,
+    ),
   );
 
 /** The most an ISEE can be typed as: beyond it, a slip of the keyboard is likelier. */
 export const MAX_ISEE_CENTS = 1_000_000_00;
 
 export const CallRulesSchema = v.pipe(
-  v.object({
-    iseeCeilingCents: integer(1, MAX_ISEE_CENTS, 'field_isee_ceiling'),
-    bands: v.pipe(
-      v.array(v.object({ belowCents: integer(1, MAX_ISEE_CENTS, 'field_bands'), amountCents: integer(1, 5_000_00, 'field_bands') }, 'field_bands'), 'field_bands'),
-      v.minLength(1, 'field_bands'),
-      v.maxLength(10, 'field_bands'),
-      v.check((bands) => bands.every((b, i) => i === 0 || b.belowCents > bands[i - 1].belowCents), 'field_bands'),
-    ),
-    per: v.picklist(PER, 'field_per'),
-    minorAgeMin: integer(0, 17, 'field_minor_age'),
-    minorAgeMax: integer(0, 17, 'field_minor_age'),
-    points: v.object({
-      perDisabledMember: integer(0, 100, 'field_points'),
-      perMinor: integer(0, 100, 'field_points'),
-      singleParent: integer(0, 100, 'field_points'),
-    }, 'field_points'),
-    tieBreakers: v.pipe(
-      v.array(v.picklist(TIE_BREAKERS, 'field_tie_breakers'), 'field_tie_breakers'),
-      v.check((t) => new Set(t).size === t.length, 'field_tie_breakers'),
-    ),
-  }, 'field_rules'),
-  v.forward(v.check((r) => r.minorAgeMax >= r.minorAgeMin, 'field_minor_age'), ['minorAgeMax']),
+  v.object(
+    {
+      iseeCeilingCents: integer(1, MAX_ISEE_CENTS, 'field_isee_ceiling'),
+      bands: v.pipe(
+        v.array(
+          v.object(
+            { belowCents: integer(1, MAX_ISEE_CENTS, 'field_bands'), amountCents: integer(1, 5_000_00, 'field_bands') },
+            'field_bands',
+          ),
+          'field_bands',
+        ),
+        v.minLength(1, 'field_bands'),
+        v.maxLength(10, 'field_bands'),
+        v.check((bands) => bands.every((b, i) => i === 0 || b.belowCents > bands[i - 1].belowCents), 'field_bands'),
+      ),
+      per: v.picklist(PER, 'field_per'),
+      minorAgeMin: integer(0, 17, 'field_minor_age'),
+      minorAgeMax: integer(0, 17, 'field_minor_age'),
+      points: v.object(
+        {
+          perDisabledMember: integer(0, 100, 'field_points'),
+          perMinor: integer(0, 100, 'field_points'),
+          singleParent: integer(0, 100, 'field_points'),
+        },
+        'field_points',
+      ),
+      tieBreakers: v.pipe(
+        v.array(v.picklist(TIE_BREAKERS, 'field_tie_breakers'), 'field_tie_breakers'),
+        v.check((t) => new Set(t).size === t.length, 'field_tie_breakers'),
+      ),
+    },
+    'field_rules',
+  ),
+  v.forward(
+    v.check((r) => r.minorAgeMax >= r.minorAgeMin, 'field_minor_age'),
+    ['minorAgeMax'],
+  ),
   // Every eligible ISEE must fall in a band. Checks run even after a length issue, so no bands is
   // left to `field_bands` rather than read past the end of the array.
-  v.forward(v.check((r) => r.bands.length === 0 || r.bands[r.bands.length - 1].belowCents >= r.iseeCeilingCents, 'field_bands_cover'), ['bands']),
+  v.forward(
+    v.check((r) => r.bands.length === 0 || r.bands[r.bands.length - 1].belowCents >= r.iseeCeilingCents, 'field_bands_cover'),
+    ['bands'],
+  ),
 );
 
 /** The most a single call may hand out: EUR 100 million is far above any city's programme. */
@@ -115,8 +138,14 @@ export const CallInputSchema = v.pipe(
     graceHours: integer(0, 168, 'field_grace_hours'),
     rules: CallRulesSchema,
   }),
-  v.forward(v.check((c) => Date.parse(c.closesAt) > Date.parse(c.opensAt), 'field_closes_at'), ['closesAt']),
-  v.forward(v.check((c) => Date.parse(c.spendingDeadline) > Date.parse(c.closesAt), 'field_spending_deadline'), ['spendingDeadline']),
+  v.forward(
+    v.check((c) => Date.parse(c.closesAt) > Date.parse(c.opensAt), 'field_closes_at'),
+    ['closesAt'],
+  ),
+  v.forward(
+    v.check((c) => Date.parse(c.spendingDeadline) > Date.parse(c.closesAt), 'field_spending_deadline'),
+    ['spendingDeadline'],
+  ),
 );
 export type CallInput = v.InferOutput<typeof CallInputSchema>;
 
@@ -127,29 +156,32 @@ export const DSU_PATTERN = /^INPS-ISEE-\d{4}-\d{8}[A-Z]-\d{2}$/;
  * A guardian's application (the `call.apply` mutation). The household's members come from its
  * profile on the server, never from here; a field the form does not have (a band, an amount) is refused.
  */
-export const ApplySchema = v.strictObject({
-  id: IdSchema('field_application_id'),
-  callId: IdSchema('field_call_id'),
-  householdId: IdSchema('field_household_id'),
-  resident: v.literal(true, 'field_resident'),
-  iseeCents: integer(0, MAX_ISEE_CENTS, 'field_isee'),
-  dsu: v.pipe(v.string('field_dsu'), v.trim(), v.toUpperCase(), v.regex(DSU_PATTERN, 'field_dsu')),
-  singleParent: v.boolean('field_single_parent'),
-  /** Adults of the household with a recognised disability (minors' flags come from the profile). */
-  disabledAdults: integer(0, 10, 'field_disabled_adults'),
-  consent: v.literal(true, 'field_consent'),
-}, 'field_unknown');
+export const ApplySchema = v.strictObject(
+  {
+    id: IdSchema('field_application_id'),
+    callId: IdSchema('field_call_id'),
+    householdId: IdSchema('field_household_id'),
+    resident: v.literal(true, 'field_resident'),
+    iseeCents: integer(0, MAX_ISEE_CENTS, 'field_isee'),
+    dsu: v.pipe(v.string('field_dsu'), v.trim(), v.toUpperCase(), v.regex(DSU_PATTERN, 'field_dsu')),
+    singleParent: v.boolean('field_single_parent'),
+    /** Adults of the household with a recognised disability (minors' flags come from the profile). */
+    disabledAdults: integer(0, 10, 'field_disabled_adults'),
+    consent: v.literal(true, 'field_consent'),
+  },
+  'field_unknown',
+);
 export type ApplyInput = v.InferOutput<typeof ApplySchema>;
 
 export const DeclineSchema = v.strictObject({ applicationId: IdSchema('field_application_id') }, 'field_unknown');
 
 /** The city's review of one application before publication, or a revocation after it. */
-export const ReviewSchema = v.object({ reason: v.pipe(v.string('field_review_reason'), v.trim(), v.minLength(5, 'field_review_reason'), v.maxLength(500, 'field_review_reason')) });
+export const ReviewSchema = v.object({
+  reason: v.pipe(v.string('field_review_reason'), v.trim(), v.minLength(5, 'field_review_reason'), v.maxLength(500, 'field_review_reason')),
+});
 /** The end of a call's window for late arrivals: a deadline plus the call's grace for offline actions. */
-export const withGrace = (at: string | Date, call: { graceHours: number }) => new Date(new Date(at).getTime() + call.graceHours * 3_600_000);
-
-
-
+export const withGrace = (at: string | Date, call: { graceHours: number }) =>
+  new Date(new Date(at).getTime() + call.graceHours * 3_600_000);
 
 /** Which in-app reminder a voucher's deadline calls for: 30, 7 and 1 day before it. */
 export const REMINDER_DAYS = [30, 7, 1] as const;

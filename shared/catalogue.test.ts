@@ -2,8 +2,19 @@ import * as v from 'valibot';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  ACCESSIBILITY, CatalogueQuerySchema, distanceKm, EMPTY_QUERY, indexOffer, MUNICIPIO_CENTRES, normalize, PILLARS, searchCatalogue,
-  SearchQuerySchema, SPOKEN_LANGUAGES, type CatalogueOffer, type SearchQuery,
+  ACCESSIBILITY,
+  CatalogueQuerySchema,
+  distanceKm,
+  EMPTY_QUERY,
+  indexOffer,
+  MUNICIPIO_CENTRES,
+  normalize,
+  PILLARS,
+  searchCatalogue,
+  SearchQuerySchema,
+  SPOKEN_LANGUAGES,
+  type CatalogueOffer,
+  type SearchQuery,
 } from './catalogue';
 import { CATEGORIES } from './category';
 
@@ -32,11 +43,14 @@ function offer(id: string, patch: Partial<CatalogueOffer> = {}): CatalogueOffer 
     lon: DUOMO.lon,
     accessibility: [],
     languages: ['it'],
-    sessions: [{ id: `${id}-s1`, startsAt: '2026-11-26T16:00:00.000Z', endsAt: '2026-11-26T17:00:00.000Z', weekday: 4, capacity: 10, seatsLeft: 3 }],
+    sessions: [
+      { id: `${id}-s1`, startsAt: '2026-11-26T16:00:00.000Z', endsAt: '2026-11-26T17:00:00.000Z', weekday: 4, capacity: 10, seatsLeft: 3 },
+    ],
     ...patch,
   };
 }
-const search = (offers: CatalogueOffer[], query: Partial<SearchQuery>) => searchCatalogue(offers.map(indexOffer), { ...EMPTY_QUERY, ...query }, NOW).map((r) => r.offer.id);
+const search = (offers: CatalogueOffer[], query: Partial<SearchQuery>) =>
+  searchCatalogue(offers.map(indexOffer), { ...EMPTY_QUERY, ...query }, NOW).map((r) => r.offer.id);
 
 describe('searching the catalogue on the device', () => {
   const swimming = offer('swim', {
@@ -53,7 +67,9 @@ describe('searching the catalogue on the device', () => {
     voucherAccepted: false,
     lat: 45.5027,
     lon: 9.1563,
-    sessions: [{ id: 'r1', startsAt: '2026-11-28T14:00:00.000Z', endsAt: '2026-11-28T16:00:00.000Z', weekday: 6, capacity: 8, seatsLeft: 0 }],
+    sessions: [
+      { id: 'r1', startsAt: '2026-11-28T14:00:00.000Z', endsAt: '2026-11-28T16:00:00.000Z', weekday: 6, capacity: 8, seatsLeft: 0 },
+    ],
   });
   const city = offer('city', { title: { it: 'Città in gioco' }, providerName: 'Comune di Milano', sessions: [] });
   const all = [swimming, robotics, city];
@@ -132,7 +148,14 @@ describe('searching the catalogue on the device', () => {
         accessibility: fc.subarray([...ACCESSIBILITY]),
         lat: fc.double({ min: 45.4, max: 45.55, noNaN: true }),
         lon: fc.double({ min: 9.05, max: 9.3, noNaN: true }),
-        seats: fc.array(fc.record({ day: fc.integer({ min: 0, max: 6 }), left: fc.integer({ min: 0, max: 3 }), inDays: fc.integer({ min: -3, max: 30 }) }), { maxLength: 4 }),
+        seats: fc.array(
+          fc.record({
+            day: fc.integer({ min: 0, max: 6 }),
+            left: fc.integer({ min: 0, max: 3 }),
+            inDays: fc.integer({ min: -3, max: 30 }),
+          }),
+          { maxLength: 4 },
+        ),
       }),
       { maxLength: 30 },
     );
@@ -154,7 +177,14 @@ describe('searching the catalogue on the device', () => {
           offer(`o${i}`, {
             ...s,
             ageMax: s.ageMin + s.span,
-            sessions: s.seats.map((x, j) => ({ id: `o${i}-${j}`, startsAt: new Date(NOW.getTime() + x.inDays * 86_400_000).toISOString(), endsAt: '', weekday: x.day, capacity: 3, seatsLeft: x.left })),
+            sessions: s.seats.map((x, j) => ({
+              id: `o${i}-${j}`,
+              startsAt: new Date(NOW.getTime() + x.inDays * 86_400_000).toISOString(),
+              endsAt: '',
+              weekday: x.day,
+              capacity: 3,
+              seatsLeft: x.left,
+            })),
           }),
         );
         const query: SearchQuery = { ...EMPTY_QUERY, ...q, from: DUOMO };
@@ -183,7 +213,16 @@ describe('searching the catalogue on the device', () => {
 
 describe('what the device keeps between visits', () => {
   it('keeps a valid query as it is, and drops anything unknown to "no filter"', () => {
-    const kept: SearchQuery = { ...EMPTY_QUERY, text: 'nuoto', categories: ['sport'], age: 9, weekdays: [2], from: DUOMO, maxKm: 3, sort: 'distance' };
+    const kept: SearchQuery = {
+      ...EMPTY_QUERY,
+      text: 'nuoto',
+      categories: ['sport'],
+      age: 9,
+      weekdays: [2],
+      from: DUOMO,
+      maxKm: 3,
+      sort: 'distance',
+    };
     expect(v.parse(SearchQuerySchema, kept)).toEqual(kept);
     expect(v.parse(SearchQuerySchema, { ...kept, categories: ['cooking'], age: -1, sort: 'price', language: 'xx', maxKm: 0 })).toEqual({
       ...kept,
@@ -197,7 +236,13 @@ describe('what the device keeps between visits', () => {
 
   it('accepts only cursors the feed hands out', () => {
     expect(v.safeParse(CatalogueQuerySchema, {}).output).toEqual({ since: '0' });
-    for (const good of ['0', '3f9a0c21d4.981', '3f9a0c21d4.0', '3f9a0c21d4.981:7c9e6679-7425-40de-944b-e07fc1f90ae7', '3f9a0c21d4.18446744073709551615']) {
+    for (const good of [
+      '0',
+      '3f9a0c21d4.981',
+      '3f9a0c21d4.0',
+      '3f9a0c21d4.981:7c9e6679-7425-40de-944b-e07fc1f90ae7',
+      '3f9a0c21d4.18446744073709551615',
+    ]) {
       expect(v.safeParse(CatalogueQuerySchema, { since: good }).success, good).toBe(true);
     }
     for (const bad of ['', 'x', '981', '1:2', '3f9a0c21d4.0981', '3f9a0c21d4.18446744073709551616', '3F9A0C21D4.1', '3f9a0c21d4.1:7C9E']) {

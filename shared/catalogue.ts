@@ -62,7 +62,8 @@ export const CATALOGUE_PAGE = 500;
  * A feed position: "0" for the start, else the database's epoch, the transaction id every change
  * below is older than, and the last offer read at it ("3f9a0c21d4.981" or "3f9a0c21d4.981:<uuid>").
  */
-export const CATALOGUE_CURSOR = /^(?:0|([0-9a-f]{10})\.(0|[1-9]\d{0,19})(?::([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))?)$/;
+export const CATALOGUE_CURSOR =
+  /^(?:0|([0-9a-f]{10})\.(0|[1-9]\d{0,19})(?::([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))?)$/;
 const MAX_XID = 2n ** 64n - 1n;
 
 export const CatalogueQuerySchema = v.object({
@@ -128,7 +129,12 @@ export const SearchQuerySchema = v.object({
   voucher: v.fallback(v.boolean(), false),
   accessibility: v.fallback(v.array(v.picklist(ACCESSIBILITY)), []),
   language: v.fallback(v.nullable(v.picklist(SPOKEN_LANGUAGES)), null),
-  from: v.fallback(v.nullable(v.object({ lat: v.pipe(v.number(), v.minValue(-90), v.maxValue(90)), lon: v.pipe(v.number(), v.minValue(-180), v.maxValue(180)) })), null),
+  from: v.fallback(
+    v.nullable(
+      v.object({ lat: v.pipe(v.number(), v.minValue(-90), v.maxValue(90)), lon: v.pipe(v.number(), v.minValue(-180), v.maxValue(180)) }),
+    ),
+    null,
+  ),
   maxKm: v.fallback(v.nullable(v.pipe(v.number(), v.minValue(0.1), v.maxValue(100))), null),
   sort: v.fallback(v.picklist(SORTS), 'date'),
 });
@@ -157,7 +163,12 @@ export function distanceKm(a: Place, b: Place): number {
 export type IndexedOffer = { offer: CatalogueOffer; words: string };
 
 export function indexOffer(offer: CatalogueOffer): IndexedOffer {
-  return { offer, words: normalize([...Object.values(offer.title), ...Object.values(offer.description), offer.providerName, offer.address].join(' \u0000 ')) };
+  return {
+    offer,
+    words: normalize(
+      [...Object.values(offer.title), ...Object.values(offer.description), offer.providerName, offer.address].join(' \u0000 '),
+    ),
+  };
 }
 
 export type SearchResult = {

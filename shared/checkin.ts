@@ -67,10 +67,16 @@ export function parseCheckinCode(text: string): CheckinCode | null {
 
 const encoder = new TextEncoder();
 
-const hmacKey = (secret: Uint8Array) => crypto.subtle.importKey('raw', secret as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+const hmacKey = (secret: Uint8Array) =>
+  crypto.subtle.importKey('raw', secret as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
 
 /** The six digits a place shows in a window for a purpose (HMAC-SHA256, truncated as HOTP does). */
-export async function checkinDigits(secret: Uint8Array | CryptoKey, place: string, purpose: CheckinPurpose, window: number): Promise<string> {
+export async function checkinDigits(
+  secret: Uint8Array | CryptoKey,
+  place: string,
+  purpose: CheckinPurpose,
+  window: number,
+): Promise<string> {
   const key = secret instanceof Uint8Array ? await hmacKey(secret) : secret;
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(`wishmi-checkin|${place}|${purpose}|${window}`)));
   const offset = mac[mac.length - 1] & 0x0f;
@@ -85,7 +91,8 @@ function sameDigits(a: string, b: string): boolean {
   return diff === 0;
 }
 
-export type CodeVerdict = { ok: true; purpose: CheckinPurpose; window: number } | { ok: false; code: 'checkin_code_expired' | 'checkin_code_invalid' };
+export type CodeVerdict =
+  { ok: true; purpose: CheckinPurpose; window: number } | { ok: false; code: 'checkin_code_expired' | 'checkin_code_invalid' };
 
 /**
  * Whether digits were shown by the place near the time the youth's device says it scanned them: in
@@ -112,7 +119,11 @@ export async function judgeCheckinCode(secret: Uint8Array, code: CheckinCode, sc
  * Whether a check-in's (or a poll answer's) claimed time can be believed: not ahead of the
  * server, not older than the device's last confirmed sync (no backdating), and not older than the late limit.
  */
-export function checkinTimeProblem(rule: { clientTime: Date; receivedAt: Date; lastSyncedAt: Date | null }): 'checkin_backdated' | 'checkin_too_late' | 'checkin_future' | null {
+export function checkinTimeProblem(rule: {
+  clientTime: Date;
+  receivedAt: Date;
+  lastSyncedAt: Date | null;
+}): 'checkin_backdated' | 'checkin_too_late' | 'checkin_future' | null {
   const { clientTime, receivedAt, lastSyncedAt } = rule;
   if (clientTime.getTime() > receivedAt.getTime() + CHECKIN_CLOCK_SKEW_MS) return 'checkin_future';
   if (receivedAt.getTime() - clientTime.getTime() > CHECKIN_LATE_MS) return 'checkin_too_late';
@@ -122,12 +133,23 @@ export function checkinTimeProblem(rule: { clientTime: Date; receivedAt: Date; l
 
 export const CheckinSchema = v.strictObject({
   id: IdSchema('field_checkin_id'),
-  code: v.pipe(v.string('field_checkin_code'), v.maxLength(40, 'field_checkin_code'), v.check((text) => parseCheckinCode(text) !== null, 'field_checkin_code')),
+  code: v.pipe(
+    v.string('field_checkin_code'),
+    v.maxLength(40, 'field_checkin_code'),
+    v.check((text) => parseCheckinCode(text) !== null, 'field_checkin_code'),
+  ),
 });
 export type CheckinInput = v.InferOutput<typeof CheckinSchema>;
 
 /** A check-in place: a hub, or one activity of a provider. */
 export type PlaceKind = 'hub' | 'offer';
-export type PlaceRef = { code: string; kind: PlaceKind; name: string; hubId: string | null; offerId: string | null; category: Category | null };
+export type PlaceRef = {
+  code: string;
+  kind: PlaceKind;
+  name: string;
+  hubId: string | null;
+  offerId: string | null;
+  category: Category | null;
+};
 /** What a staff device keeps to show a place's codes with no network. */
 export type StaffPlace = PlaceRef & { id: string; secret: string };

@@ -2,7 +2,10 @@
 // secured with a Data Integrity proof (cryptosuite eddsa-jcs-2022: JSON canonicalization, SHA-256,
 // Ed25519), so anyone holding the server's public key can check it, with no account and no network.
 
-export const CREDENTIAL_CONTEXT = ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'] as const;
+export const CREDENTIAL_CONTEXT = [
+  'https://www.w3.org/ns/credentials/v2',
+  'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+] as const;
 export const CRYPTOSUITE = 'eddsa-jcs-2022';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -37,7 +40,13 @@ export function base58btc(bytes: Uint8Array): string {
       carry = Math.floor(carry / 58);
     }
   }
-  return '1'.repeat(zeros) + digits.reverse().map((d) => BASE58[d]).join('');
+  return (
+    '1'.repeat(zeros) +
+    digits
+      .reverse()
+      .map((d) => BASE58[d])
+      .join('')
+  );
 }
 
 export function fromBase58btc(text: string): Uint8Array | null {
@@ -81,7 +90,10 @@ const sha256 = async (text: string) => new Uint8Array(await crypto.subtle.digest
 export async function hashForProof(credential: Credential, proof: DataIntegrityProof): Promise<Uint8Array> {
   const { proof: _ignored, ...document } = credential;
   const { proofValue: _value, ...options } = proof;
-  const [optionsHash, documentHash] = await Promise.all([sha256(canonicalize({ ...options, '@context': credential['@context'] })), sha256(canonicalize(document as Json))]);
+  const [optionsHash, documentHash] = await Promise.all([
+    sha256(canonicalize({ ...options, '@context': credential['@context'] })),
+    sha256(canonicalize(document as Json)),
+  ]);
   const data = new Uint8Array(64);
   data.set(optionsHash, 0);
   data.set(documentHash, 32);
@@ -105,7 +117,11 @@ export type CredentialCheck = { ok: true } | { ok: false; reason: 'credential_ma
 export async function verifyCredential(credential: Credential, publicKey: Uint8Array): Promise<CredentialCheck> {
   const proof = credential.proof;
   if (
-    !proof || proof.type !== 'DataIntegrityProof' || proof.cryptosuite !== CRYPTOSUITE || typeof proof.proofValue !== 'string' || !proof.proofValue.startsWith('z') ||
+    !proof ||
+    proof.type !== 'DataIntegrityProof' ||
+    proof.cryptosuite !== CRYPTOSUITE ||
+    typeof proof.proofValue !== 'string' ||
+    !proof.proofValue.startsWith('z') ||
     proof.proofValue.length > MAX_PROOF_VALUE
   ) {
     return { ok: false, reason: 'credential_malformed' };
@@ -119,5 +135,7 @@ export async function verifyCredential(credential: Credential, publicKey: Uint8A
     return { ok: false, reason: 'credential_malformed' };
   }
   const key = await crypto.subtle.importKey('raw', publicKey as BufferSource, { name: 'Ed25519' }, false, ['verify']);
-  return (await crypto.subtle.verify({ name: 'Ed25519' }, key, signature as BufferSource, data as BufferSource)) ? { ok: true } : { ok: false, reason: 'credential_signature' };
+  return (await crypto.subtle.verify({ name: 'Ed25519' }, key, signature as BufferSource, data as BufferSource))
+    ? { ok: true }
+    : { ok: false, reason: 'credential_signature' };
 }

@@ -17,7 +17,9 @@ describe('ages and calendar dates', () => {
   });
 
   it('never decreases as days pass', () => {
-    const day = fc.date({ min: new Date('1990-01-01'), max: new Date('2060-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    const day = fc
+      .date({ min: new Date('1990-01-01'), max: new Date('2060-12-31'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
     fc.assert(
       fc.property(day, day, day, (birth, a, b) => {
         const [earlier, later] = a <= b ? [a, b] : [b, a];
@@ -34,9 +36,15 @@ describe('ages and calendar dates', () => {
   });
 
   it('makes someone exactly the age asked for, on any day', () => {
-    const day = fc.date({ min: new Date('2000-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-    const birthday = fc.date({ min: new Date('2001-01-01'), max: new Date('2001-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(5, 10));
-    fc.assert(fc.property(fc.integer({ min: 0, max: 17 }), birthday, day, (age, on, today) => ageOn(birthDateAged(age, on, today), today) === age));
+    const day = fc
+      .date({ min: new Date('2000-01-01'), max: new Date('2100-12-31'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
+    const birthday = fc
+      .date({ min: new Date('2001-01-01'), max: new Date('2001-12-31'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(5, 10));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 17 }), birthday, day, (age, on, today) => ageOn(birthDateAged(age, on, today), today) === age),
+    );
   });
 
   it('accepts only real dates in YYYY-MM-DD form', () => {

@@ -25,17 +25,35 @@ function dateFormat(key: string, make: () => Intl.DateTimeFormat): Intl.DateTime
 
 /** The calendar date of an instant in the programme's time zone. */
 export function isoDateIn(instant: Date, timeZone = PROGRAMME_TIME_ZONE): string {
-  return dateFormat(`day:${timeZone}`, () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })).format(instant);
+  return dateFormat(
+    `day:${timeZone}`,
+    () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }),
+  ).format(instant);
 }
 
 /** The hour (0-23) of an instant on the clocks of the programme's time zone. */
 export function hourIn(instant: Date, timeZone = PROGRAMME_TIME_ZONE): number {
-  return Number(dateFormat(`hour:${timeZone}`, () => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' })).format(instant));
+  return Number(
+    dateFormat(`hour:${timeZone}`, () => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' })).format(instant),
+  );
 }
 
 /** The instant a calendar day begins in the programme's time zone (midnight in Milan, summer or winter). */
 export function startOfDay(day: string, timeZone = PROGRAMME_TIME_ZONE): Date {
-  const format = dateFormat(`clock:${timeZone}`, () => new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }));
+  const format = dateFormat(
+    `clock:${timeZone}`,
+    () =>
+      new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      }),
+  );
   // How far the zone's clock is ahead of UTC at an instant (Milan: one or two hours).
   const ahead = (at: number) => {
     const parts = Object.fromEntries(format.formatToParts(new Date(at)).map((p) => [p.type, Number(p.value)]));
@@ -63,12 +81,11 @@ export function birthDateAged(age: number, birthday: string, day: string): strin
   return `${year}-${birthday}`;
 }
 
-export const BirthDateSchema = v.pipe(
-  v.string('field_birth_date'),
-  v.check(isValidIsoDate, 'field_birth_date'),
-);
+export const BirthDateSchema = v.pipe(v.string('field_birth_date'), v.check(isValidIsoDate, 'field_birth_date'));
 
 /** A calendar date as a person reads it in their language ("12 marzo 2011"). */
 export function formatIsoDate(day: string, locale: Locale): string {
-  return dateFormat(`long:${locale}`, () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'long', timeZone: 'UTC' })).format(new Date(`${day}T00:00:00Z`));
+  return dateFormat(`long:${locale}`, () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'long', timeZone: 'UTC' })).format(
+    new Date(`${day}T00:00:00Z`),
+  );
 }

@@ -24,8 +24,7 @@ export type Points = {
 };
 
 export type Assessment =
-  | { eligible: true; amountCents: number; eligibleMinors: number; points: Points }
-  | { eligible: false; reason: ExclusionReason };
+  { eligible: true; amountCents: number; eligibleMinors: number; points: Points } | { eligible: false; reason: ExclusionReason };
 
 /** The voucher of an ISEE under the call's bands, or null at or above the ceiling (or not a valid ISEE). */
 export function bandAmount(rules: CallRules, iseeCents: number | null): number | null {
@@ -41,7 +40,8 @@ export function referenceDay(closesAt: string | Date): string {
 /** Eligibility, the voucher's amount and the priority points of one household under a call's rules. */
 export function assess(rules: CallRules, facts: ApplicantFacts, day: string): Assessment {
   if (!facts.resident) return { eligible: false, reason: 'not_resident' };
-  if (facts.iseeCents === null || !Number.isSafeInteger(facts.iseeCents) || facts.iseeCents < 0) return { eligible: false, reason: 'isee_invalid' };
+  if (facts.iseeCents === null || !Number.isSafeInteger(facts.iseeCents) || facts.iseeCents < 0)
+    return { eligible: false, reason: 'isee_invalid' };
   const band = bandAmount(rules, facts.iseeCents);
   if (band === null) return { eligible: false, reason: 'isee_over_ceiling' };
   const inRange = facts.minors.filter((m) => {

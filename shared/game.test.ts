@@ -4,8 +4,35 @@ import * as v from 'valibot';
 import { CATEGORIES, type Category } from './category';
 import { issueToField } from './validation';
 import { BADGE_KEYS, BADGES, badgesEarned, badgeSvg, type Achievements } from './badges';
-import { CHECKIN_CLOCK_SKEW_MS, CHECKIN_EXPIRED_LOOKBACK_WINDOWS, CHECKIN_LATE_MS, CHECKIN_PURPOSES, CHECKIN_WINDOW_MS, checkinDigits, CheckinSchema, checkinTimeProblem, parseCheckinCode, PLACE_CODE, placeCodeFrom, qrText, shortCode, windowOf, judgeCheckinCode, type CheckinPurpose } from './checkin';
-import { factDoesStep, firstTries, missionComplete, MissionInputSchema, missionOpenTo, missionProgress, type Fact, type MissionRule, type Step } from './missions';
+import {
+  CHECKIN_CLOCK_SKEW_MS,
+  CHECKIN_EXPIRED_LOOKBACK_WINDOWS,
+  CHECKIN_LATE_MS,
+  CHECKIN_PURPOSES,
+  CHECKIN_WINDOW_MS,
+  checkinDigits,
+  CheckinSchema,
+  checkinTimeProblem,
+  parseCheckinCode,
+  PLACE_CODE,
+  placeCodeFrom,
+  qrText,
+  shortCode,
+  windowOf,
+  judgeCheckinCode,
+  type CheckinPurpose,
+} from './checkin';
+import {
+  factDoesStep,
+  firstTries,
+  missionComplete,
+  MissionInputSchema,
+  missionOpenTo,
+  missionProgress,
+  type Fact,
+  type MissionRule,
+  type Step,
+} from './missions';
 import { guardianSeesActivity, inQuietHours, PseudonymSchema, pseudonymChoices, PSEUDONYM_WORDS } from './game';
 import { LEVEL_THRESHOLDS, levelFor, MAX_FREEZES, streakOf, weekOf } from './streaks';
 
@@ -15,7 +42,10 @@ const WEEK_MS = 7 * DAY_MS;
 /** The issues a schema reports, each with its dotted path. */
 function issuesOf(schema: v.GenericSchema, input: unknown): { path: string; message: string }[] {
   const result = v.safeParse(schema, input);
-  return (result.issues ?? []).map((issue) => ({ path: issue.path?.map((item) => String(item.key)).join('.') ?? '', message: issue.message }));
+  return (result.issues ?? []).map((issue) => ({
+    path: issue.path?.map((item) => String(item.key)).join('.') ?? '',
+    message: issue.message,
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -29,7 +59,10 @@ const PLACE = 'H7KQ';
 const SCAN = new Date('2026-04-01T10:03:00.000Z');
 const SCAN_WINDOW = windowOf(SCAN.getTime());
 
-const codeAt = async (window: number, purpose: CheckinPurpose = 'visit', secret = SECRET, place = PLACE) => ({ place, digits: await checkinDigits(secret, place, purpose, window) });
+const codeAt = async (window: number, purpose: CheckinPurpose = 'visit', secret = SECRET, place = PLACE) => ({
+  place,
+  digits: await checkinDigits(secret, place, purpose, window),
+});
 
 /** Six digits this place never showed for either purpose in the windows the judge looks at. */
 async function digitsNeverShown(secret: Uint8Array, place: string, scanWindow: number): Promise<string> {
@@ -112,7 +145,15 @@ describe('parseCheckinCode, shortCode and qrText: reading a code as scanned or t
   });
 
   it('ignores case, spaces, dashes and surrounding white space, and a lower-case prefix', () => {
-    for (const text of ['h7kq-482913', 'H7KQ482913', ' H7KQ 482 913 ', 'H-7-K-Q-4-8-2-9-1-3', 'wmc:h7kq-482913', 'WMC: H7KQ 482913', '\tWMC:H7KQ-482-913\n']) {
+    for (const text of [
+      'h7kq-482913',
+      'H7KQ482913',
+      ' H7KQ 482 913 ',
+      'H-7-K-Q-4-8-2-9-1-3',
+      'wmc:h7kq-482913',
+      'WMC: H7KQ 482913',
+      '\tWMC:H7KQ-482-913\n',
+    ]) {
       expect(parseCheckinCode(text), text).toEqual(code);
     }
   });
@@ -139,7 +180,8 @@ describe('parseCheckinCode, shortCode and qrText: reading a code as scanned or t
   });
 
   it('refuses other punctuation, a doubled prefix and a prefix in the wrong place', () => {
-    for (const text of ['H7KQ.482913', 'H7KQ_482913', 'WMC:WMC:H7KQ-482913', 'H7KQ-482913WMC:', 'WMCH7KQ-482913']) expect(parseCheckinCode(text), text).toBeNull();
+    for (const text of ['H7KQ.482913', 'H7KQ_482913', 'WMC:WMC:H7KQ-482913', 'H7KQ-482913WMC:', 'WMCH7KQ-482913'])
+      expect(parseCheckinCode(text), text).toBeNull();
   });
 
   it('does not take a booking code or a web link for a check-in code', () => {
@@ -163,14 +205,26 @@ describe('parseCheckinCode, shortCode and qrText: reading a code as scanned or t
 
 describe('judgeCheckinCode: whether digits were shown near the scan', () => {
   it('accepts the code of the scan window with its purpose and window', async () => {
-    expect(await judgeCheckinCode(SECRET, await codeAt(SCAN_WINDOW, 'visit'), SCAN)).toEqual({ ok: true, purpose: 'visit', window: SCAN_WINDOW });
-    expect(await judgeCheckinCode(SECRET, await codeAt(SCAN_WINDOW, 'project'), SCAN)).toEqual({ ok: true, purpose: 'project', window: SCAN_WINDOW });
+    expect(await judgeCheckinCode(SECRET, await codeAt(SCAN_WINDOW, 'visit'), SCAN)).toEqual({
+      ok: true,
+      purpose: 'visit',
+      window: SCAN_WINDOW,
+    });
+    expect(await judgeCheckinCode(SECRET, await codeAt(SCAN_WINDOW, 'project'), SCAN)).toEqual({
+      ok: true,
+      purpose: 'project',
+      window: SCAN_WINDOW,
+    });
   });
 
   it('accepts a code one window ahead (the kiosk’s clock ahead) and up to two windows behind', async () => {
     for (const offset of [1, -1, -2]) {
       for (const purpose of CHECKIN_PURPOSES) {
-        expect(await judgeCheckinCode(SECRET, await codeAt(SCAN_WINDOW + offset, purpose), SCAN), `${purpose} ${offset}`).toEqual({ ok: true, purpose, window: SCAN_WINDOW + offset });
+        expect(await judgeCheckinCode(SECRET, await codeAt(SCAN_WINDOW + offset, purpose), SCAN), `${purpose} ${offset}`).toEqual({
+          ok: true,
+          purpose,
+          window: SCAN_WINDOW + offset,
+        });
       }
     }
   });
@@ -186,12 +240,18 @@ describe('judgeCheckinCode: whether digits were shown near the scan', () => {
 
   it('calls a code three windows old, or up to a day old, expired', async () => {
     for (const offset of [-3, -4, -30, -CHECKIN_EXPIRED_LOOKBACK_WINDOWS]) {
-      expect(await judgeCheckinCode(SECRET, await codeAt(SCAN_WINDOW + offset, 'project'), SCAN), String(offset)).toEqual({ ok: false, code: 'checkin_code_expired' });
+      expect(await judgeCheckinCode(SECRET, await codeAt(SCAN_WINDOW + offset, 'project'), SCAN), String(offset)).toEqual({
+        ok: false,
+        code: 'checkin_code_expired',
+      });
     }
   });
 
   it('calls a code older than the lookback, or two windows ahead, invalid', async () => {
-    expect(await judgeCheckinCode(SECRET, await codeAt(SCAN_WINDOW - CHECKIN_EXPIRED_LOOKBACK_WINDOWS - 1), SCAN)).toEqual({ ok: false, code: 'checkin_code_invalid' });
+    expect(await judgeCheckinCode(SECRET, await codeAt(SCAN_WINDOW - CHECKIN_EXPIRED_LOOKBACK_WINDOWS - 1), SCAN)).toEqual({
+      ok: false,
+      code: 'checkin_code_invalid',
+    });
     expect(await judgeCheckinCode(SECRET, await codeAt(SCAN_WINDOW + 2), SCAN)).toEqual({ ok: false, code: 'checkin_code_invalid' });
   });
 
@@ -201,9 +261,15 @@ describe('judgeCheckinCode: whether digits were shown near the scan', () => {
   });
 
   it('calls a code of another secret or another place invalid', async () => {
-    expect(await judgeCheckinCode(SECRET, await codeAt(SCAN_WINDOW, 'visit', OTHER_SECRET), SCAN)).toEqual({ ok: false, code: 'checkin_code_invalid' });
+    expect(await judgeCheckinCode(SECRET, await codeAt(SCAN_WINDOW, 'visit', OTHER_SECRET), SCAN)).toEqual({
+      ok: false,
+      code: 'checkin_code_invalid',
+    });
     const elsewhere = await codeAt(SCAN_WINDOW, 'visit', SECRET, 'H7KR');
-    expect(await judgeCheckinCode(SECRET, { place: PLACE, digits: elsewhere.digits }, SCAN)).toEqual({ ok: false, code: 'checkin_code_invalid' });
+    expect(await judgeCheckinCode(SECRET, { place: PLACE, digits: elsewhere.digits }, SCAN)).toEqual({
+      ok: false,
+      code: 'checkin_code_invalid',
+    });
   });
 
   it('refuses digits of the wrong length even when a prefix matches', async () => {
@@ -247,7 +313,9 @@ describe('checkinTimeProblem: whether a check-in’s claimed time can be believe
 
   it('allows the device’s clock up to the skew ahead, and not a millisecond more', () => {
     expect(checkinTimeProblem({ clientTime: at(CHECKIN_CLOCK_SKEW_MS), receivedAt: received, lastSyncedAt: null })).toBeNull();
-    expect(checkinTimeProblem({ clientTime: at(CHECKIN_CLOCK_SKEW_MS + 1), receivedAt: received, lastSyncedAt: null })).toBe('checkin_future');
+    expect(checkinTimeProblem({ clientTime: at(CHECKIN_CLOCK_SKEW_MS + 1), receivedAt: received, lastSyncedAt: null })).toBe(
+      'checkin_future',
+    );
   });
 
   it('takes a check-in made offline up to the late limit ago, and not a millisecond older', () => {
@@ -258,7 +326,9 @@ describe('checkinTimeProblem: whether a check-in’s claimed time can be believe
   it('takes a check-in at the very instant of the last sync, and calls one a millisecond earlier backdated', () => {
     const lastSyncedAt = at(-3 * DAY_MS);
     expect(checkinTimeProblem({ clientTime: lastSyncedAt, receivedAt: received, lastSyncedAt })).toBeNull();
-    expect(checkinTimeProblem({ clientTime: new Date(lastSyncedAt.getTime() - 1), receivedAt: received, lastSyncedAt })).toBe('checkin_backdated');
+    expect(checkinTimeProblem({ clientTime: new Date(lastSyncedAt.getTime() - 1), receivedAt: received, lastSyncedAt })).toBe(
+      'checkin_backdated',
+    );
     expect(checkinTimeProblem({ clientTime: new Date(lastSyncedAt.getTime() + 1), receivedAt: received, lastSyncedAt })).toBeNull();
   });
 
@@ -267,15 +337,22 @@ describe('checkinTimeProblem: whether a check-in’s claimed time can be believe
   });
 
   it('reports too late before backdated when a check-in is both', () => {
-    expect(checkinTimeProblem({ clientTime: at(-CHECKIN_LATE_MS - 1), receivedAt: received, lastSyncedAt: at(-DAY_MS) })).toBe('checkin_too_late');
+    expect(checkinTimeProblem({ clientTime: at(-CHECKIN_LATE_MS - 1), receivedAt: received, lastSyncedAt: at(-DAY_MS) })).toBe(
+      'checkin_too_late',
+    );
   });
 
   it('finds no problem exactly when the time is within the skew, the late limit and after the last sync', () => {
     const offset = fc.integer({ min: -CHECKIN_LATE_MS - DAY_MS, max: CHECKIN_CLOCK_SKEW_MS + DAY_MS });
     fc.assert(
       fc.property(offset, fc.option(offset, { nil: null }), (clientOffset, syncOffset) => {
-        const problem = checkinTimeProblem({ clientTime: at(clientOffset), receivedAt: received, lastSyncedAt: syncOffset === null ? null : at(syncOffset) });
-        const fine = clientOffset <= CHECKIN_CLOCK_SKEW_MS && clientOffset >= -CHECKIN_LATE_MS && (syncOffset === null || clientOffset >= syncOffset);
+        const problem = checkinTimeProblem({
+          clientTime: at(clientOffset),
+          receivedAt: received,
+          lastSyncedAt: syncOffset === null ? null : at(syncOffset),
+        });
+        const fine =
+          clientOffset <= CHECKIN_CLOCK_SKEW_MS && clientOffset >= -CHECKIN_LATE_MS && (syncOffset === null || clientOffset >= syncOffset);
         expect(problem === null).toBe(fine);
       }),
     );
@@ -353,7 +430,10 @@ describe('MissionInputSchema: a mission as the city writes it', () => {
       { kind: 'poll', question: { it: 'Cosa?' }, options: Array.from({ length: 6 }, (_, i) => ({ it: `Scelta ${i}` })) },
       { kind: 'new_category' },
     ];
-    const parsed = v.parse(MissionInputSchema, missionInput({ steps, ageMin: 18, ageMax: 18, startsOn: '2026-04-30', endsOn: '2026-04-30', reward: 500, badge: 'mission_city' }));
+    const parsed = v.parse(
+      MissionInputSchema,
+      missionInput({ steps, ageMin: 18, ageMax: 18, startsOn: '2026-04-30', endsOn: '2026-04-30', reward: 500, badge: 'mission_city' }),
+    );
     expect(parsed.steps).toHaveLength(6);
     expect(parsed.steps[0]).toEqual({ kind: 'checkin', hubId: HUB, offerId: OFFER });
     expect(parsed.steps[5]).toEqual({ kind: 'new_category', category: null });
@@ -367,13 +447,20 @@ describe('MissionInputSchema: a mission as the city writes it', () => {
 
   it('refuses ages outside 11–18 or not whole', () => {
     for (const ages of [{ ageMin: 10 }, { ageMax: 19 }, { ageMin: 12.5 }, { ageMin: '12' }]) {
-      expect(issuesOf(MissionInputSchema, missionInput(ages)).map((i) => i.message), JSON.stringify(ages)).toEqual(['field_age']);
+      expect(
+        issuesOf(MissionInputSchema, missionInput(ages)).map((i) => i.message),
+        JSON.stringify(ages),
+      ).toEqual(['field_age']);
     }
   });
 
   it('refuses an end before the start, on endsOn, and an impossible date', () => {
-    expect(issuesOf(MissionInputSchema, missionInput({ startsOn: '2026-04-02', endsOn: '2026-04-01' }))).toEqual([{ path: 'endsOn', message: 'field_ends_on' }]);
-    expect(issuesOf(MissionInputSchema, missionInput({ startsOn: '2026-02-30' }))).toEqual([{ path: 'startsOn', message: 'field_starts_on' }]);
+    expect(issuesOf(MissionInputSchema, missionInput({ startsOn: '2026-04-02', endsOn: '2026-04-01' }))).toEqual([
+      { path: 'endsOn', message: 'field_ends_on' },
+    ]);
+    expect(issuesOf(MissionInputSchema, missionInput({ startsOn: '2026-02-30' }))).toEqual([
+      { path: 'startsOn', message: 'field_starts_on' },
+    ]);
     expect(issuesOf(MissionInputSchema, missionInput({ endsOn: '30/04/2026' }))).toEqual([{ path: 'endsOn', message: 'field_ends_on' }]);
   });
 
@@ -384,30 +471,51 @@ describe('MissionInputSchema: a mission as the city writes it', () => {
   });
 
   it('refuses an unknown kind of step', () => {
-    expect(issuesOf(MissionInputSchema, missionInput({ steps: [{ kind: 'dance' }] }))).toEqual([{ path: 'steps.0.kind', message: 'field_step' }]);
+    expect(issuesOf(MissionInputSchema, missionInput({ steps: [{ kind: 'dance' }] }))).toEqual([
+      { path: 'steps.0.kind', message: 'field_step' },
+    ]);
   });
 
   it('refuses a poll with one option or seven, and an empty question', () => {
-    const poll = (options: number, question = 'Ti è piaciuto?') => ({ kind: 'poll', question: { it: question }, options: Array.from({ length: options }, (_, i) => ({ it: `Scelta ${i}` })) });
-    expect(issuesOf(MissionInputSchema, missionInput({ steps: [poll(1)] }))).toEqual([{ path: 'steps.0.options', message: 'field_poll_option' }]);
-    expect(issuesOf(MissionInputSchema, missionInput({ steps: [poll(7)] }))).toEqual([{ path: 'steps.0.options', message: 'field_poll_option' }]);
-    expect(issuesOf(MissionInputSchema, missionInput({ steps: [poll(2, '  ')] }))).toEqual([{ path: 'steps.0.question.it', message: 'field_poll_question' }]);
+    const poll = (options: number, question = 'Ti è piaciuto?') => ({
+      kind: 'poll',
+      question: { it: question },
+      options: Array.from({ length: options }, (_, i) => ({ it: `Scelta ${i}` })),
+    });
+    expect(issuesOf(MissionInputSchema, missionInput({ steps: [poll(1)] }))).toEqual([
+      { path: 'steps.0.options', message: 'field_poll_option' },
+    ]);
+    expect(issuesOf(MissionInputSchema, missionInput({ steps: [poll(7)] }))).toEqual([
+      { path: 'steps.0.options', message: 'field_poll_option' },
+    ]);
+    expect(issuesOf(MissionInputSchema, missionInput({ steps: [poll(2, '  ')] }))).toEqual([
+      { path: 'steps.0.question.it', message: 'field_poll_question' },
+    ]);
   });
 
   it('refuses a reward of 501, a negative one or a fractional one', () => {
-    for (const reward of [501, -1, 10.5]) expect(issuesOf(MissionInputSchema, missionInput({ reward })), String(reward)).toEqual([{ path: 'reward', message: 'field_reward' }]);
+    for (const reward of [501, -1, 10.5])
+      expect(issuesOf(MissionInputSchema, missionInput({ reward })), String(reward)).toEqual([{ path: 'reward', message: 'field_reward' }]);
   });
 
   it('refuses a badge that is not in the catalogue and a category that is not one', () => {
     expect(issuesOf(MissionInputSchema, missionInput({ badge: 'gold' }))).toEqual([{ path: 'badge', message: 'field_badge' }]);
-    expect(issuesOf(MissionInputSchema, missionInput({ steps: [{ kind: 'booking', category: 'music' }] }))).toEqual([{ path: 'steps.0.category', message: 'field_category' }]);
-    expect(issuesOf(MissionInputSchema, missionInput({ steps: [{ kind: 'checkin', hubId: 'hub-1' }] }))).toEqual([{ path: 'steps.0.hubId', message: 'field_hub' }]);
+    expect(issuesOf(MissionInputSchema, missionInput({ steps: [{ kind: 'booking', category: 'music' }] }))).toEqual([
+      { path: 'steps.0.category', message: 'field_category' },
+    ]);
+    expect(issuesOf(MissionInputSchema, missionInput({ steps: [{ kind: 'checkin', hubId: 'hub-1' }] }))).toEqual([
+      { path: 'steps.0.hubId', message: 'field_hub' },
+    ]);
   });
 
   it('refuses an extra key on the mission and on a step', () => {
     expect(issuesOf(MissionInputSchema, missionInput({ hubId: HUB })).map((i) => i.path)).toEqual(['hubId']);
-    expect(issuesOf(MissionInputSchema, missionInput({ steps: [{ kind: 'checkin', category: 'sport' }] })).map((i) => i.path)).toEqual(['steps.0.category']);
-    expect(issuesOf(MissionInputSchema, missionInput({ steps: [{ kind: 'project', offerId: OFFER }] })).map((i) => i.path)).toEqual(['steps.0.offerId']);
+    expect(issuesOf(MissionInputSchema, missionInput({ steps: [{ kind: 'checkin', category: 'sport' }] })).map((i) => i.path)).toEqual([
+      'steps.0.category',
+    ]);
+    expect(issuesOf(MissionInputSchema, missionInput({ steps: [{ kind: 'project', offerId: OFFER }] })).map((i) => i.path)).toEqual([
+      'steps.0.offerId',
+    ]);
   });
 
   it('reports the order of the ages beside an out-of-range field, but not beside a field of the wrong type', () => {
@@ -415,7 +523,9 @@ describe('MissionInputSchema: a mission as the city writes it', () => {
       { path: 'reward', message: 'field_reward' },
       { path: 'ageMax', message: 'field_age' },
     ]);
-    expect(issuesOf(MissionInputSchema, missionInput({ ageMin: 15, ageMax: 14, reward: '50' }))).toEqual([{ path: 'reward', message: 'field_reward' }]);
+    expect(issuesOf(MissionInputSchema, missionInput({ ageMin: 15, ageMax: 14, reward: '50' }))).toEqual([
+      { path: 'reward', message: 'field_reward' },
+    ]);
   });
 });
 
@@ -427,7 +537,16 @@ function mission(steps: Step[], overrides: Partial<MissionRule> = {}): MissionRu
 const INSIDE = '2026-04-10T09:00:00.000Z';
 
 function checkin(overrides: Partial<Extract<Fact, { kind: 'checkin' }>> = {}): Fact {
-  return { kind: 'checkin', at: INSIDE, purpose: 'visit', placeKind: 'offer', hubId: null, offerId: OFFER, category: 'sport', ...overrides };
+  return {
+    kind: 'checkin',
+    at: INSIDE,
+    purpose: 'visit',
+    placeKind: 'offer',
+    hubId: null,
+    offerId: OFFER,
+    category: 'sport',
+    ...overrides,
+  };
 }
 function redeemed(overrides: Partial<Extract<Fact, { kind: 'redeemed' }>> = {}): Fact {
   return { kind: 'redeemed', at: INSIDE, offerId: OFFER, category: 'art', ...overrides };
@@ -435,7 +554,8 @@ function redeemed(overrides: Partial<Extract<Fact, { kind: 'redeemed' }>> = {}):
 function poll(overrides: Partial<Extract<Fact, { kind: 'poll' }>> = {}): Fact {
   return { kind: 'poll', at: INSIDE, missionId: MISSION_ID, step: 0, ...overrides };
 }
-const hubCheckin = (overrides: Partial<Extract<Fact, { kind: 'checkin' }>> = {}) => checkin({ placeKind: 'hub', hubId: HUB, offerId: null, category: null, ...overrides });
+const hubCheckin = (overrides: Partial<Extract<Fact, { kind: 'checkin' }>> = {}) =>
+  checkin({ placeKind: 'hub', hubId: HUB, offerId: null, category: null, ...overrides });
 
 const step = {
   checkin: { kind: 'checkin', hubId: null, offerId: null },
@@ -505,7 +625,10 @@ describe('missionProgress: which steps the facts have done', () => {
 
     it('are not done by an answer to another step or another mission', () => {
       const m = mission([step.checkin, step.poll]);
-      expect(missionProgress(m, [poll({ step: 0 }), poll({ step: 2 }), poll({ step: 1, missionId: OTHER_MISSION })])).toEqual([false, false]);
+      expect(missionProgress(m, [poll({ step: 0 }), poll({ step: 2 }), poll({ step: 1, missionId: OTHER_MISSION })])).toEqual([
+        false,
+        false,
+      ]);
     });
   });
 
@@ -567,7 +690,14 @@ describe('missionProgress: which steps the facts have done', () => {
     it('counts no kind of fact outside the mission’s days', () => {
       const m = mission([step.checkin, step.project, step.booking, step.poll, step.newCategory]);
       const after = '2026-05-02T10:00:00.000Z';
-      expect(missionProgress(m, [checkin({ at: after }), hubCheckin({ purpose: 'project', at: after }), redeemed({ at: after }), poll({ step: 3, at: after })])).toEqual([false, false, false, false, false]);
+      expect(
+        missionProgress(m, [
+          checkin({ at: after }),
+          hubCheckin({ purpose: 'project', at: after }),
+          redeemed({ at: after }),
+          poll({ step: 3, at: after }),
+        ]),
+      ).toEqual([false, false, false, false, false]);
     });
 
     it('works for a mission of a single winter day (Milan one hour ahead of UTC)', () => {
@@ -606,15 +736,27 @@ describe('missionProgress: which steps the facts have done', () => {
           offerId: fc.constantFrom(null, OFFER, OTHER_OFFER),
           category: fc.constantFrom<Category | null>(null, ...CATEGORIES),
         }),
-        fc.record({ kind: fc.constant('redeemed' as const), at: fc.constant(at), offerId: fc.constantFrom(OFFER, OTHER_OFFER), category: fc.constantFrom(...CATEGORIES) }),
-        fc.record({ kind: fc.constant('poll' as const), at: fc.constant(at), missionId: fc.constantFrom(MISSION_ID, OTHER_MISSION), step: fc.integer({ min: 0, max: 5 }) }),
+        fc.record({
+          kind: fc.constant('redeemed' as const),
+          at: fc.constant(at),
+          offerId: fc.constantFrom(OFFER, OTHER_OFFER),
+          category: fc.constantFrom(...CATEGORIES),
+        }),
+        fc.record({
+          kind: fc.constant('poll' as const),
+          at: fc.constant(at),
+          missionId: fc.constantFrom(MISSION_ID, OTHER_MISSION),
+          step: fc.integer({ min: 0, max: 5 }),
+        }),
       );
     };
     const factArb = instantArb.chain(factAt);
     const factsArb = fc.array(factArb, { maxLength: 12 });
 
     it('does not depend on the order of the facts', () => {
-      const shuffled = factsArb.chain((facts) => fc.tuple(fc.constant(facts), fc.shuffledSubarray(facts, { minLength: facts.length, maxLength: facts.length })));
+      const shuffled = factsArb.chain((facts) =>
+        fc.tuple(fc.constant(facts), fc.shuffledSubarray(facts, { minLength: facts.length, maxLength: facts.length })),
+      );
       fc.assert(
         fc.property(missionArb, shuffled, (m, [facts, again]) => {
           expect(missionProgress(m, again)).toEqual(missionProgress(m, facts));
@@ -851,7 +993,9 @@ describe('streakOf: forgiving weekly streaks', () => {
   });
 
   it('keeps its counts in range and never throws for any set of days', () => {
-    const dayArb = fc.integer({ min: 0, max: 400 }).map((n) => new Date(Date.parse('2025-06-01T00:00:00Z') + n * DAY_MS).toISOString().slice(0, 10));
+    const dayArb = fc
+      .integer({ min: 0, max: 400 })
+      .map((n) => new Date(Date.parse('2025-06-01T00:00:00Z') + n * DAY_MS).toISOString().slice(0, 10));
     fc.assert(
       fc.property(fc.array(dayArb, { maxLength: 60 }), dayArb, (days, today) => {
         const streak = streakOf(days, today);
@@ -917,12 +1061,24 @@ describe('badgesEarned: what achievements earn', () => {
 
   it('only ever adds badges as achievements grow', () => {
     const count = fc.integer({ min: 0, max: 20 });
-    const achievementsArb = fc.record({ checkins: count, categories: fc.integer({ min: 0, max: 5 }), bestStreak: count, projects: count, polls: count, level: fc.integer({ min: 1, max: 10 }), missions: count });
+    const achievementsArb = fc.record({
+      checkins: count,
+      categories: fc.integer({ min: 0, max: 5 }),
+      bestStreak: count,
+      projects: count,
+      polls: count,
+      level: fc.integer({ min: 1, max: 10 }),
+      missions: count,
+    });
     fc.assert(
-      fc.property(achievementsArb, fc.constantFrom<keyof Achievements>('checkins', 'categories', 'bestStreak', 'projects', 'polls', 'level', 'missions'), (a, key) => {
-        const more = badgesEarned({ ...a, [key]: a[key] + 1 });
-        for (const badge of badgesEarned(a)) expect(more).toContain(badge);
-      }),
+      fc.property(
+        achievementsArb,
+        fc.constantFrom<keyof Achievements>('checkins', 'categories', 'bestStreak', 'projects', 'polls', 'level', 'missions'),
+        (a, key) => {
+          const more = badgesEarned({ ...a, [key]: a[key] + 1 });
+          for (const badge of badgesEarned(a)) expect(more).toContain(badge);
+        },
+      ),
     );
   });
 });
@@ -1056,7 +1212,8 @@ describe('inQuietHours: reminders keep quiet from 21:00 to 8:00 in Milan', () =>
 
   it('is quiet for exactly eleven hours of each Milan winter day, minute by minute', () => {
     let quiet = 0;
-    for (let ms = Date.parse('2026-01-14T23:00:00Z'); ms < Date.parse('2026-01-15T23:00:00Z'); ms += 60_000) if (inQuietHours(new Date(ms))) quiet += 1;
+    for (let ms = Date.parse('2026-01-14T23:00:00Z'); ms < Date.parse('2026-01-15T23:00:00Z'); ms += 60_000)
+      if (inQuietHours(new Date(ms))) quiet += 1;
     expect(quiet).toBe(11 * 60);
   });
 });

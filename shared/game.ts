@@ -14,8 +14,36 @@ import type { Level, Streak } from './streaks';
 
 /** The words a pseudonym is made of: a moderated list, so no one writes a name, an insult or a phone number. */
 export const PSEUDONYM_WORDS = [
-  'Airone', 'Aquila', 'Aurora', 'Baobab', 'Cedro', 'Cometa', 'Corallo', 'Delfino', 'Falco', 'Fenice', 'Gabbiano', 'Geco', 'Girasole', 'Koala',
-  'Lince', 'Lupo', 'Magnolia', 'Nebbia', 'Onda', 'Orsa', 'Panda', 'Pino', 'Quercia', 'Riccio', 'Salice', 'Stella', 'Tigre', 'Vela', 'Volpe', 'Zefiro',
+  'Airone',
+  'Aquila',
+  'Aurora',
+  'Baobab',
+  'Cedro',
+  'Cometa',
+  'Corallo',
+  'Delfino',
+  'Falco',
+  'Fenice',
+  'Gabbiano',
+  'Geco',
+  'Girasole',
+  'Koala',
+  'Lince',
+  'Lupo',
+  'Magnolia',
+  'Nebbia',
+  'Onda',
+  'Orsa',
+  'Panda',
+  'Pino',
+  'Quercia',
+  'Riccio',
+  'Salice',
+  'Stella',
+  'Tigre',
+  'Vela',
+  'Volpe',
+  'Zefiro',
 ] as const;
 
 export const PseudonymSchema = v.pipe(
@@ -29,7 +57,8 @@ export const PseudonymSchema = v.pipe(
 /** Six pseudonyms to choose from, different for each person and each try. */
 export function pseudonymChoices(random: () => number = Math.random): string[] {
   const choices = new Set<string>();
-  for (let tries = 0; choices.size < 6 && tries < 1000; tries++) choices.add(`${PSEUDONYM_WORDS[Math.floor(random() * PSEUDONYM_WORDS.length)]} ${1 + Math.floor(random() * 99)}`);
+  for (let tries = 0; choices.size < 6 && tries < 1000; tries++)
+    choices.add(`${PSEUDONYM_WORDS[Math.floor(random() * PSEUDONYM_WORDS.length)]} ${1 + Math.floor(random() * 99)}`);
   return [...choices];
 }
 
@@ -113,10 +142,38 @@ export const GAME_MUTATIONS = defineMutations({
     version: 1,
     roles: ['youth'],
     label: 'mutation_checkin_create',
-    refusals: ['checkin_code_invalid', 'checkin_code_expired', 'checkin_backdated', 'checkin_too_late', 'checkin_future', 'checkin_already'],
+    refusals: [
+      'checkin_code_invalid',
+      'checkin_code_expired',
+      'checkin_backdated',
+      'checkin_too_late',
+      'checkin_future',
+      'checkin_already',
+    ],
     changes: [],
   },
-  'poll.answer': { args: PollAnswerSchema, version: 1, roles: ['youth'], label: 'mutation_poll_answer', refusals: ['mission_not_found', 'mission_closed', 'poll_answered'], changes: [] },
-  'board.set': { args: BoardSchema, version: 1, roles: ['youth'], label: 'mutation_board_set', refusals: ['hub_not_found', 'pseudonym_taken'], changes: [] },
-  'reminders.set': { args: RemindersSchema, version: 1, roles: ['guardian'], label: 'mutation_reminders_set', refusals: ['youth_not_found'], changes: [] },
+  'poll.answer': {
+    args: PollAnswerSchema,
+    version: 1,
+    roles: ['youth'],
+    label: 'mutation_poll_answer',
+    refusals: ['mission_not_found', 'mission_closed', 'poll_answered'],
+    changes: [],
+  },
+  'board.set': {
+    args: BoardSchema,
+    version: 1,
+    roles: ['youth'],
+    label: 'mutation_board_set',
+    refusals: ['hub_not_found', 'pseudonym_taken'],
+    changes: [],
+  },
+  'reminders.set': {
+    args: RemindersSchema,
+    version: 1,
+    roles: ['guardian'],
+    label: 'mutation_reminders_set',
+    refusals: ['youth_not_found'],
+    changes: [],
+  },
 });

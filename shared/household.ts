@@ -8,12 +8,7 @@ export const OWN_SIGN_IN_MIN_AGE = 14;
 /** The programme serves minors: a child is added to a household until the day they turn 18. */
 export const MINOR_MAX_AGE = 17;
 
-export const NameSchema = v.pipe(
-  v.string('field_name'),
-  v.trim(),
-  v.minLength(1, 'field_name'),
-  v.maxLength(100, 'field_name'),
-);
+export const NameSchema = v.pipe(v.string('field_name'), v.trim(), v.minLength(1, 'field_name'), v.maxLength(100, 'field_name'));
 
 export const AddMinorSchema = v.object({
   name: NameSchema,

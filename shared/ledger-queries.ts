@@ -20,5 +20,10 @@ export const TransferSearchSchema = v.object({
 /** Money the city puts into the programme budget: whole cents, at most 100 million euros at once. */
 export const FundSchema = v.object({
   id: v.pipe(v.string('field_transfer_id'), v.uuid('field_transfer_id'), v.toLowerCase()),
-  amount: v.pipe(v.number('field_amount'), v.safeInteger('field_amount'), v.minValue(1, 'field_amount'), v.maxValue(10_000_000_000, 'field_amount')),
+  amount: v.pipe(
+    v.number('field_amount'),
+    v.safeInteger('field_amount'),
+    v.minValue(1, 'field_amount'),
+    v.maxValue(10_000_000_000, 'field_amount'),
+  ),
 });

@@ -31,7 +31,11 @@ export const StepSchema = v.variant(
     v.strictObject({
       kind: v.literal('poll'),
       question: textByLanguage(3, 200, 'field_poll_question'),
-      options: v.pipe(v.array(textByLanguage(1, 80, 'field_poll_option'), 'field_poll_option'), v.minLength(2, 'field_poll_option'), v.maxLength(6, 'field_poll_option')),
+      options: v.pipe(
+        v.array(textByLanguage(1, 80, 'field_poll_option'), 'field_poll_option'),
+        v.minLength(2, 'field_poll_option'),
+        v.maxLength(6, 'field_poll_option'),
+      ),
     }),
   ],
   'field_step',
@@ -56,11 +60,22 @@ export const MissionInputSchema = v.pipe(
     startsOn: v.pipe(v.string('field_starts_on'), v.check(isValidIsoDate, 'field_starts_on')),
     endsOn: v.pipe(v.string('field_ends_on'), v.check(isValidIsoDate, 'field_ends_on')),
     steps: v.pipe(v.array(StepSchema, 'field_step'), v.minLength(1, 'field_step'), v.maxLength(MAX_STEPS, 'field_step')),
-    reward: v.pipe(v.number('field_reward'), v.integer('field_reward'), v.minValue(0, 'field_reward'), v.maxValue(MAX_REWARD, 'field_reward')),
+    reward: v.pipe(
+      v.number('field_reward'),
+      v.integer('field_reward'),
+      v.minValue(0, 'field_reward'),
+      v.maxValue(MAX_REWARD, 'field_reward'),
+    ),
     badge: v.optional(v.nullable(v.picklist(BADGE_KEYS, 'field_badge')), null),
   }),
-  v.forward(v.check((m) => m.ageMin <= m.ageMax, 'field_age'), ['ageMax']),
-  v.forward(v.check((m) => m.startsOn <= m.endsOn, 'field_ends_on'), ['endsOn']),
+  v.forward(
+    v.check((m) => m.ageMin <= m.ageMax, 'field_age'),
+    ['ageMax'],
+  ),
+  v.forward(
+    v.check((m) => m.startsOn <= m.endsOn, 'field_ends_on'),
+    ['endsOn'],
+  ),
 );
 export type MissionInput = v.InferOutput<typeof MissionInputSchema>;
 
@@ -69,7 +84,15 @@ export type MissionRule = { id: string; startsOn: string; endsOn: string; steps:
 
 /** What happened, as the server knows it: the facts missions, badges and streaks are computed from. */
 export type Fact =
-  | { kind: 'checkin'; at: string; purpose: CheckinPurpose; placeKind: PlaceKind; hubId: string | null; offerId: string | null; category: Category | null }
+  | {
+      kind: 'checkin';
+      at: string;
+      purpose: CheckinPurpose;
+      placeKind: PlaceKind;
+      hubId: string | null;
+      offerId: string | null;
+      category: Category | null;
+    }
   | { kind: 'redeemed'; at: string; offerId: string; category: Category }
   | { kind: 'poll'; at: string; missionId: string; step: number };
 
@@ -78,7 +101,8 @@ const inMission = (mission: MissionRule, at: string) => {
   const day = dayOf(at);
   return day >= mission.startsOn && day <= mission.endsOn;
 };
-const categoryOf = (fact: Fact): Category | null => (fact.kind === 'redeemed' ? fact.category : fact.kind === 'checkin' ? fact.category : null);
+const categoryOf = (fact: Fact): Category | null =>
+  fact.kind === 'redeemed' ? fact.category : fact.kind === 'checkin' ? fact.category : null;
 
 /** Each category's first fact, ever: "a category never tried before" is tried by it. */
 export function firstTries(facts: Fact[]): Map<Category, Fact> {
@@ -96,7 +120,12 @@ export function factDoesStep(mission: MissionRule, index: number, fact: Fact, fi
   if (!step || !inMission(mission, fact.at)) return false;
   switch (step.kind) {
     case 'checkin':
-      return fact.kind === 'checkin' && fact.purpose === 'visit' && (!step.hubId || fact.hubId === step.hubId) && (!step.offerId || fact.offerId === step.offerId);
+      return (
+        fact.kind === 'checkin' &&
+        fact.purpose === 'visit' &&
+        (!step.hubId || fact.hubId === step.hubId) &&
+        (!step.offerId || fact.offerId === step.offerId)
+      );
     case 'project':
       return fact.kind === 'checkin' && fact.purpose === 'project' && (!step.hubId || fact.hubId === step.hubId);
     case 'new_category':
@@ -117,7 +146,11 @@ export function missionProgress(mission: MissionRule, facts: Fact[]): boolean[] 
 export const missionComplete = (mission: MissionRule, facts: Fact[]): boolean => missionProgress(mission, facts).every(Boolean);
 
 /** Whether a youth of this birth date may take the mission on a day (age range, and its days). */
-export function missionOpenTo(mission: { startsOn: string; endsOn: string; ageMin: number; ageMax: number }, birthDate: string, day: string): boolean {
+export function missionOpenTo(
+  mission: { startsOn: string; endsOn: string; ageMin: number; ageMax: number },
+  birthDate: string,
+  day: string,
+): boolean {
   const age = ageOn(birthDate, day);
   return day >= mission.startsOn && day <= mission.endsOn && age >= mission.ageMin && age <= mission.ageMax;
 }
@@ -125,6 +158,11 @@ export function missionOpenTo(mission: { startsOn: string; endsOn: string; ageMi
 export const PollAnswerSchema = v.strictObject({
   missionId: IdSchema('field_mission'),
   step: v.pipe(v.number('field_step'), v.integer('field_step'), v.minValue(0, 'field_step'), v.maxValue(MAX_STEPS - 1, 'field_step')),
-  option: v.pipe(v.number('field_poll_option'), v.integer('field_poll_option'), v.minValue(0, 'field_poll_option'), v.maxValue(5, 'field_poll_option')),
+  option: v.pipe(
+    v.number('field_poll_option'),
+    v.integer('field_poll_option'),
+    v.minValue(0, 'field_poll_option'),
+    v.maxValue(5, 'field_poll_option'),
+  ),
 });
 export type PollAnswerInput = v.InferOutput<typeof PollAnswerSchema>;

@@ -35,10 +35,14 @@ describe('arguments queued under an older shape', () => {
 });
 
 describe('every mutation declared', () => {
-  it.each(Object.entries(MUTATIONS))('%s can be upgraded from each older version, is named in every language, and is open to someone', (_name, contract: MutationContract) => {
-    expect(Number.isInteger(contract.version) && contract.version >= 1).toBe(true);
-    for (let version = 1; version < contract.version; version++) expect(contract.upgrades?.[version], `an upgrade from version ${version}`).toBeTypeOf('function');
-    expect(hasMessage(contract.label)).toBe(true);
-    expect(contract.roles.length).toBeGreaterThan(0);
-  });
+  it.each(Object.entries(MUTATIONS))(
+    '%s can be upgraded from each older version, is named in every language, and is open to someone',
+    (_name, contract: MutationContract) => {
+      expect(Number.isInteger(contract.version) && contract.version >= 1).toBe(true);
+      for (let version = 1; version < contract.version; version++)
+        expect(contract.upgrades?.[version], `an upgrade from version ${version}`).toBeTypeOf('function');
+      expect(hasMessage(contract.label)).toBe(true);
+      expect(contract.roles.length).toBeGreaterThan(0);
+    },
+  );
 });

@@ -11,14 +11,31 @@ describe('an offer as its provider writes it', () => {
 
   it('refuses an oldest age below the youngest, coordinates outside Milan, and an unknown status', () => {
     const base = {
-      title: { it: 'Nuoto' }, description: { it: 'Dieci lezioni in piscina.' }, category: 'sport', pillars: ['physical'], ageMin: 6, ageMax: 14, priceCents: 0,
-      voucherAccepted: true, creditPrice: null, address: 'Via Roma 1', municipio: 1, lat: 45.46, lon: 9.19, accessibility: [], languages: ['it'], cancelHours: 24, status: 'draft',
+      title: { it: 'Nuoto' },
+      description: { it: 'Dieci lezioni in piscina.' },
+      category: 'sport',
+      pillars: ['physical'],
+      ageMin: 6,
+      ageMax: 14,
+      priceCents: 0,
+      voucherAccepted: true,
+      creditPrice: null,
+      address: 'Via Roma 1',
+      municipio: 1,
+      lat: 45.46,
+      lon: 9.19,
+      accessibility: [],
+      languages: ['it'],
+      cancelHours: 24,
+      status: 'draft',
     };
     expect(v.safeParse(OfferInputSchema, base).success).toBe(true);
     const bad = v.safeParse(OfferInputSchema, { ...base, ageMax: 5, lon: 12.5, status: 'hidden' });
     expect((bad.issues ?? []).map((i) => v.getDotPath(i)).sort()).toEqual(['lon', 'status']);
     // The ages are compared once every field is right.
-    expect(v.safeParse(OfferInputSchema, { ...base, ageMax: 5 }).issues?.map((i) => [v.getDotPath(i), i.message])).toEqual([['ageMax', 'field_age_max']]);
+    expect(v.safeParse(OfferInputSchema, { ...base, ageMax: 5 }).issues?.map((i) => [v.getDotPath(i), i.message])).toEqual([
+      ['ageMax', 'field_age_max'],
+    ]);
   });
 
   it('takes weekly sessions at a time of day, refusing times that do not exist', () => {

@@ -18,12 +18,22 @@ export const MAX_PRICE_CENTS = 2_000_00;
 export const MILAN_BOUNDS = { south: 45.35, north: 45.58, west: 9.03, east: 9.32 } as const;
 
 const unique = <T>(message: string) => v.check((items: T[]) => new Set(items).size === items.length, message);
-const integer = (min: number, max: number, message: string) => v.pipe(v.number(message), v.integer(message), v.minValue(min, message), v.maxValue(max, message));
+const integer = (min: number, max: number, message: string) =>
+  v.pipe(v.number(message), v.integer(message), v.minValue(min, message), v.maxValue(max, message));
 
 /** Text in the app's languages: Italian required, the others optional (left empty, they are not kept). */
 export function textByLanguage(min: number, max: number, message: string) {
   const other = v.optional(v.pipe(v.string(message), v.trim(), v.maxLength(max, message)), '');
-  return v.object({ it: v.pipe(v.string(message), v.trim(), v.minLength(min, message), v.maxLength(max, message)), en: other, ar: other, zh: other, es: other }, message);
+  return v.object(
+    {
+      it: v.pipe(v.string(message), v.trim(), v.minLength(min, message), v.maxLength(max, message)),
+      en: other,
+      ar: other,
+      zh: other,
+      es: other,
+    },
+    message,
+  );
 }
 
 /** The languages actually written, as the catalogue keeps text. */
@@ -36,7 +46,11 @@ export const OfferInputSchema = v.pipe(
     title: textByLanguage(2, 120, 'field_offer_title'),
     description: textByLanguage(10, 2000, 'field_offer_description'),
     category: v.picklist(CATEGORIES, 'field_category'),
-    pillars: v.pipe(v.array(v.picklist(PILLARS, 'field_pillars'), 'field_pillars'), v.minLength(1, 'field_pillars'), unique<Pillar>('field_pillars')),
+    pillars: v.pipe(
+      v.array(v.picklist(PILLARS, 'field_pillars'), 'field_pillars'),
+      v.minLength(1, 'field_pillars'),
+      unique<Pillar>('field_pillars'),
+    ),
     ageMin: integer(0, 18, 'field_age_min'),
     ageMax: integer(0, 18, 'field_age_max'),
     priceCents: integer(0, MAX_PRICE_CENTS, 'field_price'),
@@ -44,10 +58,25 @@ export const OfferInputSchema = v.pipe(
     creditPrice: v.nullable(integer(1, 100_000, 'field_credit_price')),
     address: v.pipe(v.string('field_address'), v.trim(), v.minLength(3, 'field_address'), v.maxLength(200, 'field_address')),
     municipio: MunicipioSchema,
-    lat: v.pipe(v.number('field_coordinates'), v.minValue(MILAN_BOUNDS.south, 'field_coordinates'), v.maxValue(MILAN_BOUNDS.north, 'field_coordinates')),
-    lon: v.pipe(v.number('field_coordinates'), v.minValue(MILAN_BOUNDS.west, 'field_coordinates'), v.maxValue(MILAN_BOUNDS.east, 'field_coordinates')),
-    accessibility: v.pipe(v.array(v.picklist(ACCESSIBILITY, 'field_accessibility'), 'field_accessibility'), unique<Accessibility>('field_accessibility')),
-    languages: v.pipe(v.array(v.picklist(SPOKEN_LANGUAGES, 'field_languages'), 'field_languages'), v.minLength(1, 'field_languages'), unique<SpokenLanguage>('field_languages')),
+    lat: v.pipe(
+      v.number('field_coordinates'),
+      v.minValue(MILAN_BOUNDS.south, 'field_coordinates'),
+      v.maxValue(MILAN_BOUNDS.north, 'field_coordinates'),
+    ),
+    lon: v.pipe(
+      v.number('field_coordinates'),
+      v.minValue(MILAN_BOUNDS.west, 'field_coordinates'),
+      v.maxValue(MILAN_BOUNDS.east, 'field_coordinates'),
+    ),
+    accessibility: v.pipe(
+      v.array(v.picklist(ACCESSIBILITY, 'field_accessibility'), 'field_accessibility'),
+      unique<Accessibility>('field_accessibility'),
+    ),
+    languages: v.pipe(
+      v.array(v.picklist(SPOKEN_LANGUAGES, 'field_languages'), 'field_languages'),
+      v.minLength(1, 'field_languages'),
+      unique<SpokenLanguage>('field_languages'),
+    ),
     cancelHours: integer(0, 720, 'field_cancel_hours'),
     status: v.picklist(OFFER_STATUSES, 'field_offer_status'),
   }),
@@ -87,7 +116,11 @@ export type PhotoType = (typeof PHOTO_TYPES)[number];
 /** A photo as sent: its bytes in base64 (JSON, checked like every other input) and what it shows, in words. */
 export const PhotoInputSchema = v.object({
   contentType: v.picklist(PHOTO_TYPES, 'field_photo'),
-  data: v.pipe(v.string('field_photo'), v.regex(/^[A-Za-z0-9+/]+={0,2}$/, 'field_photo'), v.maxLength(Math.ceil(MAX_PHOTO_BYTES / 3) * 4, 'field_photo_size')),
+  data: v.pipe(
+    v.string('field_photo'),
+    v.regex(/^[A-Za-z0-9+/]+={0,2}$/, 'field_photo'),
+    v.maxLength(Math.ceil(MAX_PHOTO_BYTES / 3) * 4, 'field_photo_size'),
+  ),
   alt: textByLanguage(3, 200, 'field_photo_alt'),
 });
 export type PhotoInput = v.InferOutput<typeof PhotoInputSchema>;
@@ -97,7 +130,8 @@ export function photoTypeOf(bytes: Uint8Array): PhotoType | null {
   const starts = (...values: number[]) => values.every((b, i) => bytes[i] === b);
   if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
   if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
-  if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50) return 'image/webp';
+  if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50)
+    return 'image/webp';
   return null;
 }
 
@@ -105,7 +139,25 @@ export function photoTypeOf(bytes: Uint8Array): PhotoType | null {
 export type OfferPhoto = { id: string; alt: Text };
 
 /** A session as its provider sees it: places taken, and whether it still runs. */
-export type ProviderSession = { id: string; startsAt: string; endsAt: string; capacity: number; seatsTaken: number; status: 'scheduled' | 'cancelled' };
+export type ProviderSession = {
+  id: string;
+  startsAt: string;
+  endsAt: string;
+  capacity: number;
+  seatsTaken: number;
+  status: 'scheduled' | 'cancelled';
+};
 
 /** An offer as its provider manages it: everything families see, and its standing. */
-export type ProviderOffer = Omit<OfferInput, 'title' | 'description'> & { id: string; version: number; revision: number; updatedAt: string; title: Text; description: Text; category: Category; municipio: Municipio; sessions: ProviderSession[]; photos: OfferPhoto[] };
+export type ProviderOffer = Omit<OfferInput, 'title' | 'description'> & {
+  id: string;
+  version: number;
+  revision: number;
+  updatedAt: string;
+  title: Text;
+  description: Text;
+  category: Category;
+  municipio: Municipio;
+  sessions: ProviderSession[];
+  photos: OfferPhoto[];
+};

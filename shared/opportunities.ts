@@ -18,8 +18,10 @@ export const MAX_PLACES = 50;
 /** How long credits stay held for a taken opportunity before they go back by themselves. */
 export const TAKE_HOLD_DAYS = 30;
 
-const text = (min: number, max: number, message: string) => v.pipe(v.string(message), v.trim(), v.minLength(min, message), v.maxLength(max, message));
-const integer = (min: number, max: number, message: string) => v.pipe(v.number(message), v.integer(message), v.minValue(min, message), v.maxValue(max, message));
+const text = (min: number, max: number, message: string) =>
+  v.pipe(v.string(message), v.trim(), v.minLength(min, message), v.maxLength(max, message));
+const integer = (min: number, max: number, message: string) =>
+  v.pipe(v.number(message), v.integer(message), v.minValue(min, message), v.maxValue(max, message));
 
 /** What a youth (or a hub, for a reward) writes: in their own words and language. */
 export const OpportunityInputSchema = v.strictObject({
@@ -43,7 +45,10 @@ export const DecisionSchema = v.pipe(
     reason: v.optional(v.pipe(v.string('field_refusal_reason'), v.trim(), v.maxLength(500, 'field_refusal_reason')), ''),
   }),
   // A refusal says why: the youth reads it and can try again.
-  v.forward(v.check((d) => d.decision === 'list' || d.reason.length >= 5, 'field_refusal_reason'), ['reason']),
+  v.forward(
+    v.check((d) => d.decision === 'list' || d.reason.length >= 5, 'field_refusal_reason'),
+    ['reason'],
+  ),
 );
 export type DecisionInput = v.InferOutput<typeof DecisionSchema>;
 
@@ -66,7 +71,16 @@ export type MarketOpportunity = {
 export type MyOpportunity = MarketOpportunity & { status: OpportunityStatus; reason: string; taken: number; places: number };
 
 /** A place the youth took: credits held until they say it happened. */
-export type MyTake = { id: string; opportunityId: string; title: string; hubName: string; creditPrice: number; status: TakeStatus | 'expired'; createdAt: string; holdUntil: string };
+export type MyTake = {
+  id: string;
+  opportunityId: string;
+  title: string;
+  hubName: string;
+  creditPrice: number;
+  status: TakeStatus | 'expired';
+  createdAt: string;
+  holdUntil: string;
+};
 
 /** What a hub operator moderates and manages. */
 export type HubOpportunity = MyOpportunity & { sellerFullName: string | null; createdAt: string };
@@ -79,8 +93,22 @@ export const firstName = (name: string): string => name.trim().split(/\s+/)[0] ?
 
 /** A youth's offers of their own and the places they take, for credits: made offline too. */
 export const OPPORTUNITY_MUTATIONS = defineMutations({
-  'opportunity.propose': { args: OpportunityInputSchema, version: 1, roles: ['youth'], label: 'market_action_propose', refusals: ['hub_not_found'], changes: [] },
-  'opportunity.withdraw': { args: WithdrawSchema, version: 1, roles: ['youth'], label: 'market_action_withdraw', refusals: ['opportunity_not_found', 'opportunity_not_pending'], changes: [] },
+  'opportunity.propose': {
+    args: OpportunityInputSchema,
+    version: 1,
+    roles: ['youth'],
+    label: 'market_action_propose',
+    refusals: ['hub_not_found'],
+    changes: [],
+  },
+  'opportunity.withdraw': {
+    args: WithdrawSchema,
+    version: 1,
+    roles: ['youth'],
+    label: 'market_action_withdraw',
+    refusals: ['opportunity_not_found', 'opportunity_not_pending'],
+    changes: [],
+  },
   'opportunity.take': {
     args: TakeSchema,
     version: 1,
@@ -89,6 +117,20 @@ export const OPPORTUNITY_MUTATIONS = defineMutations({
     refusals: ['opportunity_not_found', 'opportunity_own', 'opportunity_full', 'opportunity_taken_already', 'credits_insufficient'],
     changes: [],
   },
-  'opportunity.confirm': { args: TakeEndSchema, version: 1, roles: ['youth'], label: 'market_action_confirm', refusals: ['take_not_found', 'take_ended', 'take_expired'], changes: [] },
-  'opportunity.cancel': { args: TakeEndSchema, version: 1, roles: ['youth'], label: 'market_action_cancel', refusals: ['take_not_found', 'take_ended', 'take_expired'], changes: [] },
+  'opportunity.confirm': {
+    args: TakeEndSchema,
+    version: 1,
+    roles: ['youth'],
+    label: 'market_action_confirm',
+    refusals: ['take_not_found', 'take_ended', 'take_expired'],
+    changes: [],
+  },
+  'opportunity.cancel': {
+    args: TakeEndSchema,
+    version: 1,
+    roles: ['youth'],
+    label: 'market_action_cancel',
+    refusals: ['take_not_found', 'take_ended', 'take_expired'],
+    changes: [],
+  },
 });

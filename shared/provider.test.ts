@@ -1,11 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { ApplicationSchema, DECISIONS, DecisionSchema, decide, decisionsFrom, mayEditApplication, PROVIDER_STATUSES, type Application } from './provider';
+import {
+  ApplicationSchema,
+  DECISIONS,
+  DecisionSchema,
+  decide,
+  decisionsFrom,
+  mayEditApplication,
+  PROVIDER_STATUSES,
+  type Application,
+} from './provider';
 
 const application: Application = {
-  name: 'Danza Corvetto ASD', legalForm: 'non_profit', taxCode: '97000000158', address: 'Via Mompiani 5, Milano', municipio: 4, contactEmail: 'danza@example.org',
-  phone: '+39 02 555 0101', categories: ['art', 'sport'], places: [{ address: 'Via Mompiani 5, Milano', municipio: 4 }],
-  documents: [{ kind: 'statute', name: 'Statuto' }], trainedStaff: [{ name: 'Elena Greco', trainedOn: '2026-09-30' }],
+  name: 'Danza Corvetto ASD',
+  legalForm: 'non_profit',
+  taxCode: '97000000158',
+  address: 'Via Mompiani 5, Milano',
+  municipio: 4,
+  contactEmail: 'danza@example.org',
+  phone: '+39 02 555 0101',
+  categories: ['art', 'sport'],
+  places: [{ address: 'Via Mompiani 5, Milano', municipio: 4 }],
+  documents: [{ kind: 'statute', name: 'Statuto' }],
+  trainedStaff: [{ name: 'Elena Greco', trainedOn: '2026-09-30' }],
 };
 const paths = (result: v.SafeParseResult<v.GenericSchema>) => (result.issues ?? []).map((i) => v.getDotPath(i));
 
@@ -33,7 +50,9 @@ describe('accreditation decisions', () => {
     expect(bare.success).toBe(false);
     expect(bare.issues?.[0].message).toBe('field_reason_required');
     expect(paths(bare)).toEqual(['reason']);
-    expect(v.safeParse(DecisionSchema, { decision: 'suspend', reason: 'x'.repeat(1001), expectedStatus: 'accredited' }).success).toBe(false);
+    expect(v.safeParse(DecisionSchema, { decision: 'suspend', reason: 'x'.repeat(1001), expectedStatus: 'accredited' }).success).toBe(
+      false,
+    );
   });
 });
 
@@ -45,9 +64,22 @@ describe('the application form', () => {
 
   it('names every field that is wrong', () => {
     const bad = v.safeParse(ApplicationSchema, {
-      ...application, taxCode: '1234', phone: 'call me', categories: ['sport', 'sport'], places: [], documents: [{ kind: 'diploma', name: '' }],
+      ...application,
+      taxCode: '1234',
+      phone: 'call me',
+      categories: ['sport', 'sport'],
+      places: [],
+      documents: [{ kind: 'diploma', name: '' }],
       trainedStaff: [{ name: 'Elena', trainedOn: '2026-02-30' }],
     });
-    expect(paths(bad).sort()).toEqual(['categories', 'documents.0.kind', 'documents.0.name', 'phone', 'places', 'taxCode', 'trainedStaff.0.trainedOn']);
+    expect(paths(bad).sort()).toEqual([
+      'categories',
+      'documents.0.kind',
+      'documents.0.name',
+      'phone',
+      'places',
+      'taxCode',
+      'trainedStaff.0.trainedOn',
+    ]);
   });
 });

@@ -31,7 +31,12 @@ const DECISION_FROM: Record<Decision, readonly ProviderStatus[]> = {
   suspend: ['accredited'],
   revoke: ['applied', 'changes_requested', 'accredited', 'suspended'],
 };
-const DECISION_TO: Record<Decision, ProviderStatus> = { approve: 'accredited', request_changes: 'changes_requested', suspend: 'suspended', revoke: 'revoked' };
+const DECISION_TO: Record<Decision, ProviderStatus> = {
+  approve: 'accredited',
+  request_changes: 'changes_requested',
+  suspend: 'suspended',
+  revoke: 'revoked',
+};
 
 /** The status a decision leads to, or null when it cannot be taken from this one. */
 export function decide(status: ProviderStatus, decision: Decision): ProviderStatus | null {
@@ -52,19 +57,29 @@ export const mayEditApplication = (status: ProviderStatus): boolean => status ==
 /** What the public sees and families book: only an accredited provider's offers. */
 export const isAccredited = (status: ProviderStatus): boolean => status === 'accredited';
 
-const text = (min: number, max: number, message: string) => v.pipe(v.string(message), v.trim(), v.minLength(min, message), v.maxLength(max, message));
+const text = (min: number, max: number, message: string) =>
+  v.pipe(v.string(message), v.trim(), v.minLength(min, message), v.maxLength(max, message));
 
 /** An Italian codice fiscale (16 letters and digits) or partita IVA (11 digits). */
-export const TaxCodeSchema = v.pipe(v.string('field_tax_code'), v.trim(), v.toUpperCase(), v.regex(/^(?:\d{11}|[A-Z0-9]{16})$/, 'field_tax_code'));
+export const TaxCodeSchema = v.pipe(
+  v.string('field_tax_code'),
+  v.trim(),
+  v.toUpperCase(),
+  v.regex(/^(?:\d{11}|[A-Z0-9]{16})$/, 'field_tax_code'),
+);
 
 export const PlaceSchema = v.object({ address: text(3, 200, 'field_address'), municipio: MunicipioSchema });
-export const DocumentSchema = v.object({ kind: v.picklist(DOCUMENT_KINDS, 'field_document_kind'), name: text(1, 120, 'field_document_name') });
+export const DocumentSchema = v.object({
+  kind: v.picklist(DOCUMENT_KINDS, 'field_document_kind'),
+  name: text(1, 120, 'field_document_name'),
+});
 export const TrainedStaffSchema = v.object({
   name: NameSchema,
   trainedOn: v.pipe(v.string('field_trained_on'), v.check(isValidIsoDate, 'field_trained_on')),
 });
 
-const unique = <T>(key: (item: T) => string, message: string) => v.check((items: T[]) => new Set(items.map(key)).size === items.length, message);
+const unique = <T>(key: (item: T) => string, message: string) =>
+  v.check((items: T[]) => new Set(items.map(key)).size === items.length, message);
 
 /** What an organisation tells the city when it applies (and may correct while it waits). */
 export const ApplicationSchema = v.object({
@@ -75,11 +90,19 @@ export const ApplicationSchema = v.object({
   municipio: MunicipioSchema,
   contactEmail: EmailSchema,
   phone: v.pipe(v.string('field_phone'), v.trim(), v.regex(/^\+?[0-9][0-9 ]{5,19}$/, 'field_phone')),
-  categories: v.pipe(v.array(v.picklist(CATEGORIES, 'field_categories'), 'field_categories'), v.minLength(1, 'field_categories'), unique<Category>((c) => c, 'field_categories')),
+  categories: v.pipe(
+    v.array(v.picklist(CATEGORIES, 'field_categories'), 'field_categories'),
+    v.minLength(1, 'field_categories'),
+    unique<Category>((c) => c, 'field_categories'),
+  ),
   places: v.pipe(v.array(PlaceSchema, 'field_places'), v.minLength(1, 'field_places'), v.maxLength(20, 'field_places')),
   documents: v.pipe(v.array(DocumentSchema, 'field_documents'), v.minLength(1, 'field_documents'), v.maxLength(20, 'field_documents')),
   // The programme's protocol training (safeguarding minors): at least one person who runs activities.
-  trainedStaff: v.pipe(v.array(TrainedStaffSchema, 'field_trained_staff'), v.minLength(1, 'field_trained_staff'), v.maxLength(100, 'field_trained_staff')),
+  trainedStaff: v.pipe(
+    v.array(TrainedStaffSchema, 'field_trained_staff'),
+    v.minLength(1, 'field_trained_staff'),
+    v.maxLength(100, 'field_trained_staff'),
+  ),
 });
 export type Application = v.InferOutput<typeof ApplicationSchema>;
 
@@ -129,4 +152,13 @@ export type ProviderRecord = Application & {
 };
 
 /** A line of the city's list of providers. */
-export type ProviderSummary = { id: string; name: string; legalForm: LegalForm; status: ProviderStatus; municipio: Municipio; categories: Category[]; submittedAt: string; offerCount: number };
+export type ProviderSummary = {
+  id: string;
+  name: string;
+  legalForm: LegalForm;
+  status: ProviderStatus;
+  municipio: Municipio;
+  categories: Category[];
+  submittedAt: string;
+  offerCount: number;
+};

@@ -32,7 +32,10 @@ export function rank<T extends Rankable>(tieBreakers: readonly TieBreaker[], lin
  * Allocation in rank order: each household in turn gets its whole amount while the budget lasts. The
  * first that does not fit stops it (no one lower jumps ahead); it and everyone after wait.
  */
-export function allocate<T extends { amountCents: number }>(budgetCents: number, ranked: readonly T[]): { funded: T[]; waiting: T[]; allocatedCents: number } {
+export function allocate<T extends { amountCents: number }>(
+  budgetCents: number,
+  ranked: readonly T[],
+): { funded: T[]; waiting: T[]; allocatedCents: number } {
   let left = budgetCents;
   let i = 0;
   for (; i < ranked.length && ranked[i].amountCents <= left; i++) left -= ranked[i].amountCents;

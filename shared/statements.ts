@@ -5,7 +5,15 @@ import { IdSchema } from './validation';
 export const MonthSchema = v.pipe(v.string('field_month'), v.regex(/^20\d{2}-(0[1-9]|1[0-2])$/, 'field_month'));
 
 /** What the city owes a provider for a month: redeemed bookings, what it has paid, what is still due. */
-export type Statement = { providerId: string; providerName: string; month: string; redeemedCents: number; paidCents: number; dueCents: number; redemptions: number };
+export type Statement = {
+  providerId: string;
+  providerName: string;
+  month: string;
+  redeemedCents: number;
+  paidCents: number;
+  dueCents: number;
+  redemptions: number;
+};
 
 export const CityStatementsQuerySchema = v.object({ month: MonthSchema });
 export const PayStatementSchema = v.object({

@@ -8,7 +8,13 @@ const deadline = at('12:00:00');
 
 describe('a mutation received after its deadline', () => {
   const rule = (receivedAt: string, clientTime: string, lastSyncedAt: string | null) =>
-    lateMutationAccepted({ receivedAt: at(receivedAt), deadline, graceMs: 2 * HOUR, clientTime: at(clientTime), lastSyncedAt: lastSyncedAt ? at(lastSyncedAt) : null });
+    lateMutationAccepted({
+      receivedAt: at(receivedAt),
+      deadline,
+      graceMs: 2 * HOUR,
+      clientTime: at(clientTime),
+      lastSyncedAt: lastSyncedAt ? at(lastSyncedAt) : null,
+    });
 
   it('counts when received before the deadline, whatever the device says', () => {
     expect(rule('11:59:59', '13:00:00', '11:00:00')).toBe(true);
@@ -31,7 +37,14 @@ describe('a mutation received after its deadline', () => {
 });
 
 describe('a push', () => {
-  const mutation = { id: '6f1c1f0e-8a57-4f4e-9d0c-1a2b3c4d5e6f', clientId: '0d6f7a58-2f0b-4c3b-8e47-5d4a1b2c3d4e', seq: 1, name: 'profile.update', args: {}, clientTime: '2026-11-26T10:00:00.000Z' };
+  const mutation = {
+    id: '6f1c1f0e-8a57-4f4e-9d0c-1a2b3c4d5e6f',
+    clientId: '0d6f7a58-2f0b-4c3b-8e47-5d4a1b2c3d4e',
+    seq: 1,
+    name: 'profile.update',
+    args: {},
+    clientTime: '2026-11-26T10:00:00.000Z',
+  };
   const userId = '9b2f5f0a-3c1d-4e5f-8a7b-6c5d4e3f2a1b';
   it('takes mutations of its own client only, and says whose they are', () => {
     expect(v.is(PushSchema, { userId, clientId: mutation.clientId, mutations: [mutation] })).toBe(true);

@@ -21,13 +21,17 @@ import type { ErrorCode } from './errors';
  */
 export const PROTOCOL = 2;
 export const MIN_PROTOCOL = 1;
-const ProtocolSchema = v.pipe(v.number('field_protocol'), v.integer('field_protocol'), v.minValue(0, 'field_protocol'), v.maxValue(1_000_000, 'field_protocol'));
+const ProtocolSchema = v.pipe(
+  v.number('field_protocol'),
+  v.integer('field_protocol'),
+  v.minValue(0, 'field_protocol'),
+  v.maxValue(1_000_000, 'field_protocol'),
+);
 
 /** The most mutations one push may carry; a longer outbox goes in several pushes. */
 export const MAX_PUSH = 200;
 /** The most changes one pull answers; `more` says there are others. */
 export const MAX_PULL = 500;
-
 
 export const MutationSchema = v.object({
   id: IdSchema('field_mutation_id'),
@@ -36,7 +40,14 @@ export const MutationSchema = v.object({
   name: v.pipe(v.string('field_mutation_name'), v.minLength(1, 'field_mutation_name'), v.maxLength(100, 'field_mutation_name')),
   args: v.unknown(),
   /** The version of the arguments' shape the device queued them under (absent: 1). */
-  v: v.optional(v.pipe(v.number('field_mutation_version'), v.integer('field_mutation_version'), v.minValue(1, 'field_mutation_version'), v.maxValue(1_000_000, 'field_mutation_version'))),
+  v: v.optional(
+    v.pipe(
+      v.number('field_mutation_version'),
+      v.integer('field_mutation_version'),
+      v.minValue(1, 'field_mutation_version'),
+      v.maxValue(1_000_000, 'field_mutation_version'),
+    ),
+  ),
   clientTime: v.pipe(v.string('field_client_time'), v.isoTimestamp('field_client_time')),
 });
 export type Mutation = v.InferOutput<typeof MutationSchema>;
@@ -47,7 +58,11 @@ export const PushSchema = v.pipe(
     // Whose outbox this is: a device whose session now belongs to someone else must not apply it for them.
     userId: IdSchema('field_user_id'),
     clientId: IdSchema('field_client_id'),
-    mutations: v.pipe(v.array(MutationSchema, 'field_mutations'), v.minLength(1, 'field_mutations'), v.maxLength(MAX_PUSH, 'field_mutations')),
+    mutations: v.pipe(
+      v.array(MutationSchema, 'field_mutations'),
+      v.minLength(1, 'field_mutations'),
+      v.maxLength(MAX_PUSH, 'field_mutations'),
+    ),
   }),
   v.check((push) => push.mutations.every((m) => m.clientId === push.clientId), 'field_client_id'),
 );
@@ -100,7 +115,13 @@ export const isMutationName = (name: string): name is MutationName => Object.has
  * window, only if the device says it was made before the deadline, and only if that claim is not
  * older than the device's last confirmed sync (a device cannot backdate what it did after syncing).
  */
-export function lateMutationAccepted(rule: { receivedAt: Date; deadline: Date; graceMs: number; clientTime: Date; lastSyncedAt: Date | null }): boolean {
+export function lateMutationAccepted(rule: {
+  receivedAt: Date;
+  deadline: Date;
+  graceMs: number;
+  clientTime: Date;
+  lastSyncedAt: Date | null;
+}): boolean {
   const { receivedAt, deadline, graceMs, clientTime, lastSyncedAt } = rule;
   if (receivedAt.getTime() <= deadline.getTime()) return true;
   if (receivedAt.getTime() > deadline.getTime() + graceMs) return false;

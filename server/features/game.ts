@@ -4,10 +4,12 @@ export const gameHandlers: Handlers<'checkin.create' | 'poll.answer' | 'board.se
   // A check-in scanned offline syncs later: the server judges the code against the time the device
   // says, and that time against the device's last sync (no backdating), so there is no deadline here.
   'checkin.create': {
-    apply: ({ tx, changes, user, services, clientTime, receivedAt, lastSyncedAt }, args) => services.game.checkIn({ tx, changes }, user, args, { clientTime, receivedAt, lastSyncedAt }),
+    apply: ({ tx, changes, user, services, clientTime, receivedAt, lastSyncedAt }, args) =>
+      services.game.checkIn({ tx, changes }, user, args, { clientTime, receivedAt, lastSyncedAt }),
   },
   'poll.answer': {
-    apply: ({ tx, changes, user, services, clientTime, receivedAt, lastSyncedAt }, args) => services.game.answerPoll({ tx, changes }, user, args, { clientTime, receivedAt, lastSyncedAt }),
+    apply: ({ tx, changes, user, services, clientTime, receivedAt, lastSyncedAt }, args) =>
+      services.game.answerPoll({ tx, changes }, user, args, { clientTime, receivedAt, lastSyncedAt }),
   },
   'board.set': {
     apply: ({ tx, changes, user, services }, args) => services.game.setBoard({ tx, changes }, user, args),

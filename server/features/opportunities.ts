@@ -1,6 +1,8 @@
 import type { Handlers, ServerEntity } from './types';
 
-export const opportunityHandlers: Handlers<'opportunity.propose' | 'opportunity.withdraw' | 'opportunity.take' | 'opportunity.confirm' | 'opportunity.cancel'> = {
+export const opportunityHandlers: Handlers<
+  'opportunity.propose' | 'opportunity.withdraw' | 'opportunity.take' | 'opportunity.confirm' | 'opportunity.cancel'
+> = {
   'opportunity.propose': {
     apply: ({ tx, changes, user, services }, args) => services.opportunities.propose({ tx, changes }, user, args),
   },

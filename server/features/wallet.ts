@@ -8,7 +8,10 @@ export const walletEntities = {
   wallet: {
     roles: ['guardian', 'youth'],
     async read({ services, user, locale }) {
-      const [accounts, history] = await Promise.all([services.wallet.accounts(user), services.wallet.history(user, null, HISTORY_PAGE, locale)]);
+      const [accounts, history] = await Promise.all([
+        services.wallet.accounts(user),
+        services.wallet.history(user, null, HISTORY_PAGE, locale),
+      ]);
       return { accounts, history };
     },
   },

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../tests/support/database';
 import { count, TestApp } from '../../tests/support/app';
-import { FAILURE_WINDOW_MS, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS, MAX_REGISTRATIONS_PER_ADDRESS } from '../services/auth.service';
+import {
+  FAILURE_WINDOW_MS,
+  MAX_FAILURES_PER_ACCOUNT,
+  MAX_FAILURES_PER_ADDRESS,
+  MAX_REGISTRATIONS_PER_ADDRESS,
+} from '../services/auth.service';
 
 const wrong = (t: TestApp, email: string, headers: Record<string, string> = {}) =>
   t.call('POST', '/api/auth/login', { body: { email, password: 'guessing-wrong' }, headers });
@@ -30,7 +35,8 @@ describe.each(ENGINES)('sign-in throttling and request forgery (%s)', (engine) =
     try {
       // Whatever the client writes on the left, the proxy's own entry (rightmost) is the address.
       const from = (address: string) => ({ 'x-forwarded-for': `203.0.113.${Math.floor(Math.random() * 250)}, ${address}` });
-      for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) expect((await wrong(proxied, `user${i}@example.com`, from('198.51.100.9'))).status).toBe(401);
+      for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++)
+        expect((await wrong(proxied, `user${i}@example.com`, from('198.51.100.9'))).status).toBe(401);
       expect((await wrong(proxied, 'another@example.com', from('198.51.100.9'))).status).toBe(429);
       const elsewhere = await proxied.call('POST', '/api/auth/login', {
         body: { email: 'admin@demo.wishmi.test', password: 'wishmi-demo-2026' },
@@ -69,12 +75,18 @@ describe.each(ENGINES)('sign-in throttling and request forgery (%s)', (engine) =
   it('refuses a state-changing call from another site', async () => {
     const users = await count(t.db, 'users');
     const body = { email: 'evil@example.com', password: 'a long enough password', name: 'Evil', language: 'it', municipio: 1 };
-    const crossOrigin = await t.call('POST', 'http://localhost/api/auth/register', { body, headers: { origin: 'https://evil.example', host: 'localhost' } });
+    const crossOrigin = await t.call('POST', 'http://localhost/api/auth/register', {
+      body,
+      headers: { origin: 'https://evil.example', host: 'localhost' },
+    });
     expect(crossOrigin.status).toBe(403);
     expect(crossOrigin.body.error.code).toBe('csrf_rejected');
     const crossSite = await t.call('POST', '/api/auth/register', { body, headers: { 'sec-fetch-site': 'cross-site' } });
     expect(crossSite.status).toBe(403);
-    const form = await t.call('POST', '/api/auth/register', { raw: 'email=evil%40example.com', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = await t.call('POST', '/api/auth/register', {
+      raw: 'email=evil%40example.com',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(form.status).toBe(415);
     expect(form.body.error.code).toBe('json_required');
     expect(await count(t.db, 'users')).toBe(users);

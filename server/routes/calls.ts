@@ -10,7 +10,9 @@ import { IdSchema } from '$shared/validation';
 
 const CallParam = v.object({ id: IdSchema('field_call_id') });
 const ApplicationParam = v.object({ id: IdSchema('field_call_id'), applicationId: IdSchema('field_application_id') });
-const PageQuery = v.object({ page: v.optional(v.pipe(v.string('field_page'), v.regex(/^\d{1,6}$/, 'field_page'), v.transform(Number)), '0') });
+const PageQuery = v.object({
+  page: v.optional(v.pipe(v.string('field_page'), v.regex(/^\d{1,6}$/, 'field_page'), v.transform(Number)), '0'),
+});
 /** The steps take no body: an empty JSON object, as every state-changing call is JSON. */
 const NoBody = v.optional(v.object({}));
 const CsvQuery = v.object({ kind: v.optional(v.picklist(['applications', 'municipi'], 'field_csv_kind'), 'applications') });
@@ -35,7 +37,8 @@ export const cityCallRoutes = new Hono<AppEnv>()
   .post('/', allow(['city_admin']), jsonBody(CallInputSchema), async (c) => {
     const input = c.req.valid('json');
     // A window already over would take no application at all: most likely a slip in the date.
-    if (Date.parse(input.closesAt) <= c.get('services').clock.now().getTime()) throw new AppError('validation_failed', [{ path: 'closesAt', code: 'field_closes_at_past' }]);
+    if (Date.parse(input.closesAt) <= c.get('services').clock.now().getTime())
+      throw new AppError('validation_failed', [{ path: 'closesAt', code: 'field_closes_at_past' }]);
     return c.json(unwrap(await c.get('services').calls.create(input, signedIn(c).id)), 201);
   })
   .get('/:id', allow(['city_admin']), valid('param', CallParam), async (c) => {
@@ -56,18 +59,36 @@ export const cityCallRoutes = new Hono<AppEnv>()
     if (!(await calls.exists(id))) throw new AppError('call_not_found');
     return c.json(await calls.review(id, filter, page));
   })
-  .post('/:id/applications/:applicationId/exclude', allow(['city_admin']), valid('param', ApplicationParam), jsonBody(ReviewSchema), async (c) => {
-    const { id, applicationId } = c.req.valid('param');
-    return c.json(unwrap(await c.get('services').calls.exclude(id, applicationId, c.req.valid('json').reason, signedIn(c).id)));
-  })
-  .post('/:id/applications/:applicationId/reinstate', allow(['city_admin']), valid('param', ApplicationParam), jsonBody(NoBody), async (c) => {
-    const { id, applicationId } = c.req.valid('param');
-    return c.json(unwrap(await c.get('services').calls.reinstate(id, applicationId, signedIn(c).id)));
-  })
-  .post('/:id/applications/:applicationId/revoke', allow(['city_admin']), valid('param', ApplicationParam), jsonBody(ReviewSchema), async (c) => {
-    const { id, applicationId } = c.req.valid('param');
-    return c.json(unwrap(await c.get('services').calls.revoke(id, applicationId, c.req.valid('json').reason, signedIn(c).id)));
-  })
+  .post(
+    '/:id/applications/:applicationId/exclude',
+    allow(['city_admin']),
+    valid('param', ApplicationParam),
+    jsonBody(ReviewSchema),
+    async (c) => {
+      const { id, applicationId } = c.req.valid('param');
+      return c.json(unwrap(await c.get('services').calls.exclude(id, applicationId, c.req.valid('json').reason, signedIn(c).id)));
+    },
+  )
+  .post(
+    '/:id/applications/:applicationId/reinstate',
+    allow(['city_admin']),
+    valid('param', ApplicationParam),
+    jsonBody(NoBody),
+    async (c) => {
+      const { id, applicationId } = c.req.valid('param');
+      return c.json(unwrap(await c.get('services').calls.reinstate(id, applicationId, signedIn(c).id)));
+    },
+  )
+  .post(
+    '/:id/applications/:applicationId/revoke',
+    allow(['city_admin']),
+    valid('param', ApplicationParam),
+    jsonBody(ReviewSchema),
+    async (c) => {
+      const { id, applicationId } = c.req.valid('param');
+      return c.json(unwrap(await c.get('services').calls.revoke(id, applicationId, c.req.valid('json').reason, signedIn(c).id)));
+    },
+  )
   .post('/:id/publish', allow(['city_admin']), valid('param', CallParam), jsonBody(NoBody), async (c) => {
     return c.json(unwrap(await c.get('services').calls.publish(c.req.valid('param').id, signedIn(c).id)));
   })

@@ -12,7 +12,10 @@ describe.each(ENGINES)('the catalogue feed (%s)', (engine) => {
   afterAll(() => t.close());
 
   const delta = async (since?: string) => {
-    const res = await t.call<CatalogueDelta>('GET', since === undefined ? '/api/catalogue' : `/api/catalogue?since=${encodeURIComponent(since)}`);
+    const res = await t.call<CatalogueDelta>(
+      'GET',
+      since === undefined ? '/api/catalogue' : `/api/catalogue?since=${encodeURIComponent(since)}`,
+    );
     expect(res.status).toBe(200);
     return res.body;
   };
@@ -41,7 +44,8 @@ describe.each(ENGINES)('the catalogue feed (%s)', (engine) => {
     }
     throw new Error('The feed never caught up');
   };
-  const offerId = async (title: string) => (await t.db.query<{ id: string }>("SELECT id FROM offers WHERE title->>'it' = $1", [title]))[0].id;
+  const offerId = async (title: string) =>
+    (await t.db.query<{ id: string }>("SELECT id FROM offers WHERE title->>'it' = $1", [title]))[0].id;
   /** How many offers families may see now (of one provider, if given), counted in the database. */
   const published = async (providerId?: string) =>
     (
@@ -72,12 +76,19 @@ describe.each(ENGINES)('the catalogue feed (%s)', (engine) => {
       title: expect.objectContaining({ ar: 'السباحة للأطفال' }),
     } satisfies Partial<CatalogueOffer>);
     // Tuesdays and Thursdays at 17:00 in Milan (16:00 UTC in winter), from the day after: every one still to come.
-    const [{ n: upcoming }] = await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM offer_sessions WHERE offer_id = $1 AND status = 'scheduled' AND starts_at > $2", [
-      swimming.id,
-      t.clock.now(),
-    ]);
+    const [{ n: upcoming }] = await t.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM offer_sessions WHERE offer_id = $1 AND status = 'scheduled' AND starts_at > $2",
+      [swimming.id, t.clock.now()],
+    );
     expect(swimming.sessions).toHaveLength(upcoming);
-    expect(swimming.sessions[0]).toEqual({ id: expect.any(String), startsAt: '2026-11-26T16:00:00.000Z', endsAt: '2026-11-26T17:00:00.000Z', weekday: 4, capacity: 12, seatsLeft: 12 });
+    expect(swimming.sessions[0]).toEqual({
+      id: expect.any(String),
+      startsAt: '2026-11-26T16:00:00.000Z',
+      endsAt: '2026-11-26T17:00:00.000Z',
+      weekday: 4,
+      capacity: 12,
+      seatsLeft: 12,
+    });
     expect(swimming.sessions.every((s) => s.weekday === 2 || s.weekday === 4)).toBe(true);
     expect([...first.offers.values()].find((o) => o.title.it === 'Basket al parco')!.creditPrice).toBe(40);
   });
@@ -88,12 +99,15 @@ describe.each(ENGINES)('the catalogue feed (%s)', (engine) => {
     expect((await delta(cursor)).offers).toEqual([]);
 
     const robotics = await offerId('Robotica creativa');
-    await t.db.query("UPDATE offers SET title = title || '{\"en\": \"Creative robotics lab\"}' WHERE id = $1", [robotics]);
+    await t.db.query('UPDATE offers SET title = title || \'{"en": "Creative robotics lab"}\' WHERE id = $1', [robotics]);
     const edited = await follow(cursor, (got) => got.offers.size > 0);
     expect([...edited.offers.values()].map((o) => [o.title.en, o.version])).toEqual([['Creative robotics lab', 2]]);
 
     const comics = await offerId('Laboratorio di fumetto');
-    await t.db.query("INSERT INTO offer_sessions (offer_id, starts_at, ends_at, capacity) VALUES ($1, '2027-02-01T15:00:00Z', '2027-02-01T17:00:00Z', 6)", [comics]);
+    await t.db.query(
+      "INSERT INTO offer_sessions (offer_id, starts_at, ends_at, capacity) VALUES ($1, '2027-02-01T15:00:00Z', '2027-02-01T17:00:00Z', 6)",
+      [comics],
+    );
     const added = await follow(edited.cursor, (got) => got.offers.size > 0);
     expect([...added.offers.keys()]).toEqual([comics]);
     expect(added.offers.get(comics)!.sessions.at(-1)).toMatchObject({ startsAt: '2027-02-01T15:00:00.000Z', capacity: 6 });
@@ -136,7 +150,7 @@ describe.each(ENGINES)('the catalogue feed (%s)', (engine) => {
     expect([restored.offers.size, restored.removed.size]).toEqual([bovisaOffers + 1, 0]);
     // A change that families do not see (the provider's own record) sends nothing.
     await t.db.query('UPDATE providers SET municipio = municipio WHERE id = $1', [bovisa]);
-    await t.db.query("UPDATE offers SET version = version WHERE id = $1", [listening]);
+    await t.db.query('UPDATE offers SET version = version WHERE id = $1', [listening]);
     const after = await follow(restored.cursor, (got) => got.offers.size > 0);
     expect([...after.offers.keys()]).toEqual([listening]);
   });
@@ -158,7 +172,15 @@ describe.each(ENGINES)('the catalogue feed (%s)', (engine) => {
   });
 
   it('refuses a cursor it never gave, with a clear message, whoever asks', async () => {
-    for (const bad of ['abc', '-1', '12', '0123456789.12:not-a-uuid', '0123456789.012', '0123456789.18446744073709551616', `0123456789.${'1'.repeat(21)}`]) {
+    for (const bad of [
+      'abc',
+      '-1',
+      '12',
+      '0123456789.12:not-a-uuid',
+      '0123456789.012',
+      '0123456789.18446744073709551616',
+      `0123456789.${'1'.repeat(21)}`,
+    ]) {
       const res = await t.call('GET', `/api/catalogue?since=${bad}`);
       expect(res.status).toBe(400);
       expect(res.body.error.fields).toEqual([{ path: 'since', code: 'field_cursor', message: expect.any(String) }]);
@@ -182,7 +204,10 @@ describe.each(ENGINES)('the catalogue feed (%s)', (engine) => {
       // The open change started first: nothing after it is handed out yet, so it cannot be passed over.
       expect(during.offers.map((o) => o.id)).not.toContain(slowId);
       await slow.query('COMMIT');
-      const after = await follow(during.cursor, (got) => got.offers.has(slowId) && (got.offers.has(quickId) || during.offers.some((o) => o.id === quickId)));
+      const after = await follow(
+        during.cursor,
+        (got) => got.offers.has(slowId) && (got.offers.has(quickId) || during.offers.some((o) => o.id === quickId)),
+      );
       expect(after.offers.has(slowId)).toBe(true);
     } finally {
       await slow.end();

@@ -33,9 +33,15 @@ describe.each(ENGINES)('a mission’s reward under replays from many devices (%s
   /** A new youth of the Haddads, with her own sign-in: each run starts from the welcome credits. */
   async function newYouth(): Promise<{ cookie: string; id: string }> {
     const minorId = randomUUID();
-    const pushed = await t.call('POST', '/api/household/minors', { cookie: guardian, body: { id: minorId, name: `Youth ${minorId.slice(0, 8)}`, birthDate: '2011-02-03', disability: false } });
+    const pushed = await t.call('POST', '/api/household/minors', {
+      cookie: guardian,
+      body: { id: minorId, name: `Youth ${minorId.slice(0, 8)}`, birthDate: '2011-02-03', disability: false },
+    });
     const email = `${minorId}@play.example`;
-    const made = await t.call('POST', `/api/household/minors/${pushed.body.minor.id}/sign-in`, { cookie: guardian, body: { email, password: 'una password lunga' } });
+    const made = await t.call('POST', `/api/household/minors/${pushed.body.minor.id}/sign-in`, {
+      cookie: guardian,
+      body: { email, password: 'una password lunga' },
+    });
     expect(made.status).toBe(201);
     const signed = await t.call('POST', '/api/auth/login', { body: { email, password: 'una password lunga' } });
     const cookie = sessionCookie(signed.headers);
@@ -45,41 +51,65 @@ describe.each(ENGINES)('a mission’s reward under replays from many devices (%s
   it('pays the reward and the badge once, and keeps the credit ledger balanced, whatever the devices send and resend', async () => {
     const code = `${hub.code}-${await checkinDigits(fromBase64Url(hub.secret)!, hub.code, 'visit', windowOf(Date.parse(NOW)))}`;
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.record({ device: fc.integer({ min: 0, max: 2 }), kind: fc.constantFrom<Action['kind']>('checkin', 'poll', 'replay') }), { minLength: 1, maxLength: 12 }), async (actions) => {
-        const youth = await newYouth();
-        const devices = [new Device(), new Device(), new Device()];
-        const last: (Mutation[] | null)[] = [null, null, null];
-        for (const d of devices) await t.call('GET', `/api/sync/pull?userId=${youth.id}&clientId=${d.clientId}`, { cookie: youth.cookie });
-        // The devices' pushes go two at a time, as phones coming back online together would (one phone
-        // never pushes twice at once: its sync engine sends one push at a time).
-        for (let i = 0; i < actions.length; i += 2) {
-          const pair = actions.slice(i, i + 2);
-          const together = pair.length === 2 && pair[0].device !== pair[1].device;
-          const run = (step: (action: Action) => Promise<void>) => (together ? Promise.all(pair.map(step)) : pair.reduce((done, a) => done.then(() => step(a)), Promise.resolve()));
-          await run(
-            async ({ device, kind }) => {
+      fc.asyncProperty(
+        fc.array(
+          fc.record({ device: fc.integer({ min: 0, max: 2 }), kind: fc.constantFrom<Action['kind']>('checkin', 'poll', 'replay') }),
+          { minLength: 1, maxLength: 12 },
+        ),
+        async (actions) => {
+          const youth = await newYouth();
+          const devices = [new Device(), new Device(), new Device()];
+          const last: (Mutation[] | null)[] = [null, null, null];
+          for (const d of devices)
+            await t.call('GET', `/api/sync/pull?userId=${youth.id}&clientId=${d.clientId}`, { cookie: youth.cookie });
+          // The devices' pushes go two at a time, as phones coming back online together would (one phone
+          // never pushes twice at once: its sync engine sends one push at a time).
+          for (let i = 0; i < actions.length; i += 2) {
+            const pair = actions.slice(i, i + 2);
+            const together = pair.length === 2 && pair[0].device !== pair[1].device;
+            const run = (step: (action: Action) => Promise<void>) =>
+              together ? Promise.all(pair.map(step)) : pair.reduce((done, a) => done.then(() => step(a)), Promise.resolve());
+            await run(async ({ device, kind }) => {
               const d = devices[device];
               const mutations =
-                kind === 'replay' ? last[device] : [d.mutation(kind === 'checkin' ? 'checkin.create' : 'poll.answer', kind === 'checkin' ? { id: randomUUID(), code } : { missionId, step: 1, option: 0 }, NOW)];
+                kind === 'replay'
+                  ? last[device]
+                  : [
+                      d.mutation(
+                        kind === 'checkin' ? 'checkin.create' : 'poll.answer',
+                        kind === 'checkin' ? { id: randomUUID(), code } : { missionId, step: 1, option: 0 },
+                        NOW,
+                      ),
+                    ];
               if (!mutations) return;
               last[device] = mutations;
-              const res = await t.call('POST', '/api/sync/push', { cookie: youth.cookie, body: { userId: youth.id, clientId: d.clientId, mutations } });
+              const res = await t.call('POST', '/api/sync/push', {
+                cookie: youth.cookie,
+                body: { userId: youth.id, clientId: d.clientId, mutations },
+              });
               expect(res.status).toBe(200);
-            },
-          );
-        }
-        const checkedIn = actions.some((a) => a.kind === 'checkin');
-        const answered = actions.some((a) => a.kind === 'poll');
-        const sum = async (code: string) =>
-          Number((await t.db.query<{ s: string }>('SELECT coalesce(sum(amount), 0)::text AS s FROM ledger_transfers WHERE code = $1 AND credit_account_id IN (SELECT id FROM ledger_accounts WHERE owner_id = $2)', [code, youth.id]))[0].s);
-        expect(await sum('checkin_reward')).toBe(checkedIn ? 5 : 0);
-        expect(await sum('mission_reward')).toBe(checkedIn && answered ? 50 : 0);
-        const pulled = await t.call('GET', `/api/sync/pull?userId=${youth.id}&clientId=${randomUUID()}`, { cookie: youth.cookie });
-        const game = pulled.body.changes.find((c: { entity: string }) => c.entity === 'game').data as GameSnapshot;
-        expect(game.badges.filter((b) => b.key === 'mission_city')).toHaveLength(checkedIn && answered ? 1 : 0);
-        expect(game.credits.earned).toBe(100 + (checkedIn ? 5 : 0) + (checkedIn && answered ? 50 : 0));
-        expect((await checkInvariants(t.db)).filter((c) => !c.ok)).toEqual([]);
-      }),
+            });
+          }
+          const checkedIn = actions.some((a) => a.kind === 'checkin');
+          const answered = actions.some((a) => a.kind === 'poll');
+          const sum = async (code: string) =>
+            Number(
+              (
+                await t.db.query<{ s: string }>(
+                  'SELECT coalesce(sum(amount), 0)::text AS s FROM ledger_transfers WHERE code = $1 AND credit_account_id IN (SELECT id FROM ledger_accounts WHERE owner_id = $2)',
+                  [code, youth.id],
+                )
+              )[0].s,
+            );
+          expect(await sum('checkin_reward')).toBe(checkedIn ? 5 : 0);
+          expect(await sum('mission_reward')).toBe(checkedIn && answered ? 50 : 0);
+          const pulled = await t.call('GET', `/api/sync/pull?userId=${youth.id}&clientId=${randomUUID()}`, { cookie: youth.cookie });
+          const game = pulled.body.changes.find((c: { entity: string }) => c.entity === 'game').data as GameSnapshot;
+          expect(game.badges.filter((b) => b.key === 'mission_city')).toHaveLength(checkedIn && answered ? 1 : 0);
+          expect(game.credits.earned).toBe(100 + (checkedIn ? 5 : 0) + (checkedIn && answered ? 50 : 0));
+          expect((await checkInvariants(t.db)).filter((c) => !c.ok)).toEqual([]);
+        },
+      ),
       { numRuns: 8 },
     );
   });

@@ -34,24 +34,52 @@ describe.each(ENGINES)('play: check-ins, missions, credits and badges (%s)', (en
   });
   afterAll(() => t.close());
 
-  const push = async (device: Device, who: { cookie: string; id: string }, name: string, args: unknown, clientTime = t.clock.now().toISOString()) =>
-    (await t.call('POST', '/api/sync/push', { cookie: who.cookie, body: { userId: who.id, clientId: device.clientId, mutations: [device.mutation(name, args, clientTime)] } })).body.results[0];
-  const pull = (device: Device, who: { cookie: string; id: string }) => t.call('GET', `/api/sync/pull?userId=${who.id}&clientId=${device.clientId}`, { cookie: who.cookie });
-  const game = async (who = sara): Promise<GameSnapshot> => (await pull(new Device(), who)).body.changes.find((c: { entity: string }) => c.entity === 'game').data;
-  const checkIn = (code: string, clientTime?: string, device = sara.device, who = sara) => push(device, who, 'checkin.create', { id: randomUUID(), code }, clientTime);
+  const push = async (
+    device: Device,
+    who: { cookie: string; id: string },
+    name: string,
+    args: unknown,
+    clientTime = t.clock.now().toISOString(),
+  ) =>
+    (
+      await t.call('POST', '/api/sync/push', {
+        cookie: who.cookie,
+        body: { userId: who.id, clientId: device.clientId, mutations: [device.mutation(name, args, clientTime)] },
+      })
+    ).body.results[0];
+  const pull = (device: Device, who: { cookie: string; id: string }) =>
+    t.call('GET', `/api/sync/pull?userId=${who.id}&clientId=${device.clientId}`, { cookie: who.cookie });
+  const game = async (who = sara): Promise<GameSnapshot> =>
+    (await pull(new Device(), who)).body.changes.find((c: { entity: string }) => c.entity === 'game').data;
+  const checkIn = (code: string, clientTime?: string, device = sara.device, who = sara) =>
+    push(device, who, 'checkin.create', { id: randomUUID(), code }, clientTime);
   const rewards = async (youthId: string, code: string) =>
-    Number((await t.db.query<{ s: string }>(`SELECT coalesce(sum(amount), 0)::text AS s FROM ledger_transfers WHERE code = $1 AND credit_account_id IN (SELECT id FROM ledger_accounts WHERE owner_id = $2)`, [code, youthId]))[0].s);
+    Number(
+      (
+        await t.db.query<{ s: string }>(
+          `SELECT coalesce(sum(amount), 0)::text AS s FROM ledger_transfers WHERE code = $1 AND credit_account_id IN (SELECT id FROM ledger_accounts WHERE owner_id = $2)`,
+          [code, youthId],
+        )
+      )[0].s,
+    );
 
   it('gives a hub operator the hub’s place, and a provider one place per published activity, with secrets to make codes offline', async () => {
-    expect(hub).toMatchObject({ kind: 'hub', name: 'Hub Corvetto', code: expect.stringMatching(/^[0-9A-Z]{4}$/), secret: expect.any(String) });
+    expect(hub).toMatchObject({
+      kind: 'hub',
+      name: 'Hub Corvetto',
+      code: expect.stringMatching(/^[0-9A-Z]{4}$/),
+      secret: expect.any(String),
+    });
     expect(fromBase64Url(hub.secret)).toHaveLength(32);
-    const provider = (await t.call<{ places: StaffPlace[] }>('GET', '/api/checkin/places', { cookie: people.cookies.provider })).body.places;
+    const provider = (await t.call<{ places: StaffPlace[] }>('GET', '/api/checkin/places', { cookie: people.cookies.provider })).body
+      .places;
     expect(provider.length).toBeGreaterThan(1);
     expect(provider.every((p) => p.kind === 'offer' && p.offerId && p.category)).toBe(true);
     // Asked again, the same places: codes shown on a tablet stay valid.
     const again = (await t.call<{ places: StaffPlace[] }>('GET', '/api/checkin/places', { cookie: people.cookies.provider })).body.places;
     expect(again.map((p) => p.code).sort()).toEqual(provider.map((p) => p.code).sort());
-    for (const who of ['youth', 'guardian', 'admin']) expect((await t.call('GET', '/api/checkin/places', { cookie: people.cookies[who] })).status).toBe(403);
+    for (const who of ['youth', 'guardian', 'admin'])
+      expect((await t.call('GET', '/api/checkin/places', { cookie: people.cookies[who] })).status).toBe(403);
   });
 
   it('starts a youth with the welcome credits, level 1, the missions open to them and no badge', async () => {
@@ -68,15 +96,26 @@ describe.each(ENGINES)('play: check-ins, missions, credits and badges (%s)', (en
     await pull(sara.device, sara);
     const checkinsBefore = await count(t.db, 'checkins');
     const rewardsBefore = await rewards(sara.id, 'checkin_reward');
-    expect(await checkIn(await codeAt(hub, new Date(Date.parse(NOW) - 10 * MINUTE)))).toMatchObject({ status: 'rejected', code: 'checkin_code_expired' });
+    expect(await checkIn(await codeAt(hub, new Date(Date.parse(NOW) - 10 * MINUTE)))).toMatchObject({
+      status: 'rejected',
+      code: 'checkin_code_expired',
+    });
     const digits = (await codeAt(hub, NOW)).slice(5);
     const other = String((Number(digits) + 1) % 1_000_000).padStart(6, '0');
     expect(await checkIn(`${hub.code}-${other}`)).toMatchObject({ status: 'rejected', code: 'checkin_code_invalid' });
     // A place code no place has, and a code made with a secret that is not the place's.
-    expect(await checkIn(`${hub.code === 'ZZZZ' ? 'YYYY' : 'ZZZZ'}-${digits}`)).toMatchObject({ status: 'rejected', code: 'checkin_code_invalid' });
-    expect(await checkIn(await codeAt({ ...hub, secret: Buffer.alloc(32, 7).toString('base64url') }, NOW))).toMatchObject({ status: 'rejected', code: 'checkin_code_invalid' });
+    expect(await checkIn(`${hub.code === 'ZZZZ' ? 'YYYY' : 'ZZZZ'}-${digits}`)).toMatchObject({
+      status: 'rejected',
+      code: 'checkin_code_invalid',
+    });
+    expect(await checkIn(await codeAt({ ...hub, secret: Buffer.alloc(32, 7).toString('base64url') }, NOW))).toMatchObject({
+      status: 'rejected',
+      code: 'checkin_code_invalid',
+    });
     expect(await checkIn('not a code')).toMatchObject({ status: 'rejected', code: 'validation_failed' });
-    expect(await push(sara.device, sara, 'checkin.create', { id: randomUUID(), code: await codeAt(hub, NOW), youthId: people.ids.guardian })).toMatchObject({ status: 'rejected', code: 'validation_failed' });
+    expect(
+      await push(sara.device, sara, 'checkin.create', { id: randomUUID(), code: await codeAt(hub, NOW), youthId: people.ids.guardian }),
+    ).toMatchObject({ status: 'rejected', code: 'validation_failed' });
     expect(await count(t.db, 'checkins')).toBe(checkinsBefore);
     expect(await rewards(sara.id, 'checkin_reward')).toBe(rewardsBefore);
   });
@@ -101,7 +140,11 @@ describe.each(ENGINES)('play: check-ins, missions, credits and badges (%s)', (en
     const code = await codeAt(hub, scanned);
     t.clock.set(new Date(Date.parse(NOW) + 4 * 60 * MINUTE).toISOString());
     const mutation = device.mutation('checkin.create', { id: randomUUID(), code }, scanned);
-    const send = () => t.call('POST', '/api/sync/push', { cookie: sara.cookie, body: { userId: sara.id, clientId: device.clientId, mutations: [mutation] } });
+    const send = () =>
+      t.call('POST', '/api/sync/push', {
+        cookie: sara.cookie,
+        body: { userId: sara.id, clientId: device.clientId, mutations: [mutation] },
+      });
     expect((await send()).body.results[0]).toMatchObject({ status: 'applied' });
     // The same push again (its answer lost): the first answer, and nothing moves.
     expect((await send()).body.results[0]).toMatchObject({ status: 'duplicate' });
@@ -109,7 +152,9 @@ describe.each(ENGINES)('play: check-ins, missions, credits and badges (%s)', (en
     expect(await checkIn(code, scanned, device)).toMatchObject({ status: 'rejected', code: 'checkin_already' });
     const board = await game();
     expect(board.credits.balance).toBe(105);
-    expect(board.checkins).toEqual([{ id: mutation.args && (mutation.args as { id: string }).id, at: scanned, place: 'Hub Corvetto', purpose: 'visit', credits: 5 }]);
+    expect(board.checkins).toEqual([
+      { id: mutation.args && (mutation.args as { id: string }).id, at: scanned, place: 'Hub Corvetto', purpose: 'visit', credits: 5 },
+    ]);
     expect(board.badges.map((b) => b.key)).toEqual(['first_step']);
     expect(board.streak).toMatchObject({ current: 1, thisWeek: true });
     const welcome = board.missions.find((m) => m.title.it === 'Scopri il tuo hub')!;
@@ -135,8 +180,14 @@ describe.each(ENGINES)('play: check-ins, missions, credits and badges (%s)', (en
     expect(board.credits.balance).toBe(155);
     expect(board.level.level).toBe(2);
     // A poll step that does not exist, or an option out of range, is refused.
-    expect(await push(devices[0], sara, 'poll.answer', { missionId: welcome.id, step: 0, option: 0 })).toMatchObject({ status: 'rejected', code: 'mission_not_found' });
-    expect(await push(devices[0], sara, 'poll.answer', { missionId: randomUUID(), step: 1, option: 0 })).toMatchObject({ status: 'rejected', code: 'mission_not_found' });
+    expect(await push(devices[0], sara, 'poll.answer', { missionId: welcome.id, step: 0, option: 0 })).toMatchObject({
+      status: 'rejected',
+      code: 'mission_not_found',
+    });
+    expect(await push(devices[0], sara, 'poll.answer', { missionId: randomUUID(), step: 1, option: 0 })).toMatchObject({
+      status: 'rejected',
+      code: 'mission_not_found',
+    });
   });
 
   it('counts a booking the provider redeemed: a sport never tried, the booking done, the sport mission paid', async () => {
@@ -168,16 +219,36 @@ describe.each(ENGINES)('play: check-ins, missions, credits and badges (%s)', (en
     // Marco's phone pushing on Sara's device id, or in her name, is refused.
     const sarasPhone = new Device();
     await pull(sarasPhone, sara);
-    const stolen = await t.call('POST', '/api/sync/push', { cookie: marco.cookie, body: { userId: marco.id, clientId: sarasPhone.clientId, mutations: [sarasPhone.mutation('checkin.create', { id: randomUUID(), code: await codeAt(hub, NOW) }, NOW)] } });
+    const stolen = await t.call('POST', '/api/sync/push', {
+      cookie: marco.cookie,
+      body: {
+        userId: marco.id,
+        clientId: sarasPhone.clientId,
+        mutations: [sarasPhone.mutation('checkin.create', { id: randomUUID(), code: await codeAt(hub, NOW) }, NOW)],
+      },
+    });
     expect(stolen).toMatchObject({ status: 403, body: { error: { code: 'sync_client_not_yours' } } });
     const marcosPhone = new Device();
-    const asSara = await t.call('POST', '/api/sync/push', { cookie: marco.cookie, body: { userId: sara.id, clientId: marcosPhone.clientId, mutations: [marcosPhone.mutation('checkin.create', { id: randomUUID(), code: await codeAt(hub, NOW) }, NOW)] } });
+    const asSara = await t.call('POST', '/api/sync/push', {
+      cookie: marco.cookie,
+      body: {
+        userId: sara.id,
+        clientId: marcosPhone.clientId,
+        mutations: [marcosPhone.mutation('checkin.create', { id: randomUUID(), code: await codeAt(hub, NOW) }, NOW)],
+      },
+    });
     expect(asSara).toMatchObject({ status: 403, body: { error: { code: 'sync_client_not_yours' } } });
 
     // Boards: opt-in, under a pseudonym from the list, unique on the hub's board; never a name.
     expect(await push(new Device(), sara, 'board.set', { hubId: hub.hubId, pseudonym: 'Volpe 7' })).toMatchObject({ status: 'applied' });
-    expect(await push(new Device(), marco, 'board.set', { hubId: hub.hubId, pseudonym: 'Volpe 7' })).toMatchObject({ status: 'rejected', code: 'pseudonym_taken' });
-    expect(await push(new Device(), marco, 'board.set', { hubId: hub.hubId, pseudonym: 'Marco Bianchi' })).toMatchObject({ status: 'rejected', code: 'validation_failed' });
+    expect(await push(new Device(), marco, 'board.set', { hubId: hub.hubId, pseudonym: 'Volpe 7' })).toMatchObject({
+      status: 'rejected',
+      code: 'pseudonym_taken',
+    });
+    expect(await push(new Device(), marco, 'board.set', { hubId: hub.hubId, pseudonym: 'Marco Bianchi' })).toMatchObject({
+      status: 'rejected',
+      code: 'validation_failed',
+    });
     expect(await push(new Device(), marco, 'board.set', { hubId: hub.hubId, pseudonym: 'Lince 12' })).toMatchObject({ status: 'applied' });
     const board = (await t.call('GET', '/api/game/board', { cookie: sara.cookie })).body.board;
     expect(board.hubName).toBe('Hub Corvetto');
@@ -191,17 +262,42 @@ describe.each(ENGINES)('play: check-ins, missions, credits and badges (%s)', (en
   });
 
   it('shows a guardian a calm summary of each child, and lets them switch reminders off', async () => {
-    const pulled = await t.call('GET', `/api/sync/pull?userId=${people.ids.guardian}&clientId=${randomUUID()}`, { cookie: people.cookies.guardian });
+    const pulled = await t.call('GET', `/api/sync/pull?userId=${people.ids.guardian}&clientId=${randomUUID()}`, {
+      cookie: people.cookies.guardian,
+    });
     const children = pulled.body.changes.find((c: { entity: string }) => c.entity === 'family_game').data as ChildGame[];
     expect(children).toEqual([
       // Sara is 15: her parent sees how she is doing, not where she checked in.
-      { youthId: sara.id, name: 'Sara Haddad', level: 2, earned: 235, badges: 3, missionsDone: 2, streak: 1, remindersOn: true, activity: null },
+      {
+        youthId: sara.id,
+        name: 'Sara Haddad',
+        level: 2,
+        earned: 235,
+        badges: 3,
+        missionsDone: 2,
+        streak: 1,
+        remindersOn: true,
+        activity: null,
+      },
     ]);
-    expect(await push(new Device(), { cookie: people.cookies.guardian, id: people.ids.guardian }, 'reminders.set', { youthId: sara.id, on: false })).toMatchObject({ status: 'applied' });
+    expect(
+      await push(new Device(), { cookie: people.cookies.guardian, id: people.ids.guardian }, 'reminders.set', {
+        youthId: sara.id,
+        on: false,
+      }),
+    ).toMatchObject({ status: 'applied' });
     expect((await game()).remindersOn).toBe(false);
     // Another household's guardian cannot.
-    expect(await push(new Device(), { cookie: people.cookies.guardian2, id: people.ids.guardian2 }, 'reminders.set', { youthId: sara.id, on: true })).toMatchObject({ status: 'rejected', code: 'youth_not_found' });
-    expect(await push(new Device(), sara, 'reminders.set', { youthId: sara.id, on: true })).toMatchObject({ status: 'rejected', code: 'forbidden' });
+    expect(
+      await push(new Device(), { cookie: people.cookies.guardian2, id: people.ids.guardian2 }, 'reminders.set', {
+        youthId: sara.id,
+        on: true,
+      }),
+    ).toMatchObject({ status: 'rejected', code: 'youth_not_found' });
+    expect(await push(new Device(), sara, 'reminders.set', { youthId: sara.id, on: true })).toMatchObject({
+      status: 'rejected',
+      code: 'forbidden',
+    });
     expect((await game()).remindersOn).toBe(false);
   });
 
@@ -213,14 +309,30 @@ describe.each(ENGINES)('play: check-ins, missions, credits and badges (%s)', (en
       type: ['VerifiableCredential', 'OpenBadgeCredential'],
       name: 'First step',
       credentialSubject: { type: ['AchievementSubject'], achievement: { type: ['Achievement'], name: 'First step' } },
-      proof: { type: 'DataIntegrityProof', cryptosuite: 'eddsa-jcs-2022', proofPurpose: 'assertionMethod', proofValue: expect.stringMatching(/^z[1-9A-HJ-NP-Za-km-z]+$/) },
+      proof: {
+        type: 'DataIntegrityProof',
+        cryptosuite: 'eddsa-jcs-2022',
+        proofPurpose: 'assertionMethod',
+        proofValue: expect.stringMatching(/^z[1-9A-HJ-NP-Za-km-z]+$/),
+      },
     });
     expect(JSON.stringify(credential)).not.toMatch(/Sara|Haddad/);
-    expect((await t.call('POST', '/api/badges/verify', { body: credential })).body).toEqual({ valid: true, badge: 'first_step', name: 'First step', validFrom: credential.validFrom });
+    expect((await t.call('POST', '/api/badges/verify', { body: credential })).body).toEqual({
+      valid: true,
+      badge: 'first_step',
+      name: 'First step',
+      validFrom: credential.validFrom,
+    });
     const forged = { ...credential, validFrom: '2020-01-01T00:00:00.000Z' };
     expect((await t.call('POST', '/api/badges/verify', { body: forged })).body).toEqual({ valid: false, reason: 'credential_signature' });
-    const otherKey = { ...credential, proof: { ...credential.proof!, verificationMethod: `http://localhost/api/badges/issuer#${randomUUID()}` } };
-    expect((await t.call('POST', '/api/badges/verify', { body: otherKey })).body).toEqual({ valid: false, reason: 'credential_unknown_key' });
+    const otherKey = {
+      ...credential,
+      proof: { ...credential.proof!, verificationMethod: `http://localhost/api/badges/issuer#${randomUUID()}` },
+    };
+    expect((await t.call('POST', '/api/badges/verify', { body: otherKey })).body).toEqual({
+      valid: false,
+      reason: 'credential_unknown_key',
+    });
     expect((await t.call('POST', '/api/badges/verify', { body: { hello: 'world' } })).status).toBe(400);
     expect((await t.call('GET', '/api/badges/all_rounder/credential', { cookie: sara.cookie })).status).toBe(404);
     expect((await t.call('GET', '/api/badges/nonsense/credential', { cookie: sara.cookie })).status).toBe(400);
@@ -230,15 +342,25 @@ describe.each(ENGINES)('play: check-ins, missions, credits and badges (%s)', (en
 
   it('lets the city and hubs curate missions, checked field by field, and no one else', async () => {
     const mission = {
-      title: { it: 'Missione di prova' }, story: { it: 'Una missione per provare il modulo.' }, ageMin: 12, ageMax: 16, startsOn: '2026-12-01', endsOn: '2026-12-31',
-      steps: [{ kind: 'checkin', hubId: hub.hubId }], reward: 40, badge: null,
+      title: { it: 'Missione di prova' },
+      story: { it: 'Una missione per provare il modulo.' },
+      ageMin: 12,
+      ageMax: 16,
+      startsOn: '2026-12-01',
+      endsOn: '2026-12-31',
+      steps: [{ kind: 'checkin', hubId: hub.hubId }],
+      reward: 40,
+      badge: null,
     };
     const before = await count(t.db, 'missions');
     const made = await t.call('POST', '/api/missions', { cookie: people.cookies.hub, body: mission });
     expect(made.status).toBe(201);
     const listed = (await t.call('GET', '/api/missions', { cookie: people.cookies.hub })).body.missions;
     expect(listed.find((m: { id: string }) => m.id === made.body.id)).toMatchObject({ hubName: 'Hub Corvetto', reward: 40 });
-    const bad = await t.call('POST', '/api/missions', { cookie: people.cookies.admin, body: { ...mission, ageMin: 17, steps: [], reward: 9999 } });
+    const bad = await t.call('POST', '/api/missions', {
+      cookie: people.cookies.admin,
+      body: { ...mission, ageMin: 17, steps: [], reward: 9999 },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['ageMax', 'reward', 'steps']);
     expect((await t.call('POST', '/api/missions', { cookie: sara.cookie, body: mission })).status).toBe(403);

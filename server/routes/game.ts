@@ -59,7 +59,8 @@ export const missionRoutes = new Hono<AppEnv>()
   .post('/', allow(['city_admin', 'hub_operator']), jsonBody(MissionInputSchema), async (c) => {
     const input = c.req.valid('json');
     // Starting in the past, a mission would pay at once for what was done before anyone knew of it.
-    if (input.startsOn < isoDateIn(c.get('services').clock.now())) throw new AppError('validation_failed', [{ path: 'startsOn', code: 'field_starts_on_past' }]);
+    if (input.startsOn < isoDateIn(c.get('services').clock.now()))
+      throw new AppError('validation_failed', [{ path: 'startsOn', code: 'field_starts_on_past' }]);
     return c.json(await c.get('services').game.createMission(signedIn(c), input), 201);
   });
 
@@ -75,24 +76,41 @@ export const badgeRoutes = new Hono<AppEnv>()
     const keys = await c.get('services').signer.publicKeys(c.get('services').db);
     const issuer = `${origin}/api/badges/issuer`;
     // A controlled identifier document (W3C CID): the keys as Multikeys, each allowed to assert credentials.
-    const methods = keys.map((k) => ({ id: `${issuer}#${k.id}`, type: 'Multikey', controller: issuer, publicKeyMultibase: ed25519Multikey(fromBase64Url(k.publicKey)!) }));
+    const methods = keys.map((k) => ({
+      id: `${issuer}#${k.id}`,
+      type: 'Multikey',
+      controller: issuer,
+      publicKeyMultibase: ed25519Multikey(fromBase64Url(k.publicKey)!),
+    }));
     return c.json({
-      '@context': [...CREDENTIAL_CONTEXT, 'https://www.w3.org/ns/cid/v1'], id: issuer, type: ['Profile'], name: 'WISH MI — Comune di Milano', url: origin,
-      verificationMethod: methods, assertionMethod: methods.map((m) => m.id),
+      '@context': [...CREDENTIAL_CONTEXT, 'https://www.w3.org/ns/cid/v1'],
+      id: issuer,
+      type: ['Profile'],
+      name: 'WISH MI — Comune di Milano',
+      url: origin,
+      verificationMethod: methods,
+      assertionMethod: methods.map((m) => m.id),
     });
   })
   .get('/achievements/:key', allow(PUBLIC), valid('param', BadgeParam), valid('query', LangQuery), async (c) => {
     const { key } = c.req.valid('param');
     const locale = c.req.valid('query').lang ?? 'it';
     return c.json({
-      '@context': CREDENTIAL_CONTEXT, id: `${publicOrigin(c)}/api/badges/achievements/${key}`, type: ['Achievement'], achievementType: 'Badge',
-      name: translate(`badge_${key}_name`, locale), description: translate(`badge_${key}_story`, locale), criteria: { narrative: translate(`badge_${key}_criteria`, locale) },
+      '@context': CREDENTIAL_CONTEXT,
+      id: `${publicOrigin(c)}/api/badges/achievements/${key}`,
+      type: ['Achievement'],
+      achievementType: 'Badge',
+      name: translate(`badge_${key}_name`, locale),
+      description: translate(`badge_${key}_story`, locale),
+      criteria: { narrative: translate(`badge_${key}_criteria`, locale) },
       image: { id: `data:image/svg+xml;base64,${Buffer.from(badgeSvg(key)).toString('base64')}`, type: 'Image' },
     });
   })
   .get('/:key/credential', allow(['youth']), valid('param', BadgeParam), valid('query', LangQuery), async (c) => {
     const user = signedIn(c);
-    const credential = await c.get('services').game.credential(user, c.req.valid('param').key, publicOrigin(c), c.req.valid('query').lang ?? user.me.language);
+    const credential = await c
+      .get('services')
+      .game.credential(user, c.req.valid('param').key, publicOrigin(c), c.req.valid('query').lang ?? user.me.language);
     if (!credential) throw new AppError('badge_not_earned');
     c.header('Content-Disposition', `attachment; filename="wishmi-badge-${c.req.valid('param').key}.json"`);
     return c.json(credential);

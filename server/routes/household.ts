@@ -29,6 +29,8 @@ export const householdRoutes = new Hono<AppEnv>()
     const minorId = c.req.param('id');
     // An id that is not even a UUID cannot name one of this household's minors.
     if (!v.is(MinorIdSchema, minorId)) throw new AppError('minor_not_found');
-    const { minor } = unwrap(await c.get('services').households.createMinorSignIn(signedIn(c).id, householdOf(c), minorId, c.req.valid('json')));
+    const { minor } = unwrap(
+      await c.get('services').households.createMinorSignIn(signedIn(c).id, householdOf(c), minorId, c.req.valid('json')),
+    );
     return c.json({ minor }, 201);
   });

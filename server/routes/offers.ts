@@ -39,13 +39,22 @@ export const offerRoutes = new Hono<AppEnv>()
   })
   .post('/:id/sessions', allow(['provider']), valid('param', OfferParam), jsonBody(SessionsInputSchema), async (c) => {
     const { userId, providerId } = staff(c);
-    return c.json(unwrap(await c.get('services').offers.addSessions(providerId, userId, c.req.valid('param').id, c.req.valid('json'))), 201);
+    return c.json(
+      unwrap(await c.get('services').offers.addSessions(providerId, userId, c.req.valid('param').id, c.req.valid('json'))),
+      201,
+    );
   })
-  .post('/:id/sessions/:sessionId/cancel', allow(['provider']), valid('param', SessionParam), jsonBody(v.optional(v.object({}))), async (c) => {
-    const { userId, providerId } = staff(c);
-    const { id, sessionId } = c.req.valid('param');
-    return c.json(unwrap(await c.get('services').offers.cancelSession(providerId, userId, id, sessionId)));
-  })
+  .post(
+    '/:id/sessions/:sessionId/cancel',
+    allow(['provider']),
+    valid('param', SessionParam),
+    jsonBody(v.optional(v.object({}))),
+    async (c) => {
+      const { userId, providerId } = staff(c);
+      const { id, sessionId } = c.req.valid('param');
+      return c.json(unwrap(await c.get('services').offers.cancelSession(providerId, userId, id, sessionId)));
+    },
+  )
   .post('/:id/photos', allow(['provider']), valid('param', OfferParam), jsonBody(PhotoInputSchema), async (c) => {
     const { userId, providerId } = staff(c);
     return c.json(unwrap(await c.get('services').offers.addPhoto(providerId, userId, c.req.valid('param').id, c.req.valid('json'))), 201);
@@ -57,8 +66,17 @@ export const offerRoutes = new Hono<AppEnv>()
   });
 
 /** An offer's photo, for anyone (the catalogue is public): immutable under its id, so kept by every cache. */
-export const photoRoutes = new Hono<AppEnv>().get('/:photoId', allow(PUBLIC), valid('param', v.object({ photoId: IdSchema('field_photo_id') })), async (c) => {
-  const found = await c.get('services').offers.photo(c.req.valid('param').photoId);
-  if (!found) throw new AppError('not_found');
-  return c.body(found.bytes, 200, { 'content-type': found.contentType, 'cache-control': 'public, max-age=31536000, immutable', 'x-content-type-options': 'nosniff' });
-});
+export const photoRoutes = new Hono<AppEnv>().get(
+  '/:photoId',
+  allow(PUBLIC),
+  valid('param', v.object({ photoId: IdSchema('field_photo_id') })),
+  async (c) => {
+    const found = await c.get('services').offers.photo(c.req.valid('param').photoId);
+    if (!found) throw new AppError('not_found');
+    return c.body(found.bytes, 200, {
+      'content-type': found.contentType,
+      'cache-control': 'public, max-age=31536000, immutable',
+      'x-content-type-options': 'nosniff',
+    });
+  },
+);

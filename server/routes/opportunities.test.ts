@@ -31,13 +31,21 @@ describe.each(ENGINES)('spending credits: credit-priced seats and opportunities 
 
   const push = async (who: { cookie: string; id: string }, name: string, args: unknown) => {
     const device = new Device();
-    return (await t.call('POST', '/api/sync/push', { cookie: who.cookie, body: { userId: who.id, clientId: device.clientId, mutations: [device.mutation(name, args, t.clock.now().toISOString())] } })).body.results[0];
+    return (
+      await t.call('POST', '/api/sync/push', {
+        cookie: who.cookie,
+        body: { userId: who.id, clientId: device.clientId, mutations: [device.mutation(name, args, t.clock.now().toISOString())] },
+      })
+    ).body.results[0];
   };
   const entity = async <T>(who: { cookie: string; id: string }, name: string): Promise<T> =>
-    (await t.call('GET', `/api/sync/pull?userId=${who.id}&clientId=${randomUUID()}`, { cookie: who.cookie })).body.changes.find((c: { entity: string }) => c.entity === name).data;
+    (await t.call('GET', `/api/sync/pull?userId=${who.id}&clientId=${randomUUID()}`, { cookie: who.cookie })).body.changes.find(
+      (c: { entity: string }) => c.entity === name,
+    ).data;
   const credits = async (who: { cookie: string; id: string }) => (await entity<GameSnapshot>(who, 'game')).credits;
   const market = (who: { cookie: string; id: string }) => entity<OpportunitySnapshot>(who, 'opportunities');
-  const hubQueue = async (): Promise<HubOpportunity[]> => (await t.call('GET', '/api/hub/opportunities', { cookie: people.cookies.hub })).body.opportunities;
+  const hubQueue = async (): Promise<HubOpportunity[]> =>
+    (await t.call('GET', '/api/hub/opportunities', { cookie: people.cookies.hub })).body.opportunities;
   const balanced = async () => expect((await checkInvariants(t.db)).filter((c) => !c.ok)).toEqual([]);
 
   describe('a credit-priced seat', () => {
@@ -74,16 +82,29 @@ describe.each(ENGINES)('spending credits: credit-priced seats and opportunities 
       const [{ id: friday }] = await t.db.query<{ id: string }>(
         "INSERT INTO offer_sessions (offer_id, starts_at, ends_at, capacity) SELECT id, '2026-11-27T16:30:00Z', '2026-11-27T18:00:00Z', 10 FROM offers WHERE title->>'it' = 'Basket al parco' RETURNING id",
       );
-      expect(await push({ cookie: people.cookies.guardian, id: people.ids.guardian }, 'booking.create', { id: randomUUID(), sessionId: friday, minorId, payWith: 'credits' })).toMatchObject({ status: 'rejected', code: 'forbidden' });
+      expect(
+        await push({ cookie: people.cookies.guardian, id: people.ids.guardian }, 'booking.create', {
+          id: randomUUID(),
+          sessionId: friday,
+          minorId,
+          payWith: 'credits',
+        }),
+      ).toMatchObject({ status: 'rejected', code: 'forbidden' });
       const [{ id: nutrition }] = await t.db.query<{ id: string }>(
         "INSERT INTO offer_sessions (offer_id, starts_at, ends_at, capacity) SELECT id, '2026-11-26T10:30:00Z', '2026-11-26T11:30:00Z', 10 FROM offers WHERE title->>'it' = 'Sport e alimentazione' RETURNING id",
       );
-      expect(await push(sara, 'booking.create', { id: randomUUID(), sessionId: nutrition, minorId, payWith: 'credits' })).toMatchObject({ status: 'rejected', code: 'credits_not_accepted' });
+      expect(await push(sara, 'booking.create', { id: randomUUID(), sessionId: nutrition, minorId, payWith: 'credits' })).toMatchObject({
+        status: 'rejected',
+        code: 'credits_not_accepted',
+      });
       await t.db.query("UPDATE offers SET credit_price = 500 WHERE title->>'it' = 'Basket al parco'");
       const [{ id: later }] = await t.db.query<{ id: string }>(
         "INSERT INTO offer_sessions (offer_id, starts_at, ends_at, capacity) SELECT id, '2026-11-27T10:30:00Z', '2026-11-27T11:30:00Z', 10 FROM offers WHERE title->>'it' = 'Basket al parco' RETURNING id",
       );
-      expect(await push(sara, 'booking.create', { id: randomUUID(), sessionId: later, minorId, payWith: 'credits' })).toMatchObject({ status: 'rejected', code: 'credits_insufficient' });
+      expect(await push(sara, 'booking.create', { id: randomUUID(), sessionId: later, minorId, payWith: 'credits' })).toMatchObject({
+        status: 'rejected',
+        code: 'credits_insufficient',
+      });
       await t.db.query("UPDATE offers SET credit_price = 40 WHERE title->>'it' = 'Basket al parco'");
       expect(await credits(sara)).toEqual(creditsBefore);
       expect(await people.voucherAvailable('guardian')).toBe(voucherBefore);
@@ -95,7 +116,9 @@ describe.each(ENGINES)('spending credits: credit-priced seats and opportunities 
       );
       const before = await credits(sara);
       const id = randomUUID();
-      expect(await push(sara, 'booking.create', { id, sessionId: saturday, minorId, payWith: 'credits' })).toMatchObject({ status: 'applied' });
+      expect(await push(sara, 'booking.create', { id, sessionId: saturday, minorId, payWith: 'credits' })).toMatchObject({
+        status: 'applied',
+      });
       expect((await credits(sara)).available).toBe(before.available - 40);
       expect(await push(sara, 'booking.cancel', { id })).toMatchObject({ status: 'applied' });
       expect(await credits(sara)).toEqual(before);
@@ -104,34 +127,77 @@ describe.each(ENGINES)('spending credits: credit-priced seats and opportunities 
   });
 
   describe('an opportunity a youth offers', () => {
-    const tutoring = { id: randomUUID(), hubId: '', title: 'Ripetizioni di matematica', description: 'Ti aiuto con equazioni e frazioni, il mercoledì alle 16 all’hub.', category: 'school', creditPrice: 30, places: 2 };
+    const tutoring = {
+      id: randomUUID(),
+      hubId: '',
+      title: 'Ripetizioni di matematica',
+      description: 'Ti aiuto con equazioni e frazioni, il mercoledì alle 16 all’hub.',
+      category: 'school',
+      creditPrice: 30,
+      places: 2,
+    };
 
     it('waits for the hub’s operator, who lists it or refuses it saying why', async () => {
       tutoring.hubId = hubId;
-      expect(await push(sara, 'opportunity.propose', { ...tutoring, title: 'x' })).toMatchObject({ status: 'rejected', code: 'validation_failed' });
+      expect(await push(sara, 'opportunity.propose', { ...tutoring, title: 'x' })).toMatchObject({
+        status: 'rejected',
+        code: 'validation_failed',
+      });
       expect(await push(sara, 'opportunity.propose', tutoring)).toMatchObject({ status: 'applied' });
       expect((await market(marco)).market).toEqual([]);
       expect((await market(sara)).mine).toMatchObject([{ id: tutoring.id, status: 'proposed', sellerName: 'Sara' }]);
       const queue = await hubQueue();
       expect(queue[0]).toMatchObject({ id: tutoring.id, status: 'proposed', sellerFullName: 'Sara Haddad' });
       // A refusal needs a reason the youth will read.
-      const noReason = await t.call('POST', `/api/hub/opportunities/${tutoring.id}/decide`, { cookie: people.cookies.hub, body: { decision: 'refuse' } });
+      const noReason = await t.call('POST', `/api/hub/opportunities/${tutoring.id}/decide`, {
+        cookie: people.cookies.hub,
+        body: { decision: 'refuse' },
+      });
       expect(noReason.status).toBe(400);
-      expect((await t.call('POST', `/api/hub/opportunities/${tutoring.id}/decide`, { cookie: sara.cookie, body: { decision: 'list' } })).status).toBe(403);
-      expect((await t.call('POST', `/api/hub/opportunities/${tutoring.id}/decide`, { cookie: people.cookies.hub, body: { decision: 'list' } })).status).toBe(200);
-      expect((await t.call('POST', `/api/hub/opportunities/${tutoring.id}/decide`, { cookie: people.cookies.hub, body: { decision: 'refuse', reason: 'Ci ho ripensato' } })).body.error.code).toBe('opportunity_not_pending');
+      expect(
+        (await t.call('POST', `/api/hub/opportunities/${tutoring.id}/decide`, { cookie: sara.cookie, body: { decision: 'list' } })).status,
+      ).toBe(403);
+      expect(
+        (await t.call('POST', `/api/hub/opportunities/${tutoring.id}/decide`, { cookie: people.cookies.hub, body: { decision: 'list' } }))
+          .status,
+      ).toBe(200);
+      expect(
+        (
+          await t.call('POST', `/api/hub/opportunities/${tutoring.id}/decide`, {
+            cookie: people.cookies.hub,
+            body: { decision: 'refuse', reason: 'Ci ho ripensato' },
+          })
+        ).body.error.code,
+      ).toBe('opportunity_not_pending');
       expect((await market(marco)).market).toEqual([
-        { id: tutoring.id, hubId, hubName: 'Hub Corvetto', title: tutoring.title, description: tutoring.description, language: 'it', category: 'school', creditPrice: 30, placesLeft: 2, sellerName: 'Sara' },
+        {
+          id: tutoring.id,
+          hubId,
+          hubName: 'Hub Corvetto',
+          title: tutoring.title,
+          description: tutoring.description,
+          language: 'it',
+          category: 'school',
+          creditPrice: 30,
+          placesLeft: 2,
+          sellerName: 'Sara',
+        },
       ]);
       expect((await market(sara)).market.some((o) => o.id === tutoring.id)).toBe(false);
     });
 
     it('holds the taker’s credits until they say it happened, then pays the youth who offered it', async () => {
-      expect(await push(sara, 'opportunity.take', { id: randomUUID(), opportunityId: tutoring.id })).toMatchObject({ status: 'rejected', code: 'opportunity_own' });
+      expect(await push(sara, 'opportunity.take', { id: randomUUID(), opportunityId: tutoring.id })).toMatchObject({
+        status: 'rejected',
+        code: 'opportunity_own',
+      });
       const saraBefore = await credits(sara);
       const take = randomUUID();
       expect(await push(marco, 'opportunity.take', { id: take, opportunityId: tutoring.id })).toMatchObject({ status: 'applied' });
-      expect(await push(marco, 'opportunity.take', { id: randomUUID(), opportunityId: tutoring.id })).toMatchObject({ status: 'rejected', code: 'opportunity_taken_already' });
+      expect(await push(marco, 'opportunity.take', { id: randomUUID(), opportunityId: tutoring.id })).toMatchObject({
+        status: 'rejected',
+        code: 'opportunity_taken_already',
+      });
       expect(await credits(marco)).toEqual({ balance: 100, available: 70, earned: 100 });
       expect((await market(marco)).takes).toMatchObject([{ id: take, status: 'held', creditPrice: 30 }]);
       // Only the taker says it happened.
@@ -140,17 +206,40 @@ describe.each(ENGINES)('spending credits: credit-priced seats and opportunities 
       expect(await push(marco, 'opportunity.cancel', { takeId: take })).toMatchObject({ status: 'rejected', code: 'take_ended' });
       expect(await credits(marco)).toEqual({ balance: 70, available: 70, earned: 100 });
       // Sara earned them: they count for her level, never as money.
-      expect(await credits(sara)).toEqual({ ...saraBefore, balance: saraBefore.balance + 30, available: saraBefore.available + 30, earned: saraBefore.earned + 30 });
+      expect(await credits(sara)).toEqual({
+        ...saraBefore,
+        balance: saraBefore.balance + 30,
+        available: saraBefore.available + 30,
+        earned: saraBefore.earned + 30,
+      });
       await balanced();
     });
 
     it('gives the credits back when a place is let go, when the hold lapses, or when the offer is withdrawn', async () => {
-      const reward = { id: randomUUID(), hubId, title: 'Biglietto per il concerto dell’hub', description: 'Un posto al concerto di fine anno nel cortile dell’hub.', category: 'art', creditPrice: 20, places: 1 };
+      const reward = {
+        id: randomUUID(),
+        hubId,
+        title: 'Biglietto per il concerto dell’hub',
+        description: 'Un posto al concerto di fine anno nel cortile dell’hub.',
+        category: 'art',
+        creditPrice: 20,
+        places: 1,
+      };
       expect((await t.call('POST', '/api/hub/opportunities', { cookie: people.cookies.hub, body: reward })).status).toBe(201);
-      expect((await t.call('POST', '/api/hub/opportunities', { cookie: people.cookies.hub, body: { ...reward, id: randomUUID(), hubId: randomUUID() } })).status).toBe(403);
+      expect(
+        (
+          await t.call('POST', '/api/hub/opportunities', {
+            cookie: people.cookies.hub,
+            body: { ...reward, id: randomUUID(), hubId: randomUUID() },
+          })
+        ).status,
+      ).toBe(403);
       const first = randomUUID();
       expect(await push(marco, 'opportunity.take', { id: first, opportunityId: reward.id })).toMatchObject({ status: 'applied' });
-      expect(await push(sara, 'opportunity.take', { id: randomUUID(), opportunityId: reward.id })).toMatchObject({ status: 'rejected', code: 'opportunity_full' });
+      expect(await push(sara, 'opportunity.take', { id: randomUUID(), opportunityId: reward.id })).toMatchObject({
+        status: 'rejected',
+        code: 'opportunity_full',
+      });
       expect(await push(marco, 'opportunity.cancel', { takeId: first })).toMatchObject({ status: 'applied' });
       expect((await credits(marco)).available).toBe(70);
 
@@ -171,11 +260,15 @@ describe.each(ENGINES)('spending credits: credit-priced seats and opportunities 
       const third = randomUUID();
       expect(await push(marco, 'opportunity.take', { id: third, opportunityId: reward.id })).toMatchObject({ status: 'applied' });
       expect((await credits(marco)).available).toBe(50);
-      expect((await t.call('POST', `/api/hub/opportunities/${reward.id}/withdraw`, { cookie: people.cookies.hub, body: {} })).status).toBe(200);
+      expect((await t.call('POST', `/api/hub/opportunities/${reward.id}/withdraw`, { cookie: people.cookies.hub, body: {} })).status).toBe(
+        200,
+      );
       expect((await credits(marco)).available).toBe(70);
       expect((await market(marco)).market.some((o) => o.id === reward.id)).toBe(false);
       // Three places taken, one after another; the one refused left nothing behind.
-      const [{ n: takes }] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM opportunity_takes WHERE opportunity_id = $1', [reward.id]);
+      const [{ n: takes }] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM opportunity_takes WHERE opportunity_id = $1', [
+        reward.id,
+      ]);
       expect(takes).toBe(3);
       t.clock.set(NOW);
       await balanced();

@@ -4,7 +4,14 @@ import type { AppEnv } from '../env';
 import { allow, PUBLIC } from '../access';
 import { jsonBody, setSessionCookie, signedIn, valid } from '../middleware';
 import { AppError, unwrap } from '../errors';
-import { ApplicationSchema, ApplySchema, DecisionSchema, ProvidersQuerySchema, trainingNotYetDone, type Application } from '$shared/provider';
+import {
+  ApplicationSchema,
+  ApplySchema,
+  DecisionSchema,
+  ProvidersQuerySchema,
+  trainingNotYetDone,
+  type Application,
+} from '$shared/provider';
 import { isoDateIn } from '$shared/dates';
 import { IdSchema } from '$shared/validation';
 
@@ -24,7 +31,11 @@ export const applyRoutes = new Hono<AppEnv>().post('/apply', allow(PUBLIC), json
 /** The protocol training must have been done: a date still to come is refused, naming each one. */
 function trainingDone(app: Application, now: Date, prefix = ''): void {
   const future = trainingNotYetDone(app, isoDateIn(now));
-  if (future.length) throw new AppError('validation_failed', future.map((path) => ({ path: `${prefix}${path}`, code: 'field_trained_on_future' })));
+  if (future.length)
+    throw new AppError(
+      'validation_failed',
+      future.map((path) => ({ path: `${prefix}${path}`, code: 'field_trained_on_future' })),
+    );
 }
 
 function ownProvider(c: Parameters<typeof signedIn>[0]): string {

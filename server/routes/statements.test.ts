@@ -21,9 +21,13 @@ describe.each(ENGINES)('provider statements and reimbursement (%s)', (engine) =>
       "INSERT INTO offer_sessions (offer_id, starts_at, ends_at, capacity) SELECT id, '2026-11-25T10:30:00Z', '2026-11-25T11:30:00Z', 10 FROM offers WHERE title->>'it' = 'Nuoto per ragazzi' RETURNING id",
     );
     const [{ id: minorId }] = await t.db.query<{ id: string }>("SELECT id FROM minors WHERE name = 'Omar Haddad'");
-    expect((await people.push('guardian', 'booking.create', { id: randomUUID(), sessionId, minorId })).body.results[0].status).toBe('applied');
+    expect((await people.push('guardian', 'booking.create', { id: randomUUID(), sessionId, minorId })).body.results[0].status).toBe(
+      'applied',
+    );
     const [booking] = await people.bookings('guardian');
-    expect((await people.push('provider', 'booking.redeem', { code: booking.code, amountCents: 100_00 })).body.results[0].status).toBe('applied');
+    expect((await people.push('provider', 'booking.redeem', { code: booking.code, amountCents: 100_00 })).body.results[0].status).toBe(
+      'applied',
+    );
   });
   afterAll(() => t.close());
 
@@ -31,7 +35,17 @@ describe.each(ENGINES)('provider statements and reimbursement (%s)', (engine) =>
     const res = await t.call<{ statements: Statement[] }>('GET', '/api/provider/statements', { cookie: cookies.provider });
     expect(res.status).toBe(200);
     // The scan (100 €) and the demo's earlier redemption (50 €).
-    expect(res.body.statements).toEqual([{ providerId: expect.any(String), providerName: 'Polisportiva Navigli', month, redeemedCents: 150_00, paidCents: 0, dueCents: 150_00, redemptions: 2 }]);
+    expect(res.body.statements).toEqual([
+      {
+        providerId: expect.any(String),
+        providerName: 'Polisportiva Navigli',
+        month,
+        redeemedCents: 150_00,
+        paidCents: 0,
+        dueCents: 150_00,
+        redemptions: 2,
+      },
+    ]);
     const csv = await t.call<string>('GET', `/api/provider/statements/${month}/csv`, { cookie: cookies.provider });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
@@ -49,26 +63,45 @@ describe.each(ENGINES)('provider statements and reimbursement (%s)', (engine) =>
     const navigli = before.body.statements.find((s) => s.providerName === 'Polisportiva Navigli')!;
     expect(navigli.dueCents).toBe(150_00);
     // A sum other than the one due (the page was old): nothing is paid.
-    const stale = await t.call('POST', '/api/city/statements/pay', { cookie: cookies.admin, body: { providerId: navigli.providerId, month, dueCents: 50_00 } });
+    const stale = await t.call('POST', '/api/city/statements/pay', {
+      cookie: cookies.admin,
+      body: { providerId: navigli.providerId, month, dueCents: 50_00 },
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('statement_changed');
-    const paid = await t.call('POST', '/api/city/statements/pay', { cookie: cookies.admin, body: { providerId: navigli.providerId, month, dueCents: 150_00 } });
+    const paid = await t.call('POST', '/api/city/statements/pay', {
+      cookie: cookies.admin,
+      body: { providerId: navigli.providerId, month, dueCents: 150_00 },
+    });
     expect(paid.status).toBe(201);
     expect(paid.body).toMatchObject({ result: 'ok', statement: { paidCents: 150_00, dueCents: 0 } });
     // Pressed again: nothing more is paid.
-    const again = await t.call('POST', '/api/city/statements/pay', { cookie: cookies.admin, body: { providerId: navigli.providerId, month, dueCents: 150_00 } });
+    const again = await t.call('POST', '/api/city/statements/pay', {
+      cookie: cookies.admin,
+      body: { providerId: navigli.providerId, month, dueCents: 150_00 },
+    });
     expect(again.body).toMatchObject({ result: 'nothing_due', statement: { paidCents: 150_00 } });
     const [{ n }] = await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM ledger_transfers WHERE code = 'reimbursement'");
     expect(n).toBe(1);
-    expect((await t.call<{ statements: Statement[] }>('GET', '/api/provider/statements', { cookie: cookies.provider })).body.statements[0]).toMatchObject({ paidCents: 150_00, dueCents: 0 });
+    expect(
+      (await t.call<{ statements: Statement[] }>('GET', '/api/provider/statements', { cookie: cookies.provider })).body.statements[0],
+    ).toMatchObject({ paidCents: 150_00, dueCents: 0 });
     const invariants = (await t.call('GET', '/api/city/ledger', { cookie: cookies.admin })).body.invariants as { ok: boolean }[];
     expect(invariants.every((c) => c.ok)).toBe(true);
   });
 
   it('refuses a bad month or provider with a clear message, and a provider cannot see another’s', async () => {
-    expect((await t.call('GET', '/api/city/statements?month=2026-1', { cookie: cookies.admin })).body.error.fields[0]).toMatchObject({ path: 'month', code: 'field_month' });
-    expect((await t.call('POST', '/api/city/statements/pay', { cookie: cookies.admin, body: { providerId: 'x', month, dueCents: 1 } })).status).toBe(400);
-    expect((await t.call('POST', '/api/city/statements/pay', { cookie: cookies.admin, body: { providerId: randomUUID(), month, dueCents: 1 } })).status).toBe(404);
+    expect((await t.call('GET', '/api/city/statements?month=2026-1', { cookie: cookies.admin })).body.error.fields[0]).toMatchObject({
+      path: 'month',
+      code: 'field_month',
+    });
+    expect(
+      (await t.call('POST', '/api/city/statements/pay', { cookie: cookies.admin, body: { providerId: 'x', month, dueCents: 1 } })).status,
+    ).toBe(400);
+    expect(
+      (await t.call('POST', '/api/city/statements/pay', { cookie: cookies.admin, body: { providerId: randomUUID(), month, dueCents: 1 } }))
+        .status,
+    ).toBe(404);
     expect((await t.call('GET', `/api/city/statements?month=${month}`, { cookie: cookies.provider })).status).toBe(403);
     // A provider's statements are its own: another organisation's redemptions never show.
     const bovisa = await t.signIn('provider@demo.wishmi.test');

@@ -9,7 +9,13 @@ import { IdSchema } from '$shared/validation';
 
 /** A CSV download, never cached. */
 export const csvReply = (body: string, name: string) =>
-  new Response(body, { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store' } });
+  new Response(body, {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${name}"`,
+      'cache-control': 'no-store',
+    },
+  });
 
 /** A provider's own statements, month by month, and the lines behind each. */
 export const providerStatementRoutes = new Hono<AppEnv>()
@@ -36,10 +42,16 @@ export const cityStatementRoutes = new Hono<AppEnv>()
     if (!statement) throw new AppError('not_found');
     if (result === 'changed') throw new AppError('statement_changed');
     if (result === 'nothing_due') return c.json({ statement, result }, 200);
-    if (result !== 'ok' && result !== 'exists') throw new AppError('transfer_refused', [{ path: 'providerId', code: `transfer_result_${result}` }]);
+    if (result !== 'ok' && result !== 'exists')
+      throw new AppError('transfer_refused', [{ path: 'providerId', code: `transfer_result_${result}` }]);
     return c.json({ statement, result }, result === 'ok' ? 201 : 200);
   })
-  .get('/:providerId/:month/csv', allow(['city_admin']), valid('param', v.object({ providerId: IdSchema('field_provider_id'), month: MonthSchema })), async (c) => {
-    const { providerId, month } = c.req.valid('param');
-    return csvReply(await c.get('services').statements.csv(providerId, month), `wishmi-${providerId}-${month}.csv`);
-  });
+  .get(
+    '/:providerId/:month/csv',
+    allow(['city_admin']),
+    valid('param', v.object({ providerId: IdSchema('field_provider_id'), month: MonthSchema })),
+    async (c) => {
+      const { providerId, month } = c.req.valid('param');
+      return csvReply(await c.get('services').statements.csv(providerId, month), `wishmi-${providerId}-${month}.csv`);
+    },
+  );

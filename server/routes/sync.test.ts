@@ -5,16 +5,19 @@ import { TestApp } from '../../tests/support/app';
 import { Device } from '../../tests/support/device';
 import { MUTATIONS, PROTOCOL, type Mutation } from '$shared/sync';
 
-
 describe.each(ENGINES)('sync push and pull (%s)', (engine) => {
   let t: TestApp;
   let guardian: string;
   let youth: string;
   const userIds = new Map<string, string>();
-  const push = (cookie: string, clientId: string, mutations: Mutation[]) => t.call('POST', '/api/sync/push', { cookie, body: { userId: userIds.get(cookie), clientId, mutations } });
+  const push = (cookie: string, clientId: string, mutations: Mutation[]) =>
+    t.call('POST', '/api/sync/push', { cookie, body: { userId: userIds.get(cookie), clientId, mutations } });
   const pull = (cookie: string, clientId: string, cursor?: number) =>
-    t.call('GET', `/api/sync/pull?userId=${userIds.get(cookie)}&clientId=${clientId}${cursor !== undefined ? `&cursor=${cursor}` : ''}`, { cookie });
-  const minorsNamed = async (name: string) => (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM minors WHERE name = $1', [name]))[0].n;
+    t.call('GET', `/api/sync/pull?userId=${userIds.get(cookie)}&clientId=${clientId}${cursor !== undefined ? `&cursor=${cursor}` : ''}`, {
+      cookie,
+    });
+  const minorsNamed = async (name: string) =>
+    (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM minors WHERE name = $1', [name]))[0].n;
 
   beforeAll(async () => {
     t = await TestApp.start(engine);
@@ -28,7 +31,14 @@ describe.each(ENGINES)('sync push and pull (%s)', (engine) => {
     const phone = new Device();
     const first = await pull(guardian, phone.clientId);
     expect(first.status).toBe(200);
-    expect(first.body.changes.map((c: { entity: string }) => c.entity)).toEqual(['me', 'household', 'bookings', 'wallet', 'calls', 'family_game']);
+    expect(first.body.changes.map((c: { entity: string }) => c.entity)).toEqual([
+      'me',
+      'household',
+      'bookings',
+      'wallet',
+      'calls',
+      'family_game',
+    ]);
     expect(first.body).toMatchObject({ more: false, lastSeq: 0, rejections: [] });
     const again = await pull(guardian, phone.clientId, first.body.cursor);
     // Nothing changed: only the wallet and a guardian's calls, which are read fresh each time.
@@ -40,7 +50,10 @@ describe.each(ENGINES)('sync push and pull (%s)', (engine) => {
     const name = 'Protocol Haddad';
     const change = phone.mutation('profile.update', { name });
     const send = (protocol: number, mutations = [change]) =>
-      t.call('POST', '/api/sync/push', { cookie: guardian, body: { protocol, userId: userIds.get(guardian), clientId: phone.clientId, mutations } });
+      t.call('POST', '/api/sync/push', {
+        cookie: guardian,
+        body: { protocol, userId: userIds.get(guardian), clientId: phone.clientId, mutations },
+      });
     const tooOld = await send(0);
     expect(tooOld.status).toBe(426);
     expect(tooOld.body.error).toMatchObject({ code: 'sync_client_too_old', message: expect.stringContaining('Update the app') });
@@ -51,9 +64,15 @@ describe.each(ENGINES)('sync push and pull (%s)', (engine) => {
     const ahead = await send(PROTOCOL, [{ ...change, v: MUTATIONS['profile.update'].version + 1 }]);
     expect(ahead.status).toBe(409);
     expect(ahead.body.error.code).toBe('sync_server_too_old');
-    const pullOld = await t.call('GET', `/api/sync/pull?protocol=0&userId=${userIds.get(guardian)}&clientId=${phone.clientId}`, { cookie: guardian });
+    const pullOld = await t.call('GET', `/api/sync/pull?protocol=0&userId=${userIds.get(guardian)}&clientId=${phone.clientId}`, {
+      cookie: guardian,
+    });
     expect(pullOld.status).toBe(426);
-    const pullNew = await t.call('GET', `/api/sync/pull?protocol=${PROTOCOL + 1}&userId=${userIds.get(guardian)}&clientId=${phone.clientId}`, { cookie: guardian });
+    const pullNew = await t.call(
+      'GET',
+      `/api/sync/pull?protocol=${PROTOCOL + 1}&userId=${userIds.get(guardian)}&clientId=${phone.clientId}`,
+      { cookie: guardian },
+    );
     expect(pullNew.status).toBe(409);
     const me = (await t.call('GET', '/api/me', { cookie: guardian })).body.me;
     expect(me.name).not.toBe(name);
@@ -68,7 +87,10 @@ describe.each(ENGINES)('sync push and pull (%s)', (engine) => {
     const tablet = new Device();
     const start = (await pull(youth, tablet.clientId)).body.cursor;
     const minorId = randomUUID();
-    const batch = [phone.mutation('household.addMinor', { id: minorId, name: 'Nadia Haddad', birthDate: '2019-05-01', disability: false }), phone.mutation('profile.update', { language: 'ar' })];
+    const batch = [
+      phone.mutation('household.addMinor', { id: minorId, name: 'Nadia Haddad', birthDate: '2019-05-01', disability: false }),
+      phone.mutation('profile.update', { language: 'ar' }),
+    ];
     const res = await push(guardian, phone.clientId, batch);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ results: batch.map((m) => ({ id: m.id, status: 'applied' })), lastSeq: 2 });
@@ -86,16 +108,27 @@ describe.each(ENGINES)('sync push and pull (%s)', (engine) => {
     await push(guardian, phone.clientId, [phone.mutation('profile.update', { language: 'it' })]);
   });
 
-  it('rejects what can never be applied, says why in the caller\'s language, and goes on with the rest', async () => {
+  it("rejects what can never be applied, says why in the caller's language, and goes on with the rest", async () => {
     const phone = new Device();
     const start = (await pull(guardian, phone.clientId)).body.cursor;
-    const tooOld = phone.mutation('household.addMinor', { id: randomUUID(), name: 'Marco Haddad', birthDate: '2000-01-01', disability: false });
+    const tooOld = phone.mutation('household.addMinor', {
+      id: randomUUID(),
+      name: 'Marco Haddad',
+      birthDate: '2000-01-01',
+      disability: false,
+    });
     const unknown = phone.mutation('offer.teleport', {});
     const invalid = phone.mutation('profile.update', { language: 'klingon' });
     const fine = phone.mutation('profile.update', { name: 'Amina Haddad' });
     const res = await push(guardian, phone.clientId, [tooOld, unknown, invalid, fine]);
     expect(res.body.results).toEqual([
-      { id: tooOld.id, status: 'rejected', code: 'minor_too_old', message: 'The programme is for minors: the child must be under 18.', action: 'adding a child' },
+      {
+        id: tooOld.id,
+        status: 'rejected',
+        code: 'minor_too_old',
+        message: 'The programme is for minors: the child must be under 18.',
+        action: 'adding a child',
+      },
       { id: unknown.id, status: 'rejected', code: 'mutation_unknown', message: expect.any(String), action: 'an action' },
       { id: invalid.id, status: 'rejected', code: 'validation_failed', message: expect.any(String), action: 'profile change' },
       { id: fine.id, status: 'applied' },
@@ -111,7 +144,9 @@ describe.each(ENGINES)('sync push and pull (%s)', (engine) => {
 
   it('lets each mutation decide who may make it', async () => {
     const phone = new Device();
-    const res = await push(youth, phone.clientId, [phone.mutation('household.addMinor', { id: randomUUID(), name: 'Ali Haddad', birthDate: '2018-01-01', disability: false })]);
+    const res = await push(youth, phone.clientId, [
+      phone.mutation('household.addMinor', { id: randomUUID(), name: 'Ali Haddad', birthDate: '2018-01-01', disability: false }),
+    ]);
     expect(res.body.results[0]).toMatchObject({ status: 'rejected', code: 'forbidden' });
     const own = await push(youth, phone.clientId, [phone.mutation('profile.update', { language: 'es' })]);
     expect(own.body.results[0]).toMatchObject({ status: 'applied' });
@@ -121,24 +156,36 @@ describe.each(ENGINES)('sync push and pull (%s)', (engine) => {
     const [a, b] = [new Device(), new Device()];
     for (let round = 0; round < 3; round++) {
       expect((await push(guardian, a.clientId, [a.mutation('profile.update', { name: `Amina ${round}` })])).body.lastSeq).toBe(round + 1);
-      expect((await push(guardian, b.clientId, [b.mutation('profile.update', { name: `Amina B${round}` }), b.mutation('profile.update', { name: 'Amina Haddad' })])).body.lastSeq).toBe(2 * round + 2);
+      expect(
+        (
+          await push(guardian, b.clientId, [
+            b.mutation('profile.update', { name: `Amina B${round}` }),
+            b.mutation('profile.update', { name: 'Amina Haddad' }),
+          ])
+        ).body.lastSeq,
+      ).toBe(2 * round + 2);
     }
     const me = await t.call('GET', '/api/me', { cookie: guardian });
     expect(me.body.me.name).toBe('Amina Haddad');
   });
 
-  it('refuses a gap, a reused number, and another person\'s device, changing nothing', async () => {
+  it("refuses a gap, a reused number, and another person's device, changing nothing", async () => {
     const phone = new Device();
     await push(guardian, phone.clientId, [phone.mutation('profile.update', { name: 'Amina Haddad' })]);
     phone.seq++;
-    const gap = await push(guardian, phone.clientId, [phone.mutation('household.addMinor', { id: randomUUID(), name: 'Gap Haddad', birthDate: '2018-01-01', disability: false })]);
+    const gap = await push(guardian, phone.clientId, [
+      phone.mutation('household.addMinor', { id: randomUUID(), name: 'Gap Haddad', birthDate: '2018-01-01', disability: false }),
+    ]);
     expect(gap.status).toBe(409);
     expect(gap.body.error.code).toBe('sync_seq_gap');
     const holes = [phone.mutation('profile.update', {}), { ...phone.mutation('profile.update', {}), seq: phone.seq + 5 }];
     expect((await push(guardian, phone.clientId, holes)).body.error.code).toBe('sync_seq_gap');
     const reused = { ...phone.mutation('profile.update', {}), seq: 1 };
     expect((await push(guardian, phone.clientId, [reused])).body.error.code).toBe('sync_seq_reused');
-    const theirs = await t.call('POST', '/api/sync/push', { cookie: youth, body: { userId: userIds.get(youth), clientId: phone.clientId, mutations: [{ ...phone.mutation('profile.update', {}), seq: 2 }] } });
+    const theirs = await t.call('POST', '/api/sync/push', {
+      cookie: youth,
+      body: { userId: userIds.get(youth), clientId: phone.clientId, mutations: [{ ...phone.mutation('profile.update', {}), seq: 2 }] },
+    });
     expect(theirs.status).toBe(403);
     expect(theirs.body.error.code).toBe('sync_client_not_yours');
     expect((await pull(youth, phone.clientId)).status).toBe(403);
@@ -148,11 +195,18 @@ describe.each(ENGINES)('sync push and pull (%s)', (engine) => {
   it('answers bad pushes and pulls with a 400', async () => {
     const phone = new Device();
     const userId = userIds.get(guardian);
-    for (const body of [{}, { userId, clientId: 'x', mutations: [] }, { userId, clientId: phone.clientId, mutations: [{ ...phone.mutation('profile.update', {}), seq: -1 }] }, { clientId: phone.clientId, mutations: [phone.mutation('profile.update', {})] }]) {
+    for (const body of [
+      {},
+      { userId, clientId: 'x', mutations: [] },
+      { userId, clientId: phone.clientId, mutations: [{ ...phone.mutation('profile.update', {}), seq: -1 }] },
+      { clientId: phone.clientId, mutations: [phone.mutation('profile.update', {})] },
+    ]) {
       const res = await t.call('POST', '/api/sync/push', { cookie: guardian, body });
       expect(res.status).toBe(400);
     }
-    expect((await t.call('GET', `/api/sync/pull?userId=${userId}&clientId=${phone.clientId}&cursor=-3`, { cookie: guardian })).status).toBe(400);
+    expect((await t.call('GET', `/api/sync/pull?userId=${userId}&clientId=${phone.clientId}&cursor=-3`, { cookie: guardian })).status).toBe(
+      400,
+    );
     expect((await t.call('GET', '/api/sync/pull', { cookie: guardian })).status).toBe(400);
   });
 });

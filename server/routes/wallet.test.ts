@@ -27,7 +27,16 @@ describe.each(ENGINES)('wallets and the city ledger (%s)', (engine) => {
         available: 230_00,
         held: 120_00,
         expiresAt: '2027-06-30T21:59:59.000Z',
-        holds: [{ transferId: expect.any(String), amount: 120_00, timeoutAt: '2026-12-25T10:00:00.000Z', code: 'booking_hold', ref: { type: 'offer', id: expect.any(String) }, title: expect.objectContaining({ it: 'Nuoto per ragazzi', ar: 'السباحة للأطفال' }) }],
+        holds: [
+          {
+            transferId: expect.any(String),
+            amount: 120_00,
+            timeoutAt: '2026-12-25T10:00:00.000Z',
+            code: 'booking_hold',
+            ref: { type: 'offer', id: expect.any(String) },
+            title: expect.objectContaining({ it: 'Nuoto per ragazzi', ar: 'السباحة للأطفال' }),
+          },
+        ],
       },
     ]);
   });
@@ -46,13 +55,23 @@ describe.each(ENGINES)('wallets and the city ledger (%s)', (engine) => {
   it('pages the history newest first, each line with its reason and what it was for', async () => {
     const first = await t.call('GET', '/api/wallet/transfers?limit=2', { cookie: guardian });
     expect(first.status).toBe(200);
-    expect(first.body.transfers.map((l: { code: string; kind: string; direction: string; amount: number }) => [l.code, l.kind, l.direction, l.amount])).toEqual([
+    expect(
+      first.body.transfers.map((l: { code: string; kind: string; direction: string; amount: number }) => [
+        l.code,
+        l.kind,
+        l.direction,
+        l.amount,
+      ]),
+    ).toEqual([
       ['booking_hold', 'pending', 'out', 120_00],
       ['redemption', 'single', 'out', 50_00],
     ]);
     expect(first.body.transfers[1].title.it).toBe('Sport e alimentazione');
     // Each line says why in the caller's language (English in these tests).
-    expect(first.body.transfers.map((l: { reason: string }) => l.reason)).toEqual(['Booking on hold: Swimming for kids', 'Activity paid: Sport and healthy eating']);
+    expect(first.body.transfers.map((l: { reason: string }) => l.reason)).toEqual([
+      'Booking on hold: Swimming for kids',
+      'Activity paid: Sport and healthy eating',
+    ]);
     const second = await t.call('GET', `/api/wallet/transfers?limit=2&before=${first.body.next}`, { cookie: guardian });
     expect(second.body.transfers.map((l: { code: string; direction: string }) => [l.code, l.direction])).toEqual([['allocation', 'in']]);
     expect(second.body.next).toBeNull();
@@ -69,7 +88,11 @@ describe.each(ENGINES)('wallets and the city ledger (%s)', (engine) => {
   it('shows the city the accounts by kind, the invariants, and finds transfers', async () => {
     const res = await t.call('GET', '/api/city/ledger', { cookie: admin });
     expect(res.body.invariants.map((c: { id: string; ok: boolean }) => [c.id, c.ok])).toEqual([
-      ['balanced', true], ['not_negative', true], ['sums_match', true], ['resolved_once', true], ['deadlines_kept', true],
+      ['balanced', true],
+      ['not_negative', true],
+      ['sums_match', true],
+      ['resolved_once', true],
+      ['deadlines_kept', true],
     ]);
     // The demo's calls, counted in the database: each budget came from the programme's, and each
     // call's allocations went to households.
@@ -83,11 +106,20 @@ describe.each(ENGINES)('wallets and the city ledger (%s)', (engine) => {
     const budget = res.body.summary.find((r: { kind: string }) => r.kind === 'programme_budget');
     expect(budget).toEqual({ ledger: 'EUR', kind: 'programme_budget', accounts: 1, balance: 200_000_00 - Number(calls.funded), held: 0 });
     expect(res.body.summary.find((r: { kind: string }) => r.kind === 'call_budget')).toEqual({
-      ledger: 'EUR', kind: 'call_budget', accounts: Number(calls.budgets), balance: Number(calls.funded) - Number(calls.allocated), held: 0,
+      ledger: 'EUR',
+      kind: 'call_budget',
+      accounts: Number(calls.budgets),
+      balance: Number(calls.funded) - Number(calls.allocated),
+      held: 0,
     });
     const search = await t.call('GET', '/api/city/ledger/transfers?code=allocation', { cookie: admin });
     expect(search.body.transfers).toHaveLength(Number(calls.allocations));
-    expect(search.body.transfers[0]).toMatchObject({ code: 'allocation', debitKind: 'call_budget', creditKind: 'household_voucher', createdBy: 'system:demo' });
+    expect(search.body.transfers[0]).toMatchObject({
+      code: 'allocation',
+      debitKind: 'call_budget',
+      creditKind: 'household_voucher',
+      createdBy: 'system:demo',
+    });
     expect((await t.call('GET', '/api/city/ledger/transfers?code=nonsense', { cookie: admin })).status).toBe(400);
   });
 
@@ -102,7 +134,10 @@ describe.each(ENGINES)('wallets and the city ledger (%s)', (engine) => {
     expect(again.body.result).toBe('exists');
     const different = await t.call('POST', '/api/city/ledger/fund', { cookie: admin, body: { id, amount: 6_000_00 } });
     expect(different.status).toBe(409);
-    expect(different.body.error).toMatchObject({ code: 'transfer_refused', fields: [{ path: 'id', code: 'transfer_result_exists_with_different_fields' }] });
+    expect(different.body.error).toMatchObject({
+      code: 'transfer_refused',
+      fields: [{ path: 'id', code: 'transfer_result_exists_with_different_fields' }],
+    });
     for (const amount of [0, -1, 1.5, 2 ** 53, '100']) {
       const bad = await t.call('POST', '/api/city/ledger/fund', { cookie: admin, body: { id: randomUUID(), amount } });
       expect(bad.status, String(amount)).toBe(400);

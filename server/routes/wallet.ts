@@ -31,7 +31,16 @@ export const cityLedgerRoutes = new Hono<AppEnv>()
   .post('/fund', allow(['city_admin']), jsonBody(FundSchema), async (c) => {
     const { id, amount } = c.req.valid('json');
     const [result] = await c.get('services').ledger.createTransfers([
-      { id, kind: 'single', debitAccountId: CITY_FUNDING, creditAccountId: PROGRAMME_BUDGET, amount, ledger: 'EUR', code: 'funding', createdBy: `user:${signedIn(c).id}` },
+      {
+        id,
+        kind: 'single',
+        debitAccountId: CITY_FUNDING,
+        creditAccountId: PROGRAMME_BUDGET,
+        amount,
+        ledger: 'EUR',
+        code: 'funding',
+        createdBy: `user:${signedIn(c).id}`,
+      },
     ]);
     if (result !== 'ok' && result !== 'exists') throw new AppError('transfer_refused', [{ path: 'id', code: `transfer_result_${result}` }]);
     return c.json({ id, result }, result === 'ok' ? 201 : 200);

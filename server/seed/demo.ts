@@ -19,8 +19,18 @@ import { seedDemoGame } from './game';
 import { birthDateAged, isoDateIn } from '$shared/dates';
 import { WELCOME_CREDITS } from '$shared/checkin';
 import {
-  CITY_ACCOUNTS, CITY_FUNDING, creditMintFor, PROGRAMME_BUDGET, callBudgetAccount, callBudgetId, householdVoucherAccount, householdVoucherId,
-  providerAccounts, providerPayableId, youthCreditAccounts, youthCreditId,
+  CITY_ACCOUNTS,
+  CITY_FUNDING,
+  creditMintFor,
+  PROGRAMME_BUDGET,
+  callBudgetAccount,
+  callBudgetId,
+  householdVoucherAccount,
+  householdVoucherId,
+  providerAccounts,
+  providerPayableId,
+  youthCreditAccounts,
+  youthCreditId,
 } from '../services/ledger/accounts';
 
 export const DEMO_PASSWORD = 'wishmi-demo-2026';
@@ -35,9 +45,24 @@ export const DEMO_SIGN_INS = [
 ] as const;
 
 type Text = Record<'it' | 'en' | 'ar' | 'zh' | 'es', string>;
-type DemoOffer = { provider: number; category: Category; title: Text; description: Text; ageMin: number; ageMax: number; priceCents: number; place: [string, number, number, number] };
+type DemoOffer = {
+  provider: number;
+  category: Category;
+  title: Text;
+  description: Text;
+  ageMin: number;
+  ageMax: number;
+  priceCents: number;
+  place: [string, number, number, number];
+};
 /** What families search by, beyond the basics, and when each offer meets (weekdays: 0 = Sunday). */
-type DemoDetails = { pillars: Pillar[]; accessibility: Accessibility[]; languages: SpokenLanguage[]; creditPrice?: number; schedule: WeeklySchedule };
+type DemoDetails = {
+  pillars: Pillar[];
+  accessibility: Accessibility[];
+  languages: SpokenLanguage[];
+  creditPrice?: number;
+  schedule: WeeklySchedule;
+};
 
 const PLACES = {
   navigli: ['Via Ludovico il Moro 11, Milano', 6, 45.4521, 9.1637],
@@ -47,88 +72,401 @@ const PLACES = {
 } as const satisfies Record<string, [string, number, number, number]>;
 
 const OFFERS: DemoOffer[] = [
-  { provider: 0, category: 'sport', ageMin: 6, ageMax: 14, priceCents: 12000, place: [...PLACES.navigli],
+  {
+    provider: 0,
+    category: 'sport',
+    ageMin: 6,
+    ageMax: 14,
+    priceCents: 12000,
+    place: [...PLACES.navigli],
     title: { it: 'Nuoto per ragazzi', en: 'Swimming for kids', ar: 'السباحة للأطفال', zh: '少儿游泳', es: 'Natación para chicos' },
-    description: { it: 'Dieci lezioni in piscina con istruttori qualificati.', en: 'Ten pool lessons with qualified instructors.', ar: 'عشرة دروس في المسبح مع مدربين مؤهلين.', zh: '由合格教练指导的十节游泳课。', es: 'Diez clases en la piscina con monitores titulados.' } },
-  { provider: 0, category: 'sport', ageMin: 11, ageMax: 17, priceCents: 8000, place: [...PLACES.navigli],
-    title: { it: 'Basket al parco', en: 'Basketball in the park', ar: 'كرة السلة في الحديقة', zh: '公园篮球', es: 'Baloncesto en el parque' },
-    description: { it: 'Allenamenti all’aperto due volte a settimana.', en: 'Outdoor training twice a week.', ar: 'تدريبات في الهواء الطلق مرتين في الأسبوع.', zh: '每周两次户外训练。', es: 'Entrenamientos al aire libre dos veces por semana.' } },
-  { provider: 0, category: 'health', ageMin: 11, ageMax: 18, priceCents: 5000, place: [...PLACES.navigli],
-    title: { it: 'Sport e alimentazione', en: 'Sport and healthy eating', ar: 'الرياضة والتغذية الصحية', zh: '运动与健康饮食', es: 'Deporte y alimentación sana' },
-    description: { it: 'Incontri con una nutrizionista per giovani sportivi.', en: 'Sessions with a nutritionist for young athletes.', ar: 'لقاءات مع أخصائية تغذية للرياضيين الشباب.', zh: '为青少年运动员举办的营养师讲座。', es: 'Encuentros con una nutricionista para jóvenes deportistas.' } },
-  { provider: 1, category: 'art', ageMin: 8, ageMax: 14, priceCents: 9000, place: [...PLACES.bovisa],
-    title: { it: 'Laboratorio di fumetto', en: 'Comic drawing workshop', ar: 'ورشة رسم القصص المصورة', zh: '漫画绘画工作坊', es: 'Taller de cómic' },
-    description: { it: 'Dal personaggio alla tavola finita, in otto incontri.', en: 'From a character to a finished page, in eight sessions.', ar: 'من الشخصية إلى الصفحة المكتملة في ثمانية لقاءات.', zh: '八次课程，从角色设计到完成整页漫画。', es: 'Del personaje a la página terminada, en ocho sesiones.' } },
-  { provider: 1, category: 'art', ageMin: 12, ageMax: 18, priceCents: 15000, place: [...PLACES.bovisa],
+    description: {
+      it: 'Dieci lezioni in piscina con istruttori qualificati.',
+      en: 'Ten pool lessons with qualified instructors.',
+      ar: 'عشرة دروس في المسبح مع مدربين مؤهلين.',
+      zh: '由合格教练指导的十节游泳课。',
+      es: 'Diez clases en la piscina con monitores titulados.',
+    },
+  },
+  {
+    provider: 0,
+    category: 'sport',
+    ageMin: 11,
+    ageMax: 17,
+    priceCents: 8000,
+    place: [...PLACES.navigli],
+    title: {
+      it: 'Basket al parco',
+      en: 'Basketball in the park',
+      ar: 'كرة السلة في الحديقة',
+      zh: '公园篮球',
+      es: 'Baloncesto en el parque',
+    },
+    description: {
+      it: 'Allenamenti all’aperto due volte a settimana.',
+      en: 'Outdoor training twice a week.',
+      ar: 'تدريبات في الهواء الطلق مرتين في الأسبوع.',
+      zh: '每周两次户外训练。',
+      es: 'Entrenamientos al aire libre dos veces por semana.',
+    },
+  },
+  {
+    provider: 0,
+    category: 'health',
+    ageMin: 11,
+    ageMax: 18,
+    priceCents: 5000,
+    place: [...PLACES.navigli],
+    title: {
+      it: 'Sport e alimentazione',
+      en: 'Sport and healthy eating',
+      ar: 'الرياضة والتغذية الصحية',
+      zh: '运动与健康饮食',
+      es: 'Deporte y alimentación sana',
+    },
+    description: {
+      it: 'Incontri con una nutrizionista per giovani sportivi.',
+      en: 'Sessions with a nutritionist for young athletes.',
+      ar: 'لقاءات مع أخصائية تغذية للرياضيين الشباب.',
+      zh: '为青少年运动员举办的营养师讲座。',
+      es: 'Encuentros con una nutricionista para jóvenes deportistas.',
+    },
+  },
+  {
+    provider: 1,
+    category: 'art',
+    ageMin: 8,
+    ageMax: 14,
+    priceCents: 9000,
+    place: [...PLACES.bovisa],
+    title: {
+      it: 'Laboratorio di fumetto',
+      en: 'Comic drawing workshop',
+      ar: 'ورشة رسم القصص المصورة',
+      zh: '漫画绘画工作坊',
+      es: 'Taller de cómic',
+    },
+    description: {
+      it: 'Dal personaggio alla tavola finita, in otto incontri.',
+      en: 'From a character to a finished page, in eight sessions.',
+      ar: 'من الشخصية إلى الصفحة المكتملة في ثمانية لقاءات.',
+      zh: '八次课程，从角色设计到完成整页漫画。',
+      es: 'Del personaje a la página terminada, en ocho sesiones.',
+    },
+  },
+  {
+    provider: 1,
+    category: 'art',
+    ageMin: 12,
+    ageMax: 18,
+    priceCents: 15000,
+    place: [...PLACES.bovisa],
     title: { it: 'Musica elettronica', en: 'Electronic music', ar: 'الموسيقى الإلكترونية', zh: '电子音乐', es: 'Música electrónica' },
-    description: { it: 'Comporre e registrare i propri brani in studio.', en: 'Compose and record your own tracks in a studio.', ar: 'تأليف وتسجيل مقطوعاتك الخاصة في الاستوديو.', zh: '在录音室创作并录制自己的作品。', es: 'Componer y grabar tus propias canciones en un estudio.' } },
-  { provider: 1, category: 'stem', ageMin: 10, ageMax: 15, priceCents: 11000, place: [...PLACES.bovisa],
+    description: {
+      it: 'Comporre e registrare i propri brani in studio.',
+      en: 'Compose and record your own tracks in a studio.',
+      ar: 'تأليف وتسجيل مقطوعاتك الخاصة في الاستوديو.',
+      zh: '在录音室创作并录制自己的作品。',
+      es: 'Componer y grabar tus propias canciones en un estudio.',
+    },
+  },
+  {
+    provider: 1,
+    category: 'stem',
+    ageMin: 10,
+    ageMax: 15,
+    priceCents: 11000,
+    place: [...PLACES.bovisa],
     title: { it: 'Robotica creativa', en: 'Creative robotics', ar: 'الروبوتات الإبداعية', zh: '创意机器人', es: 'Robótica creativa' },
-    description: { it: 'Costruire e programmare piccoli robot.', en: 'Build and program small robots.', ar: 'بناء روبوتات صغيرة وبرمجتها.', zh: '动手搭建并编程小型机器人。', es: 'Construir y programar pequeños robots.' } },
-  { provider: 1, category: 'stem', ageMin: 13, ageMax: 18, priceCents: 10000, place: [...PLACES.bovisa],
-    title: { it: 'Programmare videogiochi', en: 'Coding video games', ar: 'برمجة ألعاب الفيديو', zh: '编写电子游戏', es: 'Programar videojuegos' },
-    description: { it: 'Il primo gioco, dall’idea al web.', en: 'Your first game, from the idea to the web.', ar: 'لعبتك الأولى، من الفكرة إلى الإنترنت.', zh: '你的第一款游戏，从创意到上线。', es: 'Tu primer juego, de la idea a la web.' } },
-  { provider: 2, category: 'health', ageMin: 0, ageMax: 18, priceCents: 6000, place: [...PLACES.niguarda],
-    title: { it: 'Visita logopedica', en: 'Speech therapy assessment', ar: 'تقييم علاج النطق', zh: '言语治疗评估', es: 'Evaluación de logopedia' },
-    description: { it: 'Una prima valutazione con una logopedista.', en: 'A first assessment with a speech therapist.', ar: 'تقييم أول مع أخصائية علاج النطق.', zh: '由言语治疗师进行的初次评估。', es: 'Una primera evaluación con una logopeda.' } },
-  { provider: 2, category: 'health', ageMin: 11, ageMax: 18, priceCents: 4000, place: [...PLACES.niguarda],
+    description: {
+      it: 'Costruire e programmare piccoli robot.',
+      en: 'Build and program small robots.',
+      ar: 'بناء روبوتات صغيرة وبرمجتها.',
+      zh: '动手搭建并编程小型机器人。',
+      es: 'Construir y programar pequeños robots.',
+    },
+  },
+  {
+    provider: 1,
+    category: 'stem',
+    ageMin: 13,
+    ageMax: 18,
+    priceCents: 10000,
+    place: [...PLACES.bovisa],
+    title: {
+      it: 'Programmare videogiochi',
+      en: 'Coding video games',
+      ar: 'برمجة ألعاب الفيديو',
+      zh: '编写电子游戏',
+      es: 'Programar videojuegos',
+    },
+    description: {
+      it: 'Il primo gioco, dall’idea al web.',
+      en: 'Your first game, from the idea to the web.',
+      ar: 'لعبتك الأولى، من الفكرة إلى الإنترنت.',
+      zh: '你的第一款游戏，从创意到上线。',
+      es: 'Tu primer juego, de la idea a la web.',
+    },
+  },
+  {
+    provider: 2,
+    category: 'health',
+    ageMin: 0,
+    ageMax: 18,
+    priceCents: 6000,
+    place: [...PLACES.niguarda],
+    title: {
+      it: 'Visita logopedica',
+      en: 'Speech therapy assessment',
+      ar: 'تقييم علاج النطق',
+      zh: '言语治疗评估',
+      es: 'Evaluación de logopedia',
+    },
+    description: {
+      it: 'Una prima valutazione con una logopedista.',
+      en: 'A first assessment with a speech therapist.',
+      ar: 'تقييم أول مع أخصائية علاج النطق.',
+      zh: '由言语治疗师进行的初次评估。',
+      es: 'Una primera evaluación con una logopeda.',
+    },
+  },
+  {
+    provider: 2,
+    category: 'health',
+    ageMin: 11,
+    ageMax: 18,
+    priceCents: 4000,
+    place: [...PLACES.niguarda],
     title: { it: 'Sportello di ascolto', en: 'Listening desk', ar: 'مكتب الاستماع', zh: '心理倾听服务', es: 'Punto de escucha' },
-    description: { it: 'Colloqui riservati con uno psicologo.', en: 'Private talks with a psychologist.', ar: 'محادثات سرية مع أخصائي نفسي.', zh: '与心理咨询师的私密谈话。', es: 'Conversaciones confidenciales con un psicólogo.' } },
-  { provider: 2, category: 'school', ageMin: 11, ageMax: 14, priceCents: 7000, place: [...PLACES.corvetto],
+    description: {
+      it: 'Colloqui riservati con uno psicologo.',
+      en: 'Private talks with a psychologist.',
+      ar: 'محادثات سرية مع أخصائي نفسي.',
+      zh: '与心理咨询师的私密谈话。',
+      es: 'Conversaciones confidenciales con un psicólogo.',
+    },
+  },
+  {
+    provider: 2,
+    category: 'school',
+    ageMin: 11,
+    ageMax: 14,
+    priceCents: 7000,
+    place: [...PLACES.corvetto],
     title: { it: 'Aiuto compiti', en: 'Homework club', ar: 'نادي المساعدة في الواجبات', zh: '作业辅导', es: 'Ayuda con los deberes' },
-    description: { it: 'Tre pomeriggi a settimana con tutor volontari.', en: 'Three afternoons a week with volunteer tutors.', ar: 'ثلاث أمسيات في الأسبوع مع مدرسين متطوعين.', zh: '每周三个下午，由志愿导师辅导。', es: 'Tres tardes por semana con tutores voluntarios.' } },
-  { provider: 2, category: 'school', ageMin: 6, ageMax: 12, priceCents: 6500, place: [...PLACES.corvetto],
-    title: { it: 'Italiano come seconda lingua', en: 'Italian as a second language', ar: 'الإيطالية كلغة ثانية', zh: '意大利语第二语言课程', es: 'Italiano como segunda lengua' },
-    description: { it: 'Piccoli gruppi per imparare giocando.', en: 'Small groups that learn through play.', ar: 'مجموعات صغيرة تتعلم من خلال اللعب.', zh: '小班教学，寓教于乐。', es: 'Grupos pequeños para aprender jugando.' } },
-  { provider: 0, category: 'stem', ageMin: 9, ageMax: 13, priceCents: 0, place: [...PLACES.corvetto],
-    title: { it: 'Scienza in cortile', en: 'Science in the courtyard', ar: 'العلوم في الفناء', zh: '庭院科学课', es: 'Ciencia en el patio' },
-    description: { it: 'Esperimenti all’aperto, gratuiti per tutti.', en: 'Outdoor experiments, free for everyone.', ar: 'تجارب في الهواء الطلق، مجانية للجميع.', zh: '户外科学实验，全部免费。', es: 'Experimentos al aire libre, gratis para todos.' } },
+    description: {
+      it: 'Tre pomeriggi a settimana con tutor volontari.',
+      en: 'Three afternoons a week with volunteer tutors.',
+      ar: 'ثلاث أمسيات في الأسبوع مع مدرسين متطوعين.',
+      zh: '每周三个下午，由志愿导师辅导。',
+      es: 'Tres tardes por semana con tutores voluntarios.',
+    },
+  },
+  {
+    provider: 2,
+    category: 'school',
+    ageMin: 6,
+    ageMax: 12,
+    priceCents: 6500,
+    place: [...PLACES.corvetto],
+    title: {
+      it: 'Italiano come seconda lingua',
+      en: 'Italian as a second language',
+      ar: 'الإيطالية كلغة ثانية',
+      zh: '意大利语第二语言课程',
+      es: 'Italiano como segunda lengua',
+    },
+    description: {
+      it: 'Piccoli gruppi per imparare giocando.',
+      en: 'Small groups that learn through play.',
+      ar: 'مجموعات صغيرة تتعلم من خلال اللعب.',
+      zh: '小班教学，寓教于乐。',
+      es: 'Grupos pequeños para aprender jugando.',
+    },
+  },
+  {
+    provider: 0,
+    category: 'stem',
+    ageMin: 9,
+    ageMax: 13,
+    priceCents: 0,
+    place: [...PLACES.corvetto],
+    title: {
+      it: 'Scienza in cortile',
+      en: 'Science in the courtyard',
+      ar: 'العلوم في الفناء',
+      zh: '庭院科学课',
+      es: 'Ciencia en el patio',
+    },
+    description: {
+      it: 'Esperimenti all’aperto, gratuiti per tutti.',
+      en: 'Outdoor experiments, free for everyone.',
+      ar: 'تجارب في الهواء الطلق، مجانية للجميع.',
+      zh: '户外科学实验，全部免费。',
+      es: 'Experimentos al aire libre, gratis para todos.',
+    },
+  },
 ];
 
-const weekly = (weekdays: number[], time: string, minutes: number, capacity: number): WeeklySchedule => ({ weekdays, time, minutes, capacity, weeks: 8 });
+const weekly = (weekdays: number[], time: string, minutes: number, capacity: number): WeeklySchedule => ({
+  weekdays,
+  time,
+  minutes,
+  capacity,
+  weeks: 8,
+});
 /** In the order of OFFERS. */
 const DETAILS: DemoDetails[] = [
-  { pillars: ['physical', 'health'], accessibility: ['wheelchair', 'step_free', 'accessible_toilet'], languages: ['it', 'en', 'ar'], schedule: weekly([2, 4], '17:00', 60, 12) },
-  { pillars: ['physical', 'social'], accessibility: ['step_free'], languages: ['it', 'es'], creditPrice: 40, schedule: weekly([1, 3], '16:30', 90, 20) },
-  { pillars: ['health', 'physical'], accessibility: ['wheelchair', 'step_free'], languages: ['it', 'ar'], schedule: weekly([6], '10:00', 90, 15) },
-  { pillars: ['talents', 'social'], accessibility: ['step_free', 'autism_friendly'], languages: ['it', 'en', 'zh'], creditPrice: 50, schedule: weekly([3], '15:00', 120, 10) },
+  {
+    pillars: ['physical', 'health'],
+    accessibility: ['wheelchair', 'step_free', 'accessible_toilet'],
+    languages: ['it', 'en', 'ar'],
+    schedule: weekly([2, 4], '17:00', 60, 12),
+  },
+  {
+    pillars: ['physical', 'social'],
+    accessibility: ['step_free'],
+    languages: ['it', 'es'],
+    creditPrice: 40,
+    schedule: weekly([1, 3], '16:30', 90, 20),
+  },
+  {
+    pillars: ['health', 'physical'],
+    accessibility: ['wheelchair', 'step_free'],
+    languages: ['it', 'ar'],
+    schedule: weekly([6], '10:00', 90, 15),
+  },
+  {
+    pillars: ['talents', 'social'],
+    accessibility: ['step_free', 'autism_friendly'],
+    languages: ['it', 'en', 'zh'],
+    creditPrice: 50,
+    schedule: weekly([3], '15:00', 120, 10),
+  },
   { pillars: ['talents', 'autonomy'], accessibility: [], languages: ['it', 'en'], schedule: weekly([5], '18:00', 120, 8) },
-  { pillars: ['education', 'talents'], accessibility: ['wheelchair', 'step_free', 'low_vision'], languages: ['it', 'en', 'zh'], schedule: weekly([6], '15:00', 120, 12) },
-  { pillars: ['education', 'autonomy'], accessibility: ['step_free'], languages: ['it', 'en'], creditPrice: 60, schedule: weekly([2], '17:30', 90, 14) },
-  { pillars: ['health'], accessibility: ['wheelchair', 'step_free', 'accessible_toilet', 'sign_language'], languages: ['it', 'ar', 'es'], schedule: weekly([1, 5], '09:30', 45, 2) },
-  { pillars: ['health', 'autonomy'], accessibility: ['wheelchair', 'step_free'], languages: ['it', 'ar', 'en'], schedule: weekly([3], '14:00', 50, 4) },
-  { pillars: ['education', 'social'], accessibility: ['step_free', 'autism_friendly'], languages: ['it', 'ar', 'zh'], schedule: weekly([1, 3, 5], '15:00', 120, 15) },
-  { pillars: ['education', 'social'], accessibility: ['step_free'], languages: ['it', 'ar', 'zh', 'es', 'uk'], schedule: weekly([2, 4], '16:00', 90, 10) },
-  { pillars: ['education', 'spaces'], accessibility: ['wheelchair', 'step_free'], languages: ['it'], schedule: weekly([6], '11:00', 90, 25) },
+  {
+    pillars: ['education', 'talents'],
+    accessibility: ['wheelchair', 'step_free', 'low_vision'],
+    languages: ['it', 'en', 'zh'],
+    schedule: weekly([6], '15:00', 120, 12),
+  },
+  {
+    pillars: ['education', 'autonomy'],
+    accessibility: ['step_free'],
+    languages: ['it', 'en'],
+    creditPrice: 60,
+    schedule: weekly([2], '17:30', 90, 14),
+  },
+  {
+    pillars: ['health'],
+    accessibility: ['wheelchair', 'step_free', 'accessible_toilet', 'sign_language'],
+    languages: ['it', 'ar', 'es'],
+    schedule: weekly([1, 5], '09:30', 45, 2),
+  },
+  {
+    pillars: ['health', 'autonomy'],
+    accessibility: ['wheelchair', 'step_free'],
+    languages: ['it', 'ar', 'en'],
+    schedule: weekly([3], '14:00', 50, 4),
+  },
+  {
+    pillars: ['education', 'social'],
+    accessibility: ['step_free', 'autism_friendly'],
+    languages: ['it', 'ar', 'zh'],
+    schedule: weekly([1, 3, 5], '15:00', 120, 15),
+  },
+  {
+    pillars: ['education', 'social'],
+    accessibility: ['step_free'],
+    languages: ['it', 'ar', 'zh', 'es', 'uk'],
+    schedule: weekly([2, 4], '16:00', 90, 10),
+  },
+  {
+    pillars: ['education', 'spaces'],
+    accessibility: ['wheelchair', 'step_free'],
+    languages: ['it'],
+    schedule: weekly([6], '11:00', 90, 25),
+  },
 ];
 
 const TRAINED_ON = '2025-09-15';
 /** The three accredited organisations of the demo, as their applications described them. */
 const DEMO_PROVIDERS: Application[] = [
   {
-    name: 'Polisportiva Navigli', legalForm: 'non_profit', taxCode: '97123450157', address: 'Alzaia Naviglio Grande 66, Milano', municipio: 6, contactEmail: 'info@polisportiva-navigli.example',
-    phone: '+39 02 1234 5678', categories: ['sport', 'health', 'stem'], places: [{ address: 'Alzaia Naviglio Grande 66, Milano', municipio: 6 }, { address: 'Via dei Cinquecento 20, Milano', municipio: 4 }],
-    documents: [{ kind: 'statute', name: 'Statuto 2021' }, { kind: 'insurance', name: 'Polizza RC 2026' }, { kind: 'safeguarding_policy', name: 'Policy tutela minori' }],
-    trainedStaff: [{ name: 'Giulia Ferri', trainedOn: TRAINED_ON }, { name: 'Marco Longo', trainedOn: TRAINED_ON }],
+    name: 'Polisportiva Navigli',
+    legalForm: 'non_profit',
+    taxCode: '97123450157',
+    address: 'Alzaia Naviglio Grande 66, Milano',
+    municipio: 6,
+    contactEmail: 'info@polisportiva-navigli.example',
+    phone: '+39 02 1234 5678',
+    categories: ['sport', 'health', 'stem'],
+    places: [
+      { address: 'Alzaia Naviglio Grande 66, Milano', municipio: 6 },
+      { address: 'Via dei Cinquecento 20, Milano', municipio: 4 },
+    ],
+    documents: [
+      { kind: 'statute', name: 'Statuto 2021' },
+      { kind: 'insurance', name: 'Polizza RC 2026' },
+      { kind: 'safeguarding_policy', name: 'Policy tutela minori' },
+    ],
+    trainedStaff: [
+      { name: 'Giulia Ferri', trainedOn: TRAINED_ON },
+      { name: 'Marco Longo', trainedOn: TRAINED_ON },
+    ],
   },
   {
-    name: 'Laboratorio Bovisa Arte e Scienza', legalForm: 'for_profit', taxCode: '10987654321', address: 'Via Durando 10, Milano', municipio: 9, contactEmail: 'ciao@labbovisa.example',
-    phone: '+39 02 8765 4321', categories: ['art', 'stem'], places: [{ address: 'Via Durando 10, Milano', municipio: 9 }],
-    documents: [{ kind: 'registration', name: 'Visura camerale' }, { kind: 'insurance', name: 'Polizza RC 2026' }, { kind: 'safety_plan', name: 'Piano sicurezza laboratori' }],
+    name: 'Laboratorio Bovisa Arte e Scienza',
+    legalForm: 'for_profit',
+    taxCode: '10987654321',
+    address: 'Via Durando 10, Milano',
+    municipio: 9,
+    contactEmail: 'ciao@labbovisa.example',
+    phone: '+39 02 8765 4321',
+    categories: ['art', 'stem'],
+    places: [{ address: 'Via Durando 10, Milano', municipio: 9 }],
+    documents: [
+      { kind: 'registration', name: 'Visura camerale' },
+      { kind: 'insurance', name: 'Polizza RC 2026' },
+      { kind: 'safety_plan', name: 'Piano sicurezza laboratori' },
+    ],
     trainedStaff: [{ name: 'Sara Colombo', trainedOn: TRAINED_ON }],
   },
   {
-    name: 'Consultorio Famiglie Niguarda', legalForm: 'public', taxCode: '80012345678', address: 'Piazza Ospedale Maggiore 3, Milano', municipio: 9, contactEmail: 'consultorio.niguarda@example.org',
-    phone: '+39 02 6444 1111', categories: ['health', 'school'], places: [{ address: 'Piazza Ospedale Maggiore 3, Milano', municipio: 9 }, { address: 'Piazzale Gabriele Rosa 2, Milano', municipio: 4 }],
-    documents: [{ kind: 'statute', name: 'Delibera istitutiva' }, { kind: 'safeguarding_policy', name: 'Protocollo tutela minori' }],
+    name: 'Consultorio Famiglie Niguarda',
+    legalForm: 'public',
+    taxCode: '80012345678',
+    address: 'Piazza Ospedale Maggiore 3, Milano',
+    municipio: 9,
+    contactEmail: 'consultorio.niguarda@example.org',
+    phone: '+39 02 6444 1111',
+    categories: ['health', 'school'],
+    places: [
+      { address: 'Piazza Ospedale Maggiore 3, Milano', municipio: 9 },
+      { address: 'Piazzale Gabriele Rosa 2, Milano', municipio: 4 },
+    ],
+    documents: [
+      { kind: 'statute', name: 'Delibera istitutiva' },
+      { kind: 'safeguarding_policy', name: 'Protocollo tutela minori' },
+    ],
     trainedStaff: [{ name: 'Anna Ricci', trainedOn: TRAINED_ON }],
   },
 ];
 
 const DEMO_APPLICANT: Application = {
-  name: 'Scacchi Giambellino APS', legalForm: 'non_profit', taxCode: '97555550159', address: 'Via Giambellino 80, Milano', municipio: 6, contactEmail: 'scacchi.giambellino@example.org',
-  phone: '+39 333 123 4567', categories: ['stem', 'school'], places: [{ address: 'Via Giambellino 80, Milano', municipio: 6 }],
-  documents: [{ kind: 'statute', name: 'Statuto APS' }, { kind: 'insurance', name: 'Polizza RC volontari' }],
+  name: 'Scacchi Giambellino APS',
+  legalForm: 'non_profit',
+  taxCode: '97555550159',
+  address: 'Via Giambellino 80, Milano',
+  municipio: 6,
+  contactEmail: 'scacchi.giambellino@example.org',
+  phone: '+39 333 123 4567',
+  categories: ['stem', 'school'],
+  places: [{ address: 'Via Giambellino 80, Milano', municipio: 6 }],
+  documents: [
+    { kind: 'statute', name: 'Statuto APS' },
+    { kind: 'insurance', name: 'Polizza RC volontari' },
+  ],
   trainedStaff: [{ name: 'Luca Bianchi', trainedOn: '2026-10-02' }],
 };
 
@@ -146,8 +484,16 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     if (exists) return false;
     const one = async (sql: string, params: unknown[]) => (await tx.query<{ id: string }>(sql, params))[0].id;
     const hubs = [
-      await one('INSERT INTO hubs (name, address, municipio) VALUES ($1, $2, $3) RETURNING id', ['Hub Corvetto', 'Piazzale Gabriele Rosa 2, Milano', 4]),
-      await one('INSERT INTO hubs (name, address, municipio) VALUES ($1, $2, $3) RETURNING id', ['Hub Giambellino', 'Via Giambellino 80, Milano', 6]),
+      await one('INSERT INTO hubs (name, address, municipio) VALUES ($1, $2, $3) RETURNING id', [
+        'Hub Corvetto',
+        'Piazzale Gabriele Rosa 2, Milano',
+        4,
+      ]),
+      await one('INSERT INTO hubs (name, address, municipio) VALUES ($1, $2, $3) RETURNING id', [
+        'Hub Giambellino',
+        'Via Giambellino 80, Milano',
+        6,
+      ]),
     ];
     const providers: string[] = [];
     for (const application of DEMO_PROVIDERS) {
@@ -165,8 +511,23 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
       const [{ id: offerId }] = await tx.query<{ id: string }>(
         `INSERT INTO offers (provider_id, category, title, description, age_min, age_max, price_cents, address, municipio, lat, lon, pillars, accessibility, languages, credit_price)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
-        [providers[offer.provider], offer.category, JSON.stringify(offer.title), JSON.stringify(offer.description), offer.ageMin, offer.ageMax, offer.priceCents, address, municipio, lat, lon,
-          details.pillars, details.accessibility, details.languages, details.creditPrice ?? null],
+        [
+          providers[offer.provider],
+          offer.category,
+          JSON.stringify(offer.title),
+          JSON.stringify(offer.description),
+          offer.ageMin,
+          offer.ageMax,
+          offer.priceCents,
+          address,
+          municipio,
+          lat,
+          lon,
+          details.pillars,
+          details.accessibility,
+          details.languages,
+          details.creditPrice ?? null,
+        ],
       );
       await addWeeklySessions(tx, offerId, now, details.schedule);
       offerIds.push(offerId);
@@ -180,8 +541,13 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     const bianchi = await one('INSERT INTO households (municipio) VALUES (4) RETURNING id', []);
     // A family new to Milan who reads Arabic, near the Navigli: the programme's whole journey, end to end.
     const elIdrissi = await one('INSERT INTO households (municipio) VALUES (6) RETURNING id', []);
-    const user = (email: string, name: string, role: 'youth' | 'guardian' | 'provider' | 'hub_operator' | 'city_admin', links: { householdId?: string; providerId?: string; hubId?: string } = {}, language: Locale = 'it') =>
-      insertUser(tx, { email, passwordHash, name, role, language, ...links });
+    const user = (
+      email: string,
+      name: string,
+      role: 'youth' | 'guardian' | 'provider' | 'hub_operator' | 'city_admin',
+      links: { householdId?: string; providerId?: string; hubId?: string } = {},
+      language: Locale = 'it',
+    ) => insertUser(tx, { email, passwordHash, name, role, language, ...links });
     await user('admin@demo.wishmi.test', 'Giulia Ferrari', 'city_admin');
     const amina = await user('guardian@demo.wishmi.test', 'Amina Haddad', 'guardian', { householdId: haddad });
     const lucia = await user('guardian2@demo.wishmi.test', 'Lucia Bianchi', 'guardian', { householdId: bianchi });
@@ -193,10 +559,27 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     // sign-in's depend on it); on 25 November 2026, Sara was born on 12 March 2011.
     const today = isoDateIn(now);
     const bornAged = (age: number, birthday: string) => birthDateAged(age, birthday, today);
-    await tx.query('INSERT INTO minors (household_id, name, birth_date, disability, user_id) VALUES ($1, $2, $3, false, $4)', [haddad, 'Sara Haddad', bornAged(15, '03-12'), youth]);
-    await tx.query('INSERT INTO minors (household_id, name, birth_date, disability) VALUES ($1, $2, $3, true)', [haddad, 'Omar Haddad', bornAged(9, '06-02')]);
-    await tx.query('INSERT INTO minors (household_id, name, birth_date, disability) VALUES ($1, $2, $3, false)', [bianchi, 'Marco Bianchi', bornAged(12, '09-20')]);
-    await tx.query('INSERT INTO minors (household_id, name, birth_date, disability) VALUES ($1, $2, $3, false)', [elIdrissi, 'Yusuf El Idrissi', bornAged(13, '05-10')]);
+    await tx.query('INSERT INTO minors (household_id, name, birth_date, disability, user_id) VALUES ($1, $2, $3, false, $4)', [
+      haddad,
+      'Sara Haddad',
+      bornAged(15, '03-12'),
+      youth,
+    ]);
+    await tx.query('INSERT INTO minors (household_id, name, birth_date, disability) VALUES ($1, $2, $3, true)', [
+      haddad,
+      'Omar Haddad',
+      bornAged(9, '06-02'),
+    ]);
+    await tx.query('INSERT INTO minors (household_id, name, birth_date, disability) VALUES ($1, $2, $3, false)', [
+      bianchi,
+      'Marco Bianchi',
+      bornAged(12, '09-20'),
+    ]);
+    await tx.query('INSERT INTO minors (household_id, name, birth_date, disability) VALUES ($1, $2, $3, false)', [
+      elIdrissi,
+      'Yusuf El Idrissi',
+      bornAged(13, '05-10'),
+    ]);
     const families = [
       { household: haddad, guardian: amina!, iseeCents: 8_400_00, singleParent: true },
       { household: bianchi, guardian: lucia!, iseeCents: 18_200_00, singleParent: false },
@@ -212,9 +595,22 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const demoCallText = (year: number, season: 'year' | 'summer') => ({
-  name: season === 'year'
-    ? { it: `WISH MI ${year}: voucher per le famiglie`, en: `WISH MI ${year}: vouchers for families`, ar: `WISH MI ${year}: قسائم للأسر`, zh: `WISH MI ${year}：家庭代金券`, es: `WISH MI ${year}: bonos para familias` }
-    : { it: `WISH MI Estate ${year}`, en: `WISH MI Summer ${year}`, ar: `WISH MI صيف ${year}`, zh: `WISH MI ${year} 夏季`, es: `WISH MI Verano ${year}` },
+  name:
+    season === 'year'
+      ? {
+          it: `WISH MI ${year}: voucher per le famiglie`,
+          en: `WISH MI ${year}: vouchers for families`,
+          ar: `WISH MI ${year}: قسائم للأسر`,
+          zh: `WISH MI ${year}：家庭代金券`,
+          es: `WISH MI ${year}: bonos para familias`,
+        }
+      : {
+          it: `WISH MI Estate ${year}`,
+          en: `WISH MI Summer ${year}`,
+          ar: `WISH MI صيف ${year}`,
+          zh: `WISH MI ${year} 夏季`,
+          es: `WISH MI Verano ${year}`,
+        },
   description: {
     it: 'Voucher da 100 a 400 euro per nucleo, secondo l’ISEE, per attività sportive, artistiche, di salute, di sostegno scolastico e STEM dei figli minorenni. Possono fare domanda le famiglie residenti a Milano con figli minorenni e ISEE sotto i 27.000 euro.',
     en: 'Vouchers of 100 to 400 euros per household, by ISEE, for children’s sport, art, health, school support and STEM activities. Families living in Milan with children under 18 and an ISEE under 27,000 euros can apply.',
@@ -229,35 +625,91 @@ const demoCallText = (year: number, season: 'year' | 'summer') => ({
  * demo households funded, some budget left), and a summer call open for applications now. Its budget
  * and every voucher move through the ledger in seedDemoLedger; this writes who applied and where they rank.
  */
-async function seedDemoCalls(tx: Queryable, families: { household: string; guardian: string; iseeCents: number; singleParent: boolean }[], now: Date): Promise<string> {
+async function seedDemoCalls(
+  tx: Queryable,
+  families: { household: string; guardian: string; iseeCents: number; singleParent: boolean }[],
+  now: Date,
+): Promise<string> {
   const year = now.getUTCFullYear();
   const day = (days: number) => new Date(now.getTime() + days * DAY_MS).toISOString();
   const callId = DEMO_CALL_ID;
   const spendingDeadline = new Date(Date.UTC(year + (now.getUTCMonth() >= 5 ? 1 : 0), 5, 30, 21, 59, 59)).toISOString();
-  const input = { ...demoCallText(year, 'year'), budgetCents: DEMO_CALL_BUDGET, opensAt: day(-90), closesAt: day(-60), spendingDeadline, graceHours: 24, rules: DEFAULT_RULES };
+  const input = {
+    ...demoCallText(year, 'year'),
+    budgetCents: DEMO_CALL_BUDGET,
+    opensAt: day(-90),
+    closesAt: day(-60),
+    spendingDeadline,
+    graceHours: 24,
+    rules: DEFAULT_RULES,
+  };
   await calls.insertCall(tx, callId, input, null, new Date(day(-90)), 'allocated');
   await calls.setCallStatus(tx, callId, 'allocated', new Date(day(-55)));
   const codes = ['7KQ4-M2XP', 'H3VN-9TRA', 'C8LW-5DEJ'];
   for (const [i, f] of families.entries()) {
     const facts = await calls.householdFacts(tx, f.household);
     await calls.insertApplication(tx, {
-      id: derivedId('demo', 'application', f.household), callId, householdId: f.household, code: codes[i], municipio: facts!.municipio, dsu: `INPS-ISEE-${year}-0000123${i}A-00`,
-      facts: { resident: true, iseeCents: f.iseeCents, minors: facts!.minors, disabledAdults: 0, singleParent: f.singleParent }, by: f.guardian, at: new Date(day(-80 + i)),
+      id: derivedId('demo', 'application', f.household),
+      callId,
+      householdId: f.household,
+      code: codes[i],
+      municipio: facts!.municipio,
+      dsu: `INPS-ISEE-${year}-0000123${i}A-00`,
+      facts: { resident: true, iseeCents: f.iseeCents, minors: facts!.minors, disabledAdults: 0, singleParent: f.singleParent },
+      by: f.guardian,
+      at: new Date(day(-80 + i)),
     });
   }
   const applications = await calls.applicationsToRank(tx, callId);
   const assessed = applications.map((a) => ({ a, result: assess(DEFAULT_RULES, a.facts, referenceDay(input.closesAt)) }));
-  const ranked = rank(DEFAULT_RULES.tieBreakers, assessed.map(({ a, result }) => {
-    if (!result.eligible) throw new Error('A demo family is not eligible');
-    return { id: a.id, code: a.code, points: result.points.total, iseeCents: a.facts.iseeCents!, minors: result.eligibleMinors, submittedAt: a.submittedAt, result };
-  }));
-  await calls.saveAssessments(tx, ranked.map((r) => ({ id: r.id, status: 'eligible', exclusion: null, points: r.result.points, amountCents: r.result.amountCents, eligibleMinors: r.result.eligibleMinors, rank: r.rank })));
+  const ranked = rank(
+    DEFAULT_RULES.tieBreakers,
+    assessed.map(({ a, result }) => {
+      if (!result.eligible) throw new Error('A demo family is not eligible');
+      return {
+        id: a.id,
+        code: a.code,
+        points: result.points.total,
+        iseeCents: a.facts.iseeCents!,
+        minors: result.eligibleMinors,
+        submittedAt: a.submittedAt,
+        result,
+      };
+    }),
+  );
+  await calls.saveAssessments(
+    tx,
+    ranked.map((r) => ({
+      id: r.id,
+      status: 'eligible',
+      exclusion: null,
+      points: r.result.points,
+      amountCents: r.result.amountCents,
+      eligibleMinors: r.result.eligibleMinors,
+      rank: r.rank,
+    })),
+  );
   const households = new Map(families.map((f) => [derivedId('demo', 'application', f.household), f.household]));
-  await calls.setFunded(tx, ranked.map((r) => ({ id: r.id, accountId: householdVoucherId(households.get(r.id)!, callId) })));
+  await calls.setFunded(
+    tx,
+    ranked.map((r) => ({ id: r.id, accountId: householdVoucherId(households.get(r.id)!, callId) })),
+  );
 
   const summer = derivedId('demo', 'call', 'summer');
   await calls.insertCall(
-    tx, summer, { ...demoCallText(year + 1, 'summer'), budgetCents: DEMO_SUMMER_BUDGET, opensAt: day(-5), closesAt: day(30), spendingDeadline: day(240), graceHours: 24, rules: DEFAULT_RULES }, null, new Date(day(-5)),
+    tx,
+    summer,
+    {
+      ...demoCallText(year + 1, 'summer'),
+      budgetCents: DEMO_SUMMER_BUDGET,
+      opensAt: day(-5),
+      closesAt: day(30),
+      spendingDeadline: day(240),
+      graceHours: 24,
+      rules: DEFAULT_RULES,
+    },
+    null,
+    new Date(day(-5)),
   );
   return callId;
 }
@@ -293,8 +745,24 @@ async function seedDemoLedger(
   );
   const [haddad] = demo.households;
   const by = 'system:demo';
-  const eur = (id: string, debit: string, credit: string, amount: number, code: TransferCode, ref: Reference | null = null): TransferInput =>
-    ({ id: derivedId('demo', id), kind: 'single', debitAccountId: debit, creditAccountId: credit, amount, ledger: 'EUR', code, createdBy: by, ref });
+  const eur = (
+    id: string,
+    debit: string,
+    credit: string,
+    amount: number,
+    code: TransferCode,
+    ref: Reference | null = null,
+  ): TransferInput => ({
+    id: derivedId('demo', id),
+    kind: 'single',
+    debitAccountId: debit,
+    creditAccountId: credit,
+    amount,
+    ledger: 'EUR',
+    code,
+    createdBy: by,
+    ref,
+  });
   const results = await executeBatch(
     tx,
     [
@@ -302,16 +770,43 @@ async function seedDemoLedger(
       eur('call-funding', PROGRAMME_BUDGET, callBudgetId(demo.callId), DEMO_CALL_BUDGET, 'funding', { type: 'call', id: demo.callId }),
       eur('summer-funding', PROGRAMME_BUDGET, callBudgetId(summer), DEMO_SUMMER_BUDGET, 'funding', { type: 'call', id: summer }),
       ...(await calls.inRankOrder(tx, demo.callId, 'funded')).map((a) => ({
-        id: derivedId('call-allocation', a.id), kind: 'single' as const, debitAccountId: callBudgetId(demo.callId), creditAccountId: voucher(a.householdId),
-        amount: a.amountCents, ledger: 'EUR' as const, code: 'allocation' as const, createdBy: by, ref: { type: 'call', id: demo.callId },
+        id: derivedId('call-allocation', a.id),
+        kind: 'single' as const,
+        debitAccountId: callBudgetId(demo.callId),
+        creditAccountId: voucher(a.householdId),
+        amount: a.amountCents,
+        ledger: 'EUR' as const,
+        code: 'allocation' as const,
+        createdBy: by,
+        ref: { type: 'call', id: demo.callId },
       })),
-      eur('paid-nutrition', voucher(haddad), providerPayableId(demo.providers[0]), 50_00, 'redemption', { type: 'offer', id: demo.offers[2] }),
+      eur('paid-nutrition', voucher(haddad), providerPayableId(demo.providers[0]), 50_00, 'redemption', {
+        type: 'offer',
+        id: demo.offers[2],
+      }),
       {
-        id: derivedId('demo', 'hold-swimming'), kind: 'pending', debitAccountId: voucher(haddad), creditAccountId: providerPayableId(demo.providers[0]),
-        amount: 120_00, ledger: 'EUR', code: 'booking_hold', timeoutAt: new Date(now.getTime() + 30 * DAY_MS), createdBy: by, ref: { type: 'offer', id: demo.offers[0] },
+        id: derivedId('demo', 'hold-swimming'),
+        kind: 'pending',
+        debitAccountId: voucher(haddad),
+        creditAccountId: providerPayableId(demo.providers[0]),
+        amount: 120_00,
+        ledger: 'EUR',
+        code: 'booking_hold',
+        timeoutAt: new Date(now.getTime() + 30 * DAY_MS),
+        createdBy: by,
+        ref: { type: 'offer', id: demo.offers[0] },
       },
       // The same grant, with the same id, as every youth gets when their sign-in is made.
-      { id: derivedId('welcome-grant', demo.youth), kind: 'single', debitAccountId: creditMintFor(demo.youth), creditAccountId: youthCreditId(demo.youth), amount: WELCOME_CREDITS, ledger: 'CREDIT', code: 'welcome_grant', createdBy: by },
+      {
+        id: derivedId('welcome-grant', demo.youth),
+        kind: 'single',
+        debitAccountId: creditMintFor(demo.youth),
+        creditAccountId: youthCreditId(demo.youth),
+        amount: WELCOME_CREDITS,
+        ledger: 'CREDIT',
+        code: 'welcome_grant',
+        createdBy: by,
+      },
     ],
     now,
     { rowLocks: true, lookForReplays: true },

@@ -16,7 +16,17 @@ const text = (it: string, en: string, ar: string, zh: string, es: string) => ({ 
 export async function seedDemoGame(tx: Queryable, demo: { hubs: string[] }, now: Date): Promise<void> {
   for (const hub of demo.hubs) {
     for (let attempt = 0; attempt < 20; attempt++) {
-      if (await insertPlace(tx, { id: derivedId('demo', 'place', hub, String(attempt)), code: placeCodeFrom(randomBytes(4)), kind: 'hub', refId: hub, secret: randomBytes(32), now })) break;
+      if (
+        await insertPlace(tx, {
+          id: derivedId('demo', 'place', hub, String(attempt)),
+          code: placeCodeFrom(randomBytes(4)),
+          kind: 'hub',
+          refId: hub,
+          secret: randomBytes(32),
+          now,
+        })
+      )
+        break;
     }
   }
   const startsOn = isoDateIn(new Date(now.getTime() - 7 * DAY_MS));
@@ -41,7 +51,13 @@ export async function seedDemoGame(tx: Queryable, demo: { hubs: string[] }, now:
           { kind: 'checkin', hubId: null, offerId: null },
           {
             kind: 'poll',
-            question: text('Cosa vorresti di più al tuo hub?', 'What would you like more of at your hub?', 'ماذا تريد أكثر في مركزك؟', '你希望中心多一些什么？', '¿Qué te gustaría más en tu centro?'),
+            question: text(
+              'Cosa vorresti di più al tuo hub?',
+              'What would you like more of at your hub?',
+              'ماذا تريد أكثر في مركزك؟',
+              '你希望中心多一些什么？',
+              '¿Qué te gustaría más en tu centro?',
+            ),
             options: [
               text('Musica e arte', 'Music and art', 'موسيقى وفن', '音乐和艺术', 'Música y arte'),
               text('Sport', 'Sport', 'رياضة', '运动', 'Deporte'),
@@ -67,7 +83,10 @@ export async function seedDemoGame(tx: Queryable, demo: { hubs: string[] }, now:
           '篮球、游泳、攀岩？选一项从未尝试过的运动，预约并去参加：第一次训练最棒。',
           '¿Baloncesto, natación, escalada? Elige un deporte que nunca hayas probado, reserva y ve: la primera sesión es la mejor.',
         ),
-        steps: [{ kind: 'new_category', category: 'sport' }, { kind: 'booking', category: 'sport' }],
+        steps: [
+          { kind: 'new_category', category: 'sport' },
+          { kind: 'booking', category: 'sport' },
+        ],
         reward: 80,
         badge: 'mission_sport',
       },
@@ -85,7 +104,10 @@ export async function seedDemoGame(tx: Queryable, demo: { hubs: string[] }, now:
           '艺术工作坊、戏剧或漫画课程：尝试一些有创意的东西，再到中心来分享。',
           'Un taller de arte, un curso de teatro o de cómic: prueba algo creativo y pásate por un centro a contarlo.',
         ),
-        steps: [{ kind: 'new_category', category: 'art' }, { kind: 'checkin', hubId: null, offerId: null }],
+        steps: [
+          { kind: 'new_category', category: 'art' },
+          { kind: 'checkin', hubId: null, offerId: null },
+        ],
         reward: 60,
         badge: 'mission_culture',
       },
@@ -125,7 +147,13 @@ export async function seedDemoGame(tx: Queryable, demo: { hubs: string[] }, now:
           { kind: 'project', hubId: corvetto },
           {
             kind: 'poll',
-            question: text('Cosa mettiamo nel cortile?', 'What shall we put in the courtyard?', 'ماذا نضع في الفناء؟', '我们在庭院里放些什么？', '¿Qué ponemos en el patio?'),
+            question: text(
+              'Cosa mettiamo nel cortile?',
+              'What shall we put in the courtyard?',
+              'ماذا نضع في الفناء؟',
+              '我们在庭院里放些什么？',
+              '¿Qué ponemos en el patio?',
+            ),
             options: [
               text('Un orto', 'A vegetable garden', 'حديقة خضروات', '菜园', 'Un huerto'),
               text('Un campo da basket', 'A basketball court', 'ملعب كرة سلة', '篮球场', 'Una cancha de baloncesto'),
@@ -153,12 +181,28 @@ export async function seedDemoGame(tx: Queryable, demo: { hubs: string[] }, now:
         steps: [
           {
             kind: 'poll',
-            question: text('Quanto ti senti ascoltato in città?', 'How much do you feel listened to in the city?', 'إلى أي مدى تشعر بأن المدينة تستمع إليك؟', '你觉得城市在多大程度上倾听你？', '¿Cuánto te sientes escuchado en la ciudad?'),
-            options: [text('Poco', 'A little', 'قليلًا', '很少', 'Poco'), text('Abbastanza', 'Quite a lot', 'بما يكفي', '比较多', 'Bastante'), text('Molto', 'A lot', 'كثيرًا', '很多', 'Mucho')],
+            question: text(
+              'Quanto ti senti ascoltato in città?',
+              'How much do you feel listened to in the city?',
+              'إلى أي مدى تشعر بأن المدينة تستمع إليك؟',
+              '你觉得城市在多大程度上倾听你？',
+              '¿Cuánto te sientes escuchado en la ciudad?',
+            ),
+            options: [
+              text('Poco', 'A little', 'قليلًا', '很少', 'Poco'),
+              text('Abbastanza', 'Quite a lot', 'بما يكفي', '比较多', 'Bastante'),
+              text('Molto', 'A lot', 'كثيرًا', '很多', 'Mucho'),
+            ],
           },
           {
             kind: 'poll',
-            question: text('Cosa ti manca di più nel quartiere?', 'What do you miss most in your neighbourhood?', 'ما الذي ينقصك أكثر في حيّك؟', '你最希望社区里有什么？', '¿Qué es lo que más echas en falta en tu barrio?'),
+            question: text(
+              'Cosa ti manca di più nel quartiere?',
+              'What do you miss most in your neighbourhood?',
+              'ما الذي ينقصك أكثر في حيّك؟',
+              '你最希望社区里有什么？',
+              '¿Qué es lo que más echas en falta en tu barrio?',
+            ),
             options: [
               text('Spazi per stare insieme', 'Places to hang out', 'أماكن للقاء', '聚会的地方', 'Lugares para estar juntos'),
               text('Sport gratis', 'Free sport', 'رياضة مجانية', '免费运动', 'Deporte gratis'),
@@ -171,5 +215,6 @@ export async function seedDemoGame(tx: Queryable, demo: { hubs: string[] }, now:
       },
     },
   ];
-  for (const mission of missions) await insertMission(tx, derivedId('demo', 'mission', mission.key), mission.input, mission.hubId, null, now);
+  for (const mission of missions)
+    await insertMission(tx, derivedId('demo', 'mission', mission.key), mission.input, mission.hubId, null, now);
 }

@@ -58,11 +58,18 @@ export async function seedMilan(db: Db, now: Date, progress: Progress): Promise<
         const year = thisYear - 17 + Math.floor(random() * 17);
         const month = 1 + Math.floor(random() * 12);
         const day = 1 + Math.floor(random() * 28);
-        return { household: h.id, birth: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`, disability: random() < 0.04 };
+        return {
+          household: h.id,
+          birth: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+          disability: random() < 0.04,
+        };
       }),
     );
     await db.transaction(async (tx) => {
-      await tx.query('INSERT INTO households (id, municipio) SELECT * FROM unnest($1::uuid[], $2::int[])', [households.map((h) => h.id), households.map((h) => h.municipio)]);
+      await tx.query('INSERT INTO households (id, municipio) SELECT * FROM unnest($1::uuid[], $2::int[])', [
+        households.map((h) => h.id),
+        households.map((h) => h.municipio),
+      ]);
       await tx.query(
         `INSERT INTO users (email, password_hash, name, role, household_id)
          SELECT 'guardian' || ($1::int + n) || '@milan.wishmi.test', $2, 'Genitore ' || ($1::int + n), 'guardian', id
@@ -84,14 +91,23 @@ export async function seedMilan(db: Db, now: Date, progress: Progress): Promise<
  * Offers spread over Milan with weekly sessions for the six weeks after `now`, by the given providers:
  * the Milan seed's 751, or the catalogue benchmark's stress set. `random` makes the same offers every time.
  */
-export async function seedOffers(db: Queryable, providerIds: string[], providerMunicipi: number[], count: number, random: () => number, now: Date): Promise<void> {
+export async function seedOffers(
+  db: Queryable,
+  providerIds: string[],
+  providerMunicipi: number[],
+  count: number,
+  random: () => number,
+  now: Date,
+): Promise<void> {
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
   const offers = Array.from({ length: count }, (_, i) => {
     const provider = i % providerIds.length;
     const municipio = providerMunicipi[provider];
     const category = pick(CATEGORIES);
     const ageMin = 3 + Math.floor(random() * 10);
-    const some = <T>(items: readonly T[], most: number) => [...new Set(Array.from({ length: 1 + Math.floor(random() * most) }, () => pick(items)))];
+    const some = <T>(items: readonly T[], most: number) => [
+      ...new Set(Array.from({ length: 1 + Math.floor(random() * most) }, () => pick(items))),
+    ];
     return {
       provider: providerIds[provider],
       category,
@@ -169,7 +185,12 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): Progre
  * from the household's profile. For the call's scale test and benchmark; the same every time.
  */
 export async function seedMilanApplications(db: Db, callId: string, at: Date, random = mulberry32(2020)): Promise<number> {
-  const households = await db.query<{ id: string; municipio: number; guardian: string; minors: { birthDate: string; disability: boolean }[] }>(
+  const households = await db.query<{
+    id: string;
+    municipio: number;
+    guardian: string;
+    minors: { birthDate: string; disability: boolean }[];
+  }>(
     `SELECT h.id, h.municipio, u.id AS guardian,
             (SELECT jsonb_agg(jsonb_build_object('birthDate', m.birth_date::text, 'disability', m.disability) ORDER BY m.birth_date, m.id) FROM minors m WHERE m.household_id = h.id) AS minors
        FROM households h JOIN users u ON u.household_id = h.id AND u.role = 'guardian'
@@ -186,15 +207,30 @@ export async function seedMilanApplications(db: Db, callId: string, at: Date, ra
   };
   for (let start = 0; start < households.length; start += CHUNK) {
     const chunk = households.slice(start, start + CHUNK).map((h, i) => ({
-      ...h, code: code(), isee: Math.floor(random() * 32_000_00), single: random() < 0.15, disabledAdults: random() < 0.03 ? 1 : 0, at: new Date(at.getTime() + (start + i) * 1000),
+      ...h,
+      code: code(),
+      isee: Math.floor(random() * 32_000_00),
+      single: random() < 0.15,
+      disabledAdults: random() < 0.03 ? 1 : 0,
+      at: new Date(at.getTime() + (start + i) * 1000),
     }));
     await db.query(
       `INSERT INTO call_applications (id, call_id, household_id, code, status, municipio, resident, isee_cents, dsu, single_parent, disabled_adults, minors, submitted_by, submitted_at)
        SELECT gen_random_uuid(), $1, h, c, 'submitted', m, true, i, 'INPS-ISEE-2026-' || lpad(n::text, 8, '0') || 'A-00', s, d, mi, g, a
          FROM unnest($2::uuid[], $3::text[], $4::smallint[], $5::bigint[], $6::bool[], $7::smallint[], $8::jsonb[], $9::uuid[], $10::timestamptz[]) WITH ORDINALITY
            AS t(h, c, m, i, s, d, mi, g, a, n)`,
-      [callId, chunk.map((h) => h.id), chunk.map((h) => h.code), chunk.map((h) => h.municipio), chunk.map((h) => h.isee), chunk.map((h) => h.single),
-        chunk.map((h) => h.disabledAdults), chunk.map((h) => JSON.stringify(h.minors ?? [])), chunk.map((h) => h.guardian), chunk.map((h) => h.at)],
+      [
+        callId,
+        chunk.map((h) => h.id),
+        chunk.map((h) => h.code),
+        chunk.map((h) => h.municipio),
+        chunk.map((h) => h.isee),
+        chunk.map((h) => h.single),
+        chunk.map((h) => h.disabledAdults),
+        chunk.map((h) => JSON.stringify(h.minors ?? [])),
+        chunk.map((h) => h.guardian),
+        chunk.map((h) => h.at),
+      ],
     );
   }
   return households.length;

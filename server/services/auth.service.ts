@@ -77,7 +77,10 @@ export function createAuthService(db: Db, clock: Clock) {
      * forgotten again if the password is right. A wrong password and an unknown email take the same
      * time and give the same answer.
      */
-    async login(input: LoginInput, address: string): Promise<Result<{ userId: string; token: string; expiresAt: Date }, 'invalid_credentials' | 'too_many_attempts'>> {
+    async login(
+      input: LoginInput,
+      address: string,
+    ): Promise<Result<{ userId: string; token: string; expiresAt: Date }, 'invalid_credentials' | 'too_many_attempts'>> {
       const now = clock.now();
       const accountKey = `account:${input.email}`;
       const addressKey = `address:${address}`;
@@ -99,7 +102,8 @@ export function createAuthService(db: Db, clock: Clock) {
       const key = `register:${address}`;
       await accounts.recordAttempts(db, [key], now);
       const counted = await accounts.countAttempts(db, [key], new Date(now.getTime() - FAILURE_WINDOW_MS));
-      if ((counted.get(key) ?? 0) > MAX_REGISTRATIONS_PER_ADDRESS) return { ok: false, code: 'too_many_attempts', retryAfterSeconds: FAILURE_WINDOW_MS / 1000 };
+      if ((counted.get(key) ?? 0) > MAX_REGISTRATIONS_PER_ADDRESS)
+        return { ok: false, code: 'too_many_attempts', retryAfterSeconds: FAILURE_WINDOW_MS / 1000 };
       return { ok: true };
     },
 
@@ -123,7 +127,8 @@ export function createAuthService(db: Db, clock: Clock) {
       signUp(input.password, async (tx, passwordHash) => {
         const householdId = await insertHousehold(tx, input.municipio);
         const id = await accounts.insertUser(tx, { ...input, passwordHash, role: 'guardian', householdId });
-        if (id) await accounts.audit(tx, { at: clock.now(), actorId: id, action: 'register', objectType: 'household', objectId: householdId });
+        if (id)
+          await accounts.audit(tx, { at: clock.now(), actorId: id, action: 'register', objectType: 'household', objectId: householdId });
         return id;
       }),
 

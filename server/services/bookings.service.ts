@@ -23,7 +23,6 @@ export const REDEEM_DAYS = 7;
 export const REDEEM_EARLY_MS = 2 * 3_600_000;
 const DAY_MS = 86_400_000;
 
-
 /**
  * Booking a session for a child: the server decides the seat and the voucher's share in
  * one transaction. The share is a ledger hold (household voucher → provider payable) that the
@@ -68,8 +67,16 @@ export function createBookingsService(ledger: LedgerService, clock: Clock, signe
         credits = session.creditPrice;
         const [result] = await ledger.createTransfersIn(tx, [
           {
-            id: creditHoldId, kind: 'pending', debitAccountId: youthCreditId(user.id), creditAccountId: creditMintFor(user.id), amount: credits, ledger: 'CREDIT',
-            code: 'credit_spend', timeoutAt, createdBy: `user:${user.id}`, ref: { type: 'booking', id: args.id },
+            id: creditHoldId,
+            kind: 'pending',
+            debitAccountId: youthCreditId(user.id),
+            creditAccountId: creditMintFor(user.id),
+            amount: credits,
+            ledger: 'CREDIT',
+            code: 'credit_spend',
+            timeoutAt,
+            createdBy: `user:${user.id}`,
+            ref: { type: 'booking', id: args.id },
           },
         ]);
         if (result === 'insufficient_funds') return { ok: false, code: 'credits_insufficient' };
@@ -77,9 +84,12 @@ export function createBookingsService(ledger: LedgerService, clock: Clock, signe
       }
       // The voucher with the soonest deadline that still has money: past its spending deadline, only a
       // booking made offline before it, and received within the call's grace, may use it.
-      const voucher = credits > 0 ? undefined : (await spendableVouchers(tx, user.householdId, now)).find(
-        (v) => v.available > 0 && lateMutationAccepted({ ...when, deadline: v.deadline, graceMs: v.graceMs }),
-      )?.accountId;
+      const voucher =
+        credits > 0
+          ? undefined
+          : (await spendableVouchers(tx, user.householdId, now)).find(
+              (v) => v.available > 0 && lateMutationAccepted({ ...when, deadline: v.deadline, graceMs: v.graceMs }),
+            )?.accountId;
       let voucherCents = voucher ? voucherShare(session.priceCents, await store.voucherAvailable(tx, voucher), session.voucherAccepted) : 0;
       let holdId: string | null = null;
       if (voucher && voucherCents > 0) {
@@ -88,8 +98,16 @@ export function createBookingsService(ledger: LedgerService, clock: Clock, signe
         const hold = (amount: number) =>
           ledger.createTransfersIn(tx, [
             {
-              id: holdId!, kind: 'pending', debitAccountId: voucher, creditAccountId: providerPayableId(session.providerId), amount, ledger: 'EUR',
-              code: 'booking_hold', timeoutAt, createdBy: `user:${user.id}`, ref: { type: 'booking', id: args.id },
+              id: holdId!,
+              kind: 'pending',
+              debitAccountId: voucher,
+              creditAccountId: providerPayableId(session.providerId),
+              amount,
+              ledger: 'EUR',
+              code: 'booking_hold',
+              timeoutAt,
+              createdBy: `user:${user.id}`,
+              ref: { type: 'booking', id: args.id },
             },
           ]);
         let [result] = await hold(voucherCents);
@@ -105,12 +123,34 @@ export function createBookingsService(ledger: LedgerService, clock: Clock, signe
       }
 
       await store.takeSeat(tx, session.sessionId, 1);
-      if (!(await store.insertBooking(tx, { id: args.id, session, householdId: user.householdId, minorId: args.minorId, bookedBy: user.id, voucherCents, holdId, credits, creditHoldId, now }))) {
+      if (
+        !(await store.insertBooking(tx, {
+          id: args.id,
+          session,
+          householdId: user.householdId,
+          minorId: args.minorId,
+          bookedBy: user.id,
+          voucherCents,
+          holdId,
+          credits,
+          creditHoldId,
+          now,
+        }))
+      ) {
         return { ok: false, code: 'booking_exists' };
       }
       // The code the family shows at the door: signed, so a provider's device can check it offline.
       const key = await signer.key(tx);
-      const signed = signedPart({ b: args.id, p: session.providerId, s: session.sessionId, t: session.startsAt.toISOString(), n: minor.name.split(' ')[0], a: voucherCents, ...(credits > 0 ? { c: credits } : {}), k: key.id });
+      const signed = signedPart({
+        b: args.id,
+        p: session.providerId,
+        s: session.sessionId,
+        t: session.startsAt.toISOString(),
+        n: minor.name.split(' ')[0],
+        a: voucherCents,
+        ...(credits > 0 ? { c: credits } : {}),
+        k: key.id,
+      });
       await store.setCode(tx, args.id, joinCode(signed, signer.sign(key, signed)));
       changes.note('bookings', user.householdId);
       return { ok: true };
@@ -120,7 +160,11 @@ export function createBookingsService(ledger: LedgerService, clock: Clock, signe
      * A provider's scan: the code must be the server's, for this provider, of a booking still open.
      * The hold is posted once (its transfer id is the booking's), in full or in part.
      */
-    async redeem({ tx, changes }: InTransaction, user: SessionUser, args: { code: string; amountCents?: number }): Promise<Result & { youthId?: string | null }> {
+    async redeem(
+      { tx, changes }: InTransaction,
+      user: SessionUser,
+      args: { code: string; amountCents?: number },
+    ): Promise<Result & { youthId?: string | null }> {
       const providerId = user.me.provider?.id;
       if (user.role !== 'provider' || !providerId) return { ok: false, code: 'forbidden' };
       const code = parseBookingCode(args.code);
@@ -132,7 +176,8 @@ export function createBookingsService(ledger: LedgerService, clock: Clock, signe
       // A suspended or revoked provider is still paid for sessions that began before the city's decision
       // (their bookings were kept); nothing later (those bookings were released then).
       const standing = await standingOf(tx, providerId);
-      if (standing?.status !== 'accredited' && !(standing?.since && booking.startsAt < standing.since)) return { ok: false, code: 'provider_not_accredited' };
+      if (standing?.status !== 'accredited' && !(standing?.since && booking.startsAt < standing.since))
+        return { ok: false, code: 'provider_not_accredited' };
       if (booking.status === 'cancelled') return { ok: false, code: 'booking_cancelled' };
       if (booking.status === 'redeemed') return { ok: false, code: 'booking_already_redeemed' };
       // A code is for its session: scanned days early, it would spend the voucher before the activity.
@@ -143,8 +188,23 @@ export function createBookingsService(ledger: LedgerService, clock: Clock, signe
         // Nothing to claim (the child did not come): the hold is released, not posted.
         const [result] = await ledger.createTransfersIn(tx, [
           amount > 0
-            ? { id: derivedId('booking-redeem', code.payload.b), kind: 'post_pending', pendingId: booking.hold_id, amount, code: 'redemption', createdBy: `user:${user.id}`, ref: { type: 'booking', id: code.payload.b } }
-            : { id: derivedId('booking-redeem', code.payload.b), kind: 'void_pending', pendingId: booking.hold_id, code: 'cancellation', createdBy: `user:${user.id}`, ref: { type: 'booking', id: code.payload.b } },
+            ? {
+                id: derivedId('booking-redeem', code.payload.b),
+                kind: 'post_pending',
+                pendingId: booking.hold_id,
+                amount,
+                code: 'redemption',
+                createdBy: `user:${user.id}`,
+                ref: { type: 'booking', id: code.payload.b },
+              }
+            : {
+                id: derivedId('booking-redeem', code.payload.b),
+                kind: 'void_pending',
+                pendingId: booking.hold_id,
+                code: 'cancellation',
+                createdBy: `user:${user.id}`,
+                ref: { type: 'booking', id: code.payload.b },
+              },
         ]);
         if (result === 'pending_expired' || result === 'pending_already_voided') return { ok: false, code: 'booking_expired' };
         if (result !== 'ok') throw new Error(`Posting the hold of booking ${code.payload.b} was refused: ${result}`);
@@ -178,14 +238,25 @@ export function createBookingsService(ledger: LedgerService, clock: Clock, signe
       if (booking.status !== 'confirmed') return { ok: false, code: 'booking_not_cancellable' };
       // The session before the ledger, as booking does: the two never wait on each other in opposite orders.
       await store.lockSession(tx, booking.session_id);
-      for (const [hold, purpose] of [[booking.hold_id, 'booking-cancel'], [booking.credit_hold_id, 'booking-credit-cancel']] as const) {
+      for (const [hold, purpose] of [
+        [booking.hold_id, 'booking-cancel'],
+        [booking.credit_hold_id, 'booking-credit-cancel'],
+      ] as const) {
         if (!hold) continue;
         const [result] = await ledger.createTransfersIn(tx, [
-          { id: derivedId(purpose, mutationId), kind: 'void_pending', pendingId: hold, code: 'cancellation', createdBy: `user:${user.id}`, ref: { type: 'booking', id: args.id } },
+          {
+            id: derivedId(purpose, mutationId),
+            kind: 'void_pending',
+            pendingId: hold,
+            code: 'cancellation',
+            createdBy: `user:${user.id}`,
+            ref: { type: 'booking', id: args.id },
+          },
         ]);
         if (result === 'pending_already_posted') return { ok: false, code: 'booking_not_cancellable' };
         // Already released (it lapsed): nothing is held any more, which is what cancelling wants.
-        if (result !== 'ok' && result !== 'pending_already_voided' && result !== 'pending_expired') throw new Error(`Releasing the hold of booking ${args.id} was refused: ${result}`);
+        if (result !== 'ok' && result !== 'pending_already_voided' && result !== 'pending_expired')
+          throw new Error(`Releasing the hold of booking ${args.id} was refused: ${result}`);
       }
       await store.takeSeat(tx, booking.session_id, -1);
       await store.markCancelled(tx, args.id, clock.now());
@@ -197,7 +268,12 @@ export function createBookingsService(ledger: LedgerService, clock: Clock, signe
      * Cancels the open bookings that someone other than the family ended — the city stopping a provider,
      * the provider calling off a session — releasing seats and voucher holds; each family sees why.
      */
-    async release({ tx, changes }: InTransaction, scope: { providerId: string } | { sessionId: string }, reason: Exclude<CancelReason, 'family'>, by: string): Promise<number> {
+    async release(
+      { tx, changes }: InTransaction,
+      scope: { providerId: string } | { sessionId: string },
+      reason: Exclude<CancelReason, 'family'>,
+      by: string,
+    ): Promise<number> {
       const open = await store.lockOpenBookings(tx, scope, clock.now());
       const holds = open.flatMap((b) => [
         ...(b.hold_id ? [{ id: derivedId('booking-release', b.id), booking: b.id, hold: b.hold_id }] : []),
@@ -205,11 +281,19 @@ export function createBookingsService(ledger: LedgerService, clock: Clock, signe
       ]);
       const results = await ledger.createTransfersIn(
         tx,
-        holds.map((h) => ({ id: h.id, kind: 'void_pending' as const, pendingId: h.hold, code: 'cancellation' as const, createdBy: `user:${by}`, ref: { type: 'booking', id: h.booking } })),
+        holds.map((h) => ({
+          id: h.id,
+          kind: 'void_pending' as const,
+          pendingId: h.hold,
+          code: 'cancellation' as const,
+          createdBy: `user:${by}`,
+          ref: { type: 'booking', id: h.booking },
+        })),
       );
       results.forEach((result, i) => {
         // A hold that lapsed already holds nothing: releasing it is what was wanted.
-        if (result !== 'ok' && result !== 'pending_already_voided' && result !== 'pending_expired') throw new Error(`Releasing the hold of booking ${holds[i].booking} was refused: ${result}`);
+        if (result !== 'ok' && result !== 'pending_already_voided' && result !== 'pending_expired')
+          throw new Error(`Releasing the hold of booking ${holds[i].booking} was refused: ${result}`);
       });
       const now = clock.now();
       for (const booking of open) {

@@ -8,10 +8,27 @@ import * as store from '../store/calls';
 import { audit } from '../store/accounts';
 import { insertAccounts } from '../store/ledger';
 import type { LedgerService } from './ledger/ledger.service';
-import { callBudgetAccount, callBudgetId, EXPIRED_RETURN as EXPIRED, householdVoucherAccount, householdVoucherId, PROGRAMME_BUDGET } from './ledger/accounts';
+import {
+  callBudgetAccount,
+  callBudgetId,
+  EXPIRED_RETURN as EXPIRED,
+  householdVoucherAccount,
+  householdVoucherId,
+  PROGRAMME_BUDGET,
+} from './ledger/accounts';
 import type { SessionUser } from './auth.service';
 import { allocate, compareForRanking, rank } from '$shared/ranking';
-import { applicationCode, withGrace, type ApplyInput, type Call, type CallDashboard, type CallInput, type CallStatus, type ReviewLine, type SweepReport } from '$shared/calls';
+import {
+  applicationCode,
+  withGrace,
+  type ApplyInput,
+  type Call,
+  type CallDashboard,
+  type CallInput,
+  type CallStatus,
+  type ReviewLine,
+  type SweepReport,
+} from '$shared/calls';
 import { assess, referenceDay } from '$shared/eligibility';
 import { csv } from '$shared/statements';
 import type { TransferInput } from '$shared/ledger';
@@ -56,19 +73,38 @@ export function createCallsService(db: Db, clock: Clock, ledger: LedgerService) 
   }
 
   /** Funds these applications from the call's budget: each household's voucher account, opened for the call, gets its amount. */
-  async function fund(tx: Queryable, call: Call, funded: { id: string; householdId: string; amountCents: number }[], by: string): Promise<void> {
+  async function fund(
+    tx: Queryable,
+    call: Call,
+    funded: { id: string; householdId: string; amountCents: number }[],
+    by: string,
+  ): Promise<void> {
     if (funded.length === 0) return;
     const expiresAt = withGrace(call.spendingDeadline, call);
-    await insertAccounts(tx, funded.map((f) => householdVoucherAccount(f.householdId, call.id, expiresAt)), clock.now());
+    await insertAccounts(
+      tx,
+      funded.map((f) => householdVoucherAccount(f.householdId, call.id, expiresAt)),
+      clock.now(),
+    );
     await transfer(
       tx,
       funded.map((f) => ({
-        id: derivedId('call-allocation', f.id), kind: 'single', debitAccountId: callBudgetId(call.id), creditAccountId: householdVoucherId(f.householdId, call.id),
-        amount: f.amountCents, ledger: 'EUR', code: 'allocation', createdBy: by, ref: { type: 'call', id: call.id },
+        id: derivedId('call-allocation', f.id),
+        kind: 'single',
+        debitAccountId: callBudgetId(call.id),
+        creditAccountId: householdVoucherId(f.householdId, call.id),
+        amount: f.amountCents,
+        ledger: 'EUR',
+        code: 'allocation',
+        createdBy: by,
+        ref: { type: 'call', id: call.id },
       })),
       'An allocation',
     );
-    await store.setFunded(tx, funded.map((f) => ({ id: f.id, accountId: householdVoucherId(f.householdId, call.id) })));
+    await store.setFunded(
+      tx,
+      funded.map((f) => ({ id: f.id, accountId: householdVoucherId(f.householdId, call.id) })),
+    );
   }
 
   /** The waiting list moves up: households in rank order are funded while what came back covers them. */
@@ -88,8 +124,15 @@ export function createCallsService(db: Db, clock: Clock, ledger: LedgerService) 
     if (available <= 0) return 0;
     const [result] = await ledger.createTransfersIn(tx, [
       {
-        id: derivedId('call-return', applicationId, String(debitsPosted)), kind: 'single', debitAccountId: accountId, creditAccountId: callBudgetId(call.id), amount: available,
-        ledger: 'EUR', code: 'allocation_return', createdBy: by, ref: { type: 'call', id: call.id },
+        id: derivedId('call-return', applicationId, String(debitsPosted)),
+        kind: 'single',
+        debitAccountId: accountId,
+        creditAccountId: callBudgetId(call.id),
+        amount: available,
+        ledger: 'EUR',
+        code: 'allocation_return',
+        createdBy: by,
+        ref: { type: 'call', id: call.id },
       },
     ]);
     // Past the spending deadline the money is the expiry sweep's to return, to the city rather than the call.
@@ -106,23 +149,69 @@ export function createCallsService(db: Db, clock: Clock, ledger: LedgerService) 
     const day = referenceDay(call.closesAt);
     const applications = await store.applicationsToRank(tx, call.id);
     const assessed: store.Assessed[] = [];
-    const eligible: (store.Assessed & { code: string; points: NonNullable<store.Assessed['points']>; iseeCents: number; minors: number; submittedAt: string; total: number })[] = [];
+    const eligible: (store.Assessed & {
+      code: string;
+      points: NonNullable<store.Assessed['points']>;
+      iseeCents: number;
+      minors: number;
+      submittedAt: string;
+      total: number;
+    })[] = [];
     for (const a of applications) {
       if (a.manual) {
-        assessed.push({ id: a.id, status: 'excluded', exclusion: 'manual', points: null, amountCents: null, eligibleMinors: null, rank: null });
+        assessed.push({
+          id: a.id,
+          status: 'excluded',
+          exclusion: 'manual',
+          points: null,
+          amountCents: null,
+          eligibleMinors: null,
+          rank: null,
+        });
         continue;
       }
       const result = assess(call.rules, a.facts, day);
-      if (!result.eligible) assessed.push({ id: a.id, status: 'excluded', exclusion: result.reason, points: null, amountCents: null, eligibleMinors: null, rank: null });
+      if (!result.eligible)
+        assessed.push({
+          id: a.id,
+          status: 'excluded',
+          exclusion: result.reason,
+          points: null,
+          amountCents: null,
+          eligibleMinors: null,
+          rank: null,
+        });
       else {
         eligible.push({
-          id: a.id, status: 'eligible', exclusion: null, points: result.points, amountCents: result.amountCents, eligibleMinors: result.eligibleMinors, rank: null,
-          code: a.code, iseeCents: a.facts.iseeCents!, minors: result.eligibleMinors, submittedAt: a.submittedAt, total: result.points.total,
+          id: a.id,
+          status: 'eligible',
+          exclusion: null,
+          points: result.points,
+          amountCents: result.amountCents,
+          eligibleMinors: result.eligibleMinors,
+          rank: null,
+          code: a.code,
+          iseeCents: a.facts.iseeCents!,
+          minors: result.eligibleMinors,
+          submittedAt: a.submittedAt,
+          total: result.points.total,
         });
       }
     }
-    const ranked = rank(call.rules.tieBreakers, eligible.map((e) => ({ ...e, points: e.total, breakdown: e.points })));
-    for (const r of ranked) assessed.push({ id: r.id, status: 'eligible', exclusion: null, points: r.breakdown, amountCents: r.amountCents, eligibleMinors: r.eligibleMinors, rank: r.rank });
+    const ranked = rank(
+      call.rules.tieBreakers,
+      eligible.map((e) => ({ ...e, points: e.total, breakdown: e.points })),
+    );
+    for (const r of ranked)
+      assessed.push({
+        id: r.id,
+        status: 'eligible',
+        exclusion: null,
+        points: r.breakdown,
+        amountCents: r.amountCents,
+        eligibleMinors: r.eligibleMinors,
+        rank: r.rank,
+      });
     await store.saveAssessments(tx, assessed);
   }
 
@@ -132,14 +221,30 @@ export function createCallsService(db: Db, clock: Clock, ledger: LedgerService) 
     const result = assess(call.rules, a.facts, referenceDay(call.closesAt));
     await store.setApplicationStatus(tx, applicationId, 'submitted', null, '');
     if (!result.eligible) {
-      await store.saveAssessments(tx, [{ id: a.id, status: 'excluded', exclusion: result.reason, points: null, amountCents: null, eligibleMinors: null, rank: null }]);
+      await store.saveAssessments(tx, [
+        { id: a.id, status: 'excluded', exclusion: result.reason, points: null, amountCents: null, eligibleMinors: null, rank: null },
+      ]);
       return;
     }
-    const line = { code: a.code, points: result.points.total, iseeCents: a.facts.iseeCents!, minors: result.eligibleMinors, submittedAt: a.submittedAt };
+    const line = {
+      code: a.code,
+      points: result.points.total,
+      iseeCents: a.facts.iseeCents!,
+      minors: result.eligibleMinors,
+      submittedAt: a.submittedAt,
+    };
     const before = compareForRanking(call.rules.tieBreakers);
     const ranked = await store.rankedLines(tx, call.id);
-    const place = (ranked.find((r) => before(line, r) < 0)?.rank ?? ranked.length + 1);
-    await store.insertRanked(tx, call.id, { id: a.id, status: 'eligible', exclusion: null, points: result.points, amountCents: result.amountCents, eligibleMinors: result.eligibleMinors, rank: place });
+    const place = ranked.find((r) => before(line, r) < 0)?.rank ?? ranked.length + 1;
+    await store.insertRanked(tx, call.id, {
+      id: a.id,
+      status: 'eligible',
+      exclusion: null,
+      points: result.points,
+      amountCents: result.amountCents,
+      eligibleMinors: result.eligibleMinors,
+      rank: place,
+    });
   }
 
   async function withDashboard(call: Call): Promise<{ call: Call; dashboard: CallDashboard }> {
@@ -153,12 +258,14 @@ export function createCallsService(db: Db, clock: Clock, ledger: LedgerService) 
     step: (tx: Queryable, call: Call, application: store.ApplicationRow) => Promise<void>,
     statuses: readonly CallStatus[],
   ): Promise<ReviewLine> {
-    await retrying(() => db.transaction(async (tx) => {
-      const call = await lockCall(tx, callId, statuses);
-      const application = await store.lockApplication(tx, applicationId);
-      if (!application || application.callId !== callId) throw new Refused('application_not_found');
-      await step(tx, call, application);
-    }));
+    await retrying(() =>
+      db.transaction(async (tx) => {
+        const call = await lockCall(tx, callId, statuses);
+        const application = await store.lockApplication(tx, applicationId);
+        if (!application || application.callId !== callId) throw new Refused('application_not_found');
+        await step(tx, call, application);
+      }),
+    );
     return (await store.reviewLine(db, applicationId))!;
   }
 
@@ -167,7 +274,11 @@ export function createCallsService(db: Db, clock: Clock, ledger: LedgerService) 
    * city, a batch per transaction. Ids are derived from the account and what it had spent, so a re-run,
    * or two sweepers at once, return nothing twice; money a lapsed hold frees later goes on the next run.
    */
-  async function sweepCall(id: string, by: string, onProgress?: (report: SweepReport) => void): Promise<{ call: Call; report: SweepReport }> {
+  async function sweepCall(
+    id: string,
+    by: string,
+    onProgress?: (report: SweepReport) => void,
+  ): Promise<{ call: Call; report: SweepReport }> {
     const call = await store.loadCall(db, id);
     if (!call) throw new Refused('call_not_found');
     if (call.status !== 'allocated' && call.status !== 'expired') throw new Refused('call_wrong_status');
@@ -178,8 +289,15 @@ export function createCallsService(db: Db, clock: Clock, ledger: LedgerService) 
       if (batch.length === 0) break;
       const results = await ledger.createTransfers(
         batch.map((v) => ({
-          id: derivedId('expiry-return', v.accountId, String(v.debitsPosted)), kind: 'single' as const, debitAccountId: v.accountId, creditAccountId: EXPIRED,
-          amount: v.available, ledger: 'EUR' as const, code: 'expiry_return' as const, createdBy: by, ref: { type: 'call', id },
+          id: derivedId('expiry-return', v.accountId, String(v.debitsPosted)),
+          kind: 'single' as const,
+          debitAccountId: v.accountId,
+          creditAccountId: EXPIRED,
+          amount: v.available,
+          ledger: 'EUR' as const,
+          code: 'expiry_return' as const,
+          createdBy: by,
+          ref: { type: 'call', id },
         })),
       );
       const returned = batch.filter((_, i) => results[i] === 'ok');
@@ -191,7 +309,15 @@ export function createCallsService(db: Db, clock: Clock, ledger: LedgerService) 
       if (returned.length === 0 || batch.length < SWEEP_BATCH) break;
     }
     if (call.status === 'allocated') await store.setCallStatus(db, id, 'expired');
-    if (report.vouchers > 0 || call.status === 'allocated') await audit(db, { at: clock.now(), actorId: by.startsWith('user:') ? by.slice(5) : null, action: 'call_sweep', objectType: 'call', objectId: id, details: report });
+    if (report.vouchers > 0 || call.status === 'allocated')
+      await audit(db, {
+        at: clock.now(),
+        actorId: by.startsWith('user:') ? by.slice(5) : null,
+        action: 'call_sweep',
+        objectType: 'call',
+        objectId: id,
+        details: report,
+      });
     return { call: { ...call, status: 'expired' as const }, report };
   }
 
@@ -215,11 +341,28 @@ export function createCallsService(db: Db, clock: Clock, ledger: LedgerService) 
           await store.insertCall(tx, id, input, by, now);
           await insertAccounts(tx, [callBudgetAccount(id)], now);
           const [result] = await ledger.createTransfersIn(tx, [
-            { id: derivedId('call-funding', id), kind: 'single', debitAccountId: PROGRAMME_BUDGET, creditAccountId: callBudgetId(id), amount: input.budgetCents, ledger: 'EUR', code: 'funding', createdBy: `user:${by}`, ref: { type: 'call', id } },
+            {
+              id: derivedId('call-funding', id),
+              kind: 'single',
+              debitAccountId: PROGRAMME_BUDGET,
+              creditAccountId: callBudgetId(id),
+              amount: input.budgetCents,
+              ledger: 'EUR',
+              code: 'funding',
+              createdBy: `user:${by}`,
+              ref: { type: 'call', id },
+            },
           ]);
           if (result === 'insufficient_funds') throw new Refused('call_budget_insufficient');
           if (result !== 'ok') throw new Error(`Funding call ${id} was refused: ${result}`);
-          await audit(tx, { at: now, actorId: by, action: 'call_create', objectType: 'call', objectId: id, details: { budgetCents: input.budgetCents } });
+          await audit(tx, {
+            at: now,
+            actorId: by,
+            action: 'call_create',
+            objectType: 'call',
+            objectId: id,
+            details: { budgetCents: input.budgetCents },
+          });
           return { call: (await store.loadCall(tx, id))! };
         }),
       );
@@ -256,23 +399,54 @@ export function createCallsService(db: Db, clock: Clock, ledger: LedgerService) 
 
     /** The city's review excludes an application the rules admitted (a DSU that does not check out), with words the family reads. */
     exclude(callId: string, applicationId: string, reason: string, by: string) {
-      return refusing<{ line: ReviewLine }, 'call_not_found' | 'call_wrong_status' | 'application_not_found' | 'application_not_reviewable'>(async () => ({
-        line: await reviewStep(callId, applicationId, by, async (tx, _call, application) => {
-          if (application.status !== 'eligible') throw new Refused('application_not_reviewable');
-          await store.excludeRanked(tx, applicationId, reason);
-          await audit(tx, { at: clock.now(), actorId: by, action: 'application_exclude', objectType: 'call_application', objectId: applicationId, details: { reason } });
-        }, ['ranked']),
+      return refusing<
+        { line: ReviewLine },
+        'call_not_found' | 'call_wrong_status' | 'application_not_found' | 'application_not_reviewable'
+      >(async () => ({
+        line: await reviewStep(
+          callId,
+          applicationId,
+          by,
+          async (tx, _call, application) => {
+            if (application.status !== 'eligible') throw new Refused('application_not_reviewable');
+            await store.excludeRanked(tx, applicationId, reason);
+            await audit(tx, {
+              at: clock.now(),
+              actorId: by,
+              action: 'application_exclude',
+              objectType: 'call_application',
+              objectId: applicationId,
+              details: { reason },
+            });
+          },
+          ['ranked'],
+        ),
       }));
     },
 
     /** Undoes the city's own exclusion; the rules judge the application again. */
     reinstate(callId: string, applicationId: string, by: string) {
-      return refusing<{ line: ReviewLine }, 'call_not_found' | 'call_wrong_status' | 'application_not_found' | 'application_not_reviewable'>(async () => ({
-        line: await reviewStep(callId, applicationId, by, async (tx, call, application) => {
-          if (application.exclusion !== 'manual') throw new Refused('application_not_reviewable');
-          await reinstateOne(tx, call, applicationId);
-          await audit(tx, { at: clock.now(), actorId: by, action: 'application_reinstate', objectType: 'call_application', objectId: applicationId });
-        }, ['ranked']),
+      return refusing<
+        { line: ReviewLine },
+        'call_not_found' | 'call_wrong_status' | 'application_not_found' | 'application_not_reviewable'
+      >(async () => ({
+        line: await reviewStep(
+          callId,
+          applicationId,
+          by,
+          async (tx, call, application) => {
+            if (application.exclusion !== 'manual') throw new Refused('application_not_reviewable');
+            await reinstateOne(tx, call, applicationId);
+            await audit(tx, {
+              at: clock.now(),
+              actorId: by,
+              action: 'application_reinstate',
+              objectType: 'call_application',
+              objectId: applicationId,
+            });
+          },
+          ['ranked'],
+        ),
       }));
     },
 
@@ -291,16 +465,36 @@ export function createCallsService(db: Db, clock: Clock, ledger: LedgerService) 
 
     /** Vouchers in rank order until the budget is spent; the rest wait for money to come back. */
     allocate(id: string, by: string) {
-      return refusing<{ call: Call; dashboard: CallDashboard; funded: number; waiting: number; allocatedCents: number }, 'call_not_found' | 'call_wrong_status'>(async () => {
-        const { call, funded, waiting, allocatedCents } = await retrying(() => db.transaction(async (tx) => {
-          const call = await lockCall(tx, id, ['published']);
-          const result = allocate(await store.budgetLeft(tx, callBudgetId(id)), await store.inRankOrder(tx, id, 'eligible'));
-          await fund(tx, call, result.funded, `user:${by}`);
-          await store.setWaiting(tx, result.waiting.map((w) => w.id));
-          await store.setCallStatus(tx, id, 'allocated');
-          await audit(tx, { at: clock.now(), actorId: by, action: 'call_allocate', objectType: 'call', objectId: id, details: { funded: result.funded.length, waiting: result.waiting.length, allocatedCents: result.allocatedCents } });
-          return { call: { ...call, status: 'allocated' as const }, funded: result.funded.length, waiting: result.waiting.length, allocatedCents: result.allocatedCents };
-        }));
+      return refusing<
+        { call: Call; dashboard: CallDashboard; funded: number; waiting: number; allocatedCents: number },
+        'call_not_found' | 'call_wrong_status'
+      >(async () => {
+        const { call, funded, waiting, allocatedCents } = await retrying(() =>
+          db.transaction(async (tx) => {
+            const call = await lockCall(tx, id, ['published']);
+            const result = allocate(await store.budgetLeft(tx, callBudgetId(id)), await store.inRankOrder(tx, id, 'eligible'));
+            await fund(tx, call, result.funded, `user:${by}`);
+            await store.setWaiting(
+              tx,
+              result.waiting.map((w) => w.id),
+            );
+            await store.setCallStatus(tx, id, 'allocated');
+            await audit(tx, {
+              at: clock.now(),
+              actorId: by,
+              action: 'call_allocate',
+              objectType: 'call',
+              objectId: id,
+              details: { funded: result.funded.length, waiting: result.waiting.length, allocatedCents: result.allocatedCents },
+            });
+            return {
+              call: { ...call, status: 'allocated' as const },
+              funded: result.funded.length,
+              waiting: result.waiting.length,
+              allocatedCents: result.allocatedCents,
+            };
+          }),
+        );
         return { ...(await withDashboard(call)), funded, waiting, allocatedCents };
       });
     },
@@ -308,15 +502,31 @@ export function createCallsService(db: Db, clock: Clock, ledger: LedgerService) 
     /** The city takes a voucher back (a false declaration): what is unspent returns, and the next household waiting is funded. */
     revoke(callId: string, applicationId: string, reason: string, by: string) {
       let refilled = 0;
-      return refusing<{ line: ReviewLine; refilled: number }, 'call_not_found' | 'call_wrong_status' | 'application_not_found' | 'application_not_reviewable'>(async () => {
+      return refusing<
+        { line: ReviewLine; refilled: number },
+        'call_not_found' | 'call_wrong_status' | 'application_not_found' | 'application_not_reviewable'
+      >(async () => {
         refilled = 0;
-        const line = await reviewStep(callId, applicationId, by, async (tx, call, application) => {
-          if (application.status !== 'funded' || !application.voucherAccountId) throw new Refused('application_not_reviewable');
-          await giveBack(tx, call, applicationId, application.voucherAccountId, `user:${by}`);
-          await store.setApplicationStatus(tx, applicationId, 'revoked', null, reason);
-          refilled = await refill(tx, call, `user:${by}`);
-          await audit(tx, { at: clock.now(), actorId: by, action: 'application_revoke', objectType: 'call_application', objectId: applicationId, details: { reason, refilled } });
-        }, ['allocated']);
+        const line = await reviewStep(
+          callId,
+          applicationId,
+          by,
+          async (tx, call, application) => {
+            if (application.status !== 'funded' || !application.voucherAccountId) throw new Refused('application_not_reviewable');
+            await giveBack(tx, call, applicationId, application.voucherAccountId, `user:${by}`);
+            await store.setApplicationStatus(tx, applicationId, 'revoked', null, reason);
+            refilled = await refill(tx, call, `user:${by}`);
+            await audit(tx, {
+              at: clock.now(),
+              actorId: by,
+              action: 'application_revoke',
+              objectType: 'call_application',
+              objectId: applicationId,
+              details: { reason, refilled },
+            });
+          },
+          ['allocated'],
+        );
         return { line, refilled };
       });
     },
@@ -327,18 +537,43 @@ export function createCallsService(db: Db, clock: Clock, ledger: LedgerService) 
       const call = await store.shareCallOpening(tx, args.callId);
       if (!call) return { ok: false, code: 'call_not_found' };
       if (call.status !== 'open' || receivedAt < call.opensAt) return { ok: false, code: 'call_not_open' };
-      if ((await store.householdApplied(tx, args.callId, user.householdId)) || (await store.applicationExists(tx, args.id))) return { ok: false, code: 'application_exists' };
+      if ((await store.householdApplied(tx, args.callId, user.householdId)) || (await store.applicationExists(tx, args.id)))
+        return { ok: false, code: 'application_exists' };
       const household = await store.householdFacts(tx, user.householdId);
       if (!household) return { ok: false, code: 'forbidden' };
-      const facts = { resident: args.resident, iseeCents: args.iseeCents, minors: household.minors, disabledAdults: args.disabledAdults, singleParent: args.singleParent };
+      const facts = {
+        resident: args.resident,
+        iseeCents: args.iseeCents,
+        minors: household.minors,
+        disabledAdults: args.disabledAdults,
+        singleParent: args.singleParent,
+      };
       for (;;) {
         const code = applicationCode(randomBytes(8));
-        const stored = await store.insertApplication(tx, { id: args.id, callId: args.callId, householdId: user.householdId, code, municipio: household.municipio, facts, dsu: args.dsu, by: user.id, at: receivedAt });
+        const stored = await store.insertApplication(tx, {
+          id: args.id,
+          callId: args.callId,
+          householdId: user.householdId,
+          code,
+          municipio: household.municipio,
+          facts,
+          dsu: args.dsu,
+          by: user.id,
+          at: receivedAt,
+        });
         if (stored) break;
         // Another device of the household applied at the same moment, or this id was taken: not a new code's problem.
-        if ((await store.householdApplied(tx, args.callId, user.householdId)) || (await store.applicationExists(tx, args.id))) return { ok: false, code: 'application_exists' };
+        if ((await store.householdApplied(tx, args.callId, user.householdId)) || (await store.applicationExists(tx, args.id)))
+          return { ok: false, code: 'application_exists' };
       }
-      await audit(tx, { at: receivedAt, actorId: user.id, action: 'call_apply', objectType: 'call_application', objectId: args.id, details: { callId: args.callId } });
+      await audit(tx, {
+        at: receivedAt,
+        actorId: user.id,
+        action: 'call_apply',
+        objectType: 'call_application',
+        objectId: args.id,
+        details: { callId: args.callId },
+      });
       return { ok: true };
     },
 
@@ -363,7 +598,14 @@ export function createCallsService(db: Db, clock: Clock, ledger: LedgerService) 
         await giveBack(tx, call, applicationId, application.voucherAccountId, by);
         await store.setApplicationStatus(tx, applicationId, 'declined', null, '');
         const refilled = await refill(tx, call, by);
-        await audit(tx, { at: clock.now(), actorId: user.id, action: 'application_decline', objectType: 'call_application', objectId: applicationId, details: { refilled } });
+        await audit(tx, {
+          at: clock.now(),
+          actorId: user.id,
+          action: 'application_decline',
+          objectType: 'call_application',
+          objectId: applicationId,
+          details: { refilled },
+        });
         return { ok: true };
       } catch (error) {
         if (error instanceof Refused) return refuse(error.code);
@@ -387,7 +629,10 @@ export function createCallsService(db: Db, clock: Clock, ledger: LedgerService) 
 
     /** The city's own run of the sweep for one call: the report, and the call's figures after it. */
     async sweep(id: string, by: string, onProgress?: (report: SweepReport) => void) {
-      return refusing<{ call: Call; dashboard: CallDashboard; report: SweepReport }, 'call_not_found' | 'call_wrong_status' | 'call_deadline_not_passed'>(async () => {
+      return refusing<
+        { call: Call; dashboard: CallDashboard; report: SweepReport },
+        'call_not_found' | 'call_wrong_status' | 'call_deadline_not_passed'
+      >(async () => {
         const { call, report } = await sweepCall(id, by, onProgress);
         return { ...(await withDashboard(call)), report };
       });
@@ -404,7 +649,6 @@ export function createCallsService(db: Db, clock: Clock, ledger: LedgerService) 
       }
       return total;
     },
-
 
     /**
      * Money freed on a voucher after it ended (a hold of a revoked voucher released, a booking of it
@@ -426,7 +670,6 @@ export function createCallsService(db: Db, clock: Clock, ledger: LedgerService) 
       return refilled;
     },
 
-
     async csv(id: string, kind: 'applications' | 'municipi'): Promise<string | null> {
       const call = await store.loadCall(db, id);
       if (!call) return null;
@@ -434,15 +677,52 @@ export function createCallsService(db: Db, clock: Clock, ledger: LedgerService) 
         const lines = await store.allReviewLines(db, id);
         return csv([
           ['code', 'municipio', 'status', 'exclusion', 'rank', 'points', 'isee_eur', 'minors', 'amount_eur', 'submitted_at'],
-          ...lines.map((l) => [l.code, l.municipio, l.status, l.exclusion, l.rank, l.points?.total ?? null, (l.iseeCents / 100).toFixed(2), l.minors, l.amountCents === null ? null : (l.amountCents / 100).toFixed(2), l.submittedAt]),
+          ...lines.map((l) => [
+            l.code,
+            l.municipio,
+            l.status,
+            l.exclusion,
+            l.rank,
+            l.points?.total ?? null,
+            (l.iseeCents / 100).toFixed(2),
+            l.minors,
+            l.amountCents === null ? null : (l.amountCents / 100).toFixed(2),
+            l.submittedAt,
+          ]),
         ]);
       }
       const { dashboard } = await withDashboard(call);
       const euros = (cents: number) => (cents / 100).toFixed(2);
       return csv([
-        ['municipio', 'applications', 'eligible', 'excluded', 'funded', 'waiting', 'declined', 'revoked', 'allocated_eur', 'spent_eur', 'held_eur', 'expired_eur', 'available_eur'],
+        [
+          'municipio',
+          'applications',
+          'eligible',
+          'excluded',
+          'funded',
+          'waiting',
+          'declined',
+          'revoked',
+          'allocated_eur',
+          'spent_eur',
+          'held_eur',
+          'expired_eur',
+          'available_eur',
+        ],
         ...[...dashboard.byMunicipio, { ...dashboard, municipio: 'total' }].map((f) => [
-          f.municipio, f.applications, f.eligible, f.excluded, f.funded, f.waiting, f.declined, f.revoked, euros(f.allocatedCents), euros(f.spentCents), euros(f.heldCents), euros(f.expiredCents), euros(f.availableCents),
+          f.municipio,
+          f.applications,
+          f.eligible,
+          f.excluded,
+          f.funded,
+          f.waiting,
+          f.declined,
+          f.revoked,
+          euros(f.allocatedCents),
+          euros(f.spentCents),
+          euros(f.heldCents),
+          euros(f.expiredCents),
+          euros(f.availableCents),
         ]),
       ]);
     },

@@ -18,12 +18,31 @@ import { audit } from '../store/accounts';
 import { toBase64Url, fromBase64Url } from '$shared/booking-code';
 import { translate } from '$shared/i18n/translate';
 import { BADGES, badgeSvg, badgesEarned, type BadgeKey } from '$shared/badges';
-import { CHECKIN_CREDITS, CHECKIN_LATE_MS, CHECKIN_PAID_PER_DAY, checkinTimeProblem, judgeCheckinCode, parseCheckinCode, placeCodeFrom, WELCOME_CREDITS, CHECKIN_FAILURES_PER_HOUR, type StaffPlace } from '$shared/checkin';
+import {
+  CHECKIN_CREDITS,
+  CHECKIN_LATE_MS,
+  CHECKIN_PAID_PER_DAY,
+  checkinTimeProblem,
+  judgeCheckinCode,
+  parseCheckinCode,
+  placeCodeFrom,
+  WELCOME_CREDITS,
+  CHECKIN_FAILURES_PER_HOUR,
+  type StaffPlace,
+} from '$shared/checkin';
 import { firstTries, missionOpenTo, missionProgress, type Fact, type MissionInput } from '$shared/missions';
 import { levelFor, streakOf } from '$shared/streaks';
 import { type BoardInput, type BoardLine, type ChildGame, type GameSnapshot, type MissionView } from '$shared/game';
 import { guardianSeesActivity } from '$shared/game';
-import { CREDENTIAL_CONTEXT, CRYPTOSUITE, hashForProof, base58btc, verifyCredential, type Credential, type DataIntegrityProof } from '$shared/credential';
+import {
+  CREDENTIAL_CONTEXT,
+  CRYPTOSUITE,
+  hashForProof,
+  base58btc,
+  verifyCredential,
+  type Credential,
+  type DataIntegrityProof,
+} from '$shared/credential';
 
 const DAY_MS = 86_400_000;
 /** Finished missions stay on the board this long, so the youth sees what they did. */
@@ -40,17 +59,40 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
     const now = clock.now();
     await insertAccounts(tx, youthCreditAccounts(youthId), now);
     const [result] = await ledger.createTransfersIn(tx, [
-      { id: derivedId('welcome-grant', youthId), kind: 'single', debitAccountId: creditMintFor(youthId), creditAccountId: youthCreditId(youthId), amount: WELCOME_CREDITS, ledger: 'CREDIT', code: 'welcome_grant', createdBy: by },
+      {
+        id: derivedId('welcome-grant', youthId),
+        kind: 'single',
+        debitAccountId: creditMintFor(youthId),
+        creditAccountId: youthCreditId(youthId),
+        amount: WELCOME_CREDITS,
+        ledger: 'CREDIT',
+        code: 'welcome_grant',
+        createdBy: by,
+      },
     ]);
     if (result !== 'ok' && result !== 'exists') throw new Error(`The welcome grant for ${youthId} was refused: ${result}`);
   }
 
   /** Pays credits to a youth, once per `id` whatever the replays. */
-  async function pay(tx: Queryable, youthId: string, transfer: Pick<TransferInput, 'id'> & { amount: number; code: 'checkin_reward' | 'mission_reward'; ref: { type: string; id: string } }): Promise<void> {
+  async function pay(
+    tx: Queryable,
+    youthId: string,
+    transfer: Pick<TransferInput, 'id'> & { amount: number; code: 'checkin_reward' | 'mission_reward'; ref: { type: string; id: string } },
+  ): Promise<void> {
     if (transfer.amount <= 0) return;
     await insertAccounts(tx, youthCreditAccounts(youthId), clock.now());
     const [result] = await ledger.createTransfersIn(tx, [
-      { id: transfer.id, kind: 'single', debitAccountId: creditMintFor(youthId), creditAccountId: youthCreditId(youthId), amount: transfer.amount, ledger: 'CREDIT', code: transfer.code, createdBy: 'system:game', ref: transfer.ref },
+      {
+        id: transfer.id,
+        kind: 'single',
+        debitAccountId: creditMintFor(youthId),
+        creditAccountId: youthCreditId(youthId),
+        amount: transfer.amount,
+        ledger: 'CREDIT',
+        code: transfer.code,
+        createdBy: 'system:game',
+        ref: transfer.ref,
+      },
     ]);
     if (result !== 'ok' && result !== 'exists') throw new Error(`Paying ${transfer.code} ${transfer.id} was refused: ${result}`);
   }
@@ -86,11 +128,19 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
       if (!missionProgress(rule, facts).every(Boolean)) continue;
       if (!(await store.insertCompletion(tx, youthId, mission.id, now))) continue;
       done.set(mission.id, now.toISOString());
-      await pay(tx, youthId, { id: derivedId('mission-reward', mission.id, youthId), amount: mission.reward, code: 'mission_reward', ref: { type: 'mission', id: mission.id } });
+      await pay(tx, youthId, {
+        id: derivedId('mission-reward', mission.id, youthId),
+        amount: mission.reward,
+        code: 'mission_reward',
+        ref: { type: 'mission', id: mission.id },
+      });
       if (mission.badge) await store.insertBadge(tx, youthId, mission.badge, mission.id, now);
     }
     const credits = await creditsOf(tx, youthId);
-    const streak = streakOf(facts.map((f) => isoDateIn(new Date(f.at))), isoDateIn(now));
+    const streak = streakOf(
+      facts.map((f) => isoDateIn(new Date(f.at))),
+      isoDateIn(now),
+    );
     const earned = badgesEarned({
       checkins: facts.filter((f) => f.kind === 'checkin').length,
       categories: firstTries(facts).size,
@@ -105,7 +155,12 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
 
   /** The places a staff member's device shows codes for, made on first use, with their secrets. */
   async function staffPlaces(user: SessionUser): Promise<StaffPlace[]> {
-    const owner = user.role === 'hub_operator' && user.me.hub ? { hubId: user.me.hub.id } : user.role === 'provider' && user.me.provider ? { providerId: user.me.provider.id } : null;
+    const owner =
+      user.role === 'hub_operator' && user.me.hub
+        ? { hubId: user.me.hub.id }
+        : user.role === 'provider' && user.me.provider
+          ? { providerId: user.me.provider.id }
+          : null;
     if (!owner) return [];
     const missing = await store.withoutPlace(db, owner);
     if (missing.length > 0) {
@@ -113,13 +168,24 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
         for (const place of missing) {
           // A new code until one is free: 32^4 codes, so a clash is rare and a retry ends it.
           for (let attempt = 0; attempt < 20; attempt++) {
-            const inserted = await store.insertPlace(tx, { id: randomUUID(), code: placeCodeFrom(randomBytes(4)), kind: place.kind, refId: place.id, secret: randomBytes(32), now: clock.now() });
+            const inserted = await store.insertPlace(tx, {
+              id: randomUUID(),
+              code: placeCodeFrom(randomBytes(4)),
+              kind: place.kind,
+              refId: place.id,
+              secret: randomBytes(32),
+              now: clock.now(),
+            });
             if (inserted || (await store.withoutPlace(tx, owner)).every((p) => p.id !== place.id)) break;
           }
         }
       });
     }
-    return (await store.placesOf(db, owner)).map((row) => ({ ...store.toPlaceRef(row), id: row.id, secret: toBase64Url(new Uint8Array(row.secret)) }));
+    return (await store.placesOf(db, owner)).map((row) => ({
+      ...store.toPlaceRef(row),
+      id: row.id,
+      secret: toBase64Url(new Uint8Array(row.secret)),
+    }));
   }
 
   /**
@@ -147,9 +213,23 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
     await store.lockYouth(tx, user.id);
     const day = isoDateIn(when.clientTime);
     const credits = (await store.paidCheckinsOn(tx, user.id, day)) < CHECKIN_PAID_PER_DAY ? CHECKIN_CREDITS : 0;
-    const recorded = await store.insertCheckin(tx, { id: args.id, youthId: user.id, placeId: place.id, purpose: verdict.purpose, day, at: when.clientTime, receivedAt: when.receivedAt, credits });
+    const recorded = await store.insertCheckin(tx, {
+      id: args.id,
+      youthId: user.id,
+      placeId: place.id,
+      purpose: verdict.purpose,
+      day,
+      at: when.clientTime,
+      receivedAt: when.receivedAt,
+      credits,
+    });
     if (!recorded) return { ok: false, code: 'checkin_already' };
-    await pay(tx, user.id, { id: derivedId('checkin-reward', args.id), amount: credits, code: 'checkin_reward', ref: { type: 'checkin', id: args.id } });
+    await pay(tx, user.id, {
+      id: derivedId('checkin-reward', args.id),
+      amount: credits,
+      code: 'checkin_reward',
+      ref: { type: 'checkin', id: args.id },
+    });
     await evaluate(tx, user.id);
     return { ok: true };
   }
@@ -172,7 +252,12 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
   }
 
   /** A poll step's answer: once per youth, kept apart from who the providers are. */
-  async function answerPoll({ tx }: InTransaction, user: SessionUser, args: { missionId: string; step: number; option: number }, when: { clientTime: Date; receivedAt: Date; lastSyncedAt: Date | null }): Promise<Result> {
+  async function answerPoll(
+    { tx }: InTransaction,
+    user: SessionUser,
+    args: { missionId: string; step: number; option: number },
+    when: { clientTime: Date; receivedAt: Date; lastSyncedAt: Date | null },
+  ): Promise<Result> {
     // Answered when the phone says, if that can be believed (no backdating); else when it arrived.
     const clientTime = checkinTimeProblem(when) ? when.receivedAt : when.clientTime;
     if (user.role !== 'youth') return { ok: false, code: 'forbidden' };
@@ -185,7 +270,10 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
     if (!youth || !missionOpenTo(store.missionRule(mission), youth.birthDate, day)) {
       return { ok: false, code: 'mission_closed' };
     }
-    if (!(await store.insertPollAnswer(tx, { youthId: user.id, missionId: mission.id, step: args.step, option: args.option, at: clientTime }))) return { ok: false, code: 'poll_answered' };
+    if (
+      !(await store.insertPollAnswer(tx, { youthId: user.id, missionId: mission.id, step: args.step, option: args.option, at: clientTime }))
+    )
+      return { ok: false, code: 'poll_answered' };
     await evaluate(tx, user.id);
     return { ok: true };
   }
@@ -197,10 +285,20 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
     const done = await store.completedMissions(q, youthId);
     const answers = await store.pollAnswersOf(q, youthId);
     return running
-      .filter((m) => done.has(m.id) || (m.starts_on <= today && missionOpenTo(store.missionRule(m), birthDate, today < m.ends_on ? today : m.ends_on) && m.ends_on >= today))
+      .filter(
+        (m) =>
+          done.has(m.id) ||
+          (m.starts_on <= today &&
+            missionOpenTo(store.missionRule(m), birthDate, today < m.ends_on ? today : m.ends_on) &&
+            m.ends_on >= today),
+      )
       .map((m) => {
         const progress = missionProgress(store.missionRule(m), facts);
-        const steps = m.steps.map((step, i) => ({ ...step, done: progress[i], ...(step.kind === 'poll' ? { answer: answers.get(`${m.id}:${i}`) ?? null } : {}) }));
+        const steps = m.steps.map((step, i) => ({
+          ...step,
+          done: progress[i],
+          ...(step.kind === 'poll' ? { answer: answers.get(`${m.id}:${i}`) ?? null } : {}),
+        }));
         return store.missionView(m, steps, done.get(m.id) ?? null);
       });
   }
@@ -212,14 +310,21 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
     const now = clock.now();
     const facts = await store.factsOf(q, user.id);
     const [missions, credits, badges, checkins, play, hubs] = await Promise.all([
-      missionViews(q, user.id, youth.birthDate, facts, now), creditsOf(q, user.id), store.badgesOf(q, user.id),
-      store.recentCheckins(q, user.id, locale), store.playOf(q, user.id), store.hubs(q),
+      missionViews(q, user.id, youth.birthDate, facts, now),
+      creditsOf(q, user.id),
+      store.badgesOf(q, user.id),
+      store.recentCheckins(q, user.id, locale),
+      store.playOf(q, user.id),
+      store.hubs(q),
     ]);
     const places = await store.placesForYouth(q, missions);
     return {
       credits,
       level: levelFor(credits.earned),
-      streak: streakOf(facts.map((f) => isoDateIn(new Date(f.at))), isoDateIn(now)),
+      streak: streakOf(
+        facts.map((f) => isoDateIn(new Date(f.at))),
+        isoDateIn(now),
+      ),
       missions,
       badges,
       checkins,
@@ -239,11 +344,24 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
     return Promise.all(
       children.map(async (child) => {
         const [credits, badges, done, facts, play] = await Promise.all([
-          creditsOf(q, child.userId), store.badgesOf(q, child.userId), store.completedMissions(q, child.userId), store.factsOf(q, child.userId), store.playOf(q, child.userId),
+          creditsOf(q, child.userId),
+          store.badgesOf(q, child.userId),
+          store.completedMissions(q, child.userId),
+          store.factsOf(q, child.userId),
+          store.playOf(q, child.userId),
         ]);
         return {
-          youthId: child.userId, name: child.name, level: levelFor(credits.earned).level, earned: credits.earned, badges: badges.length, missionsDone: done.size,
-          streak: streakOf(facts.map((f) => isoDateIn(new Date(f.at))), today).current, remindersOn: play.reminders_on,
+          youthId: child.userId,
+          name: child.name,
+          level: levelFor(credits.earned).level,
+          earned: credits.earned,
+          badges: badges.length,
+          missionsDone: done.size,
+          streak: streakOf(
+            facts.map((f) => isoDateIn(new Date(f.at))),
+            today,
+          ).current,
+          remindersOn: play.reminders_on,
           activity: guardianSeesActivity(child.birthDate, today) ? await store.recentCheckins(q, child.userId, locale, 10) : null,
         };
       }),
@@ -289,14 +407,31 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
     await db.transaction(async (tx) => {
       await store.insertMission(tx, id, input, hubId, user.id, clock.now());
       // Missions mint credits: who made one, and what it pays, is kept.
-      await audit(tx, { at: clock.now(), actorId: user.id, action: 'mission_create', objectType: 'mission', objectId: id, details: { hubId, reward: input.reward, badge: input.badge } });
+      await audit(tx, {
+        at: clock.now(),
+        actorId: user.id,
+        action: 'mission_create',
+        objectType: 'mission',
+        objectId: id,
+        details: { hubId, reward: input.reward, badge: input.badge },
+      });
     });
     return { id };
   }
 
   async function listMissions(user: SessionUser): Promise<MissionView[]> {
-    const rows = await store.missionsEndingFrom(db, isoDateIn(new Date(clock.now().getTime() - 60 * DAY_MS)), user.role === 'hub_operator' ? (user.me.hub?.id ?? null) : undefined);
-    return rows.map((m) => store.missionView(m, m.steps.map((s) => ({ ...s, done: false })), null));
+    const rows = await store.missionsEndingFrom(
+      db,
+      isoDateIn(new Date(clock.now().getTime() - 60 * DAY_MS)),
+      user.role === 'hub_operator' ? (user.me.hub?.id ?? null) : undefined,
+    );
+    return rows.map((m) =>
+      store.missionView(
+        m,
+        m.steps.map((s) => ({ ...s, done: false })),
+        null,
+      ),
+    );
   }
 
   // --- Open Badges 3.0 -------------------------------------------------------------------------
@@ -331,18 +466,26 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
       },
     };
     const proof: DataIntegrityProof = {
-      type: 'DataIntegrityProof', cryptosuite: CRYPTOSUITE, created: clock.now().toISOString(), verificationMethod: `${origin}/api/badges/issuer#${signingKey.id}`, proofPurpose: 'assertionMethod',
+      type: 'DataIntegrityProof',
+      cryptosuite: CRYPTOSUITE,
+      created: clock.now().toISOString(),
+      verificationMethod: `${origin}/api/badges/issuer#${signingKey.id}`,
+      proofPurpose: 'assertionMethod',
     };
     const signature = signer.sign(signingKey, await hashForProof(credentialBody, proof));
     return { ...credentialBody, proof: { ...proof, proofValue: `z${base58btc(signature)}` } };
   }
 
   /** Checks a credential this server issued (its issuer is this server, at `origin`): its proof, with the key it names. */
-  async function verify(credential: Credential, origin: string): Promise<{ valid: true; badge: string; name: string; validFrom: string } | { valid: false; reason: ErrorCode }> {
+  async function verify(
+    credential: Credential,
+    origin: string,
+  ): Promise<{ valid: true; badge: string; name: string; validFrom: string } | { valid: false; reason: ErrorCode }> {
     const issuer = `${origin}/api/badges/issuer`;
     const method = credential.proof?.verificationMethod;
     const issuerId = (credential.issuer as { id?: unknown } | undefined)?.id;
-    if (issuerId !== issuer || typeof method !== 'string' || !method.startsWith(`${issuer}#`)) return { valid: false, reason: 'credential_unknown_key' };
+    if (issuerId !== issuer || typeof method !== 'string' || !method.startsWith(`${issuer}#`))
+      return { valid: false, reason: 'credential_unknown_key' };
     const keyId = method.slice(issuer.length + 1);
     const keys = await signer.publicKeys(db);
     const key = keys.find((k) => k.id === keyId);
@@ -357,7 +500,23 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
     return { valid: true, badge, name: String(credential.name ?? ''), validFrom: String(credential.validFrom ?? '') };
   }
 
-  return { hubs: () => store.hubs(db), welcome, evaluate, staffPlaces, checkIn, answerPoll, snapshot, familyGame, setBoard, setReminders, board, createMission, listMissions, credential, verify };
+  return {
+    hubs: () => store.hubs(db),
+    welcome,
+    evaluate,
+    staffPlaces,
+    checkIn,
+    answerPoll,
+    snapshot,
+    familyGame,
+    setBoard,
+    setReminders,
+    board,
+    createMission,
+    listMissions,
+    credential,
+    verify,
+  };
 }
 
 export type GameService = ReturnType<typeof createGameService>;

@@ -29,7 +29,14 @@ export function createHouseholdsService(db: Db, clock: Clock, welcome?: (tx: Que
       const add = async ({ tx, changes }: InTransaction) => {
         const minorId = await households.insertMinor(tx, householdId, input);
         if (!minorId) return null;
-        await accounts.audit(tx, { at: clock.now(), actorId, action: 'add_minor', objectType: 'household', objectId: householdId, details: { minorId } });
+        await accounts.audit(tx, {
+          at: clock.now(),
+          actorId,
+          action: 'add_minor',
+          objectType: 'household',
+          objectId: householdId,
+          details: { minorId },
+        });
         changes.note('household', householdId);
         return minorId;
       };
@@ -51,7 +58,9 @@ export function createHouseholdsService(db: Db, clock: Clock, welcome?: (tx: Que
       householdId: string,
       minorId: string,
       input: MinorSignInInput,
-    ): Promise<Result<{ minor: Minor }, 'minor_not_found' | 'minor_too_young_for_sign_in' | 'minor_too_old' | 'minor_has_sign_in' | 'email_taken'>> {
+    ): Promise<
+      Result<{ minor: Minor }, 'minor_not_found' | 'minor_too_young_for_sign_in' | 'minor_too_old' | 'minor_has_sign_in' | 'email_taken'>
+    > {
       const passwordHash = await hashPassword(input.password);
       return db.transaction(async (tx) => {
         const minor = await households.lockMinor(tx, householdId, minorId);

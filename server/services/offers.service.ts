@@ -8,7 +8,16 @@ import type { BookingsService } from './bookings.service';
 import { Changes } from './sync/publish';
 import { isAccredited } from '$shared/provider';
 import { isoDateIn } from '$shared/dates';
-import { MAX_PHOTO_BYTES, MAX_PHOTOS, photoTypeOf, writtenText, type OfferInput, type PhotoInput, type ProviderOffer, type SessionsInput } from '$shared/offer';
+import {
+  MAX_PHOTO_BYTES,
+  MAX_PHOTOS,
+  photoTypeOf,
+  writtenText,
+  type OfferInput,
+  type PhotoInput,
+  type ProviderOffer,
+  type SessionsInput,
+} from '$shared/offer';
 import { randomUUID } from 'node:crypto';
 
 /**
@@ -43,14 +52,27 @@ export function createOffersService(db: Db, clock: Clock, bookings: BookingsServ
     },
 
     /** `revision`: the one the person edited; a colleague's change since then is not overwritten. */
-    async update(providerId: string, by: string, id: string, revision: number, offer: OfferInput): Promise<Result<{ offer: ProviderOffer }, 'not_found' | 'offer_changed' | 'provider_not_accredited'>> {
+    async update(
+      providerId: string,
+      by: string,
+      id: string,
+      revision: number,
+      offer: OfferInput,
+    ): Promise<Result<{ offer: ProviderOffer }, 'not_found' | 'offer_changed' | 'provider_not_accredited'>> {
       const code = await db.transaction(async (tx) => {
         if (!(await mayPublish(tx, providerId, offer))) return 'provider_not_accredited' as const;
         const current = await store.lockOwnOffer(tx, providerId, id);
         if (!current) return 'not_found' as const;
         if (current.revision !== revision) return 'offer_changed' as const;
         await store.updateOffer(tx, id, offer);
-        await audit(tx, { at: clock.now(), actorId: by, action: 'update_offer', objectType: 'offer', objectId: id, details: { from: revision } });
+        await audit(tx, {
+          at: clock.now(),
+          actorId: by,
+          action: 'update_offer',
+          objectType: 'offer',
+          objectId: id,
+          details: { from: revision },
+        });
         return null;
       });
       if (code) return { ok: false, code };
@@ -58,14 +80,28 @@ export function createOffersService(db: Db, clock: Clock, bookings: BookingsServ
     },
 
     /** Weekly sessions from a first date that has not passed. */
-    async addSessions(providerId: string, by: string, id: string, sessions: SessionsInput): Promise<Result<{ offer: ProviderOffer; added: number }, 'not_found'>> {
-      if (sessions.firstDate < isoDateIn(clock.now())) throw new AppError('validation_failed', [{ path: 'firstDate', code: 'field_first_date_past' }]);
+    async addSessions(
+      providerId: string,
+      by: string,
+      id: string,
+      sessions: SessionsInput,
+    ): Promise<Result<{ offer: ProviderOffer; added: number }, 'not_found'>> {
+      if (sessions.firstDate < isoDateIn(clock.now()))
+        throw new AppError('validation_failed', [{ path: 'firstDate', code: 'field_first_date_past' }]);
       // Today, at an hour already gone: the first session would have begun before anyone could book it.
-      if ((await store.firstStart(db, sessions)) <= clock.now()) throw new AppError('validation_failed', [{ path: 'time', code: 'field_time_past' }]);
+      if ((await store.firstStart(db, sessions)) <= clock.now())
+        throw new AppError('validation_failed', [{ path: 'time', code: 'field_time_past' }]);
       const added = await db.transaction(async (tx) => {
         if (!(await store.lockOwnOffer(tx, providerId, id))) return null;
         const count = await store.addSessions(tx, id, sessions);
-        await audit(tx, { at: clock.now(), actorId: by, action: 'add_sessions', objectType: 'offer', objectId: id, details: { ...sessions } });
+        await audit(tx, {
+          at: clock.now(),
+          actorId: by,
+          action: 'add_sessions',
+          objectType: 'offer',
+          objectId: id,
+          details: { ...sessions },
+        });
         return count;
       });
       if (added === null) return { ok: false, code: 'not_found' };
@@ -77,7 +113,12 @@ export function createOffersService(db: Db, clock: Clock, bookings: BookingsServ
      * family sees that the provider cancelled. Bookings are taken before the session, as a family's
      * own cancellation takes them; those made while the session was being called off are taken after.
      */
-    async cancelSession(providerId: string, by: string, offerId: string, sessionId: string): Promise<Result<{ offer: ProviderOffer; released: number }, 'not_found' | 'session_started'>> {
+    async cancelSession(
+      providerId: string,
+      by: string,
+      offerId: string,
+      sessionId: string,
+    ): Promise<Result<{ offer: ProviderOffer; released: number }, 'not_found' | 'session_started'>> {
       const outcome = await db.transaction(async (tx) => {
         const session = await store.ownSession(tx, providerId, offerId, sessionId);
         if (!session) return 'not_found' as const;
@@ -88,7 +129,14 @@ export function createOffersService(db: Db, clock: Clock, bookings: BookingsServ
         await store.cancelSession(tx, sessionId);
         released += await bookings.release({ tx, changes }, { sessionId }, 'session_cancelled', by);
         await changes.flush(tx, clock.now());
-        await audit(tx, { at: clock.now(), actorId: by, action: 'cancel_session', objectType: 'offer', objectId: offerId, details: { sessionId, released } });
+        await audit(tx, {
+          at: clock.now(),
+          actorId: by,
+          action: 'cancel_session',
+          objectType: 'offer',
+          objectId: offerId,
+          details: { sessionId, released },
+        });
         return released;
       });
       if (typeof outcome === 'string') return { ok: false, code: outcome };
@@ -101,7 +149,8 @@ export function createOffersService(db: Db, clock: Clock, bookings: BookingsServ
      */
     async addPhoto(providerId: string, by: string, id: string, input: PhotoInput): Promise<Result<{ offer: ProviderOffer }, 'not_found'>> {
       const bytes = new Uint8Array(Buffer.from(input.data, 'base64'));
-      if (bytes.length === 0 || photoTypeOf(bytes) !== input.contentType) throw new AppError('validation_failed', [{ path: 'data', code: 'field_photo' }]);
+      if (bytes.length === 0 || photoTypeOf(bytes) !== input.contentType)
+        throw new AppError('validation_failed', [{ path: 'data', code: 'field_photo' }]);
       if (bytes.length > MAX_PHOTO_BYTES) throw new AppError('validation_failed', [{ path: 'data', code: 'field_photo_size' }]);
       const added = await db.transaction(async (tx) => {
         if (!(await store.lockOwnOffer(tx, providerId, id))) return null;
@@ -109,7 +158,14 @@ export function createOffersService(db: Db, clock: Clock, bookings: BookingsServ
         const now = clock.now();
         const photoId = randomUUID();
         await store.insertPhoto(tx, { id: photoId, offerId: id, contentType: input.contentType, bytes, alt: writtenText(input.alt), now });
-        await audit(tx, { at: now, actorId: by, action: 'add_photo', objectType: 'offer', objectId: id, details: { photoId, bytes: bytes.length } });
+        await audit(tx, {
+          at: now,
+          actorId: by,
+          action: 'add_photo',
+          objectType: 'offer',
+          objectId: id,
+          details: { photoId, bytes: bytes.length },
+        });
         return photoId;
       });
       if (added === null) return { ok: false, code: 'not_found' };

@@ -11,11 +11,16 @@ import type { SessionUser } from './auth.service';
 import type { GameService } from './game.service';
 import type { InTransaction } from './sync/publish';
 import type { Result } from '../errors';
-import { TAKE_HOLD_DAYS, type DecisionInput, type HubOpportunity, type OpportunityInput, type OpportunitySnapshot } from '$shared/opportunities';
+import {
+  TAKE_HOLD_DAYS,
+  type DecisionInput,
+  type HubOpportunity,
+  type OpportunityInput,
+  type OpportunitySnapshot,
+} from '$shared/opportunities';
 
 const DAY_MS = 86_400_000;
 const ENDED = new Set(['ok', 'pending_already_voided', 'pending_expired']);
-
 
 /**
  * Opportunities for credits: youth offer, their hub moderates, youth take with credits
@@ -43,7 +48,14 @@ export function createOpportunitiesService(db: Db, clock: Clock, ledger: LedgerS
     const held = await store.heldTakesOf(tx, opportunityId);
     const results = await ledger.createTransfersIn(
       tx,
-      held.map((t) => ({ id: derivedId('opportunity-release', t.id), kind: 'void_pending' as const, pendingId: t.hold_id, code: 'cancellation' as const, createdBy: by, ref: { type: 'opportunity', id: opportunityId } })),
+      held.map((t) => ({
+        id: derivedId('opportunity-release', t.id),
+        kind: 'void_pending' as const,
+        pendingId: t.hold_id,
+        code: 'cancellation' as const,
+        createdBy: by,
+        ref: { type: 'opportunity', id: opportunityId },
+      })),
     );
     results.forEach((result, i) => {
       if (!ENDED.has(result)) throw new Error(`Releasing take ${held[i].id} was refused: ${result}`);
@@ -56,7 +68,13 @@ export function createOpportunitiesService(db: Db, clock: Clock, ledger: LedgerS
     async propose({ tx }: InTransaction, user: SessionUser, input: OpportunityInput): Promise<Result> {
       if (user.role !== 'youth') return { ok: false, code: 'forbidden' };
       if (!(await hubExists(tx, input.hubId))) return { ok: false, code: 'hub_not_found' };
-      const added = await store.insertOpportunity(tx, { ...input, sellerId: user.id, language: user.me.language, status: 'proposed', now: clock.now() });
+      const added = await store.insertOpportunity(tx, {
+        ...input,
+        sellerId: user.id,
+        language: user.me.language,
+        status: 'proposed',
+        now: clock.now(),
+      });
       return added ? { ok: true } : { ok: false, code: 'validation_failed' };
     },
 
@@ -65,20 +83,41 @@ export function createOpportunitiesService(db: Db, clock: Clock, ledger: LedgerS
       const hubId = user.me.hub?.id;
       if (user.role !== 'hub_operator' || !hubId || input.hubId !== hubId) return { ok: false, code: 'forbidden' };
       return db.transaction(async (tx) => {
-        if (!(await store.insertOpportunity(tx, { ...input, sellerId: null, language: user.me.language, status: 'listed', now: clock.now() }))) return { ok: false, code: 'validation_failed' } as const;
+        if (
+          !(await store.insertOpportunity(tx, { ...input, sellerId: null, language: user.me.language, status: 'listed', now: clock.now() }))
+        )
+          return { ok: false, code: 'validation_failed' } as const;
         await audit(tx, { at: clock.now(), actorId: user.id, action: 'opportunity_reward', objectType: 'opportunity', objectId: input.id });
         return { ok: true, id: input.id } as const;
       });
     },
 
     /** The hub's operator lists a youth's proposal, or refuses it saying why. */
-    async decide(user: SessionUser, id: string, decision: DecisionInput): Promise<Result<object, 'forbidden' | 'opportunity_not_found' | 'opportunity_not_pending'>> {
+    async decide(
+      user: SessionUser,
+      id: string,
+      decision: DecisionInput,
+    ): Promise<Result<object, 'forbidden' | 'opportunity_not_found' | 'opportunity_not_pending'>> {
       return db.transaction(async (tx) => {
         const found = await store.lockOpportunity(tx, id);
         if (!found || found.hub_id !== user.me.hub?.id) return { ok: false, code: 'opportunity_not_found' } as const;
         if (found.status !== 'proposed') return { ok: false, code: 'opportunity_not_pending' } as const;
-        await store.decide(tx, id, decision.decision === 'list' ? 'listed' : 'refused', decision.decision === 'list' ? '' : decision.reason, user.id, clock.now());
-        await audit(tx, { at: clock.now(), actorId: user.id, action: `opportunity_${decision.decision}`, objectType: 'opportunity', objectId: id, details: { reason: decision.reason } });
+        await store.decide(
+          tx,
+          id,
+          decision.decision === 'list' ? 'listed' : 'refused',
+          decision.decision === 'list' ? '' : decision.reason,
+          user.id,
+          clock.now(),
+        );
+        await audit(tx, {
+          at: clock.now(),
+          actorId: user.id,
+          action: `opportunity_${decision.decision}`,
+          objectType: 'opportunity',
+          objectId: id,
+          details: { reason: decision.reason },
+        });
         return { ok: true } as const;
       });
     },
@@ -86,7 +125,9 @@ export function createOpportunitiesService(db: Db, clock: Clock, ledger: LedgerS
     /** Takes an opportunity off the market: the youth who offered it, or their hub's operator. Held places are released. */
     async withdraw(tx: Queryable, user: SessionUser, id: string): Promise<Result> {
       const found = await store.lockOpportunity(tx, id);
-      const mayWithdraw = found && ((user.role === 'youth' && found.seller_id === user.id) || (user.role === 'hub_operator' && found.hub_id === user.me.hub?.id));
+      const mayWithdraw =
+        found &&
+        ((user.role === 'youth' && found.seller_id === user.id) || (user.role === 'hub_operator' && found.hub_id === user.me.hub?.id));
       if (!found || !mayWithdraw) return { ok: false, code: 'opportunity_not_found' };
       if (found.status === 'withdrawn' || found.status === 'refused') return { ok: true };
       await releaseAll(tx, id, `user:${user.id}`);
@@ -107,11 +148,20 @@ export function createOpportunitiesService(db: Db, clock: Clock, ledger: LedgerS
       if ((await store.takenCount(tx, found.id)) >= found.places) return { ok: false, code: 'opportunity_full' };
       await insertAccounts(tx, [...youthCreditAccounts(user.id), ...(found.seller_id ? [youthCreditAccount(found.seller_id)] : [])], now);
       const holdId = derivedId('opportunity-hold', args.id);
-      if (!(await store.insertTake(tx, { id: args.id, opportunityId: found.id, youthId: user.id, holdId, now }))) return { ok: false, code: 'opportunity_taken_already' };
+      if (!(await store.insertTake(tx, { id: args.id, opportunityId: found.id, youthId: user.id, holdId, now })))
+        return { ok: false, code: 'opportunity_taken_already' };
       const [result] = await ledger.createTransfersIn(tx, [
         {
-          id: holdId, kind: 'pending', debitAccountId: youthCreditId(user.id), creditAccountId: sellerAccount(found.seller_id, user.id), amount: found.credit_price, ledger: 'CREDIT',
-          code: 'opportunity', timeoutAt: new Date(now.getTime() + TAKE_HOLD_DAYS * DAY_MS), createdBy: `user:${user.id}`, ref: { type: 'opportunity', id: found.id },
+          id: holdId,
+          kind: 'pending',
+          debitAccountId: youthCreditId(user.id),
+          creditAccountId: sellerAccount(found.seller_id, user.id),
+          amount: found.credit_price,
+          ledger: 'CREDIT',
+          code: 'opportunity',
+          timeoutAt: new Date(now.getTime() + TAKE_HOLD_DAYS * DAY_MS),
+          createdBy: `user:${user.id}`,
+          ref: { type: 'opportunity', id: found.id },
         },
       ]);
       if (result === 'insufficient_funds') return { ok: false, code: 'credits_insufficient' };
@@ -126,7 +176,14 @@ export function createOpportunitiesService(db: Db, clock: Clock, ledger: LedgerS
       if (!take || take.youth_id !== user.id) return { ok: false, code: 'take_not_found' };
       if (take.status !== 'held') return { ok: false, code: 'take_ended' };
       const [result] = await ledger.createTransfersIn(tx, [
-        { id: derivedId('opportunity-confirm', takeId), kind: 'post_pending', pendingId: take.hold_id, code: 'opportunity', createdBy: `user:${user.id}`, ref: { type: 'opportunity', id: take.opportunity_id } },
+        {
+          id: derivedId('opportunity-confirm', takeId),
+          kind: 'post_pending',
+          pendingId: take.hold_id,
+          code: 'opportunity',
+          createdBy: `user:${user.id}`,
+          ref: { type: 'opportunity', id: take.opportunity_id },
+        },
       ]);
       // The hold lapsed: the credits are back with the taker, and the place is freed at the next take.
       if (result === 'pending_expired' || result === 'pending_already_voided') return { ok: false, code: 'take_expired' };
@@ -143,7 +200,14 @@ export function createOpportunitiesService(db: Db, clock: Clock, ledger: LedgerS
       if (!take || take.youth_id !== user.id) return { ok: false, code: 'take_not_found' };
       if (take.status !== 'held') return { ok: false, code: 'take_ended' };
       const [result] = await ledger.createTransfersIn(tx, [
-        { id: derivedId('opportunity-cancel', takeId), kind: 'void_pending', pendingId: take.hold_id, code: 'cancellation', createdBy: `user:${user.id}`, ref: { type: 'opportunity', id: take.opportunity_id } },
+        {
+          id: derivedId('opportunity-cancel', takeId),
+          kind: 'void_pending',
+          pendingId: take.hold_id,
+          code: 'cancellation',
+          createdBy: `user:${user.id}`,
+          ref: { type: 'opportunity', id: take.opportunity_id },
+        },
       ]);
       if (result === 'pending_already_posted') return { ok: false, code: 'take_ended' };
       if (!ENDED.has(result)) throw new Error(`Cancelling take ${takeId} was refused: ${result}`);
@@ -153,7 +217,11 @@ export function createOpportunitiesService(db: Db, clock: Clock, ledger: LedgerS
     },
 
     async snapshot(q: Queryable, user: SessionUser): Promise<OpportunitySnapshot> {
-      const [market, mine, takes] = await Promise.all([store.marketFor(q, user.id), store.opportunitiesOf(q, user.id), store.takesOf(q, user.id, TAKE_HOLD_DAYS, clock.now())]);
+      const [market, mine, takes] = await Promise.all([
+        store.marketFor(q, user.id),
+        store.opportunitiesOf(q, user.id),
+        store.takesOf(q, user.id, TAKE_HOLD_DAYS, clock.now()),
+      ]);
       return { market, mine, takes };
     },
 

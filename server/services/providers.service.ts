@@ -5,7 +5,14 @@ import * as store from '../store/providers';
 import { audit } from '../store/accounts';
 import type { BookingsService } from './bookings.service';
 import { Changes } from './sync/publish';
-import { decide, mayEditApplication, type Application, type DecisionInput, type ProviderRecord, type ProviderStatus } from '$shared/provider';
+import {
+  decide,
+  mayEditApplication,
+  type Application,
+  type DecisionInput,
+  type ProviderRecord,
+  type ProviderStatus,
+} from '$shared/provider';
 
 /**
  * Accreditation: the city's decisions on providers, and an applicant's corrections. A
@@ -23,14 +30,19 @@ export function createProvidersService(db: Db, clock: Clock, bookings: BookingsS
     },
 
     /** The applicant corrects its application while the city has not decided; it goes back in the queue. */
-    async updateApplication(providerId: string, actorId: string, app: Application): Promise<Result<{ provider: ProviderRecord }, 'not_found' | 'provider_not_editable'>> {
+    async updateApplication(
+      providerId: string,
+      actorId: string,
+      app: Application,
+    ): Promise<Result<{ provider: ProviderRecord }, 'not_found' | 'provider_not_editable'>> {
       return db.transaction(async (tx) => {
         const status = await store.lockStatus(tx, providerId);
         if (!status) return { ok: false, code: 'not_found' } as const;
         if (!mayEditApplication(status)) return { ok: false, code: 'provider_not_editable' } as const;
         const now = clock.now();
         await store.updateApplication(tx, providerId, app, now);
-        if (status !== 'applied') await store.insertEvent(tx, { providerId, at: now, from: status, to: 'applied', reason: '', by: actorId });
+        if (status !== 'applied')
+          await store.insertEvent(tx, { providerId, at: now, from: status, to: 'applied', reason: '', by: actorId });
         await audit(tx, { at: now, actorId, action: 'update_application', objectType: 'provider', objectId: providerId });
         return { ok: true, provider: (await store.loadProvider(tx, providerId))! } as const;
       });
@@ -57,11 +69,21 @@ export function createProvidersService(db: Db, clock: Clock, bookings: BookingsS
         // it first), then bookings, sessions and the ledger, the offers (through the status trigger) last —
         // so no booking, cancellation or redemption waits on this in a circle.
         const changes = new Changes();
-        const released = to === 'suspended' || to === 'revoked' ? await bookings.release({ tx, changes }, { providerId }, to === 'suspended' ? 'provider_suspended' : 'provider_revoked', by) : 0;
+        const released =
+          to === 'suspended' || to === 'revoked'
+            ? await bookings.release({ tx, changes }, { providerId }, to === 'suspended' ? 'provider_suspended' : 'provider_revoked', by)
+            : 0;
         await store.setStatus(tx, providerId, to, reason);
         await store.insertEvent(tx, { providerId, at: now, from: status, to, reason: input.reason, by });
         await changes.flush(tx, now);
-        await audit(tx, { at: now, actorId: by, action: `provider_${input.decision}`, objectType: 'provider', objectId: providerId, details: { from: status, to, released } });
+        await audit(tx, {
+          at: now,
+          actorId: by,
+          action: `provider_${input.decision}`,
+          objectType: 'provider',
+          objectId: providerId,
+          details: { from: status, to, released },
+        });
         return { ok: true, provider: (await store.loadProvider(tx, providerId))!, released } as const;
       });
     },

@@ -19,7 +19,15 @@ export function createSigner() {
    */
   async function load(db: Queryable): Promise<{ key: SigningKey; made: boolean }> {
     const stored = await newestSigningKey(db);
-    if (stored) return { made: false, key: { id: stored.id, privateKey: createPrivateKey({ key: Buffer.from(stored.privateKey), format: 'der', type: 'pkcs8' }), publicRaw: new Uint8Array(stored.publicKey) } };
+    if (stored)
+      return {
+        made: false,
+        key: {
+          id: stored.id,
+          privateKey: createPrivateKey({ key: Buffer.from(stored.privateKey), format: 'der', type: 'pkcs8' }),
+          publicRaw: new Uint8Array(stored.publicKey),
+        },
+      };
     const { publicKey, privateKey } = generateKeyPairSync('ed25519');
     const key = { id: randomUUID(), privateKey, publicRaw: new Uint8Array(rawPublic(publicKey)) };
     await insertSigningKey(db, { id: key.id, publicKey: key.publicRaw, privateKey: privateKey.export({ format: 'der', type: 'pkcs8' }) });

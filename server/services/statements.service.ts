@@ -19,15 +19,27 @@ export function createStatementsService(db: Db, ledger: LedgerService) {
      * Pays what is due for a provider's month. The transfer's id is derived from what had been paid
      * before: a second press (or a second admin) with the same view pays nothing twice.
      */
-    async pay(providerId: string, month: string, expectedDue: number, by: string): Promise<{ statement: Statement | null; result: TransferResult | 'nothing_due' | 'changed' }> {
+    async pay(
+      providerId: string,
+      month: string,
+      expectedDue: number,
+      by: string,
+    ): Promise<{ statement: Statement | null; result: TransferResult | 'nothing_due' | 'changed' }> {
       const [statement] = await store.statements(db, { providerId, month });
       if (!statement || statement.dueCents <= 0) return { statement: statement ?? null, result: 'nothing_due' };
       // Pay only what the person saw: a redemption since then waits for them to look again.
       if (statement.dueCents !== expectedDue) return { statement, result: 'changed' };
       const [result] = await ledger.createTransfers([
         {
-          id: derivedId('reimbursement', providerId, month, String(statement.paidCents)), kind: 'single', debitAccountId: providerPayableId(providerId), creditAccountId: providerPaidId(providerId),
-          amount: statement.dueCents, ledger: 'EUR', code: 'reimbursement', createdBy: `user:${by}`, ref: { type: 'statement', id: `${providerId}/${month}` },
+          id: derivedId('reimbursement', providerId, month, String(statement.paidCents)),
+          kind: 'single',
+          debitAccountId: providerPayableId(providerId),
+          creditAccountId: providerPaidId(providerId),
+          amount: statement.dueCents,
+          ledger: 'EUR',
+          code: 'reimbursement',
+          createdBy: `user:${by}`,
+          ref: { type: 'statement', id: `${providerId}/${month}` },
         },
       ]);
       const [after] = await store.statements(db, { providerId, month });
@@ -39,7 +51,15 @@ export function createStatementsService(db: Db, ledger: LedgerService) {
       const lines = await store.statementLines(db, providerId, month);
       return csv([
         ['transfer_id', 'redeemed_at', 'amount_eur', 'booking_id', 'activity', 'session_starts_at', 'recorded_by'],
-        ...lines.map((l) => [l.transfer_id, new Date(l.at).toISOString(), (Number(l.amount) / 100).toFixed(2), l.booking_id, l.title?.it ?? null, l.starts_at ? new Date(l.starts_at).toISOString() : null, l.created_by]),
+        ...lines.map((l) => [
+          l.transfer_id,
+          new Date(l.at).toISOString(),
+          (Number(l.amount) / 100).toFixed(2),
+          l.booking_id,
+          l.title?.it ?? null,
+          l.starts_at ? new Date(l.starts_at).toISOString() : null,
+          l.created_by,
+        ]),
       ]);
     },
   };

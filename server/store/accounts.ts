@@ -38,7 +38,16 @@ export async function insertUser(db: Queryable, user: NewUser): Promise<string |
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
      ON CONFLICT (email) DO NOTHING
      RETURNING id`,
-    [user.email, user.passwordHash, user.name, user.role, user.language, user.householdId ?? null, user.providerId ?? null, user.hubId ?? null],
+    [
+      user.email,
+      user.passwordHash,
+      user.name,
+      user.role,
+      user.language,
+      user.householdId ?? null,
+      user.providerId ?? null,
+      user.hubId ?? null,
+    ],
   );
   return rows[0]?.id ?? null;
 }
@@ -94,7 +103,12 @@ export async function loadMe(db: Queryable, userId: string): Promise<Me | null> 
 }
 
 export async function insertSession(db: Queryable, tokenHash: string, userId: string, now: Date, expiresAt: Date): Promise<void> {
-  await db.query('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [tokenHash, userId, now, expiresAt]);
+  await db.query('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
+    tokenHash,
+    userId,
+    now,
+    expiresAt,
+  ]);
 }
 
 /** The person a session belongs to, in one query, since every signed-in request asks it. */
@@ -126,7 +140,10 @@ export async function countAttempts(db: Queryable, keys: string[], since: Date):
 
 /** Records one attempt under each key; answers the rows' ids, to forget them if the attempt succeeds. */
 export async function recordAttempts(db: Queryable, keys: string[], at: Date): Promise<string[]> {
-  const rows = await db.query<{ id: string }>('INSERT INTO sign_in_failures (key, at) SELECT unnest($1::text[]), $2 RETURNING id::text', [keys, at]);
+  const rows = await db.query<{ id: string }>('INSERT INTO sign_in_failures (key, at) SELECT unnest($1::text[]), $2 RETURNING id::text', [
+    keys,
+    at,
+  ]);
   return rows.map((r) => r.id);
 }
 

@@ -102,7 +102,23 @@ export async function insertBooking(db: Queryable, b: NewBooking): Promise<boole
     `INSERT INTO bookings (id, session_id, offer_id, offer_version, provider_id, household_id, minor_id, booked_by, price_cents, voucher_cents, hold_id, created_at, cancel_hours, credits, credit_hold_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
      ON CONFLICT DO NOTHING RETURNING id`,
-    [b.id, b.session.sessionId, b.session.offerId, b.session.offerVersion, b.session.providerId, b.householdId, b.minorId, b.bookedBy, b.session.priceCents, b.voucherCents, b.holdId, b.now, b.session.cancelHours, b.credits, b.creditHoldId],
+    [
+      b.id,
+      b.session.sessionId,
+      b.session.offerId,
+      b.session.offerVersion,
+      b.session.providerId,
+      b.householdId,
+      b.minorId,
+      b.bookedBy,
+      b.session.priceCents,
+      b.voucherCents,
+      b.holdId,
+      b.now,
+      b.session.cancelHours,
+      b.credits,
+      b.creditHoldId,
+    ],
   );
   return inserted.length === 1;
 }
@@ -112,15 +128,25 @@ export async function bookingExists(db: Queryable, id: string): Promise<boolean>
 }
 
 export async function childHasSeat(db: Queryable, sessionId: string, minorId: string): Promise<boolean> {
-  return (await db.query("SELECT 1 FROM bookings WHERE session_id = $1 AND minor_id = $2 AND status <> 'cancelled'", [sessionId, minorId])).length > 0;
+  return (
+    (await db.query("SELECT 1 FROM bookings WHERE session_id = $1 AND minor_id = $2 AND status <> 'cancelled'", [sessionId, minorId]))
+      .length > 0
+  );
 }
 
 /** A household's booking, locked for the rest of the transaction. */
 export async function lockBooking(db: Queryable, householdId: string, id: string) {
-  const [row] = await db.query<{ id: string; session_id: string; minor_id: string; status: Booking['status']; hold_id: string | null; credit_hold_id: string | null }>(
-    'SELECT id, session_id, minor_id, status, hold_id, credit_hold_id FROM bookings WHERE id = $1 AND household_id = $2 FOR UPDATE',
-    [id, householdId],
-  );
+  const [row] = await db.query<{
+    id: string;
+    session_id: string;
+    minor_id: string;
+    status: Booking['status'];
+    hold_id: string | null;
+    credit_hold_id: string | null;
+  }>('SELECT id, session_id, minor_id, status, hold_id, credit_hold_id FROM bookings WHERE id = $1 AND household_id = $2 FOR UPDATE', [
+    id,
+    householdId,
+  ]);
   return row ?? null;
 }
 
@@ -177,7 +203,10 @@ export async function loadBookings(db: Queryable, householdId: string): Promise<
       // Once redeemed, what the voucher really paid (less when the child came to fewer sessions).
       voucherCents: r.redeemed_cents === null ? Number(r.voucher_cents) : Number(r.redeemed_cents),
       // A seat paid in credits costs the family nothing.
-      familyCents: Number(r.credits) > 0 ? 0 : Number(r.price_cents) - (r.redeemed_cents === null ? Number(r.voucher_cents) : Number(r.redeemed_cents)),
+      familyCents:
+        Number(r.credits) > 0
+          ? 0
+          : Number(r.price_cents) - (r.redeemed_cents === null ? Number(r.voucher_cents) : Number(r.redeemed_cents)),
       credits: Number(r.credits),
       cancelUntil: cancelDeadline(startsAt, Number(r.cancel_hours)).toISOString(),
       createdAt: new Date(r.created_at as string).toISOString(),
@@ -193,7 +222,16 @@ export async function setCode(db: Queryable, id: string, code: string): Promise<
 
 /** A booking as a provider's scan finds it, locked: whose, in what state, and what is held. */
 export async function lockForRedemption(db: Queryable, id: string) {
-  const [row] = await db.query<{ provider_id: string; household_id: string; session_id: string; status: Booking['status']; hold_id: string | null; credit_hold_id: string | null; voucher_cents: number; starts_at: string }>(
+  const [row] = await db.query<{
+    provider_id: string;
+    household_id: string;
+    session_id: string;
+    status: Booking['status'];
+    hold_id: string | null;
+    credit_hold_id: string | null;
+    voucher_cents: number;
+    starts_at: string;
+  }>(
     `SELECT b.provider_id, b.household_id, b.session_id, b.status, b.hold_id, b.credit_hold_id, b.voucher_cents, s.starts_at
        FROM bookings b JOIN offer_sessions s ON s.id = b.session_id
       WHERE b.id = $1
@@ -204,12 +242,20 @@ export async function lockForRedemption(db: Queryable, id: string) {
 }
 
 export async function markRedeemed(db: Queryable, id: string, by: string, cents: number, now: Date): Promise<void> {
-  await db.query("UPDATE bookings SET status = 'redeemed', redeemed_at = $2, redeemed_by = $3, redeemed_cents = $4 WHERE id = $1", [id, now, by, cents]);
+  await db.query("UPDATE bookings SET status = 'redeemed', redeemed_at = $2, redeemed_by = $3, redeemed_cents = $4 WHERE id = $1", [
+    id,
+    now,
+    by,
+    cents,
+  ]);
 }
 
 /** The sign-in of the child a booking is for, if they have their own. */
 export async function youthOfBooking(db: Queryable, id: string): Promise<string | null> {
-  const [row] = await db.query<{ user_id: string | null }>('SELECT m.user_id FROM bookings b JOIN minors m ON m.id = b.minor_id WHERE b.id = $1', [id]);
+  const [row] = await db.query<{ user_id: string | null }>(
+    'SELECT m.user_id FROM bookings b JOIN minors m ON m.id = b.minor_id WHERE b.id = $1',
+    [id],
+  );
   return row?.user_id ?? null;
 }
 
@@ -220,7 +266,13 @@ export async function youthOfBooking(db: Queryable, id: string): Promise<string 
  */
 export async function lockOpenBookings(db: Queryable, scope: { providerId: string } | { sessionId: string }, now: Date) {
   const [column, id] = 'providerId' in scope ? ['provider_id', scope.providerId] : ['session_id', scope.sessionId];
-  const rows = await db.query<{ id: string; household_id: string; session_id: string; hold_id: string | null; credit_hold_id: string | null }>(
+  const rows = await db.query<{
+    id: string;
+    household_id: string;
+    session_id: string;
+    hold_id: string | null;
+    credit_hold_id: string | null;
+  }>(
     `SELECT b.id, b.household_id, b.session_id, b.hold_id, b.credit_hold_id
        FROM bookings b JOIN offer_sessions s ON s.id = b.session_id
       WHERE b.${column} = $1 AND b.status = 'confirmed' AND s.starts_at > $2

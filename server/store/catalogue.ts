@@ -75,7 +75,12 @@ export async function catalogueDelta(db: Queryable, since: string, now: Date): P
   const page = more ? rows.slice(0, CATALOGUE_PAGE) : rows;
   const last = page.at(-1);
   // A full page continues after its last offer; otherwise everything below the horizon has been read.
-  const position = more && last ? `${last.xid}:${last.id}` : BigInt(horizon) > BigInt(fromXid) ? horizon : `${fromXid}${fromId === NIL ? '' : `:${fromId}`}`;
+  const position =
+    more && last
+      ? `${last.xid}:${last.id}`
+      : BigInt(horizon) > BigInt(fromXid)
+        ? horizon
+        : `${fromXid}${fromId === NIL ? '' : `:${fromId}`}`;
   return {
     cursor: `${epoch}.${position}`,
     more,

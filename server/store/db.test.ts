@@ -22,10 +22,31 @@ describe('the embedded database in its own thread', () => {
   it('sends array parameters as array literals that read back exactly', async () => {
     const texts = ['plain', 'with "quotes"', 'back\\slash', 'comma, {brace}', 'NULL', '', null, 'àèì 中文 عربي'];
     const at = [new Date('2026-11-26T10:00:00.123Z'), null];
-    const [row] = await db.query<Record<string, unknown>>('SELECT $1::text[] AS texts, $2::bigint[] AS numbers, $3::bool[] AS flags, $4::timestamptz[] AS at, $5::int[] AS grid, $6::text[] AS empty', [
-      texts, [1, 2 ** 53 - 1, -3], [true, false, null], at, [[1, 2], [3, 4]], [],
-    ]);
-    expect(row).toEqual({ texts, numbers: [1, 2 ** 53 - 1, -3], flags: [true, false, null], at, grid: [[1, 2], [3, 4]], empty: [] });
+    const [row] = await db.query<Record<string, unknown>>(
+      'SELECT $1::text[] AS texts, $2::bigint[] AS numbers, $3::bool[] AS flags, $4::timestamptz[] AS at, $5::int[] AS grid, $6::text[] AS empty',
+      [
+        texts,
+        [1, 2 ** 53 - 1, -3],
+        [true, false, null],
+        at,
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [],
+      ],
+    );
+    expect(row).toEqual({
+      texts,
+      numbers: [1, 2 ** 53 - 1, -3],
+      flags: [true, false, null],
+      at,
+      grid: [
+        [1, 2],
+        [3, 4],
+      ],
+      empty: [],
+    });
   });
 
   it('leaves an array the statement does not cast to an array type to the driver (a JSON value)', async () => {
@@ -72,7 +93,13 @@ describe('the embedded database in its own thread', () => {
 
   it('pipelines units: each commits whole, one after a failed unit is skipped', async () => {
     const first = db.pipeline.send([{ sql: 'INSERT INTO item (id) VALUES (20), (21)', expect: 2 }]);
-    const failing = db.pipeline.send([{ sql: 'INSERT INTO item (id) VALUES (22)', expect: 1 }, { sql: 'UPDATE item SET note = $1 WHERE id = 999', params: ['x'], expect: 1 }], first.unit);
+    const failing = db.pipeline.send(
+      [
+        { sql: 'INSERT INTO item (id) VALUES (22)', expect: 1 },
+        { sql: 'UPDATE item SET note = $1 WHERE id = 999', params: ['x'], expect: 1 },
+      ],
+      first.unit,
+    );
     const skipped = db.pipeline.send([{ sql: 'INSERT INTO item (id) VALUES (23)' }], failing.unit);
     const independent = db.pipeline.send([{ sql: 'SELECT id FROM item WHERE id = 20', expect: 1 }]);
     expect((await first.done)[0].affectedRows).toBe(2);

@@ -58,7 +58,14 @@ export async function openPglite(dataDir?: string): Promise<Db & { pipeline: Pip
   let nextUnit = 1;
   let failure: Error | null = null;
 
-  type Reply = { id: number; error?: Record<string, unknown> & { message: string }; rows?: Record<string, unknown>[]; affectedRows?: number; tx?: number; results?: StatementResult[] };
+  type Reply = {
+    id: number;
+    error?: Record<string, unknown> & { message: string };
+    rows?: Record<string, unknown>[];
+    affectedRows?: number;
+    tx?: number;
+    results?: StatementResult[];
+  };
   const ready = new Promise<void>((resolve, reject) => {
     worker.once('error', reject);
     worker.once('message', () => resolve());
@@ -84,7 +91,13 @@ export async function openPglite(dataDir?: string): Promise<Db & { pipeline: Pip
   await ready;
   worker.unref();
 
-  const ask = (message: { op: string; sql?: string; params?: unknown[]; statements?: Statement[]; [key: string]: unknown }): Promise<Reply> => {
+  const ask = (message: {
+    op: string;
+    sql?: string;
+    params?: unknown[];
+    statements?: Statement[];
+    [key: string]: unknown;
+  }): Promise<Reply> => {
     if (message.params) message.params = onTheWire(message.sql!, message.params);
     if (message.statements) message.statements = message.statements.map((s) => ({ ...s, params: s.params && onTheWire(s.sql, s.params) }));
     if (failure) return Promise.reject(failure);

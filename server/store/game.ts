@@ -9,7 +9,16 @@ import { localized } from '$shared/localized';
 import type { Locale } from '$shared/locale';
 import { writtenText } from '$shared/offer';
 
-export type PlaceRow = { id: string; code: string; kind: PlaceKind; hub_id: string | null; offer_id: string | null; secret: Uint8Array; name: Text; category: Category | null };
+export type PlaceRow = {
+  id: string;
+  code: string;
+  kind: PlaceKind;
+  hub_id: string | null;
+  offer_id: string | null;
+  secret: Uint8Array;
+  name: Text;
+  category: Category | null;
+};
 
 const PLACE_COLUMNS = `p.id, p.code, p.kind, p.hub_id, p.offer_id, p.secret,
   CASE WHEN p.kind = 'hub' THEN jsonb_build_object('it', h.name) ELSE o.title END AS name, o.category`;
@@ -24,13 +33,22 @@ export async function placeByCode(db: Queryable, code: string): Promise<PlaceRow
 export async function placesOf(db: Queryable, owner: { hubId: string } | { providerId: string }): Promise<PlaceRow[]> {
   return 'hubId' in owner
     ? db.query<PlaceRow>(`SELECT ${PLACE_COLUMNS} FROM checkin_places p ${PLACE_JOINS} WHERE p.hub_id = $1`, [owner.hubId])
-    : db.query<PlaceRow>(`SELECT ${PLACE_COLUMNS} FROM checkin_places p ${PLACE_JOINS} WHERE o.provider_id = $1 AND o.status = 'published' ORDER BY o.id`, [owner.providerId]);
+    : db.query<PlaceRow>(
+        `SELECT ${PLACE_COLUMNS} FROM checkin_places p ${PLACE_JOINS} WHERE o.provider_id = $1 AND o.status = 'published' ORDER BY o.id`,
+        [owner.providerId],
+      );
 }
 
 /** What still has no place: the hub, or the provider's published activities. */
-export async function withoutPlace(db: Queryable, owner: { hubId: string } | { providerId: string }): Promise<{ kind: PlaceKind; id: string }[]> {
+export async function withoutPlace(
+  db: Queryable,
+  owner: { hubId: string } | { providerId: string },
+): Promise<{ kind: PlaceKind; id: string }[]> {
   return 'hubId' in owner
-    ? db.query<{ kind: PlaceKind; id: string }>(`SELECT 'hub' AS kind, h.id FROM hubs h WHERE h.id = $1 AND NOT EXISTS (SELECT 1 FROM checkin_places p WHERE p.hub_id = h.id)`, [owner.hubId])
+    ? db.query<{ kind: PlaceKind; id: string }>(
+        `SELECT 'hub' AS kind, h.id FROM hubs h WHERE h.id = $1 AND NOT EXISTS (SELECT 1 FROM checkin_places p WHERE p.hub_id = h.id)`,
+        [owner.hubId],
+      )
     : db.query<{ kind: PlaceKind; id: string }>(
         `SELECT 'offer' AS kind, o.id FROM offers o WHERE o.provider_id = $1 AND o.status = 'published' AND NOT EXISTS (SELECT 1 FROM checkin_places p WHERE p.offer_id = o.id)`,
         [owner.providerId],
@@ -38,16 +56,32 @@ export async function withoutPlace(db: Queryable, owner: { hubId: string } | { p
 }
 
 /** Adds a place; false when its code is taken (the caller draws another) or the place exists already. */
-export async function insertPlace(db: Queryable, place: { id: string; code: string; kind: PlaceKind; refId: string; secret: Uint8Array; now: Date }): Promise<boolean> {
+export async function insertPlace(
+  db: Queryable,
+  place: { id: string; code: string; kind: PlaceKind; refId: string; secret: Uint8Array; now: Date },
+): Promise<boolean> {
   const rows = await db.query(
     `INSERT INTO checkin_places (id, code, kind, hub_id, offer_id, secret, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id`,
-    [place.id, place.code, place.kind, place.kind === 'hub' ? place.refId : null, place.kind === 'offer' ? place.refId : null, place.secret, place.now],
+    [
+      place.id,
+      place.code,
+      place.kind,
+      place.kind === 'hub' ? place.refId : null,
+      place.kind === 'offer' ? place.refId : null,
+      place.secret,
+      place.now,
+    ],
   );
   return rows.length > 0;
 }
 
 export const toPlaceRef = (row: PlaceRow): PlaceRef => ({
-  code: row.code, kind: row.kind, name: localized(row.name, 'it'), hubId: row.hub_id, offerId: row.offer_id, category: row.category,
+  code: row.code,
+  kind: row.kind,
+  name: localized(row.name, 'it'),
+  hubId: row.hub_id,
+  offerId: row.offer_id,
+  category: row.category,
 });
 
 /** Records a check-in; false when the youth already checked in there, for that purpose, that day. */
@@ -74,7 +108,10 @@ export async function failedCheckins(db: Queryable, youthId: string, since: Date
 }
 
 export async function paidCheckinsOn(db: Queryable, youthId: string, day: string): Promise<number> {
-  const [row] = await db.query<{ n: string }>('SELECT count(*)::text AS n FROM checkins WHERE youth_id = $1 AND day = $2 AND credits > 0', [youthId, day]);
+  const [row] = await db.query<{ n: string }>('SELECT count(*)::text AS n FROM checkins WHERE youth_id = $1 AND day = $2 AND credits > 0', [
+    youthId,
+    day,
+  ]);
   return Number(row.n);
 }
 
@@ -104,7 +141,14 @@ export async function youthOfHousehold(db: Queryable, householdId: string): Prom
 /** Everything the youth did that play counts: check-ins, bookings their providers redeemed, poll answers. */
 export async function factsOf(db: Queryable, youthId: string): Promise<Fact[]> {
   // One after the other: inside a transaction the client runs one query at a time anyway.
-  const checkins = await db.query<{ at: Date; purpose: CheckinPurpose; kind: PlaceKind; hub_id: string | null; offer_id: string | null; category: Category | null }>(
+  const checkins = await db.query<{
+    at: Date;
+    purpose: CheckinPurpose;
+    kind: PlaceKind;
+    hub_id: string | null;
+    offer_id: string | null;
+    category: Category | null;
+  }>(
     `SELECT c.at, c.purpose, p.kind, p.hub_id, p.offer_id, o.category
        FROM checkins c JOIN checkin_places p ON p.id = c.place_id LEFT JOIN offers o ON o.id = p.offer_id
       WHERE c.youth_id = $1`,
@@ -116,25 +160,67 @@ export async function factsOf(db: Queryable, youthId: string): Promise<Fact[]> {
       WHERE m.user_id = $1 AND b.status = 'redeemed'`,
     [youthId],
   );
-  const polls = await db.query<{ at: Date; mission_id: string; step: number }>('SELECT at, mission_id, step FROM poll_answers WHERE youth_id = $1', [youthId]);
+  const polls = await db.query<{ at: Date; mission_id: string; step: number }>(
+    'SELECT at, mission_id, step FROM poll_answers WHERE youth_id = $1',
+    [youthId],
+  );
   return [
-    ...checkins.map((c): Fact => ({ kind: 'checkin', at: c.at.toISOString(), purpose: c.purpose, placeKind: c.kind, hubId: c.hub_id, offerId: c.offer_id, category: c.category })),
+    ...checkins.map((c): Fact => ({
+      kind: 'checkin',
+      at: c.at.toISOString(),
+      purpose: c.purpose,
+      placeKind: c.kind,
+      hubId: c.hub_id,
+      offerId: c.offer_id,
+      category: c.category,
+    })),
     ...redeemed.map((r): Fact => ({ kind: 'redeemed', at: r.at.toISOString(), offerId: r.offer_id, category: r.category })),
     ...polls.map((p): Fact => ({ kind: 'poll', at: p.at.toISOString(), missionId: p.mission_id, step: p.step })),
   ];
 }
 
 export type MissionRow = {
-  id: string; hub_id: string | null; hub_name: string | null; title: Text; story: Text; age_min: number; age_max: number;
-  starts_on: string; ends_on: string; steps: Step[]; reward: number; badge: BadgeKey | null;
+  id: string;
+  hub_id: string | null;
+  hub_name: string | null;
+  title: Text;
+  story: Text;
+  age_min: number;
+  age_max: number;
+  starts_on: string;
+  ends_on: string;
+  steps: Step[];
+  reward: number;
+  badge: BadgeKey | null;
 };
 const MISSION_COLUMNS = `m.id, m.hub_id, h.name AS hub_name, m.title, m.story, m.age_min, m.age_max, m.starts_on::text AS starts_on, m.ends_on::text AS ends_on, m.steps, m.reward, m.badge`;
 
-export async function insertMission(db: Queryable, id: string, input: MissionInput, hubId: string | null, by: string | null, now: Date): Promise<void> {
+export async function insertMission(
+  db: Queryable,
+  id: string,
+  input: MissionInput,
+  hubId: string | null,
+  by: string | null,
+  now: Date,
+): Promise<void> {
   await db.query(
     `INSERT INTO missions (id, hub_id, title, story, age_min, age_max, starts_on, ends_on, steps, reward, badge, created_by, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (id) DO NOTHING`,
-    [id, hubId, writtenText(input.title), writtenText(input.story), input.ageMin, input.ageMax, input.startsOn, input.endsOn, JSON.stringify(input.steps.map(stepText)), input.reward, input.badge, by, now],
+    [
+      id,
+      hubId,
+      writtenText(input.title),
+      writtenText(input.story),
+      input.ageMin,
+      input.ageMax,
+      input.startsOn,
+      input.endsOn,
+      JSON.stringify(input.steps.map(stepText)),
+      input.reward,
+      input.badge,
+      by,
+      now,
+    ],
   );
 }
 
@@ -146,7 +232,10 @@ function stepText(step: StepInput): Step {
 /** Missions still running on or after a day (a check-in made in time may arrive days later). */
 export async function missionsEndingFrom(db: Queryable, day: string, hubId?: string | null): Promise<MissionRow[]> {
   return hubId === undefined
-    ? db.query<MissionRow>(`SELECT ${MISSION_COLUMNS} FROM missions m LEFT JOIN hubs h ON h.id = m.hub_id WHERE m.ends_on >= $1 ORDER BY m.ends_on, m.id`, [day])
+    ? db.query<MissionRow>(
+        `SELECT ${MISSION_COLUMNS} FROM missions m LEFT JOIN hubs h ON h.id = m.hub_id WHERE m.ends_on >= $1 ORDER BY m.ends_on, m.id`,
+        [day],
+      )
     : db.query<MissionRow>(
         `SELECT ${MISSION_COLUMNS} FROM missions m LEFT JOIN hubs h ON h.id = m.hub_id WHERE m.ends_on >= $1 AND (m.hub_id IS NULL OR m.hub_id = $2) ORDER BY m.ends_on, m.id`,
         [day, hubId],
@@ -154,21 +243,44 @@ export async function missionsEndingFrom(db: Queryable, day: string, hubId?: str
 }
 
 /** A mission as the rules read it (its days, ages and steps). */
-export const missionRule = (m: MissionRow) => ({ id: m.id, startsOn: m.starts_on, endsOn: m.ends_on, ageMin: m.age_min, ageMax: m.age_max, steps: m.steps });
+export const missionRule = (m: MissionRow) => ({
+  id: m.id,
+  startsOn: m.starts_on,
+  endsOn: m.ends_on,
+  ageMin: m.age_min,
+  ageMax: m.age_max,
+  steps: m.steps,
+});
 
 /** A mission as devices are sent it, with each step's state and when the youth completed it. */
 export const missionView = (m: MissionRow, steps: MissionStepView[], completedAt: string | null): MissionView => ({
-  id: m.id, title: m.title, story: m.story, startsOn: m.starts_on, endsOn: m.ends_on, ageMin: m.age_min, ageMax: m.age_max, reward: m.reward, badge: m.badge, hubName: m.hub_name,
-  steps, completedAt,
+  id: m.id,
+  title: m.title,
+  story: m.story,
+  startsOn: m.starts_on,
+  endsOn: m.ends_on,
+  ageMin: m.age_min,
+  ageMax: m.age_max,
+  reward: m.reward,
+  badge: m.badge,
+  hubName: m.hub_name,
+  steps,
+  completedAt,
 });
 
 export async function missionById(db: Queryable, id: string): Promise<MissionRow | null> {
-  const [row] = await db.query<MissionRow>(`SELECT ${MISSION_COLUMNS} FROM missions m LEFT JOIN hubs h ON h.id = m.hub_id WHERE m.id = $1`, [id]);
+  const [row] = await db.query<MissionRow>(
+    `SELECT ${MISSION_COLUMNS} FROM missions m LEFT JOIN hubs h ON h.id = m.hub_id WHERE m.id = $1`,
+    [id],
+  );
   return row ?? null;
 }
 
 export async function completedMissions(db: Queryable, youthId: string): Promise<Map<string, string>> {
-  const rows = await db.query<{ mission_id: string; completed_at: Date }>('SELECT mission_id, completed_at FROM mission_completions WHERE youth_id = $1', [youthId]);
+  const rows = await db.query<{ mission_id: string; completed_at: Date }>(
+    'SELECT mission_id, completed_at FROM mission_completions WHERE youth_id = $1',
+    [youthId],
+  );
   return new Map(rows.map((r) => [r.mission_id, r.completed_at.toISOString()]));
 }
 
@@ -183,20 +295,34 @@ export async function missionsCompletedBy(db: Queryable, youthId: string, since:
 
 /** True the first time only: the reward goes with this row. */
 export async function insertCompletion(db: Queryable, youthId: string, missionId: string, now: Date): Promise<boolean> {
-  const rows = await db.query('INSERT INTO mission_completions (youth_id, mission_id, completed_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING mission_id', [youthId, missionId, now]);
+  const rows = await db.query(
+    'INSERT INTO mission_completions (youth_id, mission_id, completed_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING mission_id',
+    [youthId, missionId, now],
+  );
   return rows.length > 0;
 }
 
 export async function insertBadge(db: Queryable, youthId: string, badge: BadgeKey, missionId: string | null, now: Date): Promise<void> {
-  await db.query('INSERT INTO youth_badges (youth_id, badge, earned_at, mission_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [youthId, badge, now, missionId]);
+  await db.query('INSERT INTO youth_badges (youth_id, badge, earned_at, mission_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
+    youthId,
+    badge,
+    now,
+    missionId,
+  ]);
 }
 
 export async function badgesOf(db: Queryable, youthId: string): Promise<EarnedBadge[]> {
-  const rows = await db.query<{ badge: BadgeKey; earned_at: Date; mission_id: string | null }>('SELECT badge, earned_at, mission_id FROM youth_badges WHERE youth_id = $1 ORDER BY earned_at, badge', [youthId]);
+  const rows = await db.query<{ badge: BadgeKey; earned_at: Date; mission_id: string | null }>(
+    'SELECT badge, earned_at, mission_id FROM youth_badges WHERE youth_id = $1 ORDER BY earned_at, badge',
+    [youthId],
+  );
   return rows.map((r) => ({ key: r.badge, earnedAt: r.earned_at.toISOString(), missionId: r.mission_id }));
 }
 
-export async function insertPollAnswer(db: Queryable, a: { youthId: string; missionId: string; step: number; option: number; at: Date }): Promise<boolean> {
+export async function insertPollAnswer(
+  db: Queryable,
+  a: { youthId: string; missionId: string; step: number; option: number; at: Date },
+): Promise<boolean> {
   const rows = await db.query(
     'INSERT INTO poll_answers (youth_id, mission_id, step, option, at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING step',
     [a.youthId, a.missionId, a.step, a.option, a.at],
@@ -205,7 +331,10 @@ export async function insertPollAnswer(db: Queryable, a: { youthId: string; miss
 }
 
 export async function pollAnswersOf(db: Queryable, youthId: string): Promise<Map<string, number>> {
-  const rows = await db.query<{ mission_id: string; step: number; option: number }>('SELECT mission_id, step, option FROM poll_answers WHERE youth_id = $1', [youthId]);
+  const rows = await db.query<{ mission_id: string; step: number; option: number }>(
+    'SELECT mission_id, step, option FROM poll_answers WHERE youth_id = $1',
+    [youthId],
+  );
   return new Map(rows.map((r) => [`${r.mission_id}:${r.step}`, r.option]));
 }
 
@@ -222,7 +351,10 @@ export async function recentCheckins(db: Queryable, youthId: string, locale: Loc
 /** The places a youth may meet in a mission, and every hub: enough to show a check-in made offline. */
 export async function placesForYouth(db: Queryable, missions: { steps: Step[] }[]): Promise<PlaceRow[]> {
   const offers = missions.flatMap((m) => m.steps.flatMap((s) => (s.kind === 'checkin' && s.offerId ? [s.offerId] : [])));
-  return db.query<PlaceRow>(`SELECT ${PLACE_COLUMNS} FROM checkin_places p ${PLACE_JOINS} WHERE p.kind = 'hub' OR p.offer_id = ANY($1::uuid[]) ORDER BY p.code`, [offers]);
+  return db.query<PlaceRow>(
+    `SELECT ${PLACE_COLUMNS} FROM checkin_places p ${PLACE_JOINS} WHERE p.kind = 'hub' OR p.offer_id = ANY($1::uuid[]) ORDER BY p.code`,
+    [offers],
+  );
 }
 
 export type PlayRow = { board_hub_id: string | null; hub_name: string | null; pseudonym: string | null; reminders_on: boolean };
@@ -265,16 +397,25 @@ export async function joinBoard(db: Queryable, youthId: string, hubId: string, p
 }
 
 /** The sums of a youth's credit account: null before their first credit. */
-export async function creditSums(db: Queryable, accountId: string): Promise<{ debitsPending: number; debitsPosted: number; creditsPosted: number } | null> {
+export async function creditSums(
+  db: Queryable,
+  accountId: string,
+): Promise<{ debitsPending: number; debitsPosted: number; creditsPosted: number } | null> {
   const [row] = await db.query<{ debits_pending: string; debits_posted: string; credits_posted: string }>(
     'SELECT debits_pending::text, debits_posted::text, credits_posted::text FROM ledger_balances WHERE id = $1',
     [accountId],
   );
-  return row ? { debitsPending: Number(row.debits_pending), debitsPosted: Number(row.debits_posted), creditsPosted: Number(row.credits_posted) } : null;
+  return row
+    ? { debitsPending: Number(row.debits_pending), debitsPosted: Number(row.debits_posted), creditsPosted: Number(row.credits_posted) }
+    : null;
 }
 
 export async function pseudonymTaken(db: Queryable, youthId: string, hubId: string, pseudonym: string): Promise<boolean> {
-  const rows = await db.query('SELECT 1 FROM youth_play WHERE board_hub_id = $1 AND pseudonym = $2 AND youth_id <> $3', [hubId, pseudonym, youthId]);
+  const rows = await db.query('SELECT 1 FROM youth_play WHERE board_hub_id = $1 AND pseudonym = $2 AND youth_id <> $3', [
+    hubId,
+    pseudonym,
+    youthId,
+  ]);
   return rows.length > 0;
 }
 

@@ -7,7 +7,10 @@ export async function insertHousehold(db: Queryable, municipio: number): Promise
 }
 
 export async function loadHousehold(db: Queryable, householdId: string): Promise<Household | null> {
-  const [household] = await db.query<{ id: string; municipio: number }>('SELECT id, municipio::int AS municipio FROM households WHERE id = $1', [householdId]);
+  const [household] = await db.query<{ id: string; municipio: number }>(
+    'SELECT id, municipio::int AS municipio FROM households WHERE id = $1',
+    [householdId],
+  );
   if (!household) return null;
   const guardians = await db.query<{ id: string; name: string; email: string }>(
     "SELECT id, name, email FROM users WHERE household_id = $1 AND role = 'guardian' ORDER BY created_at, id",
@@ -28,7 +31,11 @@ export async function loadMinors(db: Queryable, householdId: string): Promise<Mi
 }
 
 /** Adds a minor; a device that chose the id itself (to show the child before syncing) passes it. Null: the id is taken. */
-export async function insertMinor(db: Queryable, householdId: string, minor: { id?: string; name: string; birthDate: string; disability: boolean }): Promise<string | null> {
+export async function insertMinor(
+  db: Queryable,
+  householdId: string,
+  minor: { id?: string; name: string; birthDate: string; disability: boolean },
+): Promise<string | null> {
   const [row] = await db.query<{ id: string }>(
     'INSERT INTO minors (id, household_id, name, birth_date, disability) VALUES (coalesce($1, gen_random_uuid()), $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING RETURNING id',
     [minor.id ?? null, householdId, minor.name, minor.birthDate, minor.disability],
@@ -37,7 +44,11 @@ export async function insertMinor(db: Queryable, householdId: string, minor: { i
 }
 
 /** A minor of the household as a booking reads them: their age, their own sign-in if any, and their name. */
-export async function findMinor(db: Queryable, householdId: string, minorId: string): Promise<{ birthDate: string; userId: string | null; name: string } | null> {
+export async function findMinor(
+  db: Queryable,
+  householdId: string,
+  minorId: string,
+): Promise<{ birthDate: string; userId: string | null; name: string } | null> {
   const [row] = await db.query<{ birth_date: string; user_id: string | null; name: string }>(
     'SELECT birth_date::text AS birth_date, user_id, name FROM minors WHERE id = $1 AND household_id = $2',
     [minorId, householdId],

@@ -34,7 +34,8 @@ export function toTransfer(row: TransferRow): StoredTransfer {
   };
 }
 
-const TRANSFER_COLUMNS = 'id, kind, debit_account_id, credit_account_id, amount, ledger, code, pending_id, timeout_at, ref_type, ref_id, created_by';
+const TRANSFER_COLUMNS =
+  'id, kind, debit_account_id, credit_account_id, amount, ledger, code, pending_id, timeout_at, ref_type, ref_id, created_by';
 
 /** Inserts the accounts that do not exist yet; answers which were inserted, and every row now stored under the ids. */
 export async function insertAccounts(db: Queryable, accounts: AccountInput[], now: Date) {
@@ -60,7 +61,15 @@ export async function insertAccounts(db: Queryable, accounts: AccountInput[], no
       now,
     ],
   );
-  const stored = await db.query<{ id: string; ledger: Ledger; kind: string; owner_type: string; owner_id: string; debits_must_not_exceed_credits: boolean; expires_at: Date | null }>(
+  const stored = await db.query<{
+    id: string;
+    ledger: Ledger;
+    kind: string;
+    owner_type: string;
+    owner_id: string;
+    debits_must_not_exceed_credits: boolean;
+    expires_at: Date | null;
+  }>(
     'SELECT id, ledger, kind, owner_type, owner_id, debits_must_not_exceed_credits, expires_at FROM ledger_accounts WHERE id = ANY($1::uuid[])',
     [accounts.map((a) => a.id)],
   );
@@ -81,7 +90,18 @@ export async function lockAccounts(db: Queryable, ids: string[], rowLocks: boole
        JOIN ledger_accounts a ON a.id = b.id`,
     [ids],
   );
-  const list = JSON.parse(row.accounts ?? '[]') as [string, Ledger, boolean, boolean, string | null, number, number, number, number, number][];
+  const list = JSON.parse(row.accounts ?? '[]') as [
+    string,
+    Ledger,
+    boolean,
+    boolean,
+    string | null,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ][];
   return list.map(([id, ledger, flagged, closed, expiresAt, dp, dpo, cp, cpo, version]) => ({
     id,
     ledger,
@@ -98,7 +118,9 @@ export async function lockAccounts(db: Queryable, ids: string[], rowLocks: boole
 
 export async function findTransfers(db: Queryable, ids: string[]): Promise<StoredTransfer[]> {
   if (ids.length === 0) return [];
-  return (await db.query<TransferRow>(`SELECT ${TRANSFER_COLUMNS} FROM ledger_transfers WHERE id = ANY($1::uuid[])`, [ids])).map(toTransfer);
+  return (await db.query<TransferRow>(`SELECT ${TRANSFER_COLUMNS} FROM ledger_transfers WHERE id = ANY($1::uuid[])`, [ids])).map(
+    toTransfer,
+  );
 }
 
 /** The pending transfers' accounts, read before locking them. */
@@ -236,7 +258,12 @@ export async function lapsedHolds(db: Queryable, now: Date, limit: number): Prom
   return rows.map((r) => r.id);
 }
 
-export type InvariantCheck = { id: 'balanced' | 'not_negative' | 'sums_match' | 'resolved_once' | 'deadlines_kept'; name: string; ok: boolean; detail: string };
+export type InvariantCheck = {
+  id: 'balanced' | 'not_negative' | 'sums_match' | 'resolved_once' | 'deadlines_kept';
+  name: string;
+  ok: boolean;
+  detail: string;
+};
 
 /** The ledger's invariants, each checked with one query against the stored data. */
 export async function checkInvariants(db: Queryable): Promise<InvariantCheck[]> {
@@ -259,7 +286,12 @@ export async function checkInvariants(db: Queryable): Promise<InvariantCheck[]> 
       WHERE b.id IS NULL OR b.debits_must_not_exceed_credits <> a.debits_must_not_exceed_credits
          OR (a.debits_must_not_exceed_credits AND b.debits_pending + b.debits_posted > b.credits_posted)`,
   );
-  checks.push({ id: 'not_negative', name: 'no flagged account below zero (pending debits counted)', ok: Number(negative.n) === 0, detail: `${negative.n} account(s) below zero or without their balance` });
+  checks.push({
+    id: 'not_negative',
+    name: 'no flagged account below zero (pending debits counted)',
+    ok: Number(negative.n) === 0,
+    detail: `${negative.n} account(s) below zero or without their balance`,
+  });
 
   const [mismatched] = await db.query<{ n: number }>(
     `WITH resolved AS (SELECT pending_id FROM ledger_transfers WHERE pending_id IS NOT NULL),

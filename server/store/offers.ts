@@ -34,24 +34,50 @@ function toOffer(r: Record<string, unknown>): ProviderOffer {
     languages: r.languages as ProviderOffer['languages'],
     cancelHours: Number(r.cancel_hours),
     photos: (r.photos as ProviderOffer['photos'] | null) ?? [],
-    sessions: (r.sessions as ProviderSession[]).map((s) => ({ ...s, startsAt: new Date(s.startsAt).toISOString(), endsAt: new Date(s.endsAt).toISOString() })),
+    sessions: (r.sessions as ProviderSession[]).map((s) => ({
+      ...s,
+      startsAt: new Date(s.startsAt).toISOString(),
+      endsAt: new Date(s.endsAt).toISOString(),
+    })),
   };
 }
 
 /** A provider's offers, drafts and withdrawn ones too, each with its sessions not yet over. */
 export async function ownOffers(db: Queryable, providerId: string, now: Date): Promise<ProviderOffer[]> {
-  const rows = await db.query<Record<string, unknown>>(`SELECT ${COLUMNS} FROM offers o WHERE o.provider_id = $1 ORDER BY o.status = 'published' DESC, o.updated_at DESC, o.id`, [providerId, now]);
+  const rows = await db.query<Record<string, unknown>>(
+    `SELECT ${COLUMNS} FROM offers o WHERE o.provider_id = $1 ORDER BY o.status = 'published' DESC, o.updated_at DESC, o.id`,
+    [providerId, now],
+  );
   return rows.map(toOffer);
 }
 
 export async function ownOffer(db: Queryable, providerId: string, id: string, now: Date): Promise<ProviderOffer | null> {
-  const [row] = await db.query<Record<string, unknown>>(`SELECT ${COLUMNS} FROM offers o WHERE o.provider_id = $1 AND o.id = $3`, [providerId, now, id]);
+  const [row] = await db.query<Record<string, unknown>>(`SELECT ${COLUMNS} FROM offers o WHERE o.provider_id = $1 AND o.id = $3`, [
+    providerId,
+    now,
+    id,
+  ]);
   return row ? toOffer(row) : null;
 }
 
 const values = (o: OfferInput) => [
-  o.category, o.pillars, JSON.stringify(writtenText(o.title)), JSON.stringify(writtenText(o.description)), o.ageMin, o.ageMax, o.priceCents, o.voucherAccepted, o.creditPrice,
-  o.address, o.municipio, o.lat, o.lon, o.accessibility, o.languages, o.cancelHours, o.status,
+  o.category,
+  o.pillars,
+  JSON.stringify(writtenText(o.title)),
+  JSON.stringify(writtenText(o.description)),
+  o.ageMin,
+  o.ageMax,
+  o.priceCents,
+  o.voucherAccepted,
+  o.creditPrice,
+  o.address,
+  o.municipio,
+  o.lat,
+  o.lon,
+  o.accessibility,
+  o.languages,
+  o.cancelHours,
+  o.status,
 ];
 
 export async function insertOffer(db: Queryable, providerId: string, offer: OfferInput, now: Date): Promise<string> {
@@ -66,7 +92,10 @@ export async function insertOffer(db: Queryable, providerId: string, offer: Offe
 
 /** The offer's revision, its row locked for the edit; null when it is not this provider's. */
 export async function lockOwnOffer(db: Queryable, providerId: string, id: string): Promise<{ revision: number } | null> {
-  const [row] = await db.query<{ revision: number }>('SELECT revision FROM offers WHERE id = $1 AND provider_id = $2 FOR UPDATE', [id, providerId]);
+  const [row] = await db.query<{ revision: number }>('SELECT revision FROM offers WHERE id = $1 AND provider_id = $2 FOR UPDATE', [
+    id,
+    providerId,
+  ]);
   return row ? { revision: Number(row.revision) } : null;
 }
 
@@ -116,7 +145,10 @@ export async function photoCount(db: Queryable, offerId: string): Promise<number
   return Number(row.n);
 }
 
-export async function insertPhoto(db: Queryable, photo: { id: string; offerId: string; contentType: string; bytes: Uint8Array; alt: Record<string, string>; now: Date }): Promise<void> {
+export async function insertPhoto(
+  db: Queryable,
+  photo: { id: string; offerId: string; contentType: string; bytes: Uint8Array; alt: Record<string, string>; now: Date },
+): Promise<void> {
   await db.query(
     `INSERT INTO offer_photos (id, offer_id, content_type, bytes, alt, position, created_at)
      VALUES ($1, $2, $3, $4, $5, coalesce((SELECT max(position) + 1 FROM offer_photos WHERE offer_id = $2), 0), $6)`,
@@ -130,6 +162,8 @@ export async function deletePhoto(db: Queryable, offerId: string, photoId: strin
 
 /** A photo's bytes, for anyone: its id is unguessable, and it shows only what its provider published. */
 export async function photo(db: Queryable, id: string): Promise<{ contentType: string; bytes: Uint8Array<ArrayBuffer> } | null> {
-  const [row] = await db.query<{ content_type: string; bytes: Uint8Array }>('SELECT content_type, bytes FROM offer_photos WHERE id = $1', [id]);
+  const [row] = await db.query<{ content_type: string; bytes: Uint8Array }>('SELECT content_type, bytes FROM offer_photos WHERE id = $1', [
+    id,
+  ]);
   return row ? { contentType: row.content_type, bytes: Uint8Array.from(row.bytes) } : null;
 }

@@ -1,11 +1,33 @@
 import type { Queryable } from './db';
 import type { Locale } from '$shared/locale';
 import type { Category } from '$shared/category';
-import { firstName, type HubOpportunity, type MarketOpportunity, type MyOpportunity, type MyTake, type OpportunityInput, type OpportunityStatus, type TakeStatus } from '$shared/opportunities';
+import {
+  firstName,
+  type HubOpportunity,
+  type MarketOpportunity,
+  type MyOpportunity,
+  type MyTake,
+  type OpportunityInput,
+  type OpportunityStatus,
+  type TakeStatus,
+} from '$shared/opportunities';
 
 type Row = {
-  id: string; hub_id: string; hub_name: string; seller_id: string | null; seller_name: string | null; title: string; description: string; language: Locale;
-  category: Category | null; credit_price: number; places: number; taken: number; status: OpportunityStatus; reason: string; created_at: Date;
+  id: string;
+  hub_id: string;
+  hub_name: string;
+  seller_id: string | null;
+  seller_name: string | null;
+  title: string;
+  description: string;
+  language: Locale;
+  category: Category | null;
+  credit_price: number;
+  places: number;
+  taken: number;
+  status: OpportunityStatus;
+  reason: string;
+  created_at: Date;
 };
 /** Places that stand: done, or held with a hold the ledger has not voided (a lapsed hold frees its place at once). */
 const LIVE_TAKEN = `(SELECT count(*)::int FROM opportunity_takes t WHERE t.opportunity_id = o.id AND (t.status = 'done' OR (t.status = 'held'
@@ -15,12 +37,23 @@ const COLUMNS = `o.id, o.hub_id, h.name AS hub_name, o.seller_id, m.name AS sell
 const FROM = 'FROM opportunities o JOIN hubs h ON h.id = o.hub_id LEFT JOIN minors m ON m.user_id = o.seller_id';
 
 const market = (r: Row): MarketOpportunity => ({
-  id: r.id, hubId: r.hub_id, hubName: r.hub_name, title: r.title, description: r.description, language: r.language, category: r.category,
-  creditPrice: r.credit_price, placesLeft: r.places - r.taken, sellerName: r.seller_name === null ? null : firstName(r.seller_name),
+  id: r.id,
+  hubId: r.hub_id,
+  hubName: r.hub_name,
+  title: r.title,
+  description: r.description,
+  language: r.language,
+  category: r.category,
+  creditPrice: r.credit_price,
+  placesLeft: r.places - r.taken,
+  sellerName: r.seller_name === null ? null : firstName(r.seller_name),
 });
 const mine = (r: Row): MyOpportunity => ({ ...market(r), status: r.status, reason: r.reason, taken: r.taken, places: r.places });
 
-export async function insertOpportunity(db: Queryable, o: OpportunityInput & { sellerId: string | null; language: Locale; status: OpportunityStatus; now: Date }): Promise<boolean> {
+export async function insertOpportunity(
+  db: Queryable,
+  o: OpportunityInput & { sellerId: string | null; language: Locale; status: OpportunityStatus; now: Date },
+): Promise<boolean> {
   const rows = await db.query(
     `INSERT INTO opportunities (id, hub_id, seller_id, title, description, language, category, credit_price, places, status, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING RETURNING id`,
@@ -35,7 +68,13 @@ export async function lockOpportunity(db: Queryable, id: string): Promise<(Row &
 }
 
 export async function decide(db: Queryable, id: string, status: OpportunityStatus, reason: string, by: string, now: Date): Promise<void> {
-  await db.query('UPDATE opportunities SET status = $2, reason = $3, decided_by = $4, decided_at = $5 WHERE id = $1', [id, status, reason, by, now]);
+  await db.query('UPDATE opportunities SET status = $2, reason = $3, decided_by = $4, decided_at = $5 WHERE id = $1', [
+    id,
+    status,
+    reason,
+    by,
+    now,
+  ]);
 }
 
 export async function takenCount(db: Queryable, id: string): Promise<number> {
@@ -69,7 +108,10 @@ export async function opportunitiesOfHub(db: Queryable, hubId: string): Promise<
   return rows.map((r) => ({ ...mine(r), sellerFullName: r.seller_name, createdAt: r.created_at.toISOString() }));
 }
 
-export async function insertTake(db: Queryable, t: { id: string; opportunityId: string; youthId: string; holdId: string; now: Date }): Promise<boolean> {
+export async function insertTake(
+  db: Queryable,
+  t: { id: string; opportunityId: string; youthId: string; holdId: string; now: Date },
+): Promise<boolean> {
   const rows = await db.query(
     `INSERT INTO opportunity_takes (id, opportunity_id, youth_id, hold_id, status, created_at) VALUES ($1, $2, $3, $4, 'held', $5) ON CONFLICT DO NOTHING RETURNING id`,
     [t.id, t.opportunityId, t.youthId, t.holdId, t.now],
@@ -92,7 +134,10 @@ export async function lockTake(db: Queryable, id: string) {
 }
 
 export async function heldTakesOf(db: Queryable, opportunityId: string) {
-  return db.query<{ id: string; hold_id: string }>("SELECT id, hold_id FROM opportunity_takes WHERE opportunity_id = $1 AND status = 'held' ORDER BY id FOR UPDATE", [opportunityId]);
+  return db.query<{ id: string; hold_id: string }>(
+    "SELECT id, hold_id FROM opportunity_takes WHERE opportunity_id = $1 AND status = 'held' ORDER BY id FOR UPDATE",
+    [opportunityId],
+  );
 }
 
 /**
@@ -115,7 +160,15 @@ export async function endTake(db: Queryable, id: string, status: 'done' | 'cance
 }
 
 export async function takesOf(db: Queryable, youthId: string, holdDays: number, now: Date): Promise<MyTake[]> {
-  const rows = await db.query<{ id: string; opportunity_id: string; title: string; hub_name: string; credit_price: number; status: TakeStatus; created_at: Date }>(
+  const rows = await db.query<{
+    id: string;
+    opportunity_id: string;
+    title: string;
+    hub_name: string;
+    credit_price: number;
+    status: TakeStatus;
+    created_at: Date;
+  }>(
     `SELECT t.id, t.opportunity_id, o.title, h.name AS hub_name, o.credit_price, t.status, t.created_at
        FROM opportunity_takes t JOIN opportunities o ON o.id = t.opportunity_id JOIN hubs h ON h.id = o.hub_id
       WHERE t.youth_id = $1 ORDER BY t.created_at DESC, t.id LIMIT 50`,
@@ -124,10 +177,15 @@ export async function takesOf(db: Queryable, youthId: string, holdDays: number, 
   return rows.map((r) => {
     const holdUntil = new Date(r.created_at.getTime() + holdDays * 86_400_000);
     return {
-      id: r.id, opportunityId: r.opportunity_id, title: r.title, hubName: r.hub_name, creditPrice: r.credit_price,
+      id: r.id,
+      opportunityId: r.opportunity_id,
+      title: r.title,
+      hubName: r.hub_name,
+      creditPrice: r.credit_price,
       // A hold that lapsed gave the credits back: the place is no longer held.
       status: r.status === 'held' && holdUntil <= now ? 'expired' : r.status,
-      createdAt: r.created_at.toISOString(), holdUntil: holdUntil.toISOString(),
+      createdAt: r.created_at.toISOString(),
+      holdUntil: holdUntil.toISOString(),
     };
   });
 }

@@ -1,7 +1,15 @@
 import type { Queryable } from './db';
 import type { OfferSummary, CityOverview, HubOverview, ProviderOverview } from '$shared/overview';
 
-type OfferRow = { id: string; category: OfferSummary['category']; title: Record<string, string>; price_cents: number; municipio: number; age_min: number; age_max: number };
+type OfferRow = {
+  id: string;
+  category: OfferSummary['category'];
+  title: Record<string, string>;
+  price_cents: number;
+  municipio: number;
+  age_min: number;
+  age_max: number;
+};
 
 function toOffer(row: OfferRow): OfferSummary {
   return {
@@ -16,16 +24,27 @@ function toOffer(row: OfferRow): OfferSummary {
 }
 
 export async function providerOverview(db: Queryable, providerId: string): Promise<ProviderOverview | null> {
-  const [provider] = await db.query<{ id: string; name: string; status: ProviderOverview['status']; status_reason: string; legal_form: string; municipio: number }>(
-    'SELECT id, name, status, status_reason, legal_form, municipio::int AS municipio FROM providers WHERE id = $1',
-    [providerId],
-  );
+  const [provider] = await db.query<{
+    id: string;
+    name: string;
+    status: ProviderOverview['status'];
+    status_reason: string;
+    legal_form: string;
+    municipio: number;
+  }>('SELECT id, name, status, status_reason, legal_form, municipio::int AS municipio FROM providers WHERE id = $1', [providerId]);
   if (!provider) return null;
   const offers = await db.query<OfferRow>(
     'SELECT id, category, title, price_cents, municipio::int AS municipio, age_min::int AS age_min, age_max::int AS age_max FROM offers WHERE provider_id = $1 ORDER BY category, id',
     [providerId],
   );
-  return { id: provider.id, name: provider.name, status: provider.status, statusReason: provider.status_reason, municipio: Number(provider.municipio), offers: offers.map(toOffer) };
+  return {
+    id: provider.id,
+    name: provider.name,
+    status: provider.status,
+    statusReason: provider.status_reason,
+    municipio: Number(provider.municipio),
+    offers: offers.map(toOffer),
+  };
 }
 
 export async function hubOverview(db: Queryable, hubId: string): Promise<HubOverview | null> {
@@ -35,7 +54,7 @@ export async function hubOverview(db: Queryable, hubId: string): Promise<HubOver
   );
   if (!hub) return null;
   const [youth] = await db.query<{ n: number }>(
-    "SELECT count(*)::int AS n FROM minors m JOIN households h ON h.id = m.household_id WHERE h.municipio = $1",
+    'SELECT count(*)::int AS n FROM minors m JOIN households h ON h.id = m.household_id WHERE h.municipio = $1',
     [hub.municipio],
   );
   return { ...hub, municipio: Number(hub.municipio), minorsInMunicipio: Number(youth.n) };
@@ -63,6 +82,11 @@ export async function cityOverview(db: Queryable): Promise<CityOverview> {
     providers: Number(counts.providers),
     offers: Number(counts.offers),
     hubs: Number(counts.hubs),
-    byMunicipio: byMunicipio.map((r) => ({ municipio: Number(r.municipio), households: Number(r.households), minors: Number(r.minors), offers: Number(r.offers) })),
+    byMunicipio: byMunicipio.map((r) => ({
+      municipio: Number(r.municipio),
+      households: Number(r.households),
+      minors: Number(r.minors),
+      offers: Number(r.offers),
+    })),
   };
 }

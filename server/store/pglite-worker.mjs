@@ -50,7 +50,9 @@ async function runUnit({ statements, after, unit }) {
         const result = await run(tx, statement);
         const count = /^\s*(select|with)\b/i.test(statement.sql) && result.affectedRows === 0 ? result.rows.length : result.affectedRows;
         if (statement.expect !== undefined && count !== statement.expect) {
-          throw Object.assign(new Error(`Expected ${statement.expect} rows, got ${count}: ${statement.sql.slice(0, 60)}`), { code: 'unit_expectation' });
+          throw Object.assign(new Error(`Expected ${statement.expect} rows, got ${count}: ${statement.sql.slice(0, 60)}`), {
+            code: 'unit_expectation',
+          });
         }
         out.push(result);
       }
@@ -94,10 +96,12 @@ function begin(id) {
         answer(message.id, { error: describe(error) });
       }
     }
-  }).then(
-    () => answer(ending.id, {}),
-    (error) => (ending ? answer(ending.id, { error: describe(error) }) : answer(id, { error: describe(error) })),
-  ).finally(() => transactions.delete(tx));
+  })
+    .then(
+      () => answer(ending.id, {}),
+      (error) => (ending ? answer(ending.id, { error: describe(error) }) : answer(id, { error: describe(error) })),
+    )
+    .finally(() => transactions.delete(tx));
 }
 
 async function handle(message) {

@@ -8,7 +8,21 @@ export async function insertProvider(db: Queryable, app: Application, now: Date,
   const [row] = await db.query<{ id: string }>(
     `INSERT INTO providers (name, legal_form, municipio, tax_code, address, contact_email, phone, categories, places, documents, trained_staff, status, submitted_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-    [app.name, app.legalForm, app.municipio, app.taxCode, app.address, app.contactEmail, app.phone, app.categories, JSON.stringify(app.places), JSON.stringify(app.documents), JSON.stringify(app.trainedStaff), status, now],
+    [
+      app.name,
+      app.legalForm,
+      app.municipio,
+      app.taxCode,
+      app.address,
+      app.contactEmail,
+      app.phone,
+      app.categories,
+      JSON.stringify(app.places),
+      JSON.stringify(app.documents),
+      JSON.stringify(app.trainedStaff),
+      status,
+      now,
+    ],
   );
   return row.id;
 }
@@ -19,7 +33,21 @@ export async function updateApplication(db: Queryable, id: string, app: Applicat
     `UPDATE providers SET name = $2, legal_form = $3, municipio = $4, tax_code = $5, address = $6, contact_email = $7, phone = $8,
             categories = $9, places = $10, documents = $11, trained_staff = $12, status = 'applied', status_reason = '', submitted_at = $13
       WHERE id = $1`,
-    [id, app.name, app.legalForm, app.municipio, app.taxCode, app.address, app.contactEmail, app.phone, app.categories, JSON.stringify(app.places), JSON.stringify(app.documents), JSON.stringify(app.trainedStaff), now],
+    [
+      id,
+      app.name,
+      app.legalForm,
+      app.municipio,
+      app.taxCode,
+      app.address,
+      app.contactEmail,
+      app.phone,
+      app.categories,
+      JSON.stringify(app.places),
+      JSON.stringify(app.documents),
+      JSON.stringify(app.trainedStaff),
+      now,
+    ],
   );
 }
 
@@ -48,9 +76,17 @@ export async function setStatus(db: Queryable, id: string, status: ProviderStatu
   await db.query('UPDATE providers SET status = $2, status_reason = $3 WHERE id = $1', [id, status, reason]);
 }
 
-export async function insertEvent(db: Queryable, event: { providerId: string; at: Date; from: ProviderStatus | null; to: ProviderStatus; reason: string; by: string | null }): Promise<void> {
+export async function insertEvent(
+  db: Queryable,
+  event: { providerId: string; at: Date; from: ProviderStatus | null; to: ProviderStatus; reason: string; by: string | null },
+): Promise<void> {
   await db.query('INSERT INTO provider_events (provider_id, at, from_status, to_status, reason, by_user) VALUES ($1, $2, $3, $4, $5, $6)', [
-    event.providerId, event.at, event.from, event.to, event.reason, event.by,
+    event.providerId,
+    event.at,
+    event.from,
+    event.to,
+    event.reason,
+    event.by,
   ]);
 }
 
@@ -64,7 +100,13 @@ export async function loadProvider(db: Queryable, id: string): Promise<ProviderR
     [id],
   );
   if (!row) return null;
-  const events = await db.query<{ at: string; from_status: ProviderStatus | null; to_status: ProviderStatus; reason: string; by_name: string | null }>(
+  const events = await db.query<{
+    at: string;
+    from_status: ProviderStatus | null;
+    to_status: ProviderStatus;
+    reason: string;
+    by_name: string | null;
+  }>(
     `SELECT e.at, e.from_status, e.to_status, e.reason, u.name AS by_name
        FROM provider_events e LEFT JOIN users u ON u.id = e.by_user
       WHERE e.provider_id = $1 ORDER BY e.id DESC`,
@@ -88,7 +130,13 @@ export async function loadProvider(db: Queryable, id: string): Promise<ProviderR
     submittedAt: new Date(row.submitted_at as string).toISOString(),
     offerCount: Number(row.offer_count),
     openBookings: Number(row.open_bookings),
-    history: events.map((e): ProviderEvent => ({ at: new Date(e.at).toISOString(), from: e.from_status, to: e.to_status, reason: e.reason, by: e.by_name })),
+    history: events.map((e): ProviderEvent => ({
+      at: new Date(e.at).toISOString(),
+      from: e.from_status,
+      to: e.to_status,
+      reason: e.reason,
+      by: e.by_name,
+    })),
   };
 }
 

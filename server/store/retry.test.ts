@@ -11,12 +11,35 @@ describe('which database failures pass', () => {
     expect(lostRace(new Error('no code'))).toBe(false);
   });
   it('takes an unreachable, restarting or overloaded database, or a lost race, as passing', () => {
-    for (const code of ['08006', '40001', '40P01', '53300', '57P01', '57P03', '58030', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED']) {
+    for (const code of [
+      '08006',
+      '40001',
+      '40P01',
+      '53300',
+      '57P01',
+      '57P03',
+      '58030',
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'EPIPE',
+      'ETIMEDOUT',
+      'CONNECTION_CLOSED',
+      'CONNECTION_ENDED',
+    ]) {
       expect(isPassing(failing(code)), code).toBe(true);
     }
   });
-  it('does not take a request\'s own failure, or a bug, as passing', () => {
-    for (const error of [failing('23505'), failing('22P02'), failing('42P01'), failing(42), new TypeError('undefined is not a function'), null, undefined, 'text']) {
+  it("does not take a request's own failure, or a bug, as passing", () => {
+    for (const error of [
+      failing('23505'),
+      failing('22P02'),
+      failing('42P01'),
+      failing(42),
+      new TypeError('undefined is not a function'),
+      null,
+      undefined,
+      'text',
+    ]) {
       expect(isPassing(error)).toBe(false);
     }
   });

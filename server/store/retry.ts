@@ -20,7 +20,12 @@ export function lostRace(error: unknown): boolean {
 export function isPassing(error: unknown): boolean {
   const code = codeOf(error);
   if (code === undefined) return false;
-  return /^(08|40|53|57|58)/.test(code) || /^E(CONN|PIPE|TIMEDOUT|HOSTUNREACH|NETUNREACH)/.test(code) || code === 'CONNECTION_CLOSED' || code === 'CONNECTION_ENDED';
+  return (
+    /^(08|40|53|57|58)/.test(code) ||
+    /^E(CONN|PIPE|TIMEDOUT|HOSTUNREACH|NETUNREACH)/.test(code) ||
+    code === 'CONNECTION_CLOSED' ||
+    code === 'CONNECTION_ENDED'
+  );
 }
 
 /** A row with the same key was written by a concurrent transaction (a unique violation): deciding again finds it. */

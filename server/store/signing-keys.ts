@@ -5,12 +5,18 @@ export type StoredSigningKey = { id: string; publicKey: Uint8Array; privateKey: 
 
 /** The key made last, which signs new codes. */
 export async function newestSigningKey(db: Queryable): Promise<StoredSigningKey | null> {
-  const [row] = await db.query<{ id: string; public_key: Uint8Array; private_key: Uint8Array }>('SELECT id, public_key, private_key FROM signing_keys ORDER BY created_at DESC, id LIMIT 1');
+  const [row] = await db.query<{ id: string; public_key: Uint8Array; private_key: Uint8Array }>(
+    'SELECT id, public_key, private_key FROM signing_keys ORDER BY created_at DESC, id LIMIT 1',
+  );
   return row ? { id: row.id, publicKey: row.public_key, privateKey: row.private_key } : null;
 }
 
 export async function insertSigningKey(db: Queryable, key: StoredSigningKey): Promise<void> {
-  await db.query('INSERT INTO signing_keys (id, public_key, private_key, created_at) VALUES ($1, $2, $3, now())', [key.id, Buffer.from(key.publicKey), key.privateKey]);
+  await db.query('INSERT INTO signing_keys (id, public_key, private_key, created_at) VALUES ($1, $2, $3, now())', [
+    key.id,
+    Buffer.from(key.publicKey),
+    key.privateKey,
+  ]);
 }
 
 /** One key's public half, to check a code it signed. */

@@ -10,7 +10,14 @@ const MONTH = "to_char(t.created_at AT TIME ZONE 'Europe/Rome', 'YYYY-MM')";
  * against that month (reimbursements carry the month as their reference).
  */
 export async function statements(db: Queryable, filter: { providerId?: string; month?: string }): Promise<Statement[]> {
-  const rows = await db.query<{ provider_id: string; provider_name: string; month: string; redeemed: string; paid: string; redemptions: number }>(
+  const rows = await db.query<{
+    provider_id: string;
+    provider_name: string;
+    month: string;
+    redeemed: string;
+    paid: string;
+    redemptions: number;
+  }>(
     `WITH redeemed AS (
        SELECT p.id AS provider_id, ${MONTH} AS month, sum(t.amount) AS amount, count(*)::int AS n
          FROM providers p
@@ -43,7 +50,15 @@ export async function statements(db: Queryable, filter: { providerId?: string; m
 
 /** The ledger lines behind a provider's month: each redemption, with its booking when it has one. */
 export async function statementLines(db: Queryable, providerId: string, month: string) {
-  return db.query<{ transfer_id: string; at: string; amount: string; booking_id: string | null; title: Record<string, string> | null; starts_at: string | null; created_by: string }>(
+  return db.query<{
+    transfer_id: string;
+    at: string;
+    amount: string;
+    booking_id: string | null;
+    title: Record<string, string> | null;
+    starts_at: string | null;
+    created_by: string;
+  }>(
     `SELECT t.id AS transfer_id, t.created_at AS at, t.amount::text AS amount, b.id AS booking_id, o.title, s.starts_at, t.created_by
        FROM ledger_transfers t
        LEFT JOIN bookings b ON b.id = CASE WHEN t.ref_type = 'booking' THEN t.ref_id::uuid END
@@ -54,4 +69,3 @@ export async function statementLines(db: Queryable, providerId: string, month: s
     [providerPayableId(providerId), month],
   );
 }
-

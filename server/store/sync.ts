@@ -18,7 +18,11 @@ const toClient = (row: ClientRow): ClientRow => ({ ...row, last_seq: Number(row.
 
 /** The device's row, locked for the rest of the transaction, created for this user if new. */
 export async function lockClient(db: Queryable, clientId: string, userId: string, now: Date): Promise<ClientRow> {
-  await db.query('INSERT INTO sync_clients (id, user_id, created_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [clientId, userId, now]);
+  await db.query('INSERT INTO sync_clients (id, user_id, created_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [
+    clientId,
+    userId,
+    now,
+  ]);
   const [row] = await db.query<ClientRow>(`SELECT ${CLIENT_COLUMNS} FROM sync_clients WHERE id = $1 FOR UPDATE`, [clientId]);
   return toClient(row);
 }
@@ -28,18 +32,41 @@ export async function findClient(db: Queryable, clientId: string): Promise<Clien
   return row ? toClient(row) : null;
 }
 
-export type StoredMutation = { id: string; seq: number; name: string; status: 'applied' | 'rejected'; code: string | null; sync_seq: number };
+export type StoredMutation = {
+  id: string;
+  seq: number;
+  name: string;
+  status: 'applied' | 'rejected';
+  code: string | null;
+  sync_seq: number;
+};
 
 /** The mutations already stored under any of these ids, whichever device sent them (an id is its idempotency key). */
 export async function findMutationsByIds(db: Queryable, ids: string[]): Promise<Map<string, StoredMutation>> {
-  const rows = await db.query<StoredMutation>('SELECT id, seq, name, status, code, sync_seq FROM sync_mutations WHERE id = ANY($1::uuid[])', [ids]);
+  const rows = await db.query<StoredMutation>(
+    'SELECT id, seq, name, status, code, sync_seq FROM sync_mutations WHERE id = ANY($1::uuid[])',
+    [ids],
+  );
   return new Map(rows.map((r) => [r.id, { ...r, seq: Number(r.seq), sync_seq: Number(r.sync_seq) }]));
 }
 
-export type MutationRecord = { seq: number; id: string; name: string; status: 'applied' | 'rejected'; code: string | null; clientTime: Date };
+export type MutationRecord = {
+  seq: number;
+  id: string;
+  name: string;
+  status: 'applied' | 'rejected';
+  code: string | null;
+  clientTime: Date;
+};
 
 /** Records a push's answers and moves the device's applied seq past them, in the push's transaction. */
-export async function recordMutations(db: Queryable, clientId: string, records: MutationRecord[], lastSeq: number, receivedAt: Date): Promise<void> {
+export async function recordMutations(
+  db: Queryable,
+  clientId: string,
+  records: MutationRecord[],
+  lastSeq: number,
+  receivedAt: Date,
+): Promise<void> {
   if (records.length) {
     await takeSyncLock(db);
     await db.query(
@@ -47,7 +74,16 @@ export async function recordMutations(db: Queryable, clientId: string, records: 
        SELECT $1, seq, id, name, status, code, client_time, $8
          FROM unnest($2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::timestamptz[]) WITH ORDINALITY AS r(seq, id, name, status, code, client_time, n)
         ORDER BY n`,
-      [clientId, records.map((r) => r.seq), records.map((r) => r.id), records.map((r) => r.name), records.map((r) => r.status), records.map((r) => r.code), records.map((r) => r.clientTime), receivedAt],
+      [
+        clientId,
+        records.map((r) => r.seq),
+        records.map((r) => r.id),
+        records.map((r) => r.name),
+        records.map((r) => r.status),
+        records.map((r) => r.code),
+        records.map((r) => r.clientTime),
+        receivedAt,
+      ],
     );
   }
   // Not the time of its last confirmed sync: a push of what was done offline says nothing of when it was done.

@@ -29,8 +29,13 @@ export async function accountIdsOf(db: Queryable, owners: Owner[]): Promise<stri
 /** The accounts of these owners, with their open holds and what each hold is for. */
 export async function walletAccounts(db: Queryable, owners: Owner[]): Promise<WalletAccount[]> {
   const accounts = await db.query<{
-    id: string; ledger: Ledger; kind: AccountKind; expires_at: Date | null;
-    debits_pending: string; debits_posted: string; credits_posted: string;
+    id: string;
+    ledger: Ledger;
+    kind: AccountKind;
+    expires_at: Date | null;
+    debits_pending: string;
+    debits_posted: string;
+    credits_posted: string;
   }>(
     // A voucher shows its call's spending deadline; the account stays open for the call's grace beyond it.
     `SELECT a.id, a.ledger, a.kind, coalesce(c.spending_deadline, a.expires_at) AS expires_at, b.debits_pending::text, b.debits_posted::text, b.credits_posted::text
@@ -43,7 +48,16 @@ export async function walletAccounts(db: Queryable, owners: Owner[]): Promise<Wa
     [owners.map((o) => o.type), owners.map((o) => o.id)],
   );
   if (accounts.length === 0) return [];
-  const holds = await db.query<{ id: string; debit_account_id: string; amount: string; timeout_at: Date; code: TransferCode; ref_type: string | null; ref_id: string | null; title: Record<string, string> | null }>(
+  const holds = await db.query<{
+    id: string;
+    debit_account_id: string;
+    amount: string;
+    timeout_at: Date;
+    code: TransferCode;
+    ref_type: string | null;
+    ref_id: string | null;
+    title: Record<string, string> | null;
+  }>(
     `SELECT p.id, p.debit_account_id, p.amount::text, p.timeout_at, p.code, p.ref_type, p.ref_id, ${REF_TITLE}
        FROM ledger_transfers p ${refTitleJoins('p')}
       WHERE p.kind = 'pending' AND p.debit_account_id = ANY($1::uuid[])
@@ -76,8 +90,17 @@ export async function walletAccounts(db: Queryable, owners: Owner[]): Promise<Wa
 }
 
 type HistoryRow = {
-  id: string; seq: string; created_at: Date; ledger: Ledger; kind: TransferKind; code: TransferCode; amount: string;
-  debit_account_id: string; ref_type: string | null; ref_id: string | null; title: Record<string, string> | null;
+  id: string;
+  seq: string;
+  created_at: Date;
+  ledger: Ledger;
+  kind: TransferKind;
+  code: TransferCode;
+  amount: string;
+  debit_account_id: string;
+  ref_type: string | null;
+  ref_id: string | null;
+  title: Record<string, string> | null;
 };
 
 function toLine(row: HistoryRow, mine: Set<string>): Omit<WalletTransfer, 'reason'> {
@@ -125,16 +148,33 @@ export async function ledgerSummary(db: Queryable): Promise<LedgerSummaryRow[]> 
     `SELECT a.ledger, a.kind, count(*)::int AS accounts, sum(b.credits_posted - b.debits_posted)::text AS balance, sum(b.debits_pending)::text AS held
        FROM ledger_accounts a JOIN ledger_balances b ON b.id = a.id GROUP BY a.ledger, a.kind ORDER BY a.ledger DESC, a.kind`,
   );
-  return rows.map((r) => ({ ledger: r.ledger, kind: r.kind, accounts: Number(r.accounts), balance: Number(r.balance), held: Number(r.held) }));
+  return rows.map((r) => ({
+    ledger: r.ledger,
+    kind: r.kind,
+    accounts: Number(r.accounts),
+    balance: Number(r.balance),
+    held: Number(r.held),
+  }));
 }
 
 export type TransferSearch = { code?: TransferCode; account?: string; ref?: string; before?: number | null; limit: number };
 
-export type LedgerTransferRow = Omit<WalletTransfer, 'reason'> & { debitKind: AccountKind; creditKind: AccountKind; createdBy: string; debitAccountId: string; creditAccountId: string };
+export type LedgerTransferRow = Omit<WalletTransfer, 'reason'> & {
+  debitKind: AccountKind;
+  creditKind: AccountKind;
+  createdBy: string;
+  debitAccountId: string;
+  creditAccountId: string;
+};
 
 /** Transfers matching a search, newest first: by reason, by account, or by the object they belong to. */
-export async function searchTransfers(db: Queryable, search: TransferSearch): Promise<{ transfers: LedgerTransferRow[]; next: number | null }> {
-  const rows = await db.query<HistoryRow & { credit_account_id: string; created_by: string; debit_kind: AccountKind; credit_kind: AccountKind }>(
+export async function searchTransfers(
+  db: Queryable,
+  search: TransferSearch,
+): Promise<{ transfers: LedgerTransferRow[]; next: number | null }> {
+  const rows = await db.query<
+    HistoryRow & { credit_account_id: string; created_by: string; debit_kind: AccountKind; credit_kind: AccountKind }
+  >(
     `SELECT t.id, t.seq::text, t.created_at, t.ledger, t.kind, t.code, t.amount::text, t.debit_account_id, t.credit_account_id,
             t.ref_type, t.ref_id, t.created_by, ${REF_TITLE}, d.kind AS debit_kind, c.kind AS credit_kind
        FROM ledger_transfers t

@@ -16,4 +16,6 @@ await t.close();
 
 console.log(`bare Hono route:            ${baseline.perSecond.toFixed(0)} requests/s`);
 console.log(`GET /api/health (1 query):  ${health.perSecond.toFixed(0)} requests/s, ${ratio(health, baseline)} of bare`);
-console.log(`api: GET /api/me signed in ${me.perSecond.toFixed(0)} requests/s, ${ratio(me, baseline)} of a bare Hono route, p99 ${me.p99.toFixed(2)} ms`);
+console.log(
+  `api: GET /api/me signed in ${me.perSecond.toFixed(0)} requests/s, ${ratio(me, baseline)} of a bare Hono route, p99 ${me.p99.toFixed(2)} ms`,
+);

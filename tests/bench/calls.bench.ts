@@ -14,7 +14,14 @@ import { seedMilan, seedMilanApplications } from '../../server/seed/milan';
 import { derivedId } from '../../server/ids';
 import * as calls from '../../server/store/calls';
 import { insertAccounts } from '../../server/store/ledger';
-import { callBudgetId, CITY_FUNDING, EXPIRED_RETURN, householdVoucherAccount, householdVoucherId, PROGRAMME_BUDGET } from '../../server/services/ledger/accounts';
+import {
+  callBudgetId,
+  CITY_FUNDING,
+  EXPIRED_RETURN,
+  householdVoucherAccount,
+  householdVoucherId,
+  PROGRAMME_BUDGET,
+} from '../../server/services/ledger/accounts';
 import { DEFAULT_RULES, type CallInput } from '$shared/calls';
 
 const DAY = 86_400_000;
@@ -35,13 +42,28 @@ try {
   const services = createServices(db, clock);
   const [{ id: admin }] = await db.query<{ id: string }>("SELECT id FROM users WHERE email = 'admin@demo.wishmi.test'");
   await services.ledger.createTransfers([
-    { id: randomUUID(), kind: 'single', debitAccountId: CITY_FUNDING, creditAccountId: PROGRAMME_BUDGET, amount: 2 * BUDGET, ledger: 'EUR', code: 'funding', createdBy: 'bench' },
+    {
+      id: randomUUID(),
+      kind: 'single',
+      debitAccountId: CITY_FUNDING,
+      creditAccountId: PROGRAMME_BUDGET,
+      amount: 2 * BUDGET,
+      ledger: 'EUR',
+      code: 'funding',
+      createdBy: 'bench',
+    },
   ]);
   const at = (days: number) => new Date(start + days * DAY).toISOString();
   const text = (name: string) => ({ it: name, en: '', ar: '', zh: '', es: '' });
   const input: CallInput = {
-    name: text('Bando misurato'), description: text('Un bando su scala reale, misurato.'), budgetCents: BUDGET,
-    opensAt: at(-1), closesAt: at(30), spendingDeadline: at(200), graceHours: 0, rules: DEFAULT_RULES,
+    name: text('Bando misurato'),
+    description: text('Un bando su scala reale, misurato.'),
+    budgetCents: BUDGET,
+    opensAt: at(-1),
+    closesAt: at(30),
+    spendingDeadline: at(200),
+    graceHours: 0,
+    rules: DEFAULT_RULES,
   };
   const open = async () => {
     const created = await services.calls.create(input, admin);
@@ -70,7 +92,16 @@ try {
     await db.transaction(async (tx) => {
       await insertAccounts(tx, [householdVoucherAccount(a.householdId, baseline, new Date(call.spendingDeadline))], clock.now());
       await services.ledger.createTransfersIn(tx, [
-        { id: derivedId('call-allocation', a.id), kind: 'single', debitAccountId: callBudgetId(baseline), creditAccountId: householdVoucherId(a.householdId, baseline), amount: a.amountCents, ledger: 'EUR', code: 'allocation', createdBy: 'bench' },
+        {
+          id: derivedId('call-allocation', a.id),
+          kind: 'single',
+          debitAccountId: callBudgetId(baseline),
+          creditAccountId: householdVoucherId(a.householdId, baseline),
+          amount: a.amountCents,
+          ledger: 'EUR',
+          code: 'allocation',
+          createdBy: 'bench',
+        },
       ]);
       await calls.setFunded(tx, [{ id: a.id, accountId: householdVoucherId(a.householdId, baseline) }]);
     });
@@ -87,7 +118,16 @@ try {
   for (const v of expired) {
     await db.transaction((tx) =>
       services.ledger.createTransfersIn(tx, [
-        { id: derivedId('expiry-return', v.accountId, String(v.debitsPosted)), kind: 'single', debitAccountId: v.accountId, creditAccountId: EXPIRED_RETURN, amount: v.available, ledger: 'EUR', code: 'expiry_return', createdBy: 'bench' },
+        {
+          id: derivedId('expiry-return', v.accountId, String(v.debitsPosted)),
+          kind: 'single',
+          debitAccountId: v.accountId,
+          creditAccountId: EXPIRED_RETURN,
+          amount: v.available,
+          ledger: 'EUR',
+          code: 'expiry_return',
+          createdBy: 'bench',
+        },
       ]),
     );
   }
@@ -98,9 +138,15 @@ try {
   const perBaselineAllocation = baselineAllocateMs / first.length;
   const perSweep = sweepMs / swept.report.vouchers;
   const perBaselineSweep = baselineSweepMs / expired.length;
-  console.log(`calls: baseline allocated ${first.length} vouchers one per transaction in ${baselineAllocateMs.toFixed(0)} ms and returned ${expired.length} in ${baselineSweepMs.toFixed(0)} ms`);
-  console.log(`calls: per voucher ${(perBaselineAllocation / perAllocation).toFixed(1)}× faster to allocate (ranking included) and ${(perBaselineSweep / perSweep).toFixed(1)}× faster to sweep than the baseline`);
-  console.log(`calls: ranked and allocated ${allocated.dashboard.applications} applications in ${allocateMs.toFixed(0)} ms, expiry swept ${swept.report.vouchers} vouchers in ${sweepMs.toFixed(0)} ms`);
+  console.log(
+    `calls: baseline allocated ${first.length} vouchers one per transaction in ${baselineAllocateMs.toFixed(0)} ms and returned ${expired.length} in ${baselineSweepMs.toFixed(0)} ms`,
+  );
+  console.log(
+    `calls: per voucher ${(perBaselineAllocation / perAllocation).toFixed(1)}× faster to allocate (ranking included) and ${(perBaselineSweep / perSweep).toFixed(1)}× faster to sweep than the baseline`,
+  );
+  console.log(
+    `calls: ranked and allocated ${allocated.dashboard.applications} applications in ${allocateMs.toFixed(0)} ms, expiry swept ${swept.report.vouchers} vouchers in ${sweepMs.toFixed(0)} ms`,
+  );
 } finally {
   await db.close();
   rmSync(dir, { recursive: true, force: true });

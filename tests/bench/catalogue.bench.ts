@@ -21,7 +21,21 @@ const SERVER = join(process.cwd(), 'build/server/main.js');
 const STRESS = 10_000;
 
 // What a family does: types a word letter by letter, narrows by type, asks for places nearby.
-const TYPED = ['a', 'at', 'att', 'atti', 'attiv', 'attivi', 'attivit', 'attività', 'attività s', 'attività sp', 'attività spo', 'attività spor', 'attività sport'];
+const TYPED = [
+  'a',
+  'at',
+  'att',
+  'atti',
+  'attiv',
+  'attivi',
+  'attivit',
+  'attività',
+  'attività s',
+  'attività sp',
+  'attività spo',
+  'attività spor',
+  'attività sport',
+];
 const WORDS = ['r', 'ro', 'rob', 'robo', 'robot', 'n', 'nu', 'nuo', 'nuot', 'nuoto', 'stem 1', 'milano', 'zzz', ''];
 
 type Action = { kind: 'text'; value: string } | { kind: 'click'; selector: string } | { kind: 'select'; selector: string; value: string };
@@ -45,7 +59,10 @@ const ACTIONS: Action[] = [
 const ROUNDS = 5;
 
 async function startServer(dataDir: string): Promise<ChildProcess> {
-  const server = spawn(process.execPath, [SERVER, 'serve'], { env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const server = spawn(process.execPath, [SERVER, 'serve'], {
+    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   for (let i = 0; i < 240; i++) {
     try {
       if ((await fetch(`${ORIGIN}/api/health`)).ok) return server;
@@ -67,7 +84,10 @@ async function stopServer(server: ChildProcess): Promise<void> {
 /** Opens the search on a fresh device, lets it download the catalogue, then opens it again from IndexedDB alone. */
 async function measure(browser: Browser, offers: number) {
   const context = await browser.newContext({ viewport: { width: 412, height: 915 }, locale: 'it-IT' });
-  await context.request.post(`${ORIGIN}/api/auth/login`, { data: { email: 'guardian@demo.wishmi.test', password: DEMO_PASSWORD }, headers: { origin: ORIGIN } });
+  await context.request.post(`${ORIGIN}/api/auth/login`, {
+    data: { email: 'guardian@demo.wishmi.test', password: DEMO_PASSWORD },
+    headers: { origin: ORIGIN },
+  });
   const page = await context.newPage();
   const count = page.getByText(`Attività trovate: ${offers}`);
   const t0 = Date.now();
@@ -129,8 +149,19 @@ async function measure(browser: Browser, offers: number) {
             request.onsuccess = () => resolve(request.result);
             request.onerror = () => reject(request.error);
           });
-          const term = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-          all.filter((o) => Object.values(o.title).some((t) => t.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().includes(term)));
+          const term = text
+            .normalize('NFD')
+            .replace(/[\u0300-\u036f]/g, '')
+            .toLowerCase();
+          all.filter((o) =>
+            Object.values(o.title).some((t) =>
+              t
+                .normalize('NFD')
+                .replace(/[\u0300-\u036f]/g, '')
+                .toLowerCase()
+                .includes(term),
+            ),
+          );
           times.push(performance.now() - start);
         }
       }
@@ -159,13 +190,25 @@ try {
         `SELECT count(*)::int AS published FROM offers o JOIN providers p ON p.id = o.provider_id WHERE o.status = 'published' AND p.status = 'accredited'`,
       );
       // Only accredited organisations publish: an offer given to one still applying would never reach a family.
-      const providers = await db.query<{ id: string; municipio: number }>("SELECT id, municipio::int AS municipio FROM providers WHERE status = 'accredited' ORDER BY name");
-      await seedOffers(db, providers.map((p) => p.id), providers.map((p) => Number(p.municipio)), total - Number(published), random, systemClock.now());
+      const providers = await db.query<{ id: string; municipio: number }>(
+        "SELECT id, municipio::int AS municipio FROM providers WHERE status = 'accredited' ORDER BY name",
+      );
+      await seedOffers(
+        db,
+        providers.map((p) => p.id),
+        providers.map((p) => Number(p.municipio)),
+        total - Number(published),
+        random,
+        systemClock.now(),
+      );
     } finally {
       await db.close();
     }
   };
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking'] });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-background-networking'],
+  });
   let last = '';
   for (const total of [MILAN.offers, STRESS]) {
     await fillTo(total);
@@ -175,7 +218,9 @@ try {
     server = null;
     const p95 = percentile(r.ours, 0.95);
     const base = percentile(r.baseline, 0.95);
-    console.log(`  ${total} offers: first download and index ${r.download} ms, reopened offline from IndexedDB in ${r.reopen} ms; ${r.ours.length} searches p50 ${percentile(r.ours, 0.5).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms; baseline (read IndexedDB per keystroke) p95 ${base.toFixed(1)} ms`);
+    console.log(
+      `  ${total} offers: first download and index ${r.download} ms, reopened offline from IndexedDB in ${r.reopen} ms; ${r.ours.length} searches p50 ${percentile(r.ours, 0.5).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms; baseline (read IndexedDB per keystroke) p95 ${base.toFixed(1)} ms`,
+    );
     last = `catalogue: p95 ${p95.toFixed(1)} ms local search over ${total} offers, ${(base / p95).toFixed(1)}× faster than reading IndexedDB per keystroke`;
   }
   console.log(last);

@@ -30,9 +30,31 @@ async function run(db: Db): Promise<Figures> {
   const funding = randomUUID();
   const households = Array.from({ length: HOUSEHOLDS }, () => randomUUID());
   const providers = Array.from({ length: PROVIDERS }, () => randomUUID());
-  const account = (id: string, kind: AccountInput['kind'], flagged: boolean): AccountInput => ({ id, ledger: 'EUR', kind, ownerType: 'city', ownerId: 'bench', debitsMustNotExceedCredits: flagged });
-  await ledger.createAccounts([account(funding, 'city_funding', false), ...households.map((h) => account(h, 'household_voucher', true)), ...providers.map((p) => account(p, 'provider_payable', false))]);
-  await ledger.createTransfers(households.map((h) => ({ id: randomUUID(), kind: 'single', debitAccountId: funding, creditAccountId: h, amount: 1_000_000, ledger: 'EUR', code: 'allocation', createdBy: 'bench' })));
+  const account = (id: string, kind: AccountInput['kind'], flagged: boolean): AccountInput => ({
+    id,
+    ledger: 'EUR',
+    kind,
+    ownerType: 'city',
+    ownerId: 'bench',
+    debitsMustNotExceedCredits: flagged,
+  });
+  await ledger.createAccounts([
+    account(funding, 'city_funding', false),
+    ...households.map((h) => account(h, 'household_voucher', true)),
+    ...providers.map((p) => account(p, 'provider_payable', false)),
+  ]);
+  await ledger.createTransfers(
+    households.map((h) => ({
+      id: randomUUID(),
+      kind: 'single',
+      debitAccountId: funding,
+      creditAccountId: h,
+      amount: 1_000_000,
+      ledger: 'EUR',
+      code: 'allocation',
+      createdBy: 'bench',
+    })),
+  );
 
   const transfer = (i: number): TransferInput => ({
     id: timeOrderedId(),
@@ -101,7 +123,9 @@ async function run(db: Db): Promise<Figures> {
 const line = (label: string, f: Figures) =>
   `${label}: ${Math.round(f.perSecond)} transfers/s, ${(f.perSecond / f.rawPerSecond).toFixed(2)} of raw batched insert, p99 ${f.p99.toFixed(1)} ms`;
 
-console.log(`${ROUNDS} rounds of ${ROUND} transfers from ${CALLERS} concurrent callers, alternating with ${ROUND} raw INSERTs in batches of ${RAW_BATCH}; medians.`);
+console.log(
+  `${ROUNDS} rounds of ${ROUND} transfers from ${CALLERS} concurrent callers, alternating with ${ROUND} raw INSERTs in batches of ${RAW_BATCH}; medians.`,
+);
 if (process.env.DATABASE_URL) {
   const schema = `bench_${randomUUID().replaceAll('-', '')}`;
   const admin = await openPostgres(process.env.DATABASE_URL);

@@ -24,7 +24,11 @@ try {
   await seedDemo(db, systemClock.now());
   const services = createServices(db, systemClock);
   const app = newApp({ db, services });
-  const login = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'guardian@demo.wishmi.test', password: DEMO_PASSWORD }) });
+  const login = await app.request('/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'guardian@demo.wishmi.test', password: DEMO_PASSWORD }),
+  });
   const cookie = /wishmi_session=[^;]*/.exec(login.headers.get('set-cookie') ?? '')![0];
   const { me } = (await login.json()) as { me: { id: string } };
 
@@ -34,7 +38,12 @@ try {
   const viaSync = async () => {
     const clientId = randomUUID();
     const outbox: Mutation[] = Array.from({ length: MUTATIONS }, (_, i) => ({
-      id: randomUUID(), clientId, seq: i + 1, name: 'profile.update', args: change(i), clientTime: new Date().toISOString(),
+      id: randomUUID(),
+      clientId,
+      seq: i + 1,
+      name: 'profile.update',
+      args: change(i),
+      clientTime: new Date().toISOString(),
     }));
     const t0 = performance.now();
     for (let start = 0; start < outbox.length; start += MAX_PUSH) {
@@ -44,7 +53,8 @@ try {
         body: JSON.stringify({ userId: me.id, clientId, mutations: outbox.slice(start, start + MAX_PUSH) }),
       });
       const body = (await res.json()) as { results: { status: string }[] };
-      if (res.status !== 200 || body.results.some((r) => r.status !== 'applied')) throw new Error(`Push failed: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
+      if (res.status !== 200 || body.results.some((r) => r.status !== 'applied'))
+        throw new Error(`Push failed: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
     }
     return performance.now() - t0;
   };

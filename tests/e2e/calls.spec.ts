@@ -10,7 +10,10 @@ function callInput(closesInMs: number) {
   const text = (it: string, es: string) => ({ it, en: '', ar: '', zh: '', es });
   return {
     name: text(`Voucher d’inverno ${Date.now()}`, `Bono de invierno ${Date.now()}`),
-    description: text('Un voucher per le attività dei figli durante l’inverno.', 'Un bono para las actividades de los hijos durante el invierno.'),
+    description: text(
+      'Un voucher per le attività dei figli durante l’inverno.',
+      'Un bono para las actividades de los hijos durante el invierno.',
+    ),
     budgetCents: 400_00,
     opensAt: at(-60 * SECOND_MS),
     closesAt: at(closesInMs),
@@ -19,7 +22,12 @@ function callInput(closesInMs: number) {
     graceHours: 0,
     rules: {
       iseeCeilingCents: 27_000_00,
-      bands: [{ belowCents: 10_000_00, amountCents: 400_00 }, { belowCents: 16_000_00, amountCents: 300_00 }, { belowCents: 22_000_00, amountCents: 200_00 }, { belowCents: 27_000_00, amountCents: 100_00 }],
+      bands: [
+        { belowCents: 10_000_00, amountCents: 400_00 },
+        { belowCents: 16_000_00, amountCents: 300_00 },
+        { belowCents: 22_000_00, amountCents: 200_00 },
+        { belowCents: 27_000_00, amountCents: 100_00 },
+      ],
       per: 'household',
       minorAgeMin: 0,
       minorAgeMax: 17,
@@ -38,7 +46,11 @@ async function step(admin: Page, button: string, done: RegExp) {
   await expect(admin.getByRole('status').filter({ hasText: done })).toBeVisible();
 }
 
-test('a Spanish-speaking guardian applies offline, the city ranks and allocates, and the family sees its voucher and deadline', async ({ page, browser, context }) => {
+test('a Spanish-speaking guardian applies offline, the city ranks and allocates, and the family sees its voucher and deadline', async ({
+  page,
+  browser,
+  context,
+}) => {
   test.setTimeout(180_000);
 
   // A family of its own with one child, reading the app in Spanish (chosen with the language switch).
@@ -180,7 +192,10 @@ test('a Spanish-speaking guardian applies offline, the city ranks and allocates,
   }
   // The demo's summer call is still open: its form, in Arabic.
   await page.goto('/family/calls');
-  await page.getByRole('link', { name: /^قدّم طلبًا/ }).first().click();
+  await page
+    .getByRole('link', { name: /^قدّم طلبًا/ })
+    .first()
+    .click();
   await expect(page.locator('#isee')).toBeVisible();
   await expectAccessible(page);
 });
@@ -224,7 +239,11 @@ test('the city creates a call with the form, checked as it types, and finds it i
   // What was typed is what the city keeps: euros as cents, the hours, the points, the order of the tie-breakers.
   const id = new URL(page.url()).searchParams.get('id');
   const { call } = await (await page.request.get(`/api/city/calls/${id}`)).json();
-  expect(call).toMatchObject({ budgetCents: 1000_00, graceHours: 24, rules: { points: { singleParent: 8 }, tieBreakers: ['more_minors', 'isee_lower', 'earlier_submission'] } });
+  expect(call).toMatchObject({
+    budgetCents: 1000_00,
+    graceHours: 24,
+    rules: { points: { singleParent: 8 }, tieBreakers: ['more_minors', 'isee_lower', 'earlier_submission'] },
+  });
   await page.getByRole('link', { name: 'Tutti i bandi' }).click();
   await expect(page.getByRole('row').filter({ hasText: name })).toContainText(/1000,00\s€/);
 });

@@ -19,7 +19,12 @@ test('a guardian finds a sport activity near home in Arabic, for her son, and op
   // Both meet at the same sports centre, about 2 km from the middle of Municipio 6.
   await expect(titles).toHaveCount(2);
   expect((await titles.allTextContents()).sort()).toEqual(['السباحة للأطفال', 'كرة السلة في الحديقة']);
-  await expect(page.locator('.results').getByText(/على بعد 2[.,]\d كم/).first()).toBeVisible();
+  await expect(
+    page
+      .locator('.results')
+      .getByText(/على بعد 2[.,]\d كم/)
+      .first(),
+  ).toBeVisible();
 
   // Omar is 9: basketball (11-17) is not for him.
   await page.locator('#age').selectOption({ label: 'Omar Haddad (9 سنة)' });
@@ -88,17 +93,28 @@ test('a search stays with the person who made it, not with the next one on a sha
 async function familyWithChild(request: APIRequestContext, born: string) {
   const email = `famiglia.${Date.now()}.${Math.random().toString(36).slice(2)}@example.com`;
   const home = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
-  const registered = await request.post('/api/auth/register', { headers: { 'x-forwarded-for': home }, data: { email, password: 'una password lunga', name: 'Famiglia Rossi', language: 'it', municipio: 9 } });
+  const registered = await request.post('/api/auth/register', {
+    headers: { 'x-forwarded-for': home },
+    data: { email, password: 'una password lunga', name: 'Famiglia Rossi', language: 'it', municipio: 9 },
+  });
   expect(registered.status()).toBe(201);
   const userId = (await registered.json()).me.id as string;
   const clientId = crypto.randomUUID();
   let seq = 0;
   const push = async (name: string, args: unknown) => {
-    const res = await request.post('/api/sync/push', { data: { userId, clientId, mutations: [{ id: crypto.randomUUID(), clientId, seq: ++seq, name, args, clientTime: new Date().toISOString() }] } });
+    const res = await request.post('/api/sync/push', {
+      data: {
+        userId,
+        clientId,
+        mutations: [{ id: crypto.randomUUID(), clientId, seq: ++seq, name, args, clientTime: new Date().toISOString() }],
+      },
+    });
     return (await res.json()).results[0] as { status: string; code?: string };
   };
   const minorId = crypto.randomUUID();
-  expect((await push('household.addMinor', { id: minorId, name: 'Luca Rossi', birthDate: born, disability: false })).status).toBe('applied');
+  expect((await push('household.addMinor', { id: minorId, name: 'Luca Rossi', birthDate: born, disability: false })).status).toBe(
+    'applied',
+  );
   return { book: (sessionId: string) => push('booking.create', { id: crypto.randomUUID(), sessionId, minorId }) };
 }
 
@@ -111,14 +127,22 @@ test('a guardian books an activity with the voucher, sees what it pays and what 
   await signIn(page, 'guardian2@demo.wishmi.test');
   await page.waitForURL('**/family');
   const robotics = await offerNamed(page.request, 'Robotica creativa');
-  const voucherAvailable = async () => ((await (await page.request.get('/api/wallet')).json()).accounts as { kind: string; available: number }[]).find((a) => a.kind === 'household_voucher')!.available;
+  const voucherAvailable = async () =>
+    ((await (await page.request.get('/api/wallet')).json()).accounts as { kind: string; available: number }[]).find(
+      (a) => a.kind === 'household_voucher',
+    )!.available;
   const before = await voucherAvailable();
 
   await page.goto(`/family/activities/offer?id=${robotics.id}`);
-  await page.getByRole('button', { name: /^Prenota/ }).nth(2).click();
+  await page
+    .getByRole('button', { name: /^Prenota/ })
+    .nth(2)
+    .click();
   await expect(page.locator('#book-child option')).toHaveText(['Marco Bianchi (12 anni)']);
   const form = page.locator('form.book');
-  await expect(form.getByText(Intl.NumberFormat('it-IT', { style: 'currency', currency: 'EUR' }).format(Math.min(110, before / 100)))).toBeVisible();
+  await expect(
+    form.getByText(Intl.NumberFormat('it-IT', { style: 'currency', currency: 'EUR' }).format(Math.min(110, before / 100))),
+  ).toBeVisible();
   await expectAccessible(page);
   await form.getByRole('button', { name: 'Conferma la prenotazione' }).click();
 
@@ -130,11 +154,17 @@ test('a guardian books an activity with the voucher, sees what it pays and what 
   await expectAccessible(page);
 
   await card.getByRole('button', { name: /Annulla la prenotazione/ }).click();
-  await expect(page.locator('li.booking').filter({ hasText: 'Robotica creativa' }).filter({ hasText: 'Annullata' }).first()).toBeVisible({ timeout: 15_000 });
+  await expect(page.locator('li.booking').filter({ hasText: 'Robotica creativa' }).filter({ hasText: 'Annullata' }).first()).toBeVisible({
+    timeout: 15_000,
+  });
   expect(await voucherAvailable()).toBe(before);
 });
 
-test('a booking made offline for a session that fills up meanwhile is taken back, and the family is told why', async ({ page, context, playwright }) => {
+test('a booking made offline for a session that fills up meanwhile is taken back, and the family is told why', async ({
+  page,
+  context,
+  playwright,
+}) => {
   await page.addInitScript(() => localStorage.setItem('PARAGLIDE_LOCALE', 'it'));
   await signIn(page, 'guardian2@demo.wishmi.test');
   await page.waitForURL('**/family');
@@ -146,10 +176,15 @@ test('a booking made offline for a session that fills up meanwhile is taken back
   await installed(page);
 
   await context.setOffline(true);
-  await page.getByRole('button', { name: /^Prenota/ }).last().click();
+  await page
+    .getByRole('button', { name: /^Prenota/ })
+    .last()
+    .click();
   await page.locator('form.book').getByRole('button', { name: 'Conferma la prenotazione' }).click();
   await page.waitForURL('**/family/bookings');
-  await expect(page.locator('li.booking').filter({ hasText: 'Visita logopedica' }).filter({ hasText: 'In attesa di conferma' })).toBeVisible();
+  await expect(
+    page.locator('li.booking').filter({ hasText: 'Visita logopedica' }).filter({ hasText: 'In attesa di conferma' }),
+  ).toBeVisible();
 
   // Meanwhile two other families take the two places.
   for (const born of [bornYearsAgo(11), bornYearsAgo(10)]) {

@@ -3,9 +3,15 @@ import { expectAccessible, installed, signIn } from './support';
 
 /** An amount as the page writes it in a language (Arabic digits in Arabic): the browser's own formatting. */
 const money = (page: Page, locale: string, euros: number) =>
-  page.evaluate(([l, n]) => new Intl.NumberFormat(l as string, { style: 'currency', currency: 'EUR' }).format(n as number), [locale, euros] as const);
+  page.evaluate(([l, n]) => new Intl.NumberFormat(l as string, { style: 'currency', currency: 'EUR' }).format(n as number), [
+    locale,
+    euros,
+  ] as const);
 
-test('an Arabic-speaking guardian finds sport near home, books it with the voucher, the provider scans it offline, the city pays, and every balance is right', async ({ page, browser }) => {
+test('an Arabic-speaking guardian finds sport near home, books it with the voucher, the provider scans it offline, the city pays, and every balance is right', async ({
+  page,
+  browser,
+}) => {
   // Three people on three devices, one of them offline for a while.
   test.slow();
   // Karima's account is in Arabic: signing in opens the app in her language.
@@ -86,7 +92,9 @@ test('an Arabic-speaking guardian finds sport near home, books it with the vouch
 
   // The family sees the booking used, and the 80 € spent rather than held.
   await page.getByRole('link', { name: 'الحجوزات' }).click();
-  await expect(page.locator('li.booking').filter({ hasText: 'كرة السلة في الحديقة' }).filter({ hasText: 'مستخدم' })).toBeVisible({ timeout: 15_000 });
+  await expect(page.locator('li.booking').filter({ hasText: 'كرة السلة في الحديقة' }).filter({ hasText: 'مستخدم' })).toBeVisible({
+    timeout: 15_000,
+  });
   await page.getByRole('link', { name: 'المحفظة' }).click();
   await expect(voucher.locator('.available .stat')).toHaveText(await money(page, 'ar', 220));
   await expect(voucher.locator('.figures dd')).toHaveText([await money(page, 'ar', 220), await money(page, 'ar', 0)]);

@@ -26,7 +26,9 @@ async function openActivities(page: Page, locale = 'it') {
 
 /** How many activities the map's markers stand for, together (a cluster or a place counts all of its own). */
 async function offersOnMap(page: Page): Promise<number> {
-  const counts = await page.locator('.map-marker').evaluateAll((markers) => markers.map((marker) => Number((marker as HTMLElement).dataset.count)));
+  const counts = await page
+    .locator('.map-marker')
+    .evaluateAll((markers) => markers.map((marker) => Number((marker as HTMLElement).dataset.count)));
   return counts.reduce((sum, count) => sum + count, 0);
 }
 
@@ -156,7 +158,11 @@ test('the installed app opens the map with no network, from the copy on the phon
   if (!(await mapDrawn(page))) return;
   await expect(page.getByText('Lo sfondo della mappa ora non è disponibile.')).toBeVisible();
   await expect.poll(() => offersOnMap(page)).toBe(found.all);
-  await page.getByRole('group', { name: 'Mappa' }).getByRole('button', { name: `${found.navigli} attività qui` }).first().click();
+  await page
+    .getByRole('group', { name: 'Mappa' })
+    .getByRole('button', { name: `${found.navigli} attività qui` })
+    .first()
+    .click();
   await expect(page.locator('.selection .results h2')).toHaveCount(found.navigli);
   await context.setOffline(false);
 });

@@ -22,7 +22,12 @@ test('works with no network after a reload, and sends what was done offline exac
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByText('Lucia Conti').first()).toBeVisible();
-  await expect(page.getByRole('status').filter({ hasText: /offline/i }).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: /offline/i })
+      .first(),
+  ).toBeVisible();
 
   const name = `Pietro Conti ${Date.now()}`;
   await addChild(page, name, bornYearsAgo(10));
@@ -57,14 +62,23 @@ test('a change the server refuses is taken back, and the person is told why', as
 test('an app too old for the server asks to be updated, and keeps what waits until it is', async ({ page }) => {
   await newFamily(page, 'Elena Conti');
   // The server now speaks a newer sync protocol than this app: it answers every push and pull so.
-  const tooOld = { status: 426, contentType: 'application/json', body: JSON.stringify({ error: { code: 'sync_client_too_old', message: 'Aggiorna' } }) };
+  const tooOld = {
+    status: 426,
+    contentType: 'application/json',
+    body: JSON.stringify({ error: { code: 'sync_client_too_old', message: 'Aggiorna' } }),
+  };
   await page.route('**/api/sync/**', (route) => route.fulfill(tooOld));
   const name = `Marta Conti ${Date.now()}`;
   await addChild(page, name, '2016-04-02');
   const prompt = page.getByRole('alert').filter({ hasText: /Aggiorna l'app per sincronizzare/ });
   await expect(prompt).toBeVisible();
   await expect(page.getByText(/Modifiche in attesa di invio: 1/)).toBeVisible();
-  await expect(page.getByRole('listitem').filter({ hasText: name }).filter({ has: waitingBadge(page) })).toBeVisible();
+  await expect(
+    page
+      .getByRole('listitem')
+      .filter({ hasText: name })
+      .filter({ has: waitingBadge(page) }),
+  ).toBeVisible();
   await expectAccessible(page);
 
   // Updated: the same change, kept on the device, is sent once.
@@ -73,7 +87,9 @@ test('an app too old for the server asks to be updated, and keeps what waits unt
   await expect(page.getByRole('listitem').filter({ hasText: name })).toBeVisible();
   await expect(waitingBadge(page)).toHaveCount(0, { timeout: 15_000 });
   await expect(prompt).toHaveCount(0);
-  const saved = async () => ((await (await page.request.get('/api/household')).json()).household.minors as { name: string }[]).filter((m) => m.name === name).length;
+  const saved = async () =>
+    ((await (await page.request.get('/api/household')).json()).household.minors as { name: string }[]).filter((m) => m.name === name)
+      .length;
   await expect.poll(saved, { timeout: 15_000 }).toBe(1);
 });
 
@@ -91,10 +107,16 @@ test('a push whose answer is lost is sent again, and applied once', async ({ pag
   await expect(page.getByRole('listitem').filter({ hasText: name })).toBeVisible();
   // The retry (on the back-off timer, or here at once) sends the same mutation: answered `duplicate`.
   await expect
-    .poll(async () => {
-      await page.getByRole('button', { name: 'Sincronizza ora' }).click({ timeout: 1000 }).catch(() => undefined);
-      return page.getByText(/Modifiche in attesa di invio/).count();
-    }, { timeout: 20_000 })
+    .poll(
+      async () => {
+        await page
+          .getByRole('button', { name: 'Sincronizza ora' })
+          .click({ timeout: 1000 })
+          .catch(() => undefined);
+        return page.getByText(/Modifiche in attesa di invio/).count();
+      },
+      { timeout: 20_000 },
+    )
     .toBe(0);
   expect(dropped).toBeGreaterThanOrEqual(2);
   const household = await (await page.request.get('/api/household')).json();
@@ -157,7 +179,7 @@ test('a new version waits for the person to choose "Reload"', async ({ page }) =
   }
 });
 
-test('the app passes Chromium\'s installability checks', async ({ baseURL }, testInfo) => {
+test("the app passes Chromium's installability checks", async ({ baseURL }, testInfo) => {
   // Chromium never offers to install from an incognito window, which every test context is: this one
   // runs in a profile of its own.
   const launch = testInfo.project.use.launchOptions ?? {};
@@ -170,7 +192,13 @@ test('the app passes Chromium\'s installability checks', async ({ baseURL }, tes
     const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
     expect(installabilityErrors).toEqual([]);
     const manifest = await (await page.request.get('/manifest.webmanifest')).json();
-    expect(manifest).toMatchObject({ name: expect.any(String), short_name: 'WISH MI', start_url: '/', display: 'standalone', theme_color: '#0a4f8f' });
+    expect(manifest).toMatchObject({
+      name: expect.any(String),
+      short_name: 'WISH MI',
+      start_url: '/',
+      display: 'standalone',
+      theme_color: '#0a4f8f',
+    });
     expect(manifest.icons.some((i: { purpose?: string }) => i.purpose === 'maskable')).toBe(true);
     expect(manifest.shortcuts.length).toBeGreaterThan(0);
   } finally {
@@ -178,9 +206,10 @@ test('the app passes Chromium\'s installability checks', async ({ baseURL }, tes
   }
 });
 
-test('signing out takes the person\'s data off a shared phone once everything is sent', async ({ page }) => {
+test("signing out takes the person's data off a shared phone once everything is sent", async ({ page }) => {
   await newFamily(page, 'Dario Conti');
-  const databases = () => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name).filter((n) => n?.startsWith('wishmi-')));
+  const databases = () =>
+    page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name).filter((n) => n?.startsWith('wishmi-')));
   await expect.poll(databases).toHaveLength(1);
   await page.getByRole('button', { name: 'Esci' }).click();
   await page.waitForURL((url) => url.pathname === '/');

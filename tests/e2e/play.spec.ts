@@ -12,7 +12,9 @@ async function newYouth(page: Page, name: string): Promise<string> {
   expect(added.status()).toBe(201);
   const minor = (await added.json()).minor as { id: string };
   const email = `${name.toLowerCase().replaceAll(' ', '.')}.${Date.now()}@example.com`;
-  expect((await page.request.post(`/api/household/minors/${minor.id}/sign-in`, { data: { email, password: FAMILY_PASSWORD } })).status()).toBe(201);
+  expect(
+    (await page.request.post(`/api/household/minors/${minor.id}/sign-in`, { data: { email, password: FAMILY_PASSWORD } })).status(),
+  ).toBe(201);
   await page.request.post('/api/auth/logout', { data: {} });
   return email;
 }
@@ -24,7 +26,11 @@ async function hubCode(hub: Page): Promise<string> {
   return (await shown.textContent())!.replace(/\s/g, '');
 }
 
-test('a youth checks in offline with a typed code, sees it at once, and once online gets the credits, the step and a badge that verifies', async ({ page, context, browser }) => {
+test('a youth checks in offline with a typed code, sees it at once, and once online gets the credits, the step and a badge that verifies', async ({
+  page,
+  context,
+  browser,
+}) => {
   test.setTimeout(120_000);
   // The hub's tablet, at kiosk size: the operator opens the check-in screen.
   const tablet = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'it-IT' });
@@ -39,7 +45,10 @@ test('a youth checks in offline with a typed code, sees it at once, and once onl
   await signIn(page, email, FAMILY_PASSWORD);
   await expect(page).toHaveURL('/youth');
   await expect(page.getByRole('heading', { name: 'Scopri il tuo hub' })).toBeVisible();
-  const credits = page.locator('section').filter({ has: page.locator('#credits-title') }).locator('.stat');
+  const credits = page
+    .locator('section')
+    .filter({ has: page.locator('#credits-title') })
+    .locator('.stat');
   await expect(credits).toHaveText('100 crediti');
   await installed(page);
   await expectAccessible(page);
@@ -52,7 +61,7 @@ test('a youth checks in offline with a typed code, sees it at once, and once onl
   await expect(page.locator('#checkin-code-ok')).toBeVisible();
   await page.getByRole('button', { name: 'Fai il check-in' }).click();
   await expect(page.getByText('Check-in a Hub Corvetto: in attesa di conferma')).toBeVisible();
-  await expect(page.getByText('Sei offline: il check-in parte da solo appena torna la connessione. Puoi chiudere l\'app.')).toBeVisible();
+  await expect(page.getByText("Sei offline: il check-in parte da solo appena torna la connessione. Puoi chiudere l'app.")).toBeVisible();
   await expectAccessible(page);
 
   // The board already shows the step done and the credits coming, marked as waiting.
@@ -69,12 +78,19 @@ test('a youth checks in offline with a typed code, sees it at once, and once onl
   await expect(page.getByText('Primo passo').first()).toBeVisible();
 
   await page.goto('/youth/badges');
-  const first = page.locator('li, article').filter({ hasText: 'Primo passo' }).filter({ has: page.getByRole('button', { name: /Scarica/ }) }).first();
+  const first = page
+    .locator('li, article')
+    .filter({ hasText: 'Primo passo' })
+    .filter({ has: page.getByRole('button', { name: /Scarica/ }) })
+    .first();
   const downloading = page.waitForEvent('download');
   await first.getByRole('button', { name: /Scarica/ }).click();
   const file = await (await downloading).path();
   const credential = readFileSync(file!, 'utf8');
-  expect(JSON.parse(credential)).toMatchObject({ type: ['VerifiableCredential', 'OpenBadgeCredential'], proof: { cryptosuite: 'eddsa-jcs-2022' } });
+  expect(JSON.parse(credential)).toMatchObject({
+    type: ['VerifiableCredential', 'OpenBadgeCredential'],
+    proof: { cryptosuite: 'eddsa-jcs-2022' },
+  });
   await expectAccessible(page);
 
   // Anyone can check it: the verifier says it is authentic, and catches a change.
@@ -96,7 +112,15 @@ test('every game screen passes axe in Arabic, right to left', async ({ page }) =
   await expect(page).toHaveURL('/youth');
   await chooseLanguage(page, 'ar');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
-  for (const path of ['/youth', '/youth/checkin', '/youth/badges', '/youth/board', '/youth/market', '/youth/market/offer', '/badges/verify']) {
+  for (const path of [
+    '/youth',
+    '/youth/checkin',
+    '/youth/badges',
+    '/youth/board',
+    '/youth/market',
+    '/youth/market/offer',
+    '/badges/verify',
+  ]) {
     await page.goto(path);
     await expect(page.locator('main h1')).toBeVisible();
     // The home's board arrives in parts: all of it is checked.
@@ -105,12 +129,18 @@ test('every game screen passes axe in Arabic, right to left', async ({ page }) =
   }
   // A mission's own page, with its poll.
   await page.goto('/youth');
-  await page.locator('main').getByRole('link', { name: /اكتشف مركزك/ }).first().click();
+  await page
+    .locator('main')
+    .getByRole('link', { name: /اكتشف مركزك/ })
+    .first()
+    .click();
   await expect(page.getByRole('radio').first()).toBeVisible();
   await expectAccessible(page);
 });
 
-test('the staff and family sides of play pass axe in Arabic too: check-in codes, missions, the market queue, the family card', async ({ browser }) => {
+test('the staff and family sides of play pass axe in Arabic too: check-in codes, missions, the market queue, the family card', async ({
+  browser,
+}) => {
   test.setTimeout(90_000);
   const tablet = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'it-IT' });
   const hub = await tablet.newPage();

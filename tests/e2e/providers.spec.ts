@@ -13,7 +13,9 @@ async function person(browser: Browser, viewport = { width: 412, height: 915 }) 
   return { context, page };
 }
 
-test('an organisation applies, corrects what the city asks, is accredited, and publishes its first activity with sessions', async ({ browser }) => {
+test('an organisation applies, corrects what the city asks, is accredited, and publishes its first activity with sessions', async ({
+  browser,
+}) => {
   test.slow();
   const name = `Danza Corvetto ${Date.now()}`;
   const { context: staffContext, page } = await person(browser);
@@ -118,9 +120,16 @@ test('an organisation applies, corrects what the city asks, is accredited, and p
   await expectAccessible(page);
 
   // Families find it in the catalogue, with its price, sessions and photo.
-  const { offers } = (await (await page.request.get('/api/catalogue')).json()) as { offers: { title: { it: string }; providerName: string; priceCents: number; sessions: unknown[]; photos: { id: string }[] }[] };
+  const { offers } = (await (await page.request.get('/api/catalogue')).json()) as {
+    offers: { title: { it: string }; providerName: string; priceCents: number; sessions: unknown[]; photos: { id: string }[] }[];
+  };
   const published = offers.find((o) => o.providerName === name)!;
-  expect(published).toMatchObject({ title: { it: 'Danza creativa' }, priceCents: 75_50, sessions: [expect.anything(), expect.anything()], photos: [{ alt: { it: 'La sala di danza con lo specchio' } }] });
+  expect(published).toMatchObject({
+    title: { it: 'Danza creativa' },
+    priceCents: 75_50,
+    sessions: [expect.anything(), expect.anything()],
+    photos: [{ alt: { it: 'La sala di danza con lo specchio' } }],
+  });
   const photo = await page.request.get(`/api/photos/${published.photos[0].id}`);
   expect(photo.headers()['content-type']).toBe('image/jpeg');
   await staffContext.close();

@@ -53,7 +53,11 @@ test('a guardian registers, adds two children, and gives the 15-year-old her own
   await page.locator('#minor-email').fill(youthEmail);
   await page.locator('#minor-password').fill('la mia password segreta');
   await expectAccessible(page);
-  await page.locator('form').filter({ hasText: 'Accesso personale per Nadia Mansour' }).getByRole('button', { name: 'Crea il suo accesso' }).click();
+  await page
+    .locator('form')
+    .filter({ hasText: 'Accesso personale per Nadia Mansour' })
+    .getByRole('button', { name: 'Crea il suo accesso' })
+    .click();
   await expect(page.getByRole('status').filter({ hasText: `Accesso creato: Nadia Mansour può entrare con ${youthEmail}.` })).toBeVisible();
   await expect(page.getByText(`Accesso personale: ${youthEmail}`)).toBeVisible();
 

@@ -51,7 +51,10 @@ export const FAMILY_PASSWORD = 'una password lunga';
 export async function registerFamily(page: Page, name: string, municipio = 4): Promise<string> {
   const email = `${name.toLowerCase().replaceAll(' ', '.')}.${Date.now()}@example.com`;
   const home = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
-  const res = await page.request.post('/api/auth/register', { headers: { 'x-forwarded-for': home }, data: { email, password: FAMILY_PASSWORD, name, language: 'it', municipio } });
+  const res = await page.request.post('/api/auth/register', {
+    headers: { 'x-forwarded-for': home },
+    data: { email, password: FAMILY_PASSWORD, name, language: 'it', municipio },
+  });
   expect(res.status()).toBe(201);
   return email;
 }
@@ -60,7 +63,11 @@ export async function registerFamily(page: Page, name: string, municipio = 4): P
 export async function addChild(page: Page, name: string, born: string): Promise<void> {
   await page.locator('#minor-name').fill(name);
   await page.locator('#minor-birth').fill(born);
-  await page.locator('form').filter({ has: page.locator('#minor-name') }).getByRole('button').click();
+  await page
+    .locator('form')
+    .filter({ has: page.locator('#minor-name') })
+    .getByRole('button')
+    .click();
 }
 
 /**
@@ -80,7 +87,7 @@ export function bornYearsAgo(years: number): string {
  */
 export async function publishedOffers(request: APIRequestContext): Promise<CatalogueOffer[]> {
   const offers = new Map<string, CatalogueOffer>();
-  for (let since = '0', more = true; more; ) {
+  for (let since = '0', more = true; more;) {
     const page = (await (await request.get(`/api/catalogue?since=${encodeURIComponent(since)}`)).json()) as CatalogueDelta;
     for (const offer of page.offers) offers.set(offer.id, offer);
     for (const id of page.removed) offers.delete(id);

@@ -17,7 +17,9 @@ const ACKNOWLEDGED_BEFORE_KILL = 50;
 const ENOUGH_WAIT_MS = 120_000;
 
 /** Where the server keeps its data for one engine: a fresh directory, or a fresh schema on the test PostgreSQL. */
-async function freshStore(engine: 'pglite' | 'postgres'): Promise<{ env: Record<string, string>; open: () => Promise<Db>; drop: () => Promise<void> }> {
+async function freshStore(
+  engine: 'pglite' | 'postgres',
+): Promise<{ env: Record<string, string>; open: () => Promise<Db>; drop: () => Promise<void> }> {
   if (engine === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'wishmi-crash-'));
     return {
@@ -61,7 +63,11 @@ describe.skipIf(!existsSync(BUILT_SERVER)).each(ENGINES)('a crash mid-stream los
     const first = await runServer(['serve'], { ...store.env, PORT: String(port) });
     expect(first.output()).toContain('Press Ctrl-C to stop.');
 
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: json, body: JSON.stringify({ email: 'admin@demo.wishmi.test', password: 'wishmi-demo-2026' }) });
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ email: 'admin@demo.wishmi.test', password: 'wishmi-demo-2026' }),
+    });
     const cookie = /wishmi_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')![0];
 
     const acknowledged: { id: string; amount: number }[] = [];
@@ -73,7 +79,11 @@ describe.skipIf(!existsSync(BUILT_SERVER)).each(ENGINES)('a crash mid-stream los
         const amount = 1 + Math.floor(Math.random() * 1_000);
         sent++;
         try {
-          const res = await fetch(`${base}/api/city/ledger/fund`, { method: 'POST', headers: { ...json, cookie }, body: JSON.stringify({ id, amount }) });
+          const res = await fetch(`${base}/api/city/ledger/fund`, {
+            method: 'POST',
+            headers: { ...json, cookie },
+            body: JSON.stringify({ id, amount }),
+          });
           if (res.status === 201) acknowledged.push({ id, amount });
         } catch {
           return; // The server is gone: the stream ends.
@@ -104,7 +114,10 @@ describe.skipIf(!existsSync(BUILT_SERVER)).each(ENGINES)('a crash mid-stream los
     const db: Db = await store.open();
     try {
       const ids = acknowledged.map((a) => a.id);
-      const found = await db.query<{ id: string; amount: string }>('SELECT id, amount::text FROM ledger_transfers WHERE id = ANY($1::uuid[])', [ids]);
+      const found = await db.query<{ id: string; amount: string }>(
+        'SELECT id, amount::text FROM ledger_transfers WHERE id = ANY($1::uuid[])',
+        [ids],
+      );
       const stored = new Map(found.map((r) => [r.id, Number(r.amount)]));
       expect(acknowledged.filter((a) => stored.get(a.id) !== a.amount)).toEqual([]);
       expect((await checkInvariants(db)).filter((c) => !c.ok)).toEqual([]);

@@ -39,7 +39,16 @@ describe.each(ENGINES)('a Milan-sized call (%s)', (engine) => {
   it('ranks and allocates 20,000 applications until the budget is spent, spends, expires and reconciles to the cent', async () => {
     const text = { it: 'WISH MI 2027', en: 'WISH MI 2027', ar: '', zh: '', es: '' };
     const created = await services.calls.create(
-      { name: text, description: { ...text, it: 'Il bando dell’anno, su scala reale.' }, budgetCents: BUDGET, opensAt: at(-HOUR), closesAt: at(30 * DAY), spendingDeadline: at(200 * DAY), graceHours: 24, rules: DEFAULT_RULES },
+      {
+        name: text,
+        description: { ...text, it: 'Il bando dell’anno, su scala reale.' },
+        budgetCents: BUDGET,
+        opensAt: at(-HOUR),
+        closesAt: at(30 * DAY),
+        spendingDeadline: at(200 * DAY),
+        graceHours: 24,
+        rules: DEFAULT_RULES,
+      },
       adminId,
     );
     if (!created.ok) throw new Error(created.code);
@@ -70,8 +79,15 @@ describe.each(ENGINES)('a Milan-sized call (%s)', (engine) => {
     const [provider] = await t.db.query<{ id: string }>("SELECT id FROM providers WHERE name = 'Ente 1'");
     await insertAccounts(t.db, providerAccounts(provider.id), t.clock.now());
     const spends: TransferInput[] = funded.map((v, i) => ({
-      id: randomUUID(), kind: i < 3000 ? 'single' : 'pending', debitAccountId: v.account, creditAccountId: providerPayableId(provider.id), amount: Math.min(v.amount, 85_00),
-      ledger: 'EUR', code: i < 3000 ? 'redemption' : 'booking_hold', createdBy: 'test', timeoutAt: i < 3000 ? null : new Date(at(260 * DAY)),
+      id: randomUUID(),
+      kind: i < 3000 ? 'single' : 'pending',
+      debitAccountId: v.account,
+      creditAccountId: providerPayableId(provider.id),
+      amount: Math.min(v.amount, 85_00),
+      ledger: 'EUR',
+      code: i < 3000 ? 'redemption' : 'booking_hold',
+      createdBy: 'test',
+      timeoutAt: i < 3000 ? null : new Date(at(260 * DAY)),
     }));
     expect(new Set(await services.ledger.createTransfers(spends))).toEqual(new Set(['ok']));
 
@@ -87,11 +103,19 @@ describe.each(ENGINES)('a Milan-sized call (%s)', (engine) => {
     expect(swept.report.returnedCents).toBe(before.availableCents);
     expect(swept.report.vouchers).toBeGreaterThan(5_000);
     const after = swept.dashboard;
-    expect(after).toMatchObject({ availableCents: 0, expiredCents: before.availableCents, spentCents: before.spentCents, heldCents: before.heldCents, reconciled: true });
+    expect(after).toMatchObject({
+      availableCents: 0,
+      expiredCents: before.availableCents,
+      spentCents: before.spentCents,
+      heldCents: before.heldCents,
+      reconciled: true,
+    });
     expect(after.allocatedCents + after.unallocatedCents).toBe(BUDGET);
     expect(after.allocatedCents).toBe(after.spentCents + after.heldCents + after.expiredCents + after.availableCents);
     expect(after.byMunicipio.reduce((sum, m) => sum + m.allocatedCents, 0)).toBe(after.allocatedCents);
-    expect((await services.calls.sweep(callId, 'job:test')).ok && (await services.calls.get(callId))!.dashboard.expiredCents).toBe(before.availableCents);
+    expect((await services.calls.sweep(callId, 'job:test')).ok && (await services.calls.get(callId))!.dashboard.expiredCents).toBe(
+      before.availableCents,
+    );
     expect((await services.ledger.verify()).filter((check) => !check.ok)).toEqual([]);
   }, 600_000);
 });

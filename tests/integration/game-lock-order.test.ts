@@ -36,7 +36,10 @@ engine('the lock order of play and opportunities (postgres)', () => {
 
   const pushOne = (who: { cookie: string; id: string }, name: string, args: unknown) => {
     const device = new Device();
-    return t.call('POST', '/api/sync/push', { cookie: who.cookie, body: { userId: who.id, clientId: device.clientId, mutations: [device.mutation(name, args, t.clock.now().toISOString())] } });
+    return t.call('POST', '/api/sync/push', {
+      cookie: who.cookie,
+      body: { userId: who.id, clientId: device.clientId, mutations: [device.mutation(name, args, t.clock.now().toISOString())] },
+    });
   };
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -55,7 +58,15 @@ engine('the lock order of play and opportunities (postgres)', () => {
   }
 
   it('a take and a cancel of the same hub reward do not deadlock (take: opportunity → ledger; cancel: ledger → opportunity)', async () => {
-    const reward = { id: randomUUID(), hubId, title: 'Biglietto concerto', description: 'Un posto al concerto di fine anno nel cortile.', category: 'art', creditPrice: 10, places: 5 };
+    const reward = {
+      id: randomUUID(),
+      hubId,
+      title: 'Biglietto concerto',
+      description: 'Un posto al concerto di fine anno nel cortile.',
+      category: 'art',
+      creditPrice: 10,
+      places: 5,
+    };
     expect((await t.call('POST', '/api/hub/opportunities', { cookie: people.cookies.hub, body: reward })).status).toBe(201);
     const marcosTake = randomUUID();
     expect((await pushOne(marco, 'opportunity.take', { id: marcosTake, opportunityId: reward.id })).body.results[0].status).toBe('applied');
@@ -75,9 +86,20 @@ engine('the lock order of play and opportunities (postgres)', () => {
   }, 30_000);
 
   it('a taker confirming and the seller checking in at the same time do not deadlock (confirm: ledger → seller’s user row)', async () => {
-    const tutoring = { id: randomUUID(), hubId, title: 'Ripetizioni di inglese', description: 'Ti aiuto con l’inglese il giovedì alle 17 all’hub.', category: 'school', creditPrice: 10, places: 3 };
+    const tutoring = {
+      id: randomUUID(),
+      hubId,
+      title: 'Ripetizioni di inglese',
+      description: 'Ti aiuto con l’inglese il giovedì alle 17 all’hub.',
+      category: 'school',
+      creditPrice: 10,
+      places: 3,
+    };
     expect((await pushOne(sara, 'opportunity.propose', tutoring)).body.results[0].status).toBe('applied');
-    expect((await t.call('POST', `/api/hub/opportunities/${tutoring.id}/decide`, { cookie: people.cookies.hub, body: { decision: 'list' } })).status).toBe(200);
+    expect(
+      (await t.call('POST', `/api/hub/opportunities/${tutoring.id}/decide`, { cookie: people.cookies.hub, body: { decision: 'list' } }))
+        .status,
+    ).toBe(200);
     const take = randomUUID();
     expect((await pushOne(marco, 'opportunity.take', { id: take, opportunityId: tutoring.id })).body.results[0].status).toBe('applied');
     const code = `${hub.code}-${await checkinDigits(fromBase64Url(hub.secret)!, hub.code, 'visit', windowOf(t.clock.now().getTime()))}`;

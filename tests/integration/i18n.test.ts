@@ -7,7 +7,8 @@ import { hasMessage, translate } from '../../shared/i18n/translate';
 import { sources } from '../support/sources';
 
 const root = join(import.meta.dirname, '../..');
-const catalogue = (locale: string) => JSON.parse(readFileSync(join(root, `shared/i18n/messages/${locale}.json`), 'utf8')) as Record<string, string>;
+const catalogue = (locale: string) =>
+  JSON.parse(readFileSync(join(root, `shared/i18n/messages/${locale}.json`), 'utf8')) as Record<string, string>;
 
 describe('every user-facing text exists in every language', () => {
   const italian = catalogue('it');
@@ -28,7 +29,9 @@ describe('every user-facing text exists in every language', () => {
   });
 
   it('has a message for every validation key the shared schemas use', () => {
-    const keys = new Set(sources(join(root, 'shared')).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/'(field_[a-z_]+)'/g)].map((m) => m[1])));
+    const keys = new Set(
+      sources(join(root, 'shared')).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/'(field_[a-z_]+)'/g)].map((m) => m[1])),
+    );
     expect(keys.size).toBeGreaterThan(5);
     for (const key of keys) expect(hasMessage(key), key).toBe(true);
   });

@@ -44,7 +44,11 @@ describe.skipIf(!existsSync(BUILT_SERVER))('the server as a process (npm start)'
     const again = await start(dataDir, port);
     try {
       expect(again.output()).not.toContain('Added demo data');
-      const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: json, body: JSON.stringify({ email: 'kept@example.com', password: 'survives a restart' }) });
+      const login = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ email: 'kept@example.com', password: 'survives a restart' }),
+      });
       expect(login.status).toBe(200);
       expect((await login.json()).me).toMatchObject({ name: 'Kept', language: 'es', household: { municipio: 3 } });
     } finally {

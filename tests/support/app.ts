@@ -36,7 +36,8 @@ export class TestApp {
     if (options.cookie) headers.cookie = options.cookie;
     let body: string | undefined = options.raw;
     if (options.body !== undefined) body = JSON.stringify(options.body);
-    if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+    if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+      headers['content-type'] = 'application/json';
     const res = await this.app.request(path, { method, headers, body });
     const text = await res.text();
     let parsed: unknown = text;

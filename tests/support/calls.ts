@@ -20,8 +20,18 @@ export function aCall(call: Partial<Call> = {}): Call {
 }
 
 const NO_FIGURES: CallFigures = {
-  applications: 0, eligible: 0, excluded: 0, funded: 0, waiting: 0, declined: 0, revoked: 0,
-  allocatedCents: 0, spentCents: 0, heldCents: 0, expiredCents: 0, availableCents: 0,
+  applications: 0,
+  eligible: 0,
+  excluded: 0,
+  funded: 0,
+  waiting: 0,
+  declined: 0,
+  revoked: 0,
+  allocatedCents: 0,
+  spentCents: 0,
+  heldCents: 0,
+  expiredCents: 0,
+  availableCents: 0,
 };
 
 /** A call's dashboard, with nothing spent or given unless told otherwise; it reconciles. */

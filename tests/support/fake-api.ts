@@ -29,7 +29,11 @@ export class FakeApi {
   on(route: Route, answer: Answer | ((request: SentRequest) => Answer)): this {
     this.#answers.set(
       route,
-      typeof answer === 'function' ? (answer as (request: SentRequest) => Answer) : answer instanceof Response ? () => answer.clone() : () => structuredClone(answer),
+      typeof answer === 'function'
+        ? (answer as (request: SentRequest) => Answer)
+        : answer instanceof Response
+          ? () => answer.clone()
+          : () => structuredClone(answer),
     );
     return this;
   }
@@ -54,7 +58,12 @@ export class FakeApi {
     const request = new Request(input, init);
     const url = new URL(request.url);
     const text = await request.text();
-    const sent: SentRequest = { method: request.method, path: url.pathname, query: Object.fromEntries(url.searchParams), body: text ? JSON.parse(text) : undefined };
+    const sent: SentRequest = {
+      method: request.method,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      body: text ? JSON.parse(text) : undefined,
+    };
     this.sent.push(sent);
     if (this.#offline) throw new TypeError('Failed to fetch');
     const answer = this.#answers.get(`${sent.method} ${sent.path}`);

@@ -31,5 +31,13 @@ export function aProviderOffer(offer: Partial<ProviderOffer> = {}): ProviderOffe
 }
 
 export function aSession(session: Partial<ProviderSession> = {}): ProviderSession {
-  return { id: '00000000-0000-4000-8000-0000000005e1', startsAt: '2026-12-02T16:00:00.000Z', endsAt: '2026-12-02T17:00:00.000Z', capacity: 12, seatsTaken: 3, status: 'scheduled', ...session };
+  return {
+    id: '00000000-0000-4000-8000-0000000005e1',
+    startsAt: '2026-12-02T16:00:00.000Z',
+    endsAt: '2026-12-02T17:00:00.000Z',
+    capacity: 12,
+    seatsTaken: 3,
+    status: 'scheduled',
+    ...session,
+  };
 }

@@ -26,7 +26,10 @@ export class DemoPeople {
   /** One change sent from a new device of this person (the whole reply; `body.results[0]` is its outcome). */
   push(who: string, name: string, args: unknown): Promise<Reply> {
     const device = new Device();
-    return this.t.call('POST', '/api/sync/push', { cookie: this.cookies[who], body: { userId: this.ids[who], clientId: device.clientId, mutations: [device.mutation(name, args)] } });
+    return this.t.call('POST', '/api/sync/push', {
+      cookie: this.cookies[who],
+      body: { userId: this.ids[who], clientId: device.clientId, mutations: [device.mutation(name, args)] },
+    });
   }
 
   /** The household's bookings, as a new device of this person receives them. */
@@ -46,10 +49,18 @@ export class DemoPeople {
  * Gives a demo child their own youth sign-in (made 14 first if younger) from their guardian's account,
  * and signs them in: their cookie and user id.
  */
-export async function youthOf(t: TestApp, guardianCookie: string, minorName: string, email: string): Promise<{ cookie: string; id: string }> {
+export async function youthOf(
+  t: TestApp,
+  guardianCookie: string,
+  minorName: string,
+  email: string,
+): Promise<{ cookie: string; id: string }> {
   await t.db.query("UPDATE minors SET birth_date = '2012-01-10' WHERE name = $1 AND birth_date > '2012-01-10'", [minorName]);
   const [{ id: minorId }] = await t.db.query<{ id: string }>('SELECT id FROM minors WHERE name = $1', [minorName]);
-  const made = await t.call('POST', `/api/household/minors/${minorId}/sign-in`, { cookie: guardianCookie, body: { email, password: 'una password lunga' } });
+  const made = await t.call('POST', `/api/household/minors/${minorId}/sign-in`, {
+    cookie: guardianCookie,
+    body: { email, password: 'una password lunga' },
+  });
   if (made.status !== 201) throw new Error(`No sign-in for ${minorName}: ${JSON.stringify(made.body)}`);
   const cookie = await t.signIn(email, 'una password lunga');
   return { cookie, id: (await t.call('GET', '/api/me', { cookie })).body.me.id };

@@ -3,9 +3,20 @@ import type { Application, ProviderRecord } from '$shared/provider';
 /** An organisation's application to the programme, complete. */
 export function anApplication(application: Partial<Application> = {}): Application {
   return {
-    name: 'Danza Corvetto ASD', legalForm: 'non_profit', taxCode: '97000000158', address: 'Via Mompiani 5, Milano', municipio: 4, contactEmail: 'danza@example.org',
-    phone: '+39 02 555 0101', categories: ['art', 'sport'], places: [{ address: 'Via Mompiani 5, Milano', municipio: 4 }],
-    documents: [{ kind: 'statute', name: 'Statuto' }, { kind: 'insurance', name: 'Polizza RC' }], trainedStaff: [{ name: 'Elena Greco', trainedOn: '2026-09-30' }],
+    name: 'Danza Corvetto ASD',
+    legalForm: 'non_profit',
+    taxCode: '97000000158',
+    address: 'Via Mompiani 5, Milano',
+    municipio: 4,
+    contactEmail: 'danza@example.org',
+    phone: '+39 02 555 0101',
+    categories: ['art', 'sport'],
+    places: [{ address: 'Via Mompiani 5, Milano', municipio: 4 }],
+    documents: [
+      { kind: 'statute', name: 'Statuto' },
+      { kind: 'insurance', name: 'Polizza RC' },
+    ],
+    trainedStaff: [{ name: 'Elena Greco', trainedOn: '2026-09-30' }],
     ...application,
   };
 }

@@ -8,4 +8,7 @@ import ICONS from '$lib/icons.svg?raw';
  * rather than one round trip after they have run. Each also carries the app's icons (scripts/icons.mjs).
  */
 export const handle: Handle = ({ event, resolve }) =>
-  resolve(event, { transformPageChunk: ({ html }) => html.replace("'%wishmi.messageFiles%'", () => JSON.stringify(MESSAGE_FILES)).replace('<!--%wishmi.icons%-->', () => ICONS.trim()) });
+  resolve(event, {
+    transformPageChunk: ({ html }) =>
+      html.replace("'%wishmi.messageFiles%'", () => JSON.stringify(MESSAGE_FILES)).replace('<!--%wishmi.icons%-->', () => ICONS.trim()),
+  });

@@ -3,7 +3,16 @@ import { AccountCache } from './account-cache';
 import type { AccountState } from './engine';
 
 const state = (id: string, creditsPosted: number): AccountState => ({
-  id, ledger: 'EUR', debitsMustNotExceedCredits: true, closed: false, expiresAt: null, debitsPending: 0, debitsPosted: 0, creditsPending: 0, creditsPosted, version: 0,
+  id,
+  ledger: 'EUR',
+  debitsMustNotExceedCredits: true,
+  closed: false,
+  expiresAt: null,
+  debitsPending: 0,
+  debitsPosted: 0,
+  creditsPending: 0,
+  creditsPosted,
+  version: 0,
 });
 
 describe('the account cache', () => {

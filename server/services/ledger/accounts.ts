@@ -27,15 +27,37 @@ export const CITY_ACCOUNTS: AccountInput[] = [
 
 /** Open until the call's spending deadline and its grace (offline bookings made in time still count). */
 export function householdVoucherAccount(householdId: string, callId: string, expiresAt: Date): AccountInput {
-  return { id: householdVoucherId(householdId, callId), ledger: 'EUR', kind: 'household_voucher', ownerType: 'household', ownerId: householdId, debitsMustNotExceedCredits: true, expiresAt };
+  return {
+    id: householdVoucherId(householdId, callId),
+    ledger: 'EUR',
+    kind: 'household_voucher',
+    ownerType: 'household',
+    ownerId: householdId,
+    debitsMustNotExceedCredits: true,
+    expiresAt,
+  };
 }
 
 export function callBudgetAccount(callId: string): AccountInput {
-  return { id: callBudgetId(callId), ledger: 'EUR', kind: 'call_budget', ownerType: 'call', ownerId: callId, debitsMustNotExceedCredits: true };
+  return {
+    id: callBudgetId(callId),
+    ledger: 'EUR',
+    kind: 'call_budget',
+    ownerType: 'call',
+    ownerId: callId,
+    debitsMustNotExceedCredits: true,
+  };
 }
 
 export function youthCreditAccount(userId: string): AccountInput {
-  return { id: youthCreditId(userId), ledger: 'CREDIT', kind: 'youth_credit', ownerType: 'user', ownerId: userId, debitsMustNotExceedCredits: true };
+  return {
+    id: youthCreditId(userId),
+    ledger: 'CREDIT',
+    kind: 'youth_credit',
+    ownerType: 'user',
+    ownerId: userId,
+    debitsMustNotExceedCredits: true,
+  };
 }
 
 /**
@@ -43,16 +65,41 @@ export function youthCreditAccount(userId: string): AccountInput {
  * youth, so check-ins across the city do not queue on one hot row (hot accounts).
  */
 const MINT_SHARDS = 16;
-export const creditMintFor = (userId: string) => derivedId('account', 'credit_mint', String(Number.parseInt(userId.replaceAll('-', '').slice(-4), 16) % MINT_SHARDS));
+export const creditMintFor = (userId: string) =>
+  derivedId('account', 'credit_mint', String(Number.parseInt(userId.replaceAll('-', '').slice(-4), 16) % MINT_SHARDS));
 
 /** A youth's credit account and their mint, opened (idempotently) before credits move. */
 export function youthCreditAccounts(userId: string): AccountInput[] {
-  return [youthCreditAccount(userId), { id: creditMintFor(userId), ledger: 'CREDIT', kind: 'credit_mint', ownerType: 'city', ownerId: 'city', debitsMustNotExceedCredits: false }];
+  return [
+    youthCreditAccount(userId),
+    {
+      id: creditMintFor(userId),
+      ledger: 'CREDIT',
+      kind: 'credit_mint',
+      ownerType: 'city',
+      ownerId: 'city',
+      debitsMustNotExceedCredits: false,
+    },
+  ];
 }
 
 export function providerAccounts(providerId: string): AccountInput[] {
   return [
-    { id: providerPayableId(providerId), ledger: 'EUR', kind: 'provider_payable', ownerType: 'provider', ownerId: providerId, debitsMustNotExceedCredits: true },
-    { id: providerPaidId(providerId), ledger: 'EUR', kind: 'provider_paid', ownerType: 'provider', ownerId: providerId, debitsMustNotExceedCredits: false },
+    {
+      id: providerPayableId(providerId),
+      ledger: 'EUR',
+      kind: 'provider_payable',
+      ownerType: 'provider',
+      ownerId: providerId,
+      debitsMustNotExceedCredits: true,
+    },
+    {
+      id: providerPaidId(providerId),
+      ledger: 'EUR',
+      kind: 'provider_paid',
+      ownerType: 'provider',
+      ownerId: providerId,
+      debitsMustNotExceedCredits: false,
+    },
   ];
 }

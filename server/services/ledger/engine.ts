@@ -90,7 +90,8 @@ export function decideBatch(inputs: TransferInput[], state: BatchState, now: Dat
       if (debit.closed || credit.closed) return 'account_closed';
       // Past its deadline an account starts no new debit; only the expiry sweep may empty it.
       if (debit.expiresAt && debit.expiresAt.getTime() <= nowMs && input.code !== 'expiry_return') return 'deadline_passed';
-      if (debit.debitsMustNotExceedCredits && debit.debitsPending + debit.debitsPosted + input.amount > debit.creditsPosted) return 'insufficient_funds';
+      if (debit.debitsMustNotExceedCredits && debit.debitsPending + debit.debitsPosted + input.amount > debit.creditsPosted)
+        return 'insufficient_funds';
 
       const transfer: StoredTransfer = {
         id: input.id,

@@ -17,7 +17,11 @@ describe('group commit', () => {
     const batches: number[][] = [];
     const commit = new GroupCommit<number, number>(async (items) => (batches.push(items), items), 3);
     await Promise.all([commit.submit([1, 2]), commit.submit([3, 4]), commit.submit([5, 6, 7, 8])]);
-    expect(batches).toEqual([[1, 2], [3, 4], [5, 6, 7, 8]]);
+    expect(batches).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 6, 7, 8],
+    ]);
   });
 
   it('fails only the caller whose work fails when a shared batch fails', async () => {
@@ -50,13 +54,20 @@ describe('group commit', () => {
     const all = Promise.all([1, 2, 3, 4, 5, 6].map((i) => commit.submit([i])));
     await new Promise((resolve) => setTimeout(resolve, 20));
     // Two handed over, the rest waits for one of them to be answered.
-    expect(batches).toEqual([[1, 2], [3, 4]]);
+    expect(batches).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
     while (answers.length) {
       answers.shift()!();
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     expect(await all).toEqual([[1], [2], [3], [4], [5], [6]]);
-    expect(batches).toEqual([[1, 2], [3, 4], [5, 6]]);
+    expect(batches).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
     expect(most).toBe(2);
   });
 

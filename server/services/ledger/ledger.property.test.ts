@@ -20,11 +20,39 @@ type Op =
   | { op: 'advance'; hours: number }
   | { op: 'sweep' };
 
-const amount = fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 1, max: 500 }) }, { weight: 1, arbitrary: fc.constantFrom(0, -3, 2.5, 2 ** 53) });
+const amount = fc.oneof(
+  { weight: 8, arbitrary: fc.integer({ min: 1, max: 500 }) },
+  { weight: 1, arbitrary: fc.constantFrom(0, -3, 2.5, 2 ** 53) },
+);
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ op: fc.constant('single' as const), debit: fc.nat(ACCOUNTS - 1), credit: fc.nat(ACCOUNTS - 1), amount, ttlHours: fc.constant(0) }) },
-  { weight: 4, arbitrary: fc.record({ op: fc.constant('pending' as const), debit: fc.nat(ACCOUNTS - 1), credit: fc.nat(ACCOUNTS - 1), amount, ttlHours: fc.integer({ min: 1, max: 48 }) }) },
-  { weight: 3, arbitrary: fc.record({ op: fc.constant('post' as const), pending: fc.nat(20), amount: fc.option(fc.integer({ min: 1, max: 600 }), { nil: null }) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      op: fc.constant('single' as const),
+      debit: fc.nat(ACCOUNTS - 1),
+      credit: fc.nat(ACCOUNTS - 1),
+      amount,
+      ttlHours: fc.constant(0),
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      op: fc.constant('pending' as const),
+      debit: fc.nat(ACCOUNTS - 1),
+      credit: fc.nat(ACCOUNTS - 1),
+      amount,
+      ttlHours: fc.integer({ min: 1, max: 48 }),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant('post' as const),
+      pending: fc.nat(20),
+      amount: fc.option(fc.integer({ min: 1, max: 600 }), { nil: null }),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('void' as const), pending: fc.nat(20) }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('replay' as const), transfer: fc.nat(30), changeAmount: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('advance' as const), hours: fc.integer({ min: 1, max: 30 }) }) },
@@ -89,7 +117,16 @@ describe.each(ENGINES)('the ledger against a model, random sequences (%s)', (eng
       fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 25 }), async (ops) => {
         // Fresh accounts for every run, so runs never see each other.
         const ids = Array.from({ length: ACCOUNTS }, () => randomUUID());
-        await ledger.createAccounts(ids.map((id, i) => ({ id, ledger: 'EUR' as const, kind: i === 0 ? 'city_funding' : 'household_voucher', ownerType: 'city' as const, ownerId: 'property', debitsMustNotExceedCredits: FLAGGED[i] })));
+        await ledger.createAccounts(
+          ids.map((id, i) => ({
+            id,
+            ledger: 'EUR' as const,
+            kind: i === 0 ? 'city_funding' : 'household_voucher',
+            ownerType: 'city' as const,
+            ownerId: 'property',
+            debitsMustNotExceedCredits: FLAGGED[i],
+          })),
+        );
         const model = new Model();
 
         for (const op of ops) {
@@ -99,8 +136,25 @@ describe.each(ENGINES)('the ledger against a model, random sequences (%s)', (eng
           if (op.op === 'single' || op.op === 'pending') {
             const id = randomUUID();
             const timeoutAt = op.op === 'pending' ? new Date(nowMs + op.ttlHours * HOUR) : null;
-            const input: TransferInput = { id, kind: op.op, debitAccountId: ids[op.debit], creditAccountId: ids[op.credit], amount: op.amount, ledger: 'EUR', code: 'allocation', timeoutAt, createdBy: 'property' };
-            expected = model.transfer(op.debit, op.credit, op.amount, timeoutAt ? { id, debit: op.debit, credit: op.credit, amount: op.amount, timeoutMs: timeoutAt.getTime(), resolved: null } : null);
+            const input: TransferInput = {
+              id,
+              kind: op.op,
+              debitAccountId: ids[op.debit],
+              creditAccountId: ids[op.credit],
+              amount: op.amount,
+              ledger: 'EUR',
+              code: 'allocation',
+              timeoutAt,
+              createdBy: 'property',
+            };
+            expected = model.transfer(
+              op.debit,
+              op.credit,
+              op.amount,
+              timeoutAt
+                ? { id, debit: op.debit, credit: op.credit, amount: op.amount, timeoutMs: timeoutAt.getTime(), resolved: null }
+                : null,
+            );
             [actual] = await ledger.createTransfers([input]);
             if (expected === 'ok') model.accepted.push(input);
           } else if (op.op === 'post' || op.op === 'void') {
@@ -108,7 +162,13 @@ describe.each(ENGINES)('the ledger against a model, random sequences (%s)', (eng
             const value = op.op === 'post' ? op.amount : null;
             const input: TransferInput =
               op.op === 'post'
-                ? { id: randomUUID(), kind: 'post_pending', pendingId: hold?.id ?? randomUUID(), ...(value === null ? {} : { amount: value }), createdBy: 'property' }
+                ? {
+                    id: randomUUID(),
+                    kind: 'post_pending',
+                    pendingId: hold?.id ?? randomUUID(),
+                    ...(value === null ? {} : { amount: value }),
+                    createdBy: 'property',
+                  }
                 : { id: randomUUID(), kind: 'void_pending', pendingId: hold?.id ?? randomUUID(), createdBy: 'property' };
             expected = model.resolve(hold, op.op === 'post', value, nowMs);
             [actual] = await ledger.createTransfers([input]);
@@ -118,7 +178,9 @@ describe.each(ENGINES)('the ledger against a model, random sequences (%s)', (eng
             const original = model.accepted[op.transfer % model.accepted.length];
             const changed = op.changeAmount && (original.kind === 'single' || original.kind === 'pending');
             expected = changed ? 'exists_with_different_fields' : 'exists';
-            [actual] = await ledger.createTransfers([changed ? ({ ...original, amount: (original as { amount: number }).amount + 1 } as TransferInput) : original]);
+            [actual] = await ledger.createTransfers([
+              changed ? ({ ...original, amount: (original as { amount: number }).amount + 1 } as TransferInput) : original,
+            ]);
           } else if (op.op === 'advance') {
             clock.advance(op.hours * HOUR);
             continue;
@@ -134,14 +196,26 @@ describe.each(ENGINES)('the ledger against a model, random sequences (%s)', (eng
             'SELECT id, debits_pending, debits_posted, credits_pending, credits_posted FROM ledger_balances WHERE id = ANY($1::uuid[])',
             [ids],
           );
-          const stored = new Map(rows.map((r) => [r.id, { debitsPending: Number(r.debits_pending), debitsPosted: Number(r.debits_posted), creditsPending: Number(r.credits_pending), creditsPosted: Number(r.credits_posted) }]));
+          const stored = new Map(
+            rows.map((r) => [
+              r.id,
+              {
+                debitsPending: Number(r.debits_pending),
+                debitsPosted: Number(r.debits_posted),
+                creditsPending: Number(r.credits_pending),
+                creditsPosted: Number(r.credits_posted),
+              },
+            ]),
+          );
           expect(ids.map((id) => stored.get(id))).toEqual(model.sums);
           const failed = (await ledger.verify()).filter((c) => !c.ok);
           expect(failed).toEqual([]);
         }
         // Release this run's open holds so a later run's sweep counts only its own.
         const open = model.holds.filter((h) => h.resolved === null);
-        const released = await ledger.createTransfers(open.map((h) => ({ id: randomUUID(), kind: 'void_pending' as const, pendingId: h.id, createdBy: 'property' })));
+        const released = await ledger.createTransfers(
+          open.map((h) => ({ id: randomUUID(), kind: 'void_pending' as const, pendingId: h.id, createdBy: 'property' })),
+        );
         expect(released.every((r) => r === 'ok')).toBe(true);
       }),
       { numRuns: engine === 'pglite' ? 150 : 60 },
@@ -155,7 +229,18 @@ describe.each(ENGINES)('the ledger against a model, random sequences (%s)', (eng
       { id: wallet, ledger: 'EUR', kind: 'household_voucher', ownerType: 'household', ownerId: 'x', debitsMustNotExceedCredits: true },
       { id: payee, ledger: 'EUR', kind: 'provider_payable', ownerType: 'provider', ownerId: 'x', debitsMustNotExceedCredits: false },
     ]);
-    await ledger.createTransfers([{ id: randomUUID(), kind: 'single', debitAccountId: source, creditAccountId: wallet, amount: 1_000, ledger: 'EUR', code: 'allocation', createdBy: 't' }]);
+    await ledger.createTransfers([
+      {
+        id: randomUUID(),
+        kind: 'single',
+        debitAccountId: source,
+        creditAccountId: wallet,
+        amount: 1_000,
+        ledger: 'EUR',
+        code: 'allocation',
+        createdBy: 't',
+      },
+    ]);
     const spends = Array.from({ length: 300 }, (_, i): TransferInput => ({
       id: randomUUID(),
       kind: i % 3 === 0 ? 'pending' : 'single',

@@ -31,7 +31,8 @@ export type AccountResult = 'ok' | 'exists' | 'exists_with_different_fields';
  */
 export function normalizeIds(input: TransferInput): TransferInput {
   const id = input.id.toLowerCase();
-  if (isMove(input)) return { ...input, id, debitAccountId: input.debitAccountId.toLowerCase(), creditAccountId: input.creditAccountId.toLowerCase() };
+  if (isMove(input))
+    return { ...input, id, debitAccountId: input.debitAccountId.toLowerCase(), creditAccountId: input.creditAccountId.toLowerCase() };
   return { ...input, id, pendingId: input.pendingId.toLowerCase() };
 }
 
@@ -105,7 +106,9 @@ async function decide(
 /** Runs a decided batch's statements in the caller's transaction, checking each touched what it had to. */
 async function write(tx: Queryable, statements: Statement[]): Promise<void> {
   for (const statement of statements) {
-    const rows = statement.sql.startsWith('SELECT') ? (await tx.query(statement.sql, statement.params)).length : await tx.count(statement.sql, statement.params);
+    const rows = statement.sql.startsWith('SELECT')
+      ? (await tx.query(statement.sql, statement.params)).length
+      : await tx.count(statement.sql, statement.params);
     if (rows === statement.expect) continue;
     if (statement.sql.startsWith('UPDATE')) throw sumsMoved();
     throw new ReplayInBatch();
@@ -293,7 +296,13 @@ export function createLedgerService(db: Db, clock: Clock) {
         const ids = await store.lapsedHolds(db, clock.now(), batchSize);
         if (ids.length === 0) return released;
         const results = await batcher.submit(
-          ids.map((pendingId) => ({ id: derivedId('hold-lapsed', pendingId), kind: 'void_pending' as const, pendingId, code: 'hold_expired' as const, createdBy: 'job:hold-timeout' })),
+          ids.map((pendingId) => ({
+            id: derivedId('hold-lapsed', pendingId),
+            kind: 'void_pending' as const,
+            pendingId,
+            code: 'hold_expired' as const,
+            createdBy: 'job:hold-timeout',
+          })),
         );
         const now = results.filter((r) => r === 'ok').length;
         released += now;

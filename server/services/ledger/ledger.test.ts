@@ -22,15 +22,48 @@ describe.each(ENGINES)('the ledger (%s)', (engine) => {
   const credits = randomUUID();
 
   const account = (id: string, kind: AccountInput['kind'], flagged: boolean, extra: Partial<AccountInput> = {}): AccountInput => ({
-    id, ledger: 'EUR', kind, ownerType: 'city', ownerId: 'milano', debitsMustNotExceedCredits: flagged, ...extra,
+    id,
+    ledger: 'EUR',
+    kind,
+    ownerType: 'city',
+    ownerId: 'milano',
+    debitsMustNotExceedCredits: flagged,
+    ...extra,
   });
   const move = (debit: string, credit: string, amount: number, extra: Partial<TransferInput> = {}): TransferInput =>
-    ({ id: randomUUID(), kind: 'single', debitAccountId: debit, creditAccountId: credit, amount, ledger: 'EUR', code: 'allocation', createdBy: 'test', ...extra }) as TransferInput;
-  const hold = (amount: number, hours = 24): TransferInput =>
-    ({ id: randomUUID(), kind: 'pending', debitAccountId: family, creditAccountId: provider, amount, ledger: 'EUR', code: 'booking_hold', timeoutAt: new Date(clock.now().getTime() + hours * HOUR), createdBy: 'test' });
+    ({
+      id: randomUUID(),
+      kind: 'single',
+      debitAccountId: debit,
+      creditAccountId: credit,
+      amount,
+      ledger: 'EUR',
+      code: 'allocation',
+      createdBy: 'test',
+      ...extra,
+    }) as TransferInput;
+  const hold = (amount: number, hours = 24): TransferInput => ({
+    id: randomUUID(),
+    kind: 'pending',
+    debitAccountId: family,
+    creditAccountId: provider,
+    amount,
+    ledger: 'EUR',
+    code: 'booking_hold',
+    timeoutAt: new Date(clock.now().getTime() + hours * HOUR),
+    createdBy: 'test',
+  });
   const balances = async (id: string) => {
-    const [row] = await db.query<Record<string, string>>('SELECT debits_pending, debits_posted, credits_pending, credits_posted FROM ledger_balances WHERE id = $1', [id]);
-    return { debitsPending: Number(row.debits_pending), debitsPosted: Number(row.debits_posted), creditsPending: Number(row.credits_pending), creditsPosted: Number(row.credits_posted) };
+    const [row] = await db.query<Record<string, string>>(
+      'SELECT debits_pending, debits_posted, credits_pending, credits_posted FROM ledger_balances WHERE id = $1',
+      [id],
+    );
+    return {
+      debitsPending: Number(row.debits_pending),
+      debitsPosted: Number(row.debits_posted),
+      creditsPending: Number(row.credits_pending),
+      creditsPosted: Number(row.credits_posted),
+    };
   };
 
   beforeAll(async () => {
@@ -46,7 +79,10 @@ describe.each(ENGINES)('the ledger (%s)', (engine) => {
         account(credits, 'youth_credit', true, { ledger: 'CREDIT', ownerType: 'user', ownerId: 'u1' }),
       ]),
     ).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
-    expect(await ledger.createTransfers([move(funding, budget, 100_000, { code: 'funding' }), move(budget, family, 40_000)])).toEqual(['ok', 'ok']);
+    expect(await ledger.createTransfers([move(funding, budget, 100_000, { code: 'funding' }), move(budget, family, 40_000)])).toEqual([
+      'ok',
+      'ok',
+    ]);
   });
   afterAll(() => db.close());
 
@@ -105,8 +141,16 @@ describe.each(ENGINES)('the ledger (%s)', (engine) => {
       move(family, provider, 10, { ledger: 'CREDIT' } as Partial<TransferInput>),
     ]);
     expect(results).toEqual([
-      'invalid_amount', 'invalid_amount', 'invalid_amount', 'invalid_amount', 'invalid_amount',
-      'account_not_found', 'ledger_mismatch', 'same_account', 'insufficient_funds', 'ledger_mismatch',
+      'invalid_amount',
+      'invalid_amount',
+      'invalid_amount',
+      'invalid_amount',
+      'invalid_amount',
+      'account_not_found',
+      'ledger_mismatch',
+      'same_account',
+      'insufficient_funds',
+      'ledger_mismatch',
     ]);
     expect(await balances(family)).toEqual(before);
   });
@@ -116,22 +160,39 @@ describe.each(ENGINES)('the ledger (%s)', (engine) => {
     const h = hold(12_000);
     expect(await ledger.createTransfers([h])).toEqual(['ok']);
     expect(availableOf(await balances(family))).toBe(availableOf(start) - 12_000);
-    const post = { id: randomUUID(), kind: 'post_pending', pendingId: h.id, amount: 9_000, code: 'redemption', createdBy: 'provider' } as TransferInput;
+    const post = {
+      id: randomUUID(),
+      kind: 'post_pending',
+      pendingId: h.id,
+      amount: 9_000,
+      code: 'redemption',
+      createdBy: 'provider',
+    } as TransferInput;
     expect(await ledger.createTransfers([post])).toEqual(['ok']);
     const after = await balances(family);
     expect(after.debitsPending).toBe(start.debitsPending);
     expect(after.debitsPosted).toBe(start.debitsPosted + 9_000);
-    expect(await ledger.createTransfers([{ id: randomUUID(), kind: 'void_pending', pendingId: h.id, createdBy: 'x' }])).toEqual(['pending_already_posted']);
+    expect(await ledger.createTransfers([{ id: randomUUID(), kind: 'void_pending', pendingId: h.id, createdBy: 'x' }])).toEqual([
+      'pending_already_posted',
+    ]);
     expect(await ledger.createTransfers([{ ...post, id: randomUUID() } as TransferInput])).toEqual(['pending_already_posted']);
   });
 
   it('voids a hold once, refuses posting more than held, and knows unknown holds', async () => {
     const h = hold(5_000);
     await ledger.createTransfers([h]);
-    expect(await ledger.createTransfers([{ id: randomUUID(), kind: 'post_pending', pendingId: h.id, amount: 5_001, createdBy: 'p' }])).toEqual(['amount_exceeds_pending']);
-    expect(await ledger.createTransfers([{ id: randomUUID(), kind: 'void_pending', pendingId: h.id, code: 'cancellation', createdBy: 'g' }])).toEqual(['ok']);
-    expect(await ledger.createTransfers([{ id: randomUUID(), kind: 'void_pending', pendingId: h.id, createdBy: 'g' }])).toEqual(['pending_already_voided']);
-    expect(await ledger.createTransfers([{ id: randomUUID(), kind: 'post_pending', pendingId: randomUUID(), createdBy: 'p' }])).toEqual(['pending_not_found']);
+    expect(
+      await ledger.createTransfers([{ id: randomUUID(), kind: 'post_pending', pendingId: h.id, amount: 5_001, createdBy: 'p' }]),
+    ).toEqual(['amount_exceeds_pending']);
+    expect(
+      await ledger.createTransfers([{ id: randomUUID(), kind: 'void_pending', pendingId: h.id, code: 'cancellation', createdBy: 'g' }]),
+    ).toEqual(['ok']);
+    expect(await ledger.createTransfers([{ id: randomUUID(), kind: 'void_pending', pendingId: h.id, createdBy: 'g' }])).toEqual([
+      'pending_already_voided',
+    ]);
+    expect(await ledger.createTransfers([{ id: randomUUID(), kind: 'post_pending', pendingId: randomUUID(), createdBy: 'p' }])).toEqual([
+      'pending_not_found',
+    ]);
     expect(await ledger.createTransfers([{ ...hold(10), timeoutAt: clock.now() } as TransferInput])).toEqual(['invalid_timeout']);
   });
 
@@ -140,11 +201,16 @@ describe.each(ENGINES)('the ledger (%s)', (engine) => {
     await ledger.createTransfers([h]);
     const held = await balances(family);
     clock.advance(3 * HOUR);
-    expect(await ledger.createTransfers([{ id: randomUUID(), kind: 'post_pending', pendingId: h.id, createdBy: 'p' }])).toEqual(['pending_expired']);
+    expect(await ledger.createTransfers([{ id: randomUUID(), kind: 'post_pending', pendingId: h.id, createdBy: 'p' }])).toEqual([
+      'pending_expired',
+    ]);
     expect(await ledger.voidLapsedHolds()).toBe(1);
     expect(await ledger.voidLapsedHolds()).toBe(0);
     expect((await balances(family)).debitsPending).toBe(held.debitsPending - 3_000);
-    const [row] = await db.query<{ code: string; created_by: string }>('SELECT code, created_by FROM ledger_transfers WHERE pending_id = $1', [h.id]);
+    const [row] = await db.query<{ code: string; created_by: string }>(
+      'SELECT code, created_by FROM ledger_transfers WHERE pending_id = $1',
+      [h.id],
+    );
     expect(row).toEqual({ code: 'hold_expired', created_by: 'job:hold-timeout' });
   });
 
@@ -171,14 +237,16 @@ describe.each(ENGINES)('the ledger (%s)', (engine) => {
     const wallet = randomUUID();
     await ledger.createAccounts([account(wallet, 'household_voucher', true, { ownerType: 'household', ownerId: 'h2' })]);
     await ledger.createTransfers([move(budget, wallet, 100)]);
-    const results = (await Promise.all(Array.from({ length: 200 }, () => ledger.createTransfers([move(wallet, provider, 1, { code: 'redemption' })])))).flat();
+    const results = (
+      await Promise.all(Array.from({ length: 200 }, () => ledger.createTransfers([move(wallet, provider, 1, { code: 'redemption' })])))
+    ).flat();
     expect(results.filter((r) => r === 'ok')).toHaveLength(100);
     expect(results.filter((r) => r === 'insufficient_funds')).toHaveLength(100);
     expect(await balances(wallet)).toEqual({ debitsPending: 0, debitsPosted: 100, creditsPending: 0, creditsPosted: 100 });
     expect((await ledger.verify()).every((c) => c.ok)).toBe(true);
   });
 
-  it('sees transfers made inside a caller\'s transaction once it commits, and forgets them when it rolls back', async () => {
+  it("sees transfers made inside a caller's transaction once it commits, and forgets them when it rolls back", async () => {
     const wallet = randomUUID();
     await ledger.createAccounts([account(wallet, 'household_voucher', true, { ownerType: 'household', ownerId: 'h4' })]);
     expect(await ledger.createTransfers([move(budget, wallet, 100)])).toEqual(['ok']);
@@ -214,7 +282,16 @@ describe.each(ENGINES)('the ledger under concurrent callers, replays and outside
   const funding = randomUUID();
   const provider = randomUUID();
   const wallets = Array.from({ length: 12 }, () => randomUUID());
-  const spend = (wallet: string, amount: number): TransferInput => ({ id: randomUUID(), kind: 'single', debitAccountId: wallet, creditAccountId: provider, amount, ledger: 'EUR', code: 'redemption', createdBy: 'test' });
+  const spend = (wallet: string, amount: number): TransferInput => ({
+    id: randomUUID(),
+    kind: 'single',
+    debitAccountId: wallet,
+    creditAccountId: provider,
+    amount,
+    ledger: 'EUR',
+    code: 'redemption',
+    createdBy: 'test',
+  });
   /** Every database outcome of the pipeline's units, to show which paths a test went through. */
   const unitErrors: string[] = [];
 
@@ -230,15 +307,43 @@ describe.each(ENGINES)('the ledger under concurrent callers, replays and outside
       };
     }
     ledger = createLedgerService(db, clock);
-    const open = (id: string, kind: AccountInput['kind'], flagged: boolean): AccountInput => ({ id, ledger: 'EUR', kind, ownerType: 'city', ownerId: 'flood', debitsMustNotExceedCredits: flagged });
-    await ledger.createAccounts([open(funding, 'city_funding', false), open(provider, 'provider_payable', false), ...wallets.map((w) => open(w, 'household_voucher', true))]);
-    expect(await ledger.createTransfers(wallets.map((w) => ({ id: randomUUID(), kind: 'single', debitAccountId: funding, creditAccountId: w, amount: 1_000, ledger: 'EUR', code: 'allocation', createdBy: 'test' })))).toEqual(wallets.map(() => 'ok'));
+    const open = (id: string, kind: AccountInput['kind'], flagged: boolean): AccountInput => ({
+      id,
+      ledger: 'EUR',
+      kind,
+      ownerType: 'city',
+      ownerId: 'flood',
+      debitsMustNotExceedCredits: flagged,
+    });
+    await ledger.createAccounts([
+      open(funding, 'city_funding', false),
+      open(provider, 'provider_payable', false),
+      ...wallets.map((w) => open(w, 'household_voucher', true)),
+    ]);
+    expect(
+      await ledger.createTransfers(
+        wallets.map((w) => ({
+          id: randomUUID(),
+          kind: 'single',
+          debitAccountId: funding,
+          creditAccountId: w,
+          amount: 1_000,
+          ledger: 'EUR',
+          code: 'allocation',
+          createdBy: 'test',
+        })),
+      ),
+    ).toEqual(wallets.map(() => 'ok'));
   });
   afterAll(() => db.close());
 
-  const stored = async (ids: string[]) => new Set((await db.query<{ id: string }>('SELECT id FROM ledger_transfers WHERE id = ANY($1::uuid[])', [ids])).map((r) => r.id));
+  const stored = async (ids: string[]) =>
+    new Set((await db.query<{ id: string }>('SELECT id FROM ledger_transfers WHERE id = ANY($1::uuid[])', [ids])).map((r) => r.id));
   const balance = async (id: string) => {
-    const [row] = await db.query<{ dpo: string; cpo: string }>('SELECT debits_posted AS dpo, credits_posted AS cpo FROM ledger_balances WHERE id = $1', [id]);
+    const [row] = await db.query<{ dpo: string; cpo: string }>(
+      'SELECT debits_posted AS dpo, credits_posted AS cpo FROM ledger_balances WHERE id = $1',
+      [id],
+    );
     return Number(row.cpo) - Number(row.dpo);
   };
 
@@ -261,7 +366,20 @@ describe.each(ENGINES)('the ledger under concurrent callers, replays and outside
     const wallet = wallets[0];
     const before = await balance(wallet);
     // A state the process wrongly believes: more money than the wallet holds, at an old version.
-    accountCacheFor(db).remember([{ id: wallet, ledger: 'EUR', debitsMustNotExceedCredits: true, closed: false, expiresAt: null, debitsPending: 0, debitsPosted: 0, creditsPending: 0, creditsPosted: 1_000_000, version: 0 }]);
+    accountCacheFor(db).remember([
+      {
+        id: wallet,
+        ledger: 'EUR',
+        debitsMustNotExceedCredits: true,
+        closed: false,
+        expiresAt: null,
+        debitsPending: 0,
+        debitsPosted: 0,
+        creditsPending: 0,
+        creditsPosted: 1_000_000,
+        version: 0,
+      },
+    ]);
     expect(await ledger.createTransfers([spend(wallet, before + 1)])).toEqual(['insufficient_funds']);
     expect(await ledger.createTransfers([spend(wallet, 1)])).toEqual(['ok']);
     expect(await balance(wallet)).toBe(before - 1);
@@ -270,7 +388,14 @@ describe.each(ENGINES)('the ledger under concurrent callers, replays and outside
 
   it('never keeps deciding on a balance a domain transaction changed while a refusal was on its way', async () => {
     const [empty, source] = [randomUUID(), randomUUID()];
-    const open = (id: string, flagged: boolean): AccountInput => ({ id, ledger: 'EUR', kind: flagged ? 'household_voucher' : 'city_funding', ownerType: 'city', ownerId: 'flood', debitsMustNotExceedCredits: flagged });
+    const open = (id: string, flagged: boolean): AccountInput => ({
+      id,
+      ledger: 'EUR',
+      kind: flagged ? 'household_voucher' : 'city_funding',
+      ownerType: 'city',
+      ownerId: 'flood',
+      debitsMustNotExceedCredits: flagged,
+    });
     await ledger.createAccounts([open(empty, true), open(source, false)]);
     // Refused: the process now knows the wallet's empty state.
     expect(await ledger.createTransfers([spend(empty, 10)])).toEqual(['insufficient_funds']);
@@ -279,7 +404,20 @@ describe.each(ENGINES)('the ledger under concurrent callers, replays and outside
       // Decided while the transaction holds the database, on the empty state; it waits behind it.
       concurrent = ledger.createTransfers([spend(empty, 10)]);
       await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(await ledger.createTransfersIn(tx, [{ id: randomUUID(), kind: 'single', debitAccountId: source, creditAccountId: empty, amount: 100, ledger: 'EUR', code: 'allocation', createdBy: 'test' }])).toEqual(['ok']);
+      expect(
+        await ledger.createTransfersIn(tx, [
+          {
+            id: randomUUID(),
+            kind: 'single',
+            debitAccountId: source,
+            creditAccountId: empty,
+            amount: 100,
+            ledger: 'EUR',
+            code: 'allocation',
+            createdBy: 'test',
+          },
+        ]),
+      ).toEqual(['ok']);
     });
     // Either order is a fair answer for the one sent meanwhile; what follows must see the money.
     const [meanwhile] = await concurrent!;
@@ -331,7 +469,16 @@ describe.each(ENGINES)('verify-ledger catches what the service would never write
     try {
       const ledger = createLedgerService(db, new ManualClock('2026-11-25T10:00:00Z'));
       const [a, b] = [randomUUID(), randomUUID()];
-      await ledger.createAccounts([a, b].map((id) => ({ id, ledger: 'EUR' as const, kind: 'city_funding' as const, ownerType: 'city' as const, ownerId: 'x', debitsMustNotExceedCredits: false })));
+      await ledger.createAccounts(
+        [a, b].map((id) => ({
+          id,
+          ledger: 'EUR' as const,
+          kind: 'city_funding' as const,
+          ownerType: 'city' as const,
+          ownerId: 'x',
+          debitsMustNotExceedCredits: false,
+        })),
+      );
       expect((await ledger.verify()).every((c) => c.ok)).toBe(true);
       // Written behind the service's back, as a bug or a hand-made fix could.
       await db.query(

@@ -29,7 +29,11 @@ describe.each(ENGINES)('the sync service (%s)', (engine) => {
       deadline: async () => deadline,
       graceMs: 2 * HOUR,
       async apply({ tx, mutationId }) {
-        await tx.query('INSERT INTO audit_log (at, actor_id, action, object_type, object_id) VALUES (now(), NULL, $1, $2, $3)', ['test_book', 'mutation', mutationId]);
+        await tx.query('INSERT INTO audit_log (at, actor_id, action, object_type, object_id) VALUES (now(), NULL, $1, $2, $3)', [
+          'test_book',
+          'mutation',
+          mutationId,
+        ]);
         return { ok: true };
       },
     },
@@ -53,7 +57,17 @@ describe.each(ENGINES)('the sync service (%s)', (engine) => {
   const device = () => {
     const clientId = randomUUID();
     let seq = 0;
-    return { clientId, next: (name: string, args: unknown, clientTime: string): Mutation => ({ id: randomUUID(), clientId, seq: ++seq, name, args, clientTime: at(clientTime) }) };
+    return {
+      clientId,
+      next: (name: string, args: unknown, clientTime: string): Mutation => ({
+        id: randomUUID(),
+        clientId,
+        seq: ++seq,
+        name,
+        args,
+        clientTime: at(clientTime),
+      }),
+    };
   };
 
   beforeAll(async () => {
@@ -66,7 +80,8 @@ describe.each(ENGINES)('the sync service (%s)', (engine) => {
   });
   afterAll(() => t.close());
 
-  const statusOf = async (m: Mutation) => (await sync.push(user, { userId: user.id, clientId: m.clientId, mutations: [m] }, 'en')).results[0];
+  const statusOf = async (m: Mutation) =>
+    (await sync.push(user, { userId: user.id, clientId: m.clientId, mutations: [m] }, 'en')).results[0];
 
   it('accepts before the deadline whatever the device claims', async () => {
     t.clock.set('2026-11-25T11:00:00Z');
@@ -91,14 +106,20 @@ describe.each(ENGINES)('the sync service (%s)', (engine) => {
     expect(await statusOf(d.next('test.book', { note: 'a' }, '2026-11-25T11:55:00Z'))).toMatchObject({ status: 'applied' });
     t.clock.set('2026-11-25T12:30:00Z');
     // Its last confirmed sync was at 11:55: it cannot have acted at 11:00 without the server knowing.
-    expect(await statusOf(d.next('test.book', { note: 'b' }, '2026-11-25T11:00:00Z'))).toMatchObject({ status: 'rejected', code: 'deadline_passed' });
+    expect(await statusOf(d.next('test.book', { note: 'b' }, '2026-11-25T11:00:00Z'))).toMatchObject({
+      status: 'rejected',
+      code: 'deadline_passed',
+    });
   });
 
   it('judges a device that never pulled from its first contact: it cannot backdate either', async () => {
     const d = device();
     t.clock.set('2026-11-25T12:30:00Z');
     // First contact after the deadline, claiming an action at 11:00: nothing proves it was offline then.
-    expect(await statusOf(d.next('test.book', { note: 'a' }, '2026-11-25T11:00:00Z'))).toMatchObject({ status: 'rejected', code: 'deadline_passed' });
+    expect(await statusOf(d.next('test.book', { note: 'a' }, '2026-11-25T11:00:00Z'))).toMatchObject({
+      status: 'rejected',
+      code: 'deadline_passed',
+    });
   });
 
   it('does not take a push for the time of a sync: a second push of offline work is judged like the first', async () => {
@@ -113,27 +134,50 @@ describe.each(ENGINES)('the sync service (%s)', (engine) => {
   it('refuses a mutation whose handler fails for a reason of its own, so the outbox behind it goes on', async () => {
     t.clock.set('2026-11-25T10:00:00Z');
     const d = device();
-    const batch = [d.next('test.broken', {}, '2026-11-25T10:00:00Z'), d.next('profile.update', { name: 'Amina Haddad' }, '2026-11-25T10:00:00Z')];
+    const batch = [
+      d.next('test.broken', {}, '2026-11-25T10:00:00Z'),
+      d.next('profile.update', { name: 'Amina Haddad' }, '2026-11-25T10:00:00Z'),
+    ];
     const res = await sync.push(user, { userId: user.id, clientId: d.clientId, mutations: batch }, 'en');
-    expect(res.results.map((r) => [r.status, r.code])).toEqual([['rejected', 'mutation_invalid'], ['applied', undefined]]);
+    expect(res.results.map((r) => [r.status, r.code])).toEqual([
+      ['rejected', 'mutation_invalid'],
+      ['applied', undefined],
+    ]);
   });
 
-  it('applies, once, a change queued under its arguments\' old shape before a deploy changed them', async () => {
+  it("applies, once, a change queued under its arguments' old shape before a deploy changed them", async () => {
     t.clock.set('2026-11-25T10:00:00Z');
     const noted = async (note: string) =>
-      (await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE action = 'test_note' AND object_type = $1", [note]))[0].n;
+      (
+        await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE action = 'test_note' AND object_type = $1", [note])
+      )[0].n;
     const note = (version: number, args: v.GenericSchema, upgrades?: Record<number, (old: unknown) => unknown>) => ({
       ...testMutation,
       args,
       version,
       upgrades,
-      async apply({ tx, mutationId }: { tx: { query: (sql: string, params: unknown[]) => Promise<unknown> }; mutationId: string }, input: unknown) {
-        await tx.query("INSERT INTO audit_log (at, actor_id, action, object_type, object_id) VALUES (now(), NULL, 'test_note', $1, $2)", [(input as { text: string }).text, mutationId]);
+      async apply(
+        { tx, mutationId }: { tx: { query: (sql: string, params: unknown[]) => Promise<unknown> }; mutationId: string },
+        input: unknown,
+      ) {
+        await tx.query("INSERT INTO audit_log (at, actor_id, action, object_type, object_id) VALUES (now(), NULL, 'test_note', $1, $2)", [
+          (input as { text: string }).text,
+          mutationId,
+        ]);
         return { ok: true as const };
       },
     });
     // Before the deploy: the note's text is called `note`. A device queues one offline under that shape.
-    const before = createSyncService(t.db, t.clock, createServices(t.db, t.clock), { ...registry, 'test.note': note(1, v.pipe(v.object({ note: v.string() }), v.transform(({ note: text }) => ({ text })))) });
+    const before = createSyncService(t.db, t.clock, createServices(t.db, t.clock), {
+      ...registry,
+      'test.note': note(
+        1,
+        v.pipe(
+          v.object({ note: v.string() }),
+          v.transform(({ note: text }) => ({ text })),
+        ),
+      ),
+    });
     const d = device();
     await before.pull(user, user.id, d.clientId, undefined, 'en');
     const queued = { ...d.next('test.note', { note: 'queued offline' }, '2026-11-25T10:00:00Z'), v: 1 };
@@ -151,38 +195,60 @@ describe.each(ENGINES)('the sync service (%s)', (engine) => {
     expect(await noted('queued offline')).toBe(1);
     // A shape with no step leading from it is refused as invalid, not guessed at.
     const orphan = { ...d.next('test.note', { note: 'lost' }, '2026-11-25T10:00:00Z'), v: 1 };
-    const stranded = createSyncService(t.db, t.clock, createServices(t.db, t.clock), { ...registry, 'test.note': note(2, v.object({ text: v.string() })) });
-    expect((await stranded.push(user, { userId: user.id, clientId: d.clientId, mutations: [orphan] }, 'en')).results[0]).toMatchObject({ status: 'rejected', code: 'validation_failed' });
+    const stranded = createSyncService(t.db, t.clock, createServices(t.db, t.clock), {
+      ...registry,
+      'test.note': note(2, v.object({ text: v.string() })),
+    });
+    expect((await stranded.push(user, { userId: user.id, clientId: d.clientId, mutations: [orphan] }, 'en')).results[0]).toMatchObject({
+      status: 'rejected',
+      code: 'validation_failed',
+    });
     expect(await noted('lost')).toBe(0);
   });
 
   it('refuses an outbox sent for another person than the one signed in', async () => {
     const d = device();
     const m = d.next('profile.update', { name: 'Not Amina' }, '2026-11-25T10:00:00Z');
-    await expect(sync.push(user, { userId: '00000000-0000-4000-8000-000000000000', clientId: d.clientId, mutations: [m] }, 'en')).rejects.toMatchObject({ code: 'sync_client_not_yours' });
-    await expect(sync.pull(user, '00000000-0000-4000-8000-000000000000', d.clientId, undefined, 'en')).rejects.toMatchObject({ code: 'sync_client_not_yours' });
+    await expect(
+      sync.push(user, { userId: '00000000-0000-4000-8000-000000000000', clientId: d.clientId, mutations: [m] }, 'en'),
+    ).rejects.toMatchObject({ code: 'sync_client_not_yours' });
+    await expect(sync.pull(user, '00000000-0000-4000-8000-000000000000', d.clientId, undefined, 'en')).rejects.toMatchObject({
+      code: 'sync_client_not_yours',
+    });
     expect((await loadMe(t.db, user.id))!.name).not.toBe('Not Amina');
   });
 
   it('refuses what was made after the deadline, and anything after the grace window', async () => {
     const d = device();
     t.clock.set('2026-11-25T12:30:00Z');
-    expect(await statusOf(d.next('test.book', { note: 'late' }, '2026-11-25T12:10:00Z'))).toMatchObject({ status: 'rejected', code: 'deadline_passed' });
+    expect(await statusOf(d.next('test.book', { note: 'late' }, '2026-11-25T12:10:00Z'))).toMatchObject({
+      status: 'rejected',
+      code: 'deadline_passed',
+    });
     t.clock.set('2026-11-25T14:00:01Z');
-    expect(await statusOf(d.next('test.book', { note: 'later' }, '2026-11-25T11:00:00Z'))).toMatchObject({ status: 'rejected', code: 'deadline_passed', message: expect.stringContaining('deadline') });
+    expect(await statusOf(d.next('test.book', { note: 'later' }, '2026-11-25T11:00:00Z'))).toMatchObject({
+      status: 'rejected',
+      code: 'deadline_passed',
+      message: expect.stringContaining('deadline'),
+    });
   });
 
   it('fails the whole push on a passing outage, keeping nothing of it, and applies the same bytes once on retry', async () => {
     t.clock.set('2026-11-25T10:00:00Z');
     const d = device();
-    const batch = [d.next('profile.update', { name: 'Amina Outage' }, '2026-11-25T10:00:00Z'), d.next('test.flaky', {}, '2026-11-25T10:00:00Z')];
+    const batch = [
+      d.next('profile.update', { name: 'Amina Outage' }, '2026-11-25T10:00:00Z'),
+      d.next('test.flaky', {}, '2026-11-25T10:00:00Z'),
+    ];
     failuresLeft = 1;
     await expect(sync.push(user, { userId: user.id, clientId: d.clientId, mutations: batch }, 'en')).rejects.toThrow('connection lost');
     expect((await loadMe(t.db, user.id))!.name).not.toBe('Amina Outage');
     const retry = await sync.push(user, { userId: user.id, clientId: d.clientId, mutations: batch }, 'en');
     expect(retry.results.map((r) => r.status)).toEqual(['applied', 'applied']);
     expect(retry.lastSeq).toBe(2);
-    expect((await sync.push(user, { userId: user.id, clientId: d.clientId, mutations: batch }, 'en')).results.map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
+    expect((await sync.push(user, { userId: user.id, clientId: d.clientId, mutations: batch }, 'en')).results.map((r) => r.status)).toEqual(
+      ['duplicate', 'duplicate'],
+    );
     expect((await loadMe(t.db, user.id))!.name).toBe('Amina Outage');
   });
 

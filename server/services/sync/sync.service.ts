@@ -10,14 +10,24 @@ import type { Locale } from '$shared/locale';
 import { errorMessage, translate } from '$shared/i18n/translate';
 import { entityId, type Entity } from '$shared/entities';
 import { upgradeArgs } from '$shared/mutation';
-import { lateMutationAccepted, MAX_PULL, MIN_PROTOCOL, PROTOCOL, type Change, type Mutation, type MutationResult, type PullResponse, type PushInput, type PushResponse } from '$shared/sync';
+import {
+  lateMutationAccepted,
+  MAX_PULL,
+  MIN_PROTOCOL,
+  PROTOCOL,
+  type Change,
+  type Mutation,
+  type MutationResult,
+  type PullResponse,
+  type PushInput,
+  type PushResponse,
+} from '$shared/sync';
 import { Changes } from './publish';
 import { ENTITIES, REGISTRY, type MutationRegistry } from '../../features';
 import type { MutationContext, MutationOutcome, SyncServices } from '../../features/types';
 
 /** How long after a deadline an offline action made before it still counts, unless its mutation says otherwise. */
 export const DEFAULT_GRACE_MS = 24 * 60 * 60 * 1000;
-
 
 /** Refusals any mutation may meet, whatever it declares: who may send it, its arguments, its deadline. */
 const COMMON_REFUSALS: readonly ErrorCode[] = ['forbidden', 'validation_failed', 'mutation_invalid', 'deadline_passed'];
@@ -33,7 +43,14 @@ export function createSyncService(db: Db, clock: Clock, services: SyncServices, 
    * Runs one mutation inside a savepoint of the push's transaction: applied, or refused with its own
    * writes (and the changes it noted) undone while the rest of the push goes on.
    */
-  async function attempt(tx: Queryable, changes: Changes, user: SessionUser, m: Mutation, lastSyncedAt: Date | null, receivedAt: Date): Promise<ErrorCode | null> {
+  async function attempt(
+    tx: Queryable,
+    changes: Changes,
+    user: SessionUser,
+    m: Mutation,
+    lastSyncedAt: Date | null,
+    receivedAt: Date,
+  ): Promise<ErrorCode | null> {
     const definition = Object.hasOwn(registry, m.name) ? registry[m.name] : undefined;
     if (!definition) return 'mutation_unknown';
     if (!definition.roles.includes(user.role)) return 'forbidden';
@@ -54,7 +71,11 @@ export function createSyncService(db: Db, clock: Clock, services: SyncServices, 
       }
       const outcome: MutationOutcome = await definition.apply(ctx, parsed.output);
       if (!outcome.ok) {
-        if (!definition.refusals.includes(outcome.code) && !COMMON_REFUSALS.includes(outcome.code) && outcome.code !== definition.deadlineCode) {
+        if (
+          !definition.refusals.includes(outcome.code) &&
+          !COMMON_REFUSALS.includes(outcome.code) &&
+          outcome.code !== definition.deadlineCode
+        ) {
           console.error(`Mutation ${m.name} was refused with ${outcome.code}, which it does not declare among its refusals.`);
         }
         throw new Refused(outcome.code);
@@ -124,7 +145,8 @@ export function createSyncService(db: Db, clock: Clock, services: SyncServices, 
     async push(user: SessionUser, push: PushInput, locale: Locale): Promise<PushResponse> {
       // A mutation queued under a shape newer than this server knows: the device is ahead of it (a
       // deploy rolled back, or not yet everywhere), and keeps its outbox until the server catches up.
-      if (push.mutations.some((m) => Object.hasOwn(registry, m.name) && (m.v ?? 1) > registry[m.name].version)) throw new AppError('sync_server_too_old');
+      if (push.mutations.some((m) => Object.hasOwn(registry, m.name) && (m.v ?? 1) > registry[m.name].version))
+        throw new AppError('sync_server_too_old');
       const mutations = [...push.mutations].sort((a, b) => a.seq - b.seq);
       if (mutations.some((m, i) => i > 0 && m.seq !== mutations[i - 1].seq + 1)) throw new AppError('sync_seq_gap');
       if (push.userId !== user.id) throw new AppError('sync_client_not_yours');
@@ -135,7 +157,10 @@ export function createSyncService(db: Db, clock: Clock, services: SyncServices, 
         // A device that never pulled cannot have acted before its first contact with the server.
         const lastSyncedAt = client.last_synced_at ?? client.created_at;
         if (mutations[0].seq > client.last_seq + 1) throw new AppError('sync_seq_gap');
-        const known = await store.findMutationsByIds(tx, mutations.map((m) => m.id));
+        const known = await store.findMutationsByIds(
+          tx,
+          mutations.map((m) => m.id),
+        );
         const changes = new Changes();
         const results: MutationResult[] = [];
         const records: store.MutationRecord[] = [];
@@ -174,7 +199,12 @@ export function createSyncService(db: Db, clock: Clock, services: SyncServices, 
       const upTo = await db.transaction((tx) => store.committedSeq(tx));
       const from = cursor ?? 0;
       const rejections = (client ? await store.rejectionsSince(db, clientId, from, upTo) : []).map((r) => ({
-        id: r.id, seq: r.seq, name: r.name, code: r.code as ErrorCode, message: errorMessage(r.code as ErrorCode, locale), action: action(r.name, locale),
+        id: r.id,
+        seq: r.seq,
+        name: r.name,
+        code: r.code as ErrorCode,
+        message: errorMessage(r.code as ErrorCode, locale),
+        action: action(r.name, locale),
       }));
       const base = { lastSeq: client?.last_seq ?? 0, rejections, serverTime: now.toISOString() };
       // A new device (or one that lost its data) starts from the whole current state, read after `upTo`,

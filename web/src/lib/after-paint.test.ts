@@ -60,7 +60,10 @@ describe('afterShown: the device waits for the first screen to reach the display
     });
     vi.stubGlobal('PerformanceObserver', Reports);
     vi.stubGlobal('addEventListener', (type: string, listener: () => void) => listening.set(type, listener));
-    vi.stubGlobal('removeEventListener', (type: string, listener: () => void) => listening.get(type) === listener && listening.delete(type));
+    vi.stubGlobal(
+      'removeEventListener',
+      (type: string, listener: () => void) => listening.get(type) === listener && listening.delete(type),
+    );
   });
   afterEach(() => {
     vi.useRealTimers();

@@ -34,7 +34,8 @@ const INPUTS = ['pointerdown', 'keydown', 'scroll'] as const;
  */
 export function afterShown(since: number): Promise<void> {
   return new Promise((resolve) => {
-    const reported = typeof PerformanceObserver !== 'undefined' && PerformanceObserver.supportedEntryTypes?.includes('largest-contentful-paint');
+    const reported =
+      typeof PerformanceObserver !== 'undefined' && PerformanceObserver.supportedEntryTypes?.includes('largest-contentful-paint');
     const interacted = (navigator as { userActivation?: { hasBeenActive: boolean } }).userActivation?.hasBeenActive ?? false;
     if (document.visibilityState === 'hidden' || !reported || interacted) return resolve();
     let observer: PerformanceObserver | null = null;

@@ -3,8 +3,10 @@ import { loadMessages, t } from './i18n';
 
 // `loadMessages` takes the answer the page's shell asked for early (app.html) only when it is a plain
 // answer for the language wanted now; anything else is asked again, the usual way.
-const early = (locale: string, answer: Promise<Response | null>) => ((globalThis as { window?: unknown }).window = { wishmiMessages: { for: locale, answer } });
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const early = (locale: string, answer: Promise<Response | null>) =>
+  ((globalThis as { window?: unknown }).window = { wishmiMessages: { for: locale, answer } });
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 describe('the messages a page starts with', () => {
   let fetched: string[];

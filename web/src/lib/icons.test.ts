@@ -40,7 +40,9 @@ describe('the icons', () => {
   it("draws the programme's mark (the tab's icon, copied by the first test's script) in both brand bars", () => {
     expect(readFileSync(SPRITE, 'utf8')).toContain('<symbol id="brand-mark" viewBox="0 0 64 64">');
     for (const file of [join(SRC, 'app.html'), join(SRC, 'routes/+layout.svelte')]) {
-      expect(readFileSync(file, 'utf8'), file).toContain('<svg class="brand-mark" width="32" height="32" aria-hidden="true"><use href="#brand-mark"></use></svg>');
+      expect(readFileSync(file, 'utf8'), file).toContain(
+        '<svg class="brand-mark" width="32" height="32" aria-hidden="true"><use href="#brand-mark"></use></svg>',
+      );
     }
   });
 

@@ -6,4 +6,6 @@ import type { Locale } from '$shared/locale';
  * (web/src/hooks.server.ts), to ask for it before the app's scripts arrive.
  */
 const files = import.meta.glob<string>('../../../shared/i18n/messages/*.json', { query: '?url', import: 'default', eager: true });
-export const MESSAGE_FILES = Object.fromEntries(Object.entries(files).map(([path, url]) => [path.slice(path.lastIndexOf('/') + 1, -'.json'.length), url])) as Record<Locale, string>;
+export const MESSAGE_FILES = Object.fromEntries(
+  Object.entries(files).map(([path, url]) => [path.slice(path.lastIndexOf('/') + 1, -'.json'.length), url]),
+) as Record<Locale, string>;

@@ -35,7 +35,8 @@ export async function preparePhoto(file: Blob): Promise<{ contentType: 'image/jp
   bitmap.close();
   for (const quality of [0.82, 0.7, 0.55, 0.4]) {
     const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', quality));
-    if (blob && blob.size <= MAX_PHOTO_BYTES) return { contentType: 'image/jpeg', data: toBase64(new Uint8Array(await blob.arrayBuffer())) };
+    if (blob && blob.size <= MAX_PHOTO_BYTES)
+      return { contentType: 'image/jpeg', data: toBase64(new Uint8Array(await blob.arrayBuffer())) };
   }
   return null;
 }

@@ -10,7 +10,13 @@ export type CallDetail = { call: Call; dashboard: CallDashboard };
 export type CallStep = 'close' | 'rank' | 'publish' | 'allocate' | 'sweep';
 
 /** What comes next at each stage: open → closed → ranked → published → allocated → expired. */
-export const NEXT_STEP: Partial<Record<CallStatus, CallStep>> = { open: 'close', closed: 'rank', ranked: 'publish', published: 'allocate', allocated: 'sweep' };
+export const NEXT_STEP: Partial<Record<CallStatus, CallStep>> = {
+  open: 'close',
+  closed: 'rank',
+  ranked: 'publish',
+  published: 'allocate',
+  allocated: 'sweep',
+};
 
 /**
  * The city runs one call: it loads the call with its figures, and takes the call to its next stage
@@ -71,19 +77,28 @@ export class CallAdmin {
       }
       case 'rank': {
         const r = await (await call.rank.$post(param)).json();
-        return { detail: r, done: m.city_calls_ranked_done({ eligible: number(r.dashboard.eligible), excluded: number(r.dashboard.excluded) }) };
+        return {
+          detail: r,
+          done: m.city_calls_ranked_done({ eligible: number(r.dashboard.eligible), excluded: number(r.dashboard.excluded) }),
+        };
       }
       case 'publish':
         return { detail: await (await call.publish.$post(param)).json(), done: m.city_calls_published_done() };
       case 'allocate': {
         const r = await (await call.allocate.$post(param)).json();
         const amount = formatCents(r.allocatedCents, this.#locale);
-        return { detail: { call: r.call, dashboard: r.dashboard }, done: m.city_calls_allocated_done({ funded: number(r.funded), waiting: number(r.waiting), amount }) };
+        return {
+          detail: { call: r.call, dashboard: r.dashboard },
+          done: m.city_calls_allocated_done({ funded: number(r.funded), waiting: number(r.waiting), amount }),
+        };
       }
       case 'sweep': {
         const r = await (await call.sweep.$post(param)).json();
         const amount = formatCents(r.report.returnedCents, this.#locale);
-        return { detail: { call: r.call, dashboard: r.dashboard }, done: m.city_calls_swept_done({ amount, vouchers: number(r.report.vouchers), batches: number(r.report.batches) }) };
+        return {
+          detail: { call: r.call, dashboard: r.dashboard },
+          done: m.city_calls_swept_done({ amount, vouchers: number(r.report.vouchers), batches: number(r.report.batches) }),
+        };
       }
     }
   }

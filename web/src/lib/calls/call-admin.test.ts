@@ -79,7 +79,13 @@ describe('the city running a call', () => {
 
   it('gives the vouchers: how many are funded and waiting, and the money given, in words', async () => {
     const admin = await opened({ status: 'published' });
-    server().on(`POST ${CALL}/allocate`, { call: aCall({ status: 'allocated' }), dashboard: aDashboard({ funded: 3 }), funded: 3, waiting: 2, allocatedCents: 900_00 });
+    server().on(`POST ${CALL}/allocate`, {
+      call: aCall({ status: 'allocated' }),
+      dashboard: aDashboard({ funded: 3 }),
+      funded: 3,
+      waiting: 2,
+      allocatedCents: 900_00,
+    });
     await admin.run('allocate');
     expect(admin.detail.data).toEqual({ call: aCall({ status: 'allocated' }), dashboard: aDashboard({ funded: 3 }) });
     expect(admin.done).toBe(m.city_calls_allocated_done({ funded: number(3), waiting: number(2), amount: euros(900_00) }));
@@ -100,7 +106,10 @@ describe('the city running a call', () => {
     await admin.run('rank');
     expect(admin.done).toBe(m.city_calls_ranked_done({ eligible: number(9), excluded: number(3) }));
 
-    server().on(`POST ${CALL}/publish`, { call: aCall({ status: 'published', publishedAt: '2026-12-02T10:00:00.000Z' }), dashboard: aDashboard() });
+    server().on(`POST ${CALL}/publish`, {
+      call: aCall({ status: 'published', publishedAt: '2026-12-02T10:00:00.000Z' }),
+      dashboard: aDashboard(),
+    });
     await admin.run('publish');
     expect(admin.detail.data?.call.publishedAt).toBe('2026-12-02T10:00:00.000Z');
     expect(admin.done).toBe(m.city_calls_published_done());

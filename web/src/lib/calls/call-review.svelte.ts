@@ -63,7 +63,10 @@ export class CallReview {
     } else {
       const result = await (await application.revoke.$post({ param, json: { reason } })).json();
       this.#replace(result.line);
-      this.done = result.refilled > 0 ? m.city_calls_revoked_refilled({ code: line.code, count: this.#number.format(result.refilled) }) : m.city_calls_revoked_done({ code: line.code });
+      this.done =
+        result.refilled > 0
+          ? m.city_calls_revoked_refilled({ code: line.code, count: this.#number.format(result.refilled) })
+          : m.city_calls_revoked_done({ code: line.code });
     }
     // Everyone after it moved (and the filter may no longer hold it): the page is read again.
     await this.lines.reload();

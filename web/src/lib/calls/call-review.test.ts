@@ -35,7 +35,11 @@ describe("the city's review of a call's applications", () => {
     await review.show({ filter: 'excluded' });
     expect(review.lines.data).toEqual(page([], 0));
     await review.show({ page: 1 });
-    expect(server().to(`GET ${LIST}`).map((r) => r.query)).toEqual([
+    expect(
+      server()
+        .to(`GET ${LIST}`)
+        .map((r) => r.query),
+    ).toEqual([
       { filter: 'all', page: '0' },
       { filter: 'all', page: '3' },
       { filter: 'excluded', page: '0' },
@@ -73,7 +77,7 @@ describe("the city's review of a call's applications", () => {
     expect(changed()).toBe(2);
   });
 
-  it("lets a refusal reach the dialog, where the reason still is, and changes nothing", async () => {
+  it('lets a refusal reach the dialog, where the reason still is, and changes nothing', async () => {
     const { review, changed } = await opened();
     review.ask(first, 'exclude');
     server().on(`POST ${LIST}/${first.applicationId}/exclude`, refusal(409, 'application_not_reviewable', 'No longer eligible.'));

@@ -19,15 +19,31 @@ const apply: Step<ShownCall[], MutationArgs<'call.apply'>> = (shown, args, mutat
       : {
           ...call,
           application: {
-            id: args.id, callId: args.callId, code: '', status: 'submitted', exclusion: null, note: '', submittedAt: mutation.clientTime, iseeCents: args.iseeCents,
-            dsu: args.dsu, singleParent: args.singleParent, disabledAdults: args.disabledAdults, rank: null, points: null, amountCents: null, waitingPosition: null,
-            voucher: null, waiting: 'applying',
+            id: args.id,
+            callId: args.callId,
+            code: '',
+            status: 'submitted',
+            exclusion: null,
+            note: '',
+            submittedAt: mutation.clientTime,
+            iseeCents: args.iseeCents,
+            dsu: args.dsu,
+            singleParent: args.singleParent,
+            disabledAdults: args.disabledAdults,
+            rank: null,
+            points: null,
+            amountCents: null,
+            waitingPosition: null,
+            voucher: null,
+            waiting: 'applying',
           },
         },
   );
 
 /** A voucher being declined shows as declining. */
 const decline: Step<ShownCall[], MutationArgs<'call.decline'>> = (shown, args) =>
-  shown.map((call) => (call.application?.id === args.applicationId ? { ...call, application: { ...call.application, waiting: 'declining' } } : call));
+  shown.map((call) =>
+    call.application?.id === args.applicationId ? { ...call, application: { ...call.application, waiting: 'declining' } } : call,
+  );
 
 export const callSteps = { 'call.apply': { calls: apply }, 'call.decline': { calls: decline } };

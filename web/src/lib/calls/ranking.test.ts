@@ -6,7 +6,12 @@ import { CallRanking, rankingPageOf } from './ranking.svelte';
 
 const call = aCall({ status: 'published', publishedAt: '2026-12-02T10:00:00.000Z' });
 const RANKING = `/api/calls/${call.id}/ranking` as const;
-const page = (number: number) => ({ call, lines: [{ code: 'K7QM-3XPA', rank: number * RANKING_PAGE + 1, points: 12, amountCents: 300_00, status: null }], total: 250, page: number });
+const page = (number: number) => ({
+  call,
+  lines: [{ code: 'K7QM-3XPA', rank: number * RANKING_PAGE + 1, points: 12, amountCents: 300_00, status: null }],
+  total: 250,
+  page: number,
+});
 
 describe("a call's published ranking", () => {
   useMessages();

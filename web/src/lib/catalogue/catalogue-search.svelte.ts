@@ -66,13 +66,16 @@ export class CatalogueSearch {
   }
 
   /** Where distances are measured from, now. */
-  readonly from = $derived.by<Place | null>(() => (this.origin === 'home' ? this.options.home() : this.origin === 'here' ? this.here : null));
+  readonly from = $derived.by<Place | null>(() =>
+    this.origin === 'home' ? this.options.home() : this.origin === 'here' ? this.here : null,
+  );
   /** The query as searched: no distance to sort by without a place. */
   readonly effective = $derived<SearchQuery>({ ...this.query, from: this.from, sort: this.from ? this.query.sort : 'date' });
   readonly results = $derived.by<SearchResult[]>(() => searchCatalogue(this.options.offers(), this.effective, this.#now));
   /** Any filter at all (not the sort order, not spaces typed): "clear" is offered. */
   readonly filtered = $derived(
-    JSON.stringify({ ...this.query, sort: null, text: this.query.text.trim() }) !== JSON.stringify({ ...EMPTY_QUERY, sort: null }) || this.origin !== 'none',
+    JSON.stringify({ ...this.query, sort: null, text: this.query.text.trim() }) !== JSON.stringify({ ...EMPTY_QUERY, sort: null }) ||
+      this.origin !== 'none',
   );
   readonly #search = $derived(JSON.stringify(this.effective));
 

@@ -11,10 +11,28 @@ const BOVISA = { lat: 45.5027, lon: 9.1595 };
 
 function offer(id: string, patch: Partial<CatalogueOffer> = {}): CatalogueOffer {
   return {
-    id, version: 1, providerId: 'p1', providerName: 'Polisportiva Navigli', category: 'sport', pillars: ['physical'],
-    title: { it: `Attività ${id}` }, description: { it: 'Descrizione' }, ageMin: 6, ageMax: 14, priceCents: 100_00, creditPrice: null,
-    voucherAccepted: true, address: 'Via Roma 1, Milano', municipio: 6, ...NAVIGLI, accessibility: [], languages: ['it'], photos: [],
-    sessions: [{ id: `${id}-s1`, startsAt: '2026-11-26T16:00:00.000Z', endsAt: '2026-11-26T17:00:00.000Z', weekday: 4, capacity: 10, seatsLeft: 3 }],
+    id,
+    version: 1,
+    providerId: 'p1',
+    providerName: 'Polisportiva Navigli',
+    category: 'sport',
+    pillars: ['physical'],
+    title: { it: `Attività ${id}` },
+    description: { it: 'Descrizione' },
+    ageMin: 6,
+    ageMax: 14,
+    priceCents: 100_00,
+    creditPrice: null,
+    voucherAccepted: true,
+    address: 'Via Roma 1, Milano',
+    municipio: 6,
+    ...NAVIGLI,
+    accessibility: [],
+    languages: ['it'],
+    photos: [],
+    sessions: [
+      { id: `${id}-s1`, startsAt: '2026-11-26T16:00:00.000Z', endsAt: '2026-11-26T17:00:00.000Z', weekday: 4, capacity: 10, seatsLeft: 3 },
+    ],
     ...patch,
   };
 }
@@ -23,7 +41,9 @@ function offer(id: string, patch: Partial<CatalogueOffer> = {}): CatalogueOffer 
 function memoryStorage(): Storage {
   const items = new Map<string, string>();
   return {
-    get length() { return items.size; },
+    get length() {
+      return items.size;
+    },
     clear: () => items.clear(),
     getItem: (key) => items.get(key) ?? null,
     key: (index) => [...items.keys()][index] ?? null,
@@ -34,7 +54,14 @@ function memoryStorage(): Storage {
 
 let offers: IndexedOffer[];
 function searching(options: { ages?: number[]; home?: Place | null; locate?: Locate } = {}) {
-  return new CatalogueSearch({ userId: USER, ages: options.ages ?? [8, 12], home: () => (options.home === undefined ? HOME : options.home), offers: () => offers, now: NOW, locate: options.locate });
+  return new CatalogueSearch({
+    userId: USER,
+    ages: options.ages ?? [8, 12],
+    home: () => (options.home === undefined ? HOME : options.home),
+    offers: () => offers,
+    now: NOW,
+    locate: options.locate,
+  });
 }
 const ids = (search: CatalogueSearch) => search.results.map((r) => r.offer.id);
 
@@ -42,7 +69,11 @@ describe("a family's search of the catalogue", () => {
   beforeEach(() => {
     vi.stubGlobal('localStorage', memoryStorage());
     vi.stubGlobal('sessionStorage', memoryStorage());
-    offers = [offer('swim', { title: { it: 'Nuoto libero' } }), offer('chess', { category: 'art', title: { it: 'Scacchi' }, ...BOVISA }), offer('teen', { ageMin: 14, ageMax: 18 })].map(indexOffer);
+    offers = [
+      offer('swim', { title: { it: 'Nuoto libero' } }),
+      offer('chess', { category: 'art', title: { it: 'Scacchi' }, ...BOVISA }),
+      offer('teen', { ageMin: 14, ageMax: 18 }),
+    ].map(indexOffer);
   });
   afterEach(() => vi.unstubAllGlobals());
 
@@ -79,7 +110,9 @@ describe("a family's search of the catalogue", () => {
     const next = searching();
     expect(next.query).toEqual({ ...EMPTY_QUERY, text: 'scacchi', age: 12 });
     expect(ids(next)).toEqual(['chess']);
-    expect(new CatalogueSearch({ userId: 'u-other', ages: [12], home: () => null, offers: () => offers, now: NOW }).query).toEqual(EMPTY_QUERY);
+    expect(new CatalogueSearch({ userId: 'u-other', ages: [12], home: () => null, offers: () => offers, now: NOW }).query).toEqual(
+      EMPTY_QUERY,
+    );
   });
 
   it("drops a kept age that is no longer anyone's: it would filter unseen", () => {

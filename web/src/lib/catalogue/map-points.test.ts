@@ -38,13 +38,20 @@ describe('the places of a search, as the map draws them', () => {
     const places = placesOf([found('swim', NAVIGLI), found('robots', BOVISA), found('basket', NAVIGLI)]);
     expect(places.type).toBe('FeatureCollection');
     expect(places.features.map((f) => [f.geometry.coordinates, f.properties.offerIds])).toEqual([
-      [[NAVIGLI.lon, NAVIGLI.lat], ['swim', 'basket']],
+      [
+        [NAVIGLI.lon, NAVIGLI.lat],
+        ['swim', 'basket'],
+      ],
       [[BOVISA.lon, BOVISA.lat], ['robots']],
     ]);
   });
 
   it('joins the same address typed with a few metres’ difference, and keeps places 100 m apart', () => {
-    const places = placesOf([found('a', NAVIGLI), found('b', { lat: NAVIGLI.lat + 0.000001, lon: NAVIGLI.lon }), found('c', { lat: NAVIGLI.lat + 0.001, lon: NAVIGLI.lon })]);
+    const places = placesOf([
+      found('a', NAVIGLI),
+      found('b', { lat: NAVIGLI.lat + 0.000001, lon: NAVIGLI.lon }),
+      found('c', { lat: NAVIGLI.lat + 0.001, lon: NAVIGLI.lon }),
+    ]);
     expect(places.features.map((f) => f.properties.offerIds)).toEqual([['a', 'b'], ['c']]);
   });
 
@@ -54,7 +61,10 @@ describe('the places of a search, as the map draws them', () => {
   });
 
   it('puts every result found on exactly one place', () => {
-    const milan = fc.record({ lat: fc.double({ min: 45.38, max: 45.54, noNaN: true }), lon: fc.double({ min: 9.04, max: 9.28, noNaN: true }) });
+    const milan = fc.record({
+      lat: fc.double({ min: 45.38, max: 45.54, noNaN: true }),
+      lon: fc.double({ min: 9.04, max: 9.28, noNaN: true }),
+    });
     fc.assert(
       fc.property(fc.array(milan, { maxLength: 60 }), (spots) => {
         const results = spots.map((spot, i) => found(`o${i}`, spot));

@@ -29,7 +29,8 @@ export function placesOf(results: readonly SearchResult[]): FeatureCollection<Po
     const key = `${lat},${lon}`;
     const place = byKey.get(key);
     if (place) place.properties.offerIds.push(offer.id);
-    else byKey.set(key, { type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties: { key, offerIds: [offer.id] } });
+    else
+      byKey.set(key, { type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties: { key, offerIds: [offer.id] } });
   }
   return { type: 'FeatureCollection', features: [...byKey.values()] };
 }
@@ -51,7 +52,17 @@ export const CITY_BOUNDS: Bounds = boundsOf(Object.values(MUNICIPIO_CENTRES))!;
 
 /** Where the map looks: every place found, or the city when there is none. */
 export function resultBounds(places: FeatureCollection<Point, PlaceProperties>): Bounds {
-  return boundsOf(places.features.map(({ geometry: { coordinates: [lon, lat] } }) => ({ lat, lon }))) ?? CITY_BOUNDS;
+  return (
+    boundsOf(
+      places.features.map(
+        ({
+          geometry: {
+            coordinates: [lon, lat],
+          },
+        }) => ({ lat, lon }),
+      ),
+    ) ?? CITY_BOUNDS
+  );
 }
 
 /** A key that changes only when the set of places or their offers does, not when the same results are found again. */

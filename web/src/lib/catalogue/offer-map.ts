@@ -60,7 +60,12 @@ type Entry = { key: string; marker: Marker; element: HTMLButtonElement; added: b
 setWorkerUrl(workerUrl);
 
 export function openOfferMap(container: HTMLElement, options: OfferMapOptions): OfferMap {
-  const padding = { top: FIT_PADDING_PX, bottom: FIT_PADDING_PX, left: options.rtl ? CONTROLS_PADDING_PX : FIT_PADDING_PX, right: options.rtl ? FIT_PADDING_PX : CONTROLS_PADDING_PX };
+  const padding = {
+    top: FIT_PADDING_PX,
+    bottom: FIT_PADDING_PX,
+    left: options.rtl ? CONTROLS_PADDING_PX : FIT_PADDING_PX,
+    right: options.rtl ? FIT_PADDING_PX : CONTROLS_PADDING_PX,
+  };
   const configured = options.styleUrl?.trim() || null;
   const chosen = chooseStyle(configured ?? undefined, navigator.onLine);
   let map: MapLibre;
@@ -77,7 +82,11 @@ export function openOfferMap(container: HTMLElement, options: OfferMapOptions): 
       touchPitch: false,
       // Attribution in full (tile providers require it), so there is no toggle to name.
       attributionControl: { compact: false },
-      locale: { 'Map.Title': options.labels.map, 'NavigationControl.ZoomIn': options.labels.zoomIn, 'NavigationControl.ZoomOut': options.labels.zoomOut },
+      locale: {
+        'Map.Title': options.labels.map,
+        'NavigationControl.ZoomIn': options.labels.zoomIn,
+        'NavigationControl.ZoomOut': options.labels.zoomOut,
+      },
     });
   } catch (error) {
     throw new MapUnsupportedError(error instanceof Error ? error.message : String(error));
@@ -132,7 +141,10 @@ export function openOfferMap(container: HTMLElement, options: OfferMapOptions): 
   let selected: string | null = null;
   const markers = new Map<string, Entry>();
 
-  function marker(key: string, make: () => { className: string; name: string; face: { text: string } | { icon: IconName }; count: number; onClick: () => void }): Entry {
+  function marker(
+    key: string,
+    make: () => { className: string; name: string; face: { text: string } | { icon: IconName }; count: number; onClick: () => void },
+  ): Entry {
     const existing = markers.get(key);
     if (existing) return existing;
     const { className, name, face, count, onClick } = make();
@@ -230,7 +242,13 @@ export function openOfferMap(container: HTMLElement, options: OfferMapOptions): 
       for (const entry of markers.values()) entry.marker.remove();
       markers.clear();
       const [west, south, east, north] = resultBounds(places);
-      map.fitBounds([[west, south], [east, north]], { padding, maxZoom: FIT_MAX_ZOOM, animate: false });
+      map.fitBounds(
+        [
+          [west, south],
+          [east, north],
+        ],
+        { padding, maxZoom: FIT_MAX_ZOOM, animate: false },
+      );
       // fitBounds without animation may end where the camera already was, with no moveend.
       draw();
     },

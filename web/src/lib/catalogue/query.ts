@@ -7,14 +7,18 @@ export type SavedSearch = { query: SearchQuery; origin: Origin };
 
 // One per person: on a shared family phone, nobody finds another person's search in the box.
 const key = (userId: string) => `wishmi.catalogue.search.${userId}`;
-const SavedSchema = v.object({ query: v.fallback(SearchQuerySchema, EMPTY_QUERY), origin: v.fallback(v.picklist(['none', 'home', 'here']), 'none') });
+const SavedSchema = v.object({
+  query: v.fallback(SearchQuerySchema, EMPTY_QUERY),
+  origin: v.fallback(v.picklist(['none', 'home', 'here']), 'none'),
+});
 
 /** The filters as the person left them on this device (a family keeps coming back to the same search). */
 export function loadSearch(userId: string): SavedSearch {
   try {
     const saved = v.safeParse(SavedSchema, JSON.parse(localStorage.getItem(key(userId)) ?? 'null'));
     // "Where I am now" is not kept: a new visit asks again rather than trusting an old position.
-    if (saved.success) return saved.output.origin === 'here' ? { query: { ...saved.output.query, from: null }, origin: 'none' } : saved.output;
+    if (saved.success)
+      return saved.output.origin === 'here' ? { query: { ...saved.output.query, from: null }, origin: 'none' } : saved.output;
   } catch {
     // Nothing kept, or storage blocked: start with no filter.
   }

@@ -4,7 +4,13 @@ import { CHECKIN_WINDOW_MS, judgeCheckinCode, parseCheckinCode, qrText, type Sta
 import { codeFor, purposesOf, windowAt } from './checkin-code';
 
 const place = (kind: StaffPlace['kind']): StaffPlace => ({
-  id: 'p1', code: 'H7KQ', kind, name: 'Hub Corvetto', hubId: kind === 'hub' ? 'h1' : null, offerId: kind === 'offer' ? 'o1' : null, category: null,
+  id: 'p1',
+  code: 'H7KQ',
+  kind,
+  name: 'Hub Corvetto',
+  hubId: kind === 'hub' ? 'h1' : null,
+  offerId: kind === 'offer' ? 'o1' : null,
+  category: null,
   secret: toBase64Url(new Uint8Array(32).map((_, i) => i * 7 + 3)),
 });
 
@@ -13,7 +19,11 @@ describe('the check-in code a staff device shows', () => {
     const shownAt = new Date('2026-05-04T16:03:10Z');
     const code = await codeFor(place('hub'), 'project', windowAt(shownAt.getTime()).window);
     expect(parseCheckinCode(qrText(code))).toEqual(code);
-    const verdict = await judgeCheckinCode(new Uint8Array(32).map((_, i) => i * 7 + 3), code, shownAt);
+    const verdict = await judgeCheckinCode(
+      new Uint8Array(32).map((_, i) => i * 7 + 3),
+      code,
+      shownAt,
+    );
     expect(verdict).toMatchObject({ ok: true, purpose: 'project' });
   });
 

@@ -6,8 +6,26 @@ import { KEPT_CHOICE, KEPT_PLACES, type KeptPlaces } from './checkin-code';
 import { CheckinPlaces, type Keeper } from './checkin-places.svelte';
 
 const NOW = new Date('2026-11-25T10:00:00Z');
-const hub: StaffPlace = { id: 'p-hub', code: 'H7KQ', kind: 'hub', name: 'Hub Corvetto', hubId: 'h1', offerId: null, category: null, secret: 'AAAA' };
-const swim: StaffPlace = { id: 'p-swim', code: 'N2WX', kind: 'offer', name: 'Nuoto per ragazzi', hubId: null, offerId: 'o1', category: 'sport', secret: 'BBBB' };
+const hub: StaffPlace = {
+  id: 'p-hub',
+  code: 'H7KQ',
+  kind: 'hub',
+  name: 'Hub Corvetto',
+  hubId: 'h1',
+  offerId: null,
+  category: null,
+  secret: 'AAAA',
+};
+const swim: StaffPlace = {
+  id: 'p-swim',
+  code: 'N2WX',
+  kind: 'offer',
+  name: 'Nuoto per ragazzi',
+  hubId: null,
+  offerId: 'o1',
+  category: 'sport',
+  secret: 'BBBB',
+};
 
 /** The device's storage, in memory, and what was written to it. */
 function memoryKeeper(start: Record<string, unknown> = {}): Keeper & { stored: Map<string, unknown> } {
@@ -40,7 +58,10 @@ describe("a staff device's check-in places", () => {
   it('keeps showing the places kept with no network, and says it is offline', async () => {
     const kept: KeptPlaces = { places: [swim], fetchedAt: '2026-11-20T08:00:00.000Z' };
     server().offline();
-    const checkin = new CheckinPlaces(memoryKeeper({ [KEPT_PLACES]: kept, [KEPT_CHOICE]: { placeId: 'p-swim', purpose: 'visit' } }), () => NOW);
+    const checkin = new CheckinPlaces(
+      memoryKeeper({ [KEPT_PLACES]: kept, [KEPT_CHOICE]: { placeId: 'p-swim', purpose: 'visit' } }),
+      () => NOW,
+    );
     await checkin.load();
     expect(checkin.kept).toEqual(kept);
     expect(checkin.place).toEqual(swim);

@@ -3,7 +3,11 @@ import { m } from '$lib/i18n';
 import { refusal, useFakeApi, useMessages } from '../../../../tests/support/fake-api';
 import { BadgeCheck, MAX_BADGE_FILE_BYTES } from './badge-check.svelte';
 
-const credential = { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential', 'OpenBadgeCredential'], proof: { proofValue: 'z3…' } };
+const credential = {
+  '@context': ['https://www.w3.org/ns/credentials/v2'],
+  type: ['VerifiableCredential', 'OpenBadgeCredential'],
+  proof: { proofValue: 'z3…' },
+};
 
 describe('checking a badge file', () => {
   useMessages();

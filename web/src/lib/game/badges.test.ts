@@ -44,7 +44,10 @@ describe('the badges to celebrate', () => {
 
   it('are those this device has not shown yet to this person, once', () => {
     const items = new Map<string, string>();
-    vi.stubGlobal('localStorage', { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => void items.set(k, v) });
+    vi.stubGlobal('localStorage', {
+      getItem: (k: string) => items.get(k) ?? null,
+      setItem: (k: string, v: string) => void items.set(k, v),
+    });
     expect(newlyEarned('u-sara', ['explorer'])).toEqual(['explorer']);
     expect(newlyEarned('u-sara', ['explorer', 'regular'])).toEqual(['regular']);
     expect(newlyEarned('u-sara', ['explorer', 'regular'])).toEqual([]);
@@ -52,7 +55,12 @@ describe('the badges to celebrate', () => {
   });
 
   it('are every badge earned when nothing readable was kept, or storage is blocked', () => {
-    vi.stubGlobal('localStorage', { getItem: () => 'not json', setItem: () => { throw new Error('QuotaExceededError'); } });
+    vi.stubGlobal('localStorage', {
+      getItem: () => 'not json',
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+    });
     expect(newlyEarned('u-sara', ['explorer'])).toEqual(['explorer']);
   });
 });

@@ -62,8 +62,16 @@ export const gameView: EntityView<GameSnapshot, GameWorking, ShownGame, GameCont
       paidOn.set(day, (paidOn.get(day) ?? 0) + 1);
     }
     return {
-      game, confirmedIds: new Set(game.checkins.map((c) => c.id)), tried: new Set<Category>(game.tried), paidOn, placeDays: new Set(), facts: [], answers: new Map(), waiting: [],
-      board: game.board, boardPending: false,
+      game,
+      confirmedIds: new Set(game.checkins.map((c) => c.id)),
+      tried: new Set<Category>(game.tried),
+      paidOn,
+      placeDays: new Set(),
+      facts: [],
+      answers: new Map(),
+      waiting: [],
+      board: game.board,
+      boardPending: false,
     };
   },
   finish({ game, facts, answers, waiting, board, boardPending }, { now }) {
@@ -76,7 +84,9 @@ export const gameView: EntityView<GameSnapshot, GameWorking, ShownGame, GameCont
           const answer = answers.get(`${mission.id}:${index}`);
           return answer === undefined ? step : { ...step, answer, pending: true };
         }
-        return facts.some(({ fact, first }) => fact.kind === 'checkin' && factDoesStep(mission, index, fact, first)) ? { ...step, pending: true } : step;
+        return facts.some(({ fact, first }) => fact.kind === 'checkin' && factDoesStep(mission, index, fact, first))
+          ? { ...step, pending: true }
+          : step;
       });
       const rewardPending = steps.some((s) => s.pending) && steps.every((s) => s.done || s.pending);
       if (rewardPending) rewards += mission.reward;
@@ -85,9 +95,16 @@ export const gameView: EntityView<GameSnapshot, GameWorking, ShownGame, GameCont
 
     const thisWeek = weekOf(isoDateIn(now));
     const countsThisWeek = facts.some(({ fact }) => weekOf(isoDateIn(new Date(fact.at))) === thisWeek);
-    const streak = !game.streak.thisWeek && countsThisWeek
-      ? { ...game.streak, current: game.streak.current + 1, best: Math.max(game.streak.best, game.streak.current + 1), thisWeek: true, pending: true }
-      : game.streak;
+    const streak =
+      !game.streak.thisWeek && countsThisWeek
+        ? {
+            ...game.streak,
+            current: game.streak.current + 1,
+            best: Math.max(game.streak.best, game.streak.current + 1),
+            thisWeek: true,
+            pending: true,
+          }
+        : game.streak;
 
     return {
       ...game,
@@ -118,7 +135,15 @@ const checkIn: Step<GameWorking, MutationArgs<'checkin.create'>, GameContext> = 
   const first = category !== null && !w.tried.has(category);
   if (category) w.tried.add(category);
   w.facts.push({
-    fact: { kind: 'checkin', at: mutation.clientTime, purpose: 'visit', placeKind: place?.kind ?? 'offer', hubId: place?.hubId ?? null, offerId: place?.offerId ?? null, category },
+    fact: {
+      kind: 'checkin',
+      at: mutation.clientTime,
+      purpose: 'visit',
+      placeKind: place?.kind ?? 'offer',
+      hubId: place?.hubId ?? null,
+      offerId: place?.offerId ?? null,
+      category,
+    },
     first,
   });
   return w;
@@ -133,7 +158,14 @@ const answerPoll: Step<GameWorking, MutationArgs<'poll.answer'>, GameContext> = 
 
 const setBoard: Step<GameWorking, MutationArgs<'board.set'>, GameContext> = (w, args) => {
   w.boardPending = true;
-  w.board = args.hubId === null ? null : { hubId: args.hubId, hubName: w.game.hubs.find((h) => h.id === args.hubId)?.name ?? '', pseudonym: args.pseudonym ?? w.board?.pseudonym ?? '' };
+  w.board =
+    args.hubId === null
+      ? null
+      : {
+          hubId: args.hubId,
+          hubName: w.game.hubs.find((h) => h.id === args.hubId)?.name ?? '',
+          pseudonym: args.pseudonym ?? w.board?.pseudonym ?? '',
+        };
   return w;
 };
 

@@ -31,14 +31,18 @@ export class AddMinorForm {
   /** Checks and sends; `form` is where the first field to fix is found. */
   async submit(form?: HTMLFormElement): Promise<void> {
     this.added = null;
-    await this.form.submit(this.values(), async (input) => {
-      await this.send({ ...input, id: crypto.randomUUID() });
-      this.added = this.online() ? m.household_minor_added({ name: input.name }) : m.household_minor_waiting({ name: input.name });
-      this.name = '';
-      this.birthDate = '';
-      this.disability = false;
-      this.form.reset();
-    }, form);
+    await this.form.submit(
+      this.values(),
+      async (input) => {
+        await this.send({ ...input, id: crypto.randomUUID() });
+        this.added = this.online() ? m.household_minor_added({ name: input.name }) : m.household_minor_waiting({ name: input.name });
+        this.name = '';
+        this.birthDate = '';
+        this.disability = false;
+        this.form.reset();
+      },
+      form,
+    );
   }
 }
 
@@ -74,12 +78,16 @@ export class MinorSignIn {
   async submit(form?: HTMLFormElement): Promise<void> {
     const minor = this.minor;
     if (!minor) return;
-    await this.form.submit({ email: this.email, password: this.password }, async (input) => {
-      await api.household.minors[':id']['sign-in'].$post({ param: { id: minor.id }, json: input });
-      this.created = m.household_sign_in_created({ name: minor.name, email: input.email });
-      this.minor = null;
-      this.form.reset();
-      await this.afterCreated();
-    }, form);
+    await this.form.submit(
+      { email: this.email, password: this.password },
+      async (input) => {
+        await api.household.minors[':id']['sign-in'].$post({ param: { id: minor.id }, json: input });
+        this.created = m.household_sign_in_created({ name: minor.name, email: input.email });
+        this.minor = null;
+        this.form.reset();
+        await this.afterCreated();
+      },
+      form,
+    );
   }
 }

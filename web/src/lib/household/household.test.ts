@@ -4,14 +4,26 @@ import type { AddMinorInput, Minor } from '$shared/household';
 import { refusal, useFakeApi, useMessages } from '../../../../tests/support/fake-api';
 import { AddMinorForm, MinorSignIn } from './household.svelte';
 
-const giulia: Minor = { id: '00000000-0000-4000-8000-0000000000c1', name: 'Giulia', birthDate: '2011-03-12', disability: false, email: null };
+const giulia: Minor = {
+  id: '00000000-0000-4000-8000-0000000000c1',
+  name: 'Giulia',
+  birthDate: '2011-03-12',
+  disability: false,
+  email: null,
+};
 
 describe('a guardian adds a child to the household', () => {
   useMessages();
 
   function adding(online = true) {
     const sent: (AddMinorInput & { id: string })[] = [];
-    return { form: new AddMinorForm(async (minor) => void sent.push(minor), () => online), sent };
+    return {
+      form: new AddMinorForm(
+        async (minor) => void sent.push(minor),
+        () => online,
+      ),
+      sent,
+    };
   }
 
   it('sends nothing until the name and birth date are there, and names what is missing', async () => {
@@ -45,7 +57,10 @@ describe('a guardian adds a child to the household', () => {
   });
 
   it('keeps what was typed when the device could not take it, and says why', async () => {
-    const form = new AddMinorForm(async () => Promise.reject(new Error('No one is signed in on this device.')), () => true);
+    const form = new AddMinorForm(
+      async () => Promise.reject(new Error('No one is signed in on this device.')),
+      () => true,
+    );
     form.name = 'Giulia';
     form.birthDate = '2011-03-12';
     await form.submit();
@@ -96,7 +111,10 @@ describe('a guardian gives a child a sign-in of their own', () => {
 
   it("shows the server's refusal beside the field it is about, the form still open", async () => {
     const signIn = new MinorSignIn(async () => {});
-    server().on(`POST ${SIGN_IN}`, refusal(409, 'email_taken', 'This email is already used.', [{ path: 'email', code: 'email_taken', message: 'Already used.' }]));
+    server().on(
+      `POST ${SIGN_IN}`,
+      refusal(409, 'email_taken', 'This email is already used.', [{ path: 'email', code: 'email_taken', message: 'Already used.' }]),
+    );
     signIn.open(giulia);
     signIn.email = 'taken@example.it';
     signIn.password = 'una-password-lunga';

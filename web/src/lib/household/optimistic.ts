@@ -11,7 +11,13 @@ export const householdView: EntityView<Household, ShownHousehold> = { start: sam
 /** A child added offline shows as waiting, once, until the server confirms it. */
 const addMinor: Step<ShownHousehold, MutationArgs<'household.addMinor'>> = (shown, args) => {
   if (shown.minors.some((minor) => minor.id === args.id)) return shown;
-  return { ...shown, minors: [...shown.minors, { id: args.id, name: args.name, birthDate: args.birthDate, disability: args.disability, email: null, pending: true }] };
+  return {
+    ...shown,
+    minors: [
+      ...shown.minors,
+      { id: args.id, name: args.name, birthDate: args.birthDate, disability: args.disability, email: null, pending: true },
+    ],
+  };
 };
 
 export const householdSteps = { 'household.addMinor': { household: addMinor } };

@@ -4,14 +4,27 @@ import { refusal, useFakeApi, useMessages } from '../../../../tests/support/fake
 import { CityLedger } from './city-ledger.svelte';
 
 const checks = { invariants: [{ id: 'balanced', ok: true }], summary: [] };
-const transfer = (id: string) => ({ id, at: '2026-11-20T10:00:00.000Z', reason: 'Budget', kind: 'single', code: 'funding', debitKind: 'city_funding', creditKind: 'city_budget', createdBy: 'city', amount: 100_00, ledger: 'EUR' });
+const transfer = (id: string) => ({
+  id,
+  at: '2026-11-20T10:00:00.000Z',
+  reason: 'Budget',
+  kind: 'single',
+  code: 'funding',
+  debitKind: 'city_funding',
+  creditKind: 'city_budget',
+  createdBy: 'city',
+  amount: 100_00,
+  ledger: 'EUR',
+});
 
 describe("the city's ledger", () => {
   useMessages();
   const server = useFakeApi();
 
   async function opened() {
-    server().on('GET /api/city/ledger', checks).on('GET /api/city/ledger/transfers', { transfers: [transfer('t2')], next: 1 });
+    server()
+      .on('GET /api/city/ledger', checks)
+      .on('GET /api/city/ledger/transfers', { transfers: [transfer('t2')], next: 1 });
     const city = new CityLedger();
     await vi.waitFor(() => expect(city.ledger.loading || city.results.loading).toBe(false));
     return city;
@@ -25,7 +38,11 @@ describe("the city's ledger", () => {
     await city.results.more();
     expect(city.results.items.map((t) => t.id)).toEqual(['t2', 't1']);
     expect(city.results.next).toBeNull();
-    expect(server().to('GET /api/city/ledger/transfers').map((r) => r.query)).toEqual([{}, { before: '1' }]);
+    expect(
+      server()
+        .to('GET /api/city/ledger/transfers')
+        .map((r) => r.query),
+    ).toEqual([{}, { before: '1' }]);
   });
 
   it('searches by reason and by reference, the reference without the spaces around it', async () => {
@@ -81,7 +98,9 @@ describe("the city's ledger", () => {
     await city.fund();
     city.fundText = '100';
     await city.fund();
-    const ids = server().to('POST /api/city/ledger/fund').map((r) => (r.body as { id: string }).id);
+    const ids = server()
+      .to('POST /api/city/ledger/fund')
+      .map((r) => (r.body as { id: string }).id);
     expect(ids[0]).toBe(ids[1]);
     expect(ids[2]).not.toBe(ids[1]);
   });

@@ -34,14 +34,28 @@ const DEFAULT_REWARD = 50;
 
 /** A new step of a kind; a hub's own steps are at the hub unless the curator widens them. */
 export function emptyStep(kind: StepKind, hubId = ''): StepDraft {
-  return { key: nextKey++, kind, hubId: kind === 'checkin' || kind === 'project' ? hubId : '', category: '', question: byLanguage(), options: [byLanguage(), byLanguage()] };
+  return {
+    key: nextKey++,
+    kind,
+    hubId: kind === 'checkin' || kind === 'project' ? hubId : '',
+    category: '',
+    question: byLanguage(),
+    options: [byLanguage(), byLanguage()],
+  };
 }
 
 export function emptyMission(today: string, hubId = ''): MissionDraft {
   const last = new Date(Date.parse(`${today}T00:00:00Z`) + DEFAULT_DAYS * DAY_MS).toISOString().slice(0, 10);
   return {
-    title: byLanguage(), story: byLanguage(), ageMin: String(MIN_AGE), ageMax: String(MAX_AGE), startsOn: today, endsOn: last,
-    reward: String(DEFAULT_REWARD), badge: '', steps: [emptyStep('checkin', hubId)],
+    title: byLanguage(),
+    story: byLanguage(),
+    ageMin: String(MIN_AGE),
+    ageMax: String(MAX_AGE),
+    startsOn: today,
+    endsOn: last,
+    reward: String(DEFAULT_REWARD),
+    badge: '',
+    steps: [emptyStep('checkin', hubId)],
   };
 }
 
@@ -62,7 +76,14 @@ function stepOf(step: StepDraft) {
 /** The draft as the schema reads it: a number that is not one stays NaN, so the schema names the field. */
 export function missionOf(d: MissionDraft) {
   return {
-    title: d.title, story: d.story, ageMin: numberField(d.ageMin), ageMax: numberField(d.ageMax), startsOn: d.startsOn, endsOn: d.endsOn,
-    steps: d.steps.map(stepOf), reward: numberField(d.reward), badge: d.badge || null,
+    title: d.title,
+    story: d.story,
+    ageMin: numberField(d.ageMin),
+    ageMax: numberField(d.ageMax),
+    startsOn: d.startsOn,
+    endsOn: d.endsOn,
+    steps: d.steps.map(stepOf),
+    reward: numberField(d.reward),
+    badge: d.badge || null,
   };
 }

@@ -27,14 +27,18 @@ export class MissionsAdmin {
   async create(form?: HTMLFormElement): Promise<boolean> {
     this.created = null;
     let done = false;
-    await this.form.submit(missionOf(this.draft), async (input) => {
-      await api.missions.$post({ json: input });
-      this.draft = this.fresh();
-      this.form.reset();
-      this.created = m.missions_admin_created({ title: input.title.it });
-      done = true;
-      void this.list.reload();
-    }, form);
+    await this.form.submit(
+      missionOf(this.draft),
+      async (input) => {
+        await api.missions.$post({ json: input });
+        this.draft = this.fresh();
+        this.form.reset();
+        this.created = m.missions_admin_created({ title: input.title.it });
+        done = true;
+        void this.list.reload();
+      },
+      form,
+    );
     return done;
   }
 }

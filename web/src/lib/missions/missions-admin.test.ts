@@ -53,7 +53,12 @@ describe('the missions the city or a hub curates', () => {
 
   it("keeps the draft and shows the server's reason when it refuses", async () => {
     const admin = await opened();
-    server().on('POST /api/missions', refusal(400, 'validation_failed', 'Check the steps.', [{ path: 'steps', code: 'field_step', message: 'A step names a hub that is gone.' }]));
+    server().on(
+      'POST /api/missions',
+      refusal(400, 'validation_failed', 'Check the steps.', [
+        { path: 'steps', code: 'field_step', message: 'A step names a hub that is gone.' },
+      ]),
+    );
     admin.draft = written();
     expect(await admin.create()).toBe(false);
     expect(admin.form.message).toBe('Check the steps.');

@@ -9,8 +9,22 @@ const HUB = '00000000-0000-4000-8000-0000000000a1';
 /** An opportunity as the hub's operator sees it: a youth's proposal, waiting, unless told otherwise. */
 function opportunity(id: string, patch: Partial<HubOpportunity> = {}): HubOpportunity {
   return {
-    id, hubId: HUB, hubName: 'Hub Corvetto', title: 'Chitarra per chi inizia', description: 'Ti insegno i primi accordi.', language: 'it', category: 'art',
-    creditPrice: 30, placesLeft: 2, places: 2, taken: 0, sellerName: 'Luca', sellerFullName: 'Luca Bianchi', status: 'proposed', reason: '', createdAt: '2026-11-20T10:00:00.000Z',
+    id,
+    hubId: HUB,
+    hubName: 'Hub Corvetto',
+    title: 'Chitarra per chi inizia',
+    description: 'Ti insegno i primi accordi.',
+    language: 'it',
+    category: 'art',
+    creditPrice: 30,
+    placesLeft: 2,
+    places: 2,
+    taken: 0,
+    sellerName: 'Luca',
+    sellerFullName: 'Luca Bianchi',
+    status: 'proposed',
+    reason: '',
+    createdAt: '2026-11-20T10:00:00.000Z',
     ...patch,
   };
 }
@@ -68,7 +82,10 @@ describe("a hub operator's market", () => {
     market.askRefuse(guitar);
     expect(market.refusing).toEqual(guitar);
     await market.refuse('Non è un servizio che il hub può offrire.');
-    expect(server().to('POST /api/hub/opportunities/o-guitar/decide')[0].body).toEqual({ decision: 'refuse', reason: 'Non è un servizio che il hub può offrire.' });
+    expect(server().to('POST /api/hub/opportunities/o-guitar/decide')[0].body).toEqual({
+      decision: 'refuse',
+      reason: 'Non è un servizio che il hub può offrire.',
+    });
     expect(market.notice).toEqual({ tone: 'success', text: m.hub_opps_refused_done({ title: guitar.title }) });
   });
 

@@ -23,13 +23,17 @@ export class HubReward {
   async create(form?: HTMLFormElement): Promise<boolean> {
     this.created = null;
     let listed = false;
-    await this.form.submit(opportunityOf(this.draft), async (input) => {
-      await api.hub.opportunities.$post({ json: input });
-      this.draft = emptyOpportunity(this.hubId);
-      this.form.reset();
-      this.created = m.hub_opps_created({ title: input.title });
-      listed = true;
-    }, form);
+    await this.form.submit(
+      opportunityOf(this.draft),
+      async (input) => {
+        await api.hub.opportunities.$post({ json: input });
+        this.draft = emptyOpportunity(this.hubId);
+        this.form.reset();
+        this.created = m.hub_opps_created({ title: input.title });
+        listed = true;
+      },
+      form,
+    );
     return listed;
   }
 }

@@ -5,13 +5,18 @@ import { HubReward } from './hub-reward.svelte';
 
 const HUB = '00000000-0000-4000-8000-0000000000a1';
 
-describe("a hub lists one of its own rewards", () => {
+describe('a hub lists one of its own rewards', () => {
   useMessages();
   const server = useFakeApi();
 
   function written() {
     const reward = new HubReward(HUB);
-    Object.assign(reward.draft, { title: 'Biglietto per il cinema', description: 'Un ingresso al cinema Mexico, per due.', creditPrice: 40, places: '3' });
+    Object.assign(reward.draft, {
+      title: 'Biglietto per il cinema',
+      description: 'Un ingresso al cinema Mexico, per due.',
+      creditPrice: 40,
+      places: '3',
+    });
     return reward;
   }
 
@@ -24,7 +29,11 @@ describe("a hub lists one of its own rewards", () => {
     const reward = new HubReward(HUB);
     expect(await reward.create()).toBe(false);
     expect(server().sent).toEqual([]);
-    expect(reward.form.errors).toMatchObject({ title: t('field_opportunity_title'), description: t('field_opportunity_description'), creditPrice: t('field_opportunity_price') });
+    expect(reward.form.errors).toMatchObject({
+      title: t('field_opportunity_title'),
+      description: t('field_opportunity_description'),
+      creditPrice: t('field_opportunity_price'),
+    });
   });
 
   it('lists the reward, says so, and starts a fresh draft with a new id', async () => {
@@ -32,7 +41,15 @@ describe("a hub lists one of its own rewards", () => {
     const id = reward.draft.id;
     server().on('POST /api/hub/opportunities', { opportunity: {} });
     expect(await reward.create()).toBe(true);
-    expect(server().to('POST /api/hub/opportunities')[0].body).toEqual({ id, hubId: HUB, title: 'Biglietto per il cinema', description: 'Un ingresso al cinema Mexico, per due.', category: null, creditPrice: 40, places: 3 });
+    expect(server().to('POST /api/hub/opportunities')[0].body).toEqual({
+      id,
+      hubId: HUB,
+      title: 'Biglietto per il cinema',
+      description: 'Un ingresso al cinema Mexico, per due.',
+      category: null,
+      creditPrice: 40,
+      places: 3,
+    });
     expect(reward.created).toBe(m.hub_opps_created({ title: 'Biglietto per il cinema' }));
     expect(reward.draft.title).toBe('');
     expect(reward.draft.id).not.toBe(id);

@@ -38,7 +38,8 @@ type OpportunitiesWorking = { market: ShownMarketOpportunity[]; takes: ShownTake
  * the waiting one with the same id.
  */
 export const opportunitiesView: EntityView<OpportunitySnapshot, OpportunitiesWorking, ShownOpportunities, OpportunitiesContext> = {
-  start: (data, { available }) => (data ? { market: data.market.map((o) => ({ ...o })), takes: [...data.takes], mine: [...data.mine], credits: available } : undefined),
+  start: (data, { available }) =>
+    data ? { market: data.market.map((o) => ({ ...o })), takes: [...data.takes], mine: [...data.mine], credits: available } : undefined,
   finish({ market, takes, mine, credits }) {
     // A place that stands (held and not being let go, or done) marks its offer, so it is not offered twice.
     const standing = new Map<string, 'held' | 'done'>();
@@ -62,7 +63,17 @@ const take: Step<OpportunitiesWorking, MutationArgs<'opportunity.take'>, Opportu
   const holdUntil = new Date(Date.parse(mutation.clientTime) + TAKE_HOLD_DAYS * DAY_MS).toISOString();
   return {
     takes: [
-      { id: args.id, opportunityId: offer.id, title: offer.title, hubName: offer.hubName, creditPrice: offer.creditPrice, status: 'held', createdAt: mutation.clientTime, holdUntil, waiting: 'taking' },
+      {
+        id: args.id,
+        opportunityId: offer.id,
+        title: offer.title,
+        hubName: offer.hubName,
+        creditPrice: offer.creditPrice,
+        status: 'held',
+        createdAt: mutation.clientTime,
+        holdUntil,
+        waiting: 'taking',
+      },
       ...w.takes,
     ],
     market: w.market.map((o) => (o.id === offer.id ? { ...o, placesLeft: Math.max(0, o.placesLeft - 1) } : o)),
@@ -87,19 +98,38 @@ const endTake =
     };
   };
 
-const propose: Step<OpportunitiesWorking, MutationArgs<'opportunity.propose'>, OpportunitiesContext> = (w, args, _mutation, { context }) => {
+const propose: Step<OpportunitiesWorking, MutationArgs<'opportunity.propose'>, OpportunitiesContext> = (
+  w,
+  args,
+  _mutation,
+  { context },
+) => {
   if (w.mine.some((o) => o.id === args.id)) return w;
   const offer: ShownOffer = {
-    id: args.id, hubId: args.hubId, hubName: context.hubs.find((h) => h.id === args.hubId)?.name ?? '', title: args.title, description: args.description,
-    language: context.language, category: args.category ?? null, creditPrice: args.creditPrice, placesLeft: args.places, sellerName: null,
-    status: 'proposed', reason: '', taken: 0, places: args.places, waiting: 'proposing',
+    id: args.id,
+    hubId: args.hubId,
+    hubName: context.hubs.find((h) => h.id === args.hubId)?.name ?? '',
+    title: args.title,
+    description: args.description,
+    language: context.language,
+    category: args.category ?? null,
+    creditPrice: args.creditPrice,
+    placesLeft: args.places,
+    sellerName: null,
+    status: 'proposed',
+    reason: '',
+    taken: 0,
+    places: args.places,
+    waiting: 'proposing',
   };
   return { ...w, mine: [offer, ...w.mine] };
 };
 
 const withdraw: Step<OpportunitiesWorking, MutationArgs<'opportunity.withdraw'>, OpportunitiesContext> = (w, args) => ({
   ...w,
-  mine: w.mine.map((o) => (o.id === args.opportunityId && (o.status === 'proposed' || o.status === 'listed') ? { ...o, waiting: 'withdrawing' } : o)),
+  mine: w.mine.map((o) =>
+    o.id === args.opportunityId && (o.status === 'proposed' || o.status === 'listed') ? { ...o, waiting: 'withdrawing' } : o,
+  ),
 });
 
 export const opportunitySteps = {

@@ -6,7 +6,9 @@ import type { ProviderStatus } from '$shared/provider';
 export class CityProviders {
   /** The status shown; '' for every provider. */
   status = $state<ProviderStatus | ''>('applied');
-  readonly list = new Resource(async () => (await (await api.city.providers.$get({ query: this.status ? { status: this.status } : {} })).json()));
+  readonly list = new Resource(
+    async () => await (await api.city.providers.$get({ query: this.status ? { status: this.status } : {} })).json(),
+  );
 
   show(status: ProviderStatus | ''): Promise<void> {
     this.status = status;

@@ -53,21 +53,34 @@ export class OfferEditor {
   /** Saves a change (naming the revision it was made on), or creates the offer and opens it. */
   async save(form?: HTMLFormElement): Promise<void> {
     this.saved = false;
-    await this.form.submit(offerOf(this.draft), async (input) => {
-      const offer = this.offer;
-      if (!offer) {
-        const { id } = (await (await api.provider.offers.$post({ json: input })).json()).offer;
-        await this.opened(id);
-        return;
-      }
-      const res = await api.provider.offers[':id'].$put({ param: { id: offer.id }, json: { revision: offer.revision, offer: input } }).catch((error: unknown) => {
-        // The edit travels as { revision, offer }: the server names fields under "offer.", the form without.
-        throw error instanceof ApiError ? new ApiError(error.code, error.message, error.status, error.fields.map((f) => ({ ...f, path: f.path.replace(/^offer\./, '') }))) : error;
-      });
-      this.show((await res.json()).offer);
-      this.saved = true;
-      this.form.reset();
-    }, form);
+    await this.form.submit(
+      offerOf(this.draft),
+      async (input) => {
+        const offer = this.offer;
+        if (!offer) {
+          const { id } = (await (await api.provider.offers.$post({ json: input })).json()).offer;
+          await this.opened(id);
+          return;
+        }
+        const res = await api.provider.offers[':id']
+          .$put({ param: { id: offer.id }, json: { revision: offer.revision, offer: input } })
+          .catch((error: unknown) => {
+            // The edit travels as { revision, offer }: the server names fields under "offer.", the form without.
+            throw error instanceof ApiError
+              ? new ApiError(
+                  error.code,
+                  error.message,
+                  error.status,
+                  error.fields.map((f) => ({ ...f, path: f.path.replace(/^offer\./, '') })),
+                )
+              : error;
+          });
+        this.show((await res.json()).offer);
+        this.saved = true;
+        this.form.reset();
+      },
+      form,
+    );
   }
 
   /** After a refusal (most often someone changed the offer meanwhile): the offer as it now is, to start again from. */

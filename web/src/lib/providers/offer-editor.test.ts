@@ -60,14 +60,22 @@ describe('a provider writes an offer', () => {
     server().on(`PUT ${OFFER}`, { offer: changed });
     editor.draft.title.it = 'Nuoto libero';
     await editor.save();
-    expect(server().to(`PUT ${OFFER}`)[0].body).toEqual({ revision: 4, offer: expect.objectContaining({ title: { it: 'Nuoto libero', en: '', ar: '', zh: '', es: '' } }) });
+    expect(server().to(`PUT ${OFFER}`)[0].body).toEqual({
+      revision: 4,
+      offer: expect.objectContaining({ title: { it: 'Nuoto libero', en: '', ar: '', zh: '', es: '' } }),
+    });
     expect(editor.offer).toEqual(changed);
     expect(editor.saved).toBe(true);
   });
 
   it("shows the server's field messages beside the form's own fields, and the latest offer on request", async () => {
     const { editor } = await editing(offer.id);
-    server().on(`PUT ${OFFER}`, refusal(409, 'validation_failed', 'Someone changed this offer.', [{ path: 'offer.address', code: 'field_address', message: 'Not in Milan.' }]));
+    server().on(
+      `PUT ${OFFER}`,
+      refusal(409, 'validation_failed', 'Someone changed this offer.', [
+        { path: 'offer.address', code: 'field_address', message: 'Not in Milan.' },
+      ]),
+    );
     editor.draft.address = 'Via Roma 1, Torino';
     await editor.save();
     expect(editor.form.message).toBe('Someone changed this offer.');

@@ -28,7 +28,9 @@ export class OfferPhotos {
     private readonly prepare: typeof preparePhoto = preparePhoto,
   ) {
     // A file chosen stands in for the picture it will become.
-    $effect(() => this.form.recheck({ contentType: this.file ? 'image/jpeg' : '', data: this.file ? 'AA==' : '', alt: $state.snapshot(this.alt) }));
+    $effect(() =>
+      this.form.recheck({ contentType: this.file ? 'image/jpeg' : '', data: this.file ? 'AA==' : '', alt: $state.snapshot(this.alt) }),
+    );
   }
 
   /** Makes the chosen file small and sends it with its words; true once added (the form is then empty). */
@@ -38,15 +40,19 @@ export class OfferPhotos {
     // No file, or one the browser cannot read as a picture: the schema names the field.
     const values = { contentType: prepared?.contentType ?? '', data: prepared?.data ?? '', alt: $state.snapshot(this.alt) };
     let added = false;
-    await this.form.submit(values, async (json) => {
-      const res = await api.provider.offers[':id'].photos.$post({ param: { id: this.offer().id }, json });
-      this.changed((await res.json()).offer);
-      this.done = m.photos_added();
-      this.file = null;
-      this.alt = noAlt();
-      this.form.reset();
-      added = true;
-    }, form);
+    await this.form.submit(
+      values,
+      async (json) => {
+        const res = await api.provider.offers[':id'].photos.$post({ param: { id: this.offer().id }, json });
+        this.changed((await res.json()).offer);
+        this.done = m.photos_added();
+        this.file = null;
+        this.alt = noAlt();
+        this.form.reset();
+        added = true;
+      },
+      form,
+    );
     return added;
   }
 

@@ -17,7 +17,14 @@ describe("an offer's photos", () => {
 
   function editing(prepared: typeof SMALL | null = SMALL) {
     const shown: ProviderOffer[] = [];
-    return { photos: new OfferPhotos(() => offer, (current) => void shown.push(current), async () => prepared), shown };
+    return {
+      photos: new OfferPhotos(
+        () => offer,
+        (current) => void shown.push(current),
+        async () => prepared,
+      ),
+      shown,
+    };
   }
 
   it('sends the picture made small with its words, says so, and empties the form', async () => {

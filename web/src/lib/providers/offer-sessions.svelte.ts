@@ -38,12 +38,16 @@ export class OfferSessions {
 
   async add(form?: HTMLFormElement): Promise<void> {
     this.added = null;
-    await this.form.submit(this.values(), async (json) => {
-      const body = await (await api.provider.offers[':id'].sessions.$post({ param: { id: this.offer().id }, json })).json();
-      this.changed(body.offer);
-      this.added = m.sessions_added({ count: body.added });
-      this.form.reset();
-    }, form);
+    await this.form.submit(
+      this.values(),
+      async (json) => {
+        const body = await (await api.provider.offers[':id'].sessions.$post({ param: { id: this.offer().id }, json })).json();
+        this.changed(body.offer);
+        this.added = m.sessions_added({ count: body.added });
+        this.form.reset();
+      },
+      form,
+    );
   }
 
   /** Asks for a second press before calling a session off. */

@@ -15,7 +15,14 @@ describe("an offer's sessions, as its provider manages them", () => {
 
   function managing() {
     const shown: ProviderOffer[] = [];
-    return { sessions: new OfferSessions(() => offer, (current) => void shown.push(current), new Date('2026-11-25T10:00:00Z')), shown };
+    return {
+      sessions: new OfferSessions(
+        () => offer,
+        (current) => void shown.push(current),
+        new Date('2026-11-25T10:00:00Z'),
+      ),
+      shown,
+    };
   }
 
   it('proposes four weekly sessions of an hour from tomorrow, at five, for twelve', () => {
@@ -29,7 +36,13 @@ describe("an offer's sessions, as its provider manages them", () => {
     server().on(`POST ${SESSIONS}`, { offer: updated, added: 4 });
     sessions.run.weeks = '6';
     await sessions.add();
-    expect(server().to(`POST ${SESSIONS}`)[0].body).toEqual({ firstDate: '2026-11-26', time: '17:00', minutes: 60, weeks: 6, capacity: 12 });
+    expect(server().to(`POST ${SESSIONS}`)[0].body).toEqual({
+      firstDate: '2026-11-26',
+      time: '17:00',
+      minutes: 60,
+      weeks: 6,
+      capacity: 12,
+    });
     expect(shown).toEqual([updated]);
     expect(sessions.added).toBe(m.sessions_added({ count: 4 }));
   });

@@ -31,12 +31,16 @@ export class ProviderApplication {
   async save(form?: HTMLFormElement): Promise<void> {
     if (!this.draft) return;
     this.saved = false;
-    await this.form.submit(applicationOf(this.draft), async (input) => {
-      const { provider } = await (await api.provider.application.$put({ json: input })).json();
-      this.application.data = provider;
-      this.draft = draftOf(provider);
-      this.saved = true;
-      this.form.reset();
-    }, form);
+    await this.form.submit(
+      applicationOf(this.draft),
+      async (input) => {
+        const { provider } = await (await api.provider.application.$put({ json: input })).json();
+        this.application.data = provider;
+        this.draft = draftOf(provider);
+        this.saved = true;
+        this.form.reset();
+      },
+      form,
+    );
   }
 }

@@ -33,7 +33,9 @@ describe("a provider's own application", () => {
     server().on('PUT /api/provider/application', { provider: resent });
     own.draft!.phone = '+39 02 555 0199';
     await own.save();
-    expect(server().to('PUT /api/provider/application')[0].body).toEqual(v.parse(ApplicationSchema, applicationOf(draftOf(anApplication({ phone: '+39 02 555 0199' })))));
+    expect(server().to('PUT /api/provider/application')[0].body).toEqual(
+      v.parse(ApplicationSchema, applicationOf(draftOf(anApplication({ phone: '+39 02 555 0199' })))),
+    );
     expect(own.application.data).toEqual(resent);
     expect(own.draft).toEqual(draftOf(resent));
     expect(own.saved).toBe(true);
@@ -47,7 +49,7 @@ describe("a provider's own application", () => {
     expect(own.form.errors).toEqual({ taxCode: t('field_tax_code') });
   });
 
-  it("keeps what was typed and says why when the server refuses", async () => {
+  it('keeps what was typed and says why when the server refuses', async () => {
     const own = await opened();
     server().on('PUT /api/provider/application', refusal(409, 'provider_not_editable', 'The city is deciding.'));
     own.draft!.phone = '+39 02 555 0199';

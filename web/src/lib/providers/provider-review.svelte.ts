@@ -28,18 +28,22 @@ export class CityProviderReview {
 
   async decide(form?: HTMLFormElement): Promise<void> {
     this.done = null;
-    await this.form.submit(this.values(), async (input) => {
-      try {
-        const result = await (await api.city.providers[':id'].decision.$post({ param: { id: this.id }, json: input })).json();
-        this.provider.data = result.provider;
-        this.done = result.released > 0 ? m.providers_decided_released({ count: result.released }) : m.providers_decided();
-        this.decision = '';
-        this.reason = '';
-        this.form.reset();
-      } finally {
-        // Someone else decided meanwhile: show the provider as it now stands before anything else.
-        if (!this.done) await this.provider.reload();
-      }
-    }, form);
+    await this.form.submit(
+      this.values(),
+      async (input) => {
+        try {
+          const result = await (await api.city.providers[':id'].decision.$post({ param: { id: this.id }, json: input })).json();
+          this.provider.data = result.provider;
+          this.done = result.released > 0 ? m.providers_decided_released({ count: result.released }) : m.providers_decided();
+          this.decision = '';
+          this.reason = '';
+          this.form.reset();
+        } finally {
+          // Someone else decided meanwhile: show the provider as it now stands before anything else.
+          if (!this.done) await this.provider.reload();
+        }
+      },
+      form,
+    );
   }
 }

@@ -31,7 +31,10 @@ export class ServerClock {
 export function deadlineText(deadline: string, now: Date): string {
   const left = timeLeft(new Date(deadline), now);
   const locale = currentLocale();
-  const date = cached(`deadline:${locale}`, () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'long', timeZone: 'Europe/Rome' })).format(new Date(deadline));
+  const date = cached(
+    `deadline:${locale}`,
+    () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'long', timeZone: 'Europe/Rome' }),
+  ).format(new Date(deadline));
   if (left.passed) return m.wallet_deadline_passed({ date });
   return left.days > 0 ? m.wallet_deadline_days({ date, days: left.days }) : m.wallet_deadline_hours({ date, hours: left.hours });
 }

@@ -29,7 +29,9 @@ export class CityStatements {
   constructor(today: Date = new Date()) {
     this.months = recentMonths(today);
     this.month = this.months[0];
-    this.statements = new Resource(async () => (await (await api.city.statements.$get({ query: { month: this.month } })).json()).statements);
+    this.statements = new Resource(
+      async () => (await (await api.city.statements.$get({ query: { month: this.month } })).json()).statements,
+    );
   }
 
   /** Another month's statements. */

@@ -6,7 +6,14 @@ import { CityStatements, recentMonths } from './city-statements.svelte';
 
 const TODAY = new Date('2026-02-10T12:00:00Z');
 const statement = (patch: Partial<Statement> = {}): Statement => ({
-  providerId: '00000000-0000-4000-8000-0000000000b1', providerName: 'Polisportiva Navigli', month: '2026-02', redeemedCents: 300_00, paidCents: 100_00, dueCents: 200_00, redemptions: 12, ...patch,
+  providerId: '00000000-0000-4000-8000-0000000000b1',
+  providerName: 'Polisportiva Navigli',
+  month: '2026-02',
+  redeemedCents: 300_00,
+  paidCents: 100_00,
+  dueCents: 200_00,
+  redemptions: 12,
+  ...patch,
 });
 
 describe("the city's statements", () => {
@@ -21,7 +28,20 @@ describe("the city's statements", () => {
   }
 
   it('offers this month and the eleven before it, across the new year', () => {
-    expect(recentMonths(TODAY)).toEqual(['2026-02', '2026-01', '2025-12', '2025-11', '2025-10', '2025-09', '2025-08', '2025-07', '2025-06', '2025-05', '2025-04', '2025-03']);
+    expect(recentMonths(TODAY)).toEqual([
+      '2026-02',
+      '2026-01',
+      '2025-12',
+      '2025-11',
+      '2025-10',
+      '2025-09',
+      '2025-08',
+      '2025-07',
+      '2025-06',
+      '2025-05',
+      '2025-04',
+      '2025-03',
+    ]);
   });
 
   it("loads this month's statements, and another month's when chosen", async () => {
@@ -31,7 +51,11 @@ describe("the city's statements", () => {
     server().on('GET /api/city/statements', { statements: [] });
     await city.show('2025-12');
     expect(city.statements.data).toEqual([]);
-    expect(server().to('GET /api/city/statements').map((r) => r.query)).toEqual([{ month: '2026-02' }, { month: '2025-12' }]);
+    expect(
+      server()
+        .to('GET /api/city/statements')
+        .map((r) => r.query),
+    ).toEqual([{ month: '2026-02' }, { month: '2025-12' }]);
   });
 
   it('pays the sum the city saw as due, says so, and shows the statements again', async () => {
@@ -41,7 +65,11 @@ describe("the city's statements", () => {
     const paying = city.pay(statement());
     expect(city.paying).toBe(statement().providerId);
     await paying;
-    expect(server().to('POST /api/city/statements/pay')[0].body).toEqual({ providerId: statement().providerId, month: '2026-02', dueCents: 200_00 });
+    expect(server().to('POST /api/city/statements/pay')[0].body).toEqual({
+      providerId: statement().providerId,
+      month: '2026-02',
+      dueCents: 200_00,
+    });
     expect(city.done).toBe(m.statements_paid_done({ name: 'Polisportiva Navigli' }));
     expect(city.statements.data?.[0].dueCents).toBe(0);
     expect(city.paying).toBeNull();

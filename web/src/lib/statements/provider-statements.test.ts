@@ -7,7 +7,15 @@ describe("a provider's statements", () => {
   const server = useFakeApi();
 
   it("are the server's months, or none yet, or fail with its reason", async () => {
-    const month = { providerId: 'p1', providerName: 'Polisportiva Navigli', month: '2026-10', redeemedCents: 300_00, paidCents: 300_00, dueCents: 0, redemptions: 12 };
+    const month = {
+      providerId: 'p1',
+      providerName: 'Polisportiva Navigli',
+      month: '2026-10',
+      redeemedCents: 300_00,
+      paidCents: 300_00,
+      dueCents: 0,
+      redemptions: 12,
+    };
     server().on('GET /api/provider/statements', { statements: [month] });
     expect(await providerStatements()).toEqual([month]);
     server().on('GET /api/provider/statements', { statements: [] });

@@ -43,35 +43,39 @@ class Device {
     rememberUser(userId);
     const since = performance.now();
     const shown = () => afterShown(since);
-    const starting: Promise<SyncEngine | null> = afterPaint().then(afterPaint).then(shown).then(() => import('./engine')).then(
-      async ({ SyncEngine }) => {
-        // The script has just been evaluated, in a task of its own: opening the data starts in the next.
-        await nextTask();
-        // Stopped, or started again (for someone else, or anew), while the script was on its way.
-        if (this.#starting !== starting) return null;
-        // The session belongs to someone else now (signed out or switched in another tab): start over
-        // from what the server says, never showing or sending one person's data as another's.
-        const engine = new SyncEngine(userId, () => location.reload());
-        // Opened before anything reads it: when Dexie has just created a database (a new device), it
-        // tells every live query already started that all of it changed, and each would run twice.
-        // (If it cannot open, it stays closed, as it would have anyway: changes and syncs fail and
-        // say so, through `mutate` and the sync state; the live views stay empty.)
-        await engine.db.open().catch(() => undefined);
-        // The views' first reads and the first sync start in a task of their own too.
-        await nextTask();
-        if (this.#starting !== starting) {
-          engine.db.close();
+    const starting: Promise<SyncEngine | null> = afterPaint()
+      .then(afterPaint)
+      .then(shown)
+      .then(() => import('./engine'))
+      .then(
+        async ({ SyncEngine }) => {
+          // The script has just been evaluated, in a task of its own: opening the data starts in the next.
+          await nextTask();
+          // Stopped, or started again (for someone else, or anew), while the script was on its way.
+          if (this.#starting !== starting) return null;
+          // The session belongs to someone else now (signed out or switched in another tab): start over
+          // from what the server says, never showing or sending one person's data as another's.
+          const engine = new SyncEngine(userId, () => location.reload());
+          // Opened before anything reads it: when Dexie has just created a database (a new device), it
+          // tells every live query already started that all of it changed, and each would run twice.
+          // (If it cannot open, it stays closed, as it would have anyway: changes and syncs fail and
+          // say so, through `mutate` and the sync state; the live views stay empty.)
+          await engine.db.open().catch(() => undefined);
+          // The views' first reads and the first sync start in a task of their own too.
+          await nextTask();
+          if (this.#starting !== starting) {
+            engine.db.close();
+            return null;
+          }
+          this.#follow(engine, userId);
+          return engine;
+        },
+        () => {
+          // The script could not be fetched (offline before the service worker had it): the next start tries again.
+          if (this.#starting === starting) this.#userId = null;
           return null;
-        }
-        this.#follow(engine, userId);
-        return engine;
-      },
-      () => {
-        // The script could not be fetched (offline before the service worker had it): the next start tries again.
-        if (this.#starting === starting) this.#userId = null;
-        return null;
-      },
-    );
+        },
+      );
     this.#starting = starting;
   }
 

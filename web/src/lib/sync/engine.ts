@@ -1,6 +1,15 @@
 import * as v from 'valibot';
 import Dexie, { liveQuery, type Observable } from 'dexie';
-import { MAX_PUSH, MUTATIONS, PROTOCOL, type Mutation, type MutationArgs, type MutationName, type PullResponse, type PushResponse } from '$shared/sync';
+import {
+  MAX_PUSH,
+  MUTATIONS,
+  PROTOCOL,
+  type Mutation,
+  type MutationArgs,
+  type MutationName,
+  type PullResponse,
+  type PushResponse,
+} from '$shared/sync';
 import type { Entity, EntityData } from '$shared/entities';
 import { ApiError, apiFetch } from '$lib/services/api';
 import { m } from '$lib/i18n';
@@ -32,7 +41,12 @@ export class SyncEngine {
   #failures = 0;
   #stopped = false;
   #listeners = new Set<(state: SyncState) => void>();
-  state: SyncState = { syncing: false, lastError: null, online: typeof navigator === 'undefined' ? true : navigator.onLine, outdated: null };
+  state: SyncState = {
+    syncing: false,
+    lastError: null,
+    online: typeof navigator === 'undefined' ? true : navigator.onLine,
+    outdated: null,
+  };
 
   /** `onForeign`: the session no longer belongs to this person (signed out or switched in another tab). */
   constructor(
@@ -173,12 +187,21 @@ export class SyncEngine {
   async #push(): Promise<void> {
     for (;;) {
       const batch = await this.db.transaction('r', this.db.meta, this.db.outbox, async () =>
-        this.db.outbox.where('seq').above((await getMeta<number>(this.db, 'lastSeq')) ?? 0).limit(MAX_PUSH).toArray(),
+        this.db.outbox
+          .where('seq')
+          .above((await getMeta<number>(this.db, 'lastSeq')) ?? 0)
+          .limit(MAX_PUSH)
+          .toArray(),
       );
       if (batch.length === 0) return;
       let response: PushResponse;
       try {
-        response = await post<PushResponse>('/api/sync/push', { protocol: PROTOCOL, userId: this.userId, clientId: batch[0].clientId, mutations: batch });
+        response = await post<PushResponse>('/api/sync/push', {
+          protocol: PROTOCOL,
+          userId: this.userId,
+          clientId: batch[0].clientId,
+          mutations: batch,
+        });
       } catch (error) {
         // This device's numbering no longer matches the server's (its data was restored from a backup,
         // or the server's was): start a new device id. Mutation ids stay, so nothing already applied
@@ -193,7 +216,15 @@ export class SyncEngine {
         for (const [i, result] of response.results.entries()) {
           const sent = batch[i];
           if (result.status === 'rejected' || (result.status === 'duplicate' && result.code)) {
-            await this.#noteRejection({ id: sent.id, seq: sent.seq, name: sent.name, code: result.code!, message: result.message ?? '', action: result.action, args: sent.args });
+            await this.#noteRejection({
+              id: sent.id,
+              seq: sent.seq,
+              name: sent.name,
+              code: result.code!,
+              message: result.message ?? '',
+              action: result.action,
+              args: sent.args,
+            });
             await this.db.outbox.delete(sent.seq);
           }
         }
@@ -227,7 +258,12 @@ export class SyncEngine {
     const clientId = await this.clientId();
     for (;;) {
       const cursor = await getMeta<number>(this.db, 'cursor');
-      const query = new URLSearchParams({ protocol: String(PROTOCOL), userId: this.userId, clientId, ...(cursor !== undefined ? { cursor: String(cursor) } : {}) });
+      const query = new URLSearchParams({
+        protocol: String(PROTOCOL),
+        userId: this.userId,
+        clientId,
+        ...(cursor !== undefined ? { cursor: String(cursor) } : {}),
+      });
       const page = await get<PullResponse>(`/api/sync/pull?${query}`);
       await this.db.transaction('rw', this.db.entities, this.db.meta, this.db.rejections, this.db.outbox, async () => {
         // Only what really changed is written: every write wakes the pages' live queries.
@@ -241,7 +277,8 @@ export class SyncEngine {
         if (!page.more) await this.db.outbox.where('seq').belowOrEqual(page.lastSeq).delete();
         // Deadlines count down on the server's clock, not on a phone set wrong.
         const skew = Date.parse(page.serverTime) - Date.now();
-        if (Math.abs(skew - ((await getMeta<number>(this.db, 'skewMs')) ?? 0)) > 1000) await this.db.meta.put({ key: 'skewMs', value: skew });
+        if (Math.abs(skew - ((await getMeta<number>(this.db, 'skewMs')) ?? 0)) > 1000)
+          await this.db.meta.put({ key: 'skewMs', value: skew });
         await this.db.meta.bulkPut([
           { key: 'cursor', value: page.cursor },
           { key: 'lastSeq', value: page.lastSeq },
@@ -294,7 +331,10 @@ export class SyncEngine {
 
   /** Changes the server has not answered yet (an applied one waits in the outbox only for the next pull). */
   #unanswered(lastSeq: number | undefined): Promise<number> {
-    return this.db.outbox.where('seq').above(lastSeq ?? 0).count();
+    return this.db.outbox
+      .where('seq')
+      .above(lastSeq ?? 0)
+      .count();
   }
 
   /** How many changes wait to be sent, now. */

@@ -7,7 +7,16 @@ import type { ErrorCode } from '$shared/errors';
 export type OutboxEntry = Mutation;
 export type StoredEntity = { key: string; entity: Entity; id: string; data: unknown };
 /** A refused change, until its person has read why; `action` names it in their language (absent in refusals kept before the server named them). */
-export type StoredRejection = { id: string; seq: number; name: string; code: ErrorCode; message: string; action?: string; args: unknown; seen: 0 | 1 };
+export type StoredRejection = {
+  id: string;
+  seq: number;
+  name: string;
+  code: ErrorCode;
+  message: string;
+  action?: string;
+  args: unknown;
+  seen: 0 | 1;
+};
 type Meta = { key: string; value: unknown };
 /** A form being filled in on this device, kept as typed (`key` names the form and what it is for). */
 export type StoredDraft = { key: string; value: unknown; savedAt: string };

@@ -19,7 +19,10 @@ class LiveMarket {
     const game = this.#game.value;
     if (!stored?.data || !game) return undefined;
     const language = session.me?.language ?? currentLocale();
-    const shown = show('opportunities', stored.data, stored.pending, { available: game.credits.available, context: { hubs: game.hubs, language } });
+    const shown = show('opportunities', stored.data, stored.pending, {
+      available: game.credits.available,
+      context: { hubs: game.hubs, language },
+    });
     return shown && { ...shown, hubs: game.hubs };
   });
 

@@ -25,7 +25,9 @@ const VIEWS = {
   game: gameView,
   family_game: familyGameView,
   opportunities: opportunitiesView,
-} satisfies { [E in Entity]: { start: (data: EntityData[E] | undefined, extra: never) => unknown; finish: (working: never, extra: never) => unknown } };
+} satisfies {
+  [E in Entity]: { start: (data: EntityData[E] | undefined, extra: never) => unknown; finish: (working: never, extra: never) => unknown };
+};
 
 type Views = typeof VIEWS;
 type Working<E extends Entity> = Exclude<ReturnType<Views[E]['start']>, undefined>;
@@ -48,7 +50,12 @@ const STEPS = {
  * in order, each under the arguments' current shape (a change queued before an update of the app is
  * brought forward first). Nothing before the first sync unless the entity's view says otherwise.
  */
-export function show<E extends Entity>(entity: E, data: EntityData[E] | undefined, pending: readonly Mutation[], ...extra: ShowExtra<E> extends void ? [] : [ShowExtra<E>]): Shown<E> | undefined {
+export function show<E extends Entity>(
+  entity: E,
+  data: EntityData[E] | undefined,
+  pending: readonly Mutation[],
+  ...extra: ShowExtra<E> extends void ? [] : [ShowExtra<E>]
+): Shown<E> | undefined {
   const view = VIEWS[entity] as unknown as EntityView<EntityData[E], unknown, Shown<E>, unknown>;
   const given = extra[0];
   let working = view.start(data, given);

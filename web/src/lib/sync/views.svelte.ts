@@ -30,7 +30,12 @@ class LiveEntity<E extends Entity> {
   readonly value = $derived.by((): Shown<E> | undefined => {
     const stored = this.#stored.value;
     if (!stored) return undefined;
-    return (show as (entity: E, data: EntityData[E] | undefined, pending: Mutation[], extra?: ShowExtra<E>) => Shown<E> | undefined)(this.entity, stored.data, stored.pending, this.extra?.());
+    return (show as (entity: E, data: EntityData[E] | undefined, pending: Mutation[], extra?: ShowExtra<E>) => Shown<E> | undefined)(
+      this.entity,
+      stored.data,
+      stored.pending,
+      this.extra?.(),
+    );
   });
 
   constructor(

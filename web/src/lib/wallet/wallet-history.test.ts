@@ -5,7 +5,17 @@ import { refusal, useFakeApi, useMessages } from '../../../../tests/support/fake
 import { WalletHistory } from './wallet-history.svelte';
 
 const line = (seq: number): WalletTransfer => ({
-  id: `t${seq}`, seq, at: '2026-11-20T10:00:00.000Z', ledger: 'EUR', kind: 'single', code: 'redemption', amount: 25_00, direction: 'out', ref: null, title: null, reason: 'Nuoto per ragazzi',
+  id: `t${seq}`,
+  seq,
+  at: '2026-11-20T10:00:00.000Z',
+  ledger: 'EUR',
+  kind: 'single',
+  code: 'redemption',
+  amount: 25_00,
+  direction: 'out',
+  ref: null,
+  title: null,
+  reason: 'Nuoto per ragazzi',
 });
 
 describe("a wallet's history", () => {
@@ -23,13 +33,19 @@ describe("a wallet's history", () => {
   it('asks the server for older pages, one after another, until there are none', async () => {
     const history = new WalletHistory();
     history.begin({ transfers: [line(9)], next: 9 });
-    server().on('GET /api/wallet/transfers', (request) => (request.query.before === '9' ? { transfers: [line(5)], next: 5 } : { transfers: [line(2)], next: null }));
+    server().on('GET /api/wallet/transfers', (request) =>
+      request.query.before === '9' ? { transfers: [line(5)], next: 5 } : { transfers: [line(2)], next: null },
+    );
     await history.more();
     await history.more();
     expect(history.items.map((t) => t.seq)).toEqual([9, 5, 2]);
     expect(history.next).toBeNull();
     await history.more();
-    expect(server().to('GET /api/wallet/transfers').map((r) => r.query)).toEqual([{ before: '9' }, { before: '5' }]);
+    expect(
+      server()
+        .to('GET /api/wallet/transfers')
+        .map((r) => r.query),
+    ).toEqual([{ before: '9' }, { before: '5' }]);
   });
 
   it('says why an older page could not come, and keeps what it shows', async () => {
@@ -39,7 +55,9 @@ describe("a wallet's history", () => {
     await history.more();
     expect(history.error).toBe(m.error_offline());
     expect(history.items.map((t) => t.seq)).toEqual([9]);
-    server().online().on('GET /api/wallet/transfers', refusal(500, 'internal', 'Try again later.'));
+    server()
+      .online()
+      .on('GET /api/wallet/transfers', refusal(500, 'internal', 'Try again later.'));
     await history.load();
     expect(history.error).toBe('Try again later.');
     expect(history.loading).toBe(false);

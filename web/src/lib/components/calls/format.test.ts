@@ -9,7 +9,8 @@ describe("a call's times are Milan's", () => {
     expect(instantOf('2026-07-15')).toBe('');
   });
   it('shows an instant back as the same Milan time', () => {
-    for (const local of ['2026-01-15T09:00', '2026-07-15T23:30', '2026-03-29T03:00', '2026-10-25T01:15']) expect(localOf(new Date(instantOf(local)))).toBe(local);
+    for (const local of ['2026-01-15T09:00', '2026-07-15T23:30', '2026-03-29T03:00', '2026-10-25T01:15'])
+      expect(localOf(new Date(instantOf(local)))).toBe(local);
   });
 });
 

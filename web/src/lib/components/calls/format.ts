@@ -4,10 +4,17 @@ import { INTL_LOCALE } from '$shared/locale';
 import { parseEuros } from '$shared/money';
 import { PROGRAMME_TIME_ZONE } from '$shared/dates';
 
-const STYLES = { day: { dateStyle: 'long' }, short: { dateStyle: 'medium' }, when: { dateStyle: 'medium', timeStyle: 'short' } } satisfies Record<string, Intl.DateTimeFormatOptions>;
+const STYLES = {
+  day: { dateStyle: 'long' },
+  short: { dateStyle: 'medium' },
+  when: { dateStyle: 'medium', timeStyle: 'short' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
 function format(kind: keyof typeof STYLES): Intl.DateTimeFormat {
   const locale = currentLocale();
-  return cached(`call-${kind}:${locale}`, () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { ...STYLES[kind], timeZone: PROGRAMME_TIME_ZONE }));
+  return cached(
+    `call-${kind}:${locale}`,
+    () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { ...STYLES[kind], timeZone: PROGRAMME_TIME_ZONE }),
+  );
 }
 
 /** "30 giugno 2026", in Milan. */
@@ -20,7 +27,16 @@ export const callWhen = (iso: string) => format('when').format(new Date(iso));
 /** The offset of Milan's clock from UTC at an instant, in ms (one hour in winter, two in summer). */
 function offsetMs(instant: number): number {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: PROGRAMME_TIME_ZONE, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: PROGRAMME_TIME_ZONE,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    })
       .formatToParts(new Date(instant))
       .map((p) => [p.type, Number(p.value)]),
   );

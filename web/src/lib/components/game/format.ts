@@ -9,19 +9,35 @@ import type { ShownStep } from '$lib/game/optimistic';
 /** "3 dicembre" for a mission's day (a calendar day, as written). */
 export function gameDay(day: string): string {
   const locale = currentLocale();
-  return cached(`game-day:${locale}`, () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { day: 'numeric', month: 'long', timeZone: 'UTC' })).format(new Date(`${day}T00:00:00Z`));
+  return cached(
+    `game-day:${locale}`,
+    () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { day: 'numeric', month: 'long', timeZone: 'UTC' }),
+  ).format(new Date(`${day}T00:00:00Z`));
 }
 
 /** "3 dic, 17:05" for a moment, in Milan. */
 export function gameWhen(iso: string): string {
   const locale = currentLocale();
-  return cached(`game-when:${locale}`, () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: PROGRAMME_TIME_ZONE })).format(new Date(iso));
+  return cached(
+    `game-when:${locale}`,
+    () =>
+      new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+        day: 'numeric',
+        month: 'short',
+        hour: '2-digit',
+        minute: '2-digit',
+        timeZone: PROGRAMME_TIME_ZONE,
+      }),
+  ).format(new Date(iso));
 }
 
 /** "3 dicembre 2026" for the day a badge was earned, in Milan. */
 export function gameDate(iso: string): string {
   const locale = currentLocale();
-  return cached(`game-date:${locale}`, () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'long', timeZone: PROGRAMME_TIME_ZONE })).format(new Date(iso));
+  return cached(
+    `game-date:${locale}`,
+    () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'long', timeZone: PROGRAMME_TIME_ZONE }),
+  ).format(new Date(iso));
 }
 
 export const points = (n: number): string => formatPoints(n, currentLocale());

@@ -3,7 +3,19 @@ import type { ShownMission } from '$lib/game/optimistic';
 import { daysLeft, levelProgress, missionsInOrder, nextStep, reminderFor, stepHref } from './play';
 
 const mission = (id: string, endsOn: string, steps: ShownMission['steps'], extra: Partial<ShownMission> = {}): ShownMission => ({
-  id, title: { it: id }, story: { it: 'Una storia' }, startsOn: '2026-11-01', endsOn, ageMin: 11, ageMax: 18, reward: 50, badge: null, hubName: null, steps, completedAt: null, ...extra,
+  id,
+  title: { it: id },
+  story: { it: 'Una storia' },
+  startsOn: '2026-11-01',
+  endsOn,
+  ageMin: 11,
+  ageMax: 18,
+  reward: 50,
+  badge: null,
+  hubName: null,
+  steps,
+  completedAt: null,
+  ...extra,
 });
 const todo = { kind: 'checkin' as const, hubId: null, offerId: null, done: false };
 const poll = { kind: 'poll' as const, question: { it: 'Cosa?' }, options: [{ it: 'A' }, { it: 'B' }], done: false, answer: null };
@@ -21,7 +33,12 @@ describe('what the board suggests next', () => {
   });
 
   it('suggests nothing when every mission is done or waits to be confirmed', () => {
-    expect(nextStep([mission('a', '2026-12-01', [{ ...todo, done: true }], { completedAt: '2026-11-20T10:00:00.000Z' }), mission('b', '2026-12-01', [{ ...todo, pending: true }], { rewardPending: true })])).toBeNull();
+    expect(
+      nextStep([
+        mission('a', '2026-12-01', [{ ...todo, done: true }], { completedAt: '2026-11-20T10:00:00.000Z' }),
+        mission('b', '2026-12-01', [{ ...todo, pending: true }], { rewardPending: true }),
+      ]),
+    ).toBeNull();
     expect(nextStep([])).toBeNull();
   });
 
@@ -43,7 +60,10 @@ describe('what the board suggests next', () => {
 describe('a gentle reminder', () => {
   const soon = mission('soon', '2026-11-29', [todo]);
   it('names the unfinished mission ending within a week, with the days left', () => {
-    expect(reminderFor({ remindersOn: true, missions: [mission('far', '2027-01-31', [todo]), soon] }, now)).toMatchObject({ mission: { id: 'soon' }, days: 3 });
+    expect(reminderFor({ remindersOn: true, missions: [mission('far', '2027-01-31', [todo]), soon] }, now)).toMatchObject({
+      mission: { id: 'soon' },
+      days: 3,
+    });
     expect(daysLeft('2026-11-26', now)).toBe(0);
   });
   it('stays quiet when reminders are off, in quiet hours, or with nothing ending soon', () => {
