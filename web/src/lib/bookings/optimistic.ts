@@ -53,6 +53,8 @@ const book: Step<ShownBooking[], MutationArgs<'booking.create'>, BookingsContext
 const cancel: Step<ShownBooking[], MutationArgs<'booking.cancel'>, BookingsContext> = (shown, args) =>
   shown.map((b) => (b.id === args.id ? { ...b, waiting: 'cancelling' } : b));
 
+export const bookingViews = { bookings: bookingsView };
+
 export const bookingSteps = {
   'booking.create': { bookings: book },
   'booking.cancel': { bookings: cancel },

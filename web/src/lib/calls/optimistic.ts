@@ -46,4 +46,6 @@ const decline: Step<ShownCall[], MutationArgs<'call.decline'>> = (shown, args) =
     call.application?.id === args.applicationId ? { ...call, application: { ...call.application, waiting: 'declining' } } : call,
   );
 
+export const callViews = { calls: callsView };
+
 export const callSteps = { 'call.apply': { calls: apply }, 'call.decline': { calls: decline } };

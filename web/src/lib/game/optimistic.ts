@@ -180,6 +180,8 @@ export const familyGameView: EntityView<ChildGame[], ShownChildGame[]> = {
 const setReminders: Step<ShownChildGame[], MutationArgs<'reminders.set'>> = (children, args) =>
   children.map((child) => (child.youthId === args.youthId ? { ...child, remindersOn: args.on, remindersWaiting: true } : child));
 
+export const gameViews = { game: gameView, family_game: familyGameView };
+
 export const gameSteps = {
   'checkin.create': { game: checkIn },
   'poll.answer': { game: answerPoll },

@@ -20,4 +20,6 @@ const addMinor: Step<ShownHousehold, MutationArgs<'household.addMinor'>> = (show
   };
 };
 
+export const householdViews = { household: householdView };
+
 export const householdSteps = { 'household.addMinor': { household: addMinor } };

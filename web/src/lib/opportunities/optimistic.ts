@@ -132,6 +132,8 @@ const withdraw: Step<OpportunitiesWorking, MutationArgs<'opportunity.withdraw'>,
   ),
 });
 
+export const opportunityViews = { opportunities: opportunitiesView };
+
 export const opportunitySteps = {
   'opportunity.propose': { opportunities: propose },
   'opportunity.withdraw': { opportunities: withdraw },

@@ -11,4 +11,6 @@ const updateProfile: Step<Me, MutationArgs<'profile.update'>> = (shown, args) =>
   ...(args.language !== undefined ? { language: args.language } : {}),
 });
 
+export const profileViews = { me: meView };
+
 export const profileSteps = { 'profile.update': { me: updateProfile } };

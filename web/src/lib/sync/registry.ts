@@ -6,25 +6,24 @@ import type { Entity, EntityData, WalletSnapshot } from '$shared/entities';
 import { upgradeArgs } from '$shared/mutation';
 import { isMutationName, MUTATIONS, type Mutation, type MutationArgs, type MutationName } from '$shared/sync';
 import { same, type EntityView, type Step } from './view';
-import { meView, profileSteps } from '$lib/profile/optimistic';
-import { householdSteps, householdView } from '$lib/household/optimistic';
-import { bookingSteps, bookingsView } from '$lib/bookings/optimistic';
-import { callSteps, callsView } from '$lib/calls/optimistic';
-import { familyGameView, gameSteps, gameView } from '$lib/game/optimistic';
-import { opportunitiesView, opportunitySteps } from '$lib/opportunities/optimistic';
+import { profileSteps, profileViews } from '$lib/profile/optimistic';
+import { householdSteps, householdViews } from '$lib/household/optimistic';
+import { bookingSteps, bookingViews } from '$lib/bookings/optimistic';
+import { callSteps, callViews } from '$lib/calls/optimistic';
+import { gameSteps, gameViews } from '$lib/game/optimistic';
+import { opportunitySteps, opportunityViews } from '$lib/opportunities/optimistic';
 
 /** The wallet as last synced: money moves only on the server, so nothing is shown ahead of it. */
 const walletView: EntityView<WalletSnapshot, WalletSnapshot> = { start: same, finish: same };
 
 const VIEWS = {
-  me: meView,
-  household: householdView,
+  ...profileViews,
+  ...householdViews,
   wallet: walletView,
-  bookings: bookingsView,
-  calls: callsView,
-  game: gameView,
-  family_game: familyGameView,
-  opportunities: opportunitiesView,
+  ...bookingViews,
+  ...callViews,
+  ...gameViews,
+  ...opportunityViews,
 } satisfies {
   [E in Entity]: { start: (data: EntityData[E] | undefined, extra: never) => unknown; finish: (working: never, extra: never) => unknown };
 };
