@@ -57,7 +57,9 @@ try {
     const order = pair % 2 === 0 ? [youthHome, barePage] : [barePage, youthHome];
     for (const page of order) page.runs.push(await audit(page));
     const [youth, floor] = [youthHome.runs[pair], barePage.runs[pair]];
-    console.log(`  pair ${pair + 1} (${order[0] === youthHome ? 'youth home first' : 'bare page first'}): youth home ${describe(youth)}; bare page ${describe(floor)}; gap ${performanceOf(floor) - performanceOf(youth)}`);
+    console.log(
+      `  pair ${pair + 1} (${order[0] === youthHome ? 'youth home first' : 'bare page first'}): youth home ${describe(youth)}; bare page ${describe(floor)}; gap ${performanceOf(floor) - performanceOf(youth)}`,
+    );
     // AUDIT_SAVE=<dir> keeps each run's full report, to read what blocked (bootup-time, long-tasks, …).
     if (process.env.AUDIT_SAVE) {
       writeFileSync(join(process.env.AUDIT_SAVE, `youth-run-${pair + 1}.json`), JSON.stringify(youth));
@@ -72,7 +74,9 @@ try {
   const scripts = lhr.audits['network-requests'].details.items.filter((r) => r.resourceType === 'Script' && r.url.startsWith(origin));
   const gzipBytes = scripts.reduce((sum, r) => sum + gzipSync(readFileSync(join(webDir, new URL(r.url).pathname))).length, 0);
   const score = (id) => Math.round((lhr.categories[id].score ?? 0) * 100);
-  console.log(`Lighthouse ${lhr.lighthouseVersion} on ${lhr.environment.hostUserAgent.match(/Chrome\/[\d.]+/)?.[0] ?? 'Chromium'}, ${lhr.configSettings.formFactor}, ${origin}/youth signed in as the demo youth against ${bareOrigin}/`);
+  console.log(
+    `Lighthouse ${lhr.lighthouseVersion} on ${lhr.environment.hostUserAgent.match(/Chrome\/[\d.]+/)?.[0] ?? 'Chromium'}, ${lhr.configSettings.formFactor}, ${origin}/youth signed in as the demo youth against ${bareOrigin}/`,
+  );
   console.log(`  the gap, pair by pair: ${gaps.join(', ')}; median ${gaps[Math.floor(RUNS / 2)]}`);
   for (const id of ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift']) {
     console.log(`  ${lhr.audits[id].title}: youth home ${lhr.audits[id].displayValue}, bare page ${floor.audits[id].displayValue}`);
@@ -80,20 +84,44 @@ try {
   if (process.env.AUDIT_DETAILS) {
     for (const id of ['layout-shifts', 'bootup-time', 'render-blocking-resources', 'uses-text-compression', 'mainthread-work-breakdown']) {
       const items = lhr.audits[id]?.details?.items ?? [];
-      console.log(`  ${id}: ${lhr.audits[id]?.displayValue ?? ''}`, JSON.stringify(items.slice(0, 6).map((i) => ({ sel: i.node?.selector, rect: i.node?.boundingRect?.top, score: i.score, sub: i.subItems?.items?.map((s) => s.cause ?? s.extra ?? s) }))));
+      console.log(
+        `  ${id}: ${lhr.audits[id]?.displayValue ?? ''}`,
+        JSON.stringify(
+          items
+            .slice(0, 6)
+            .map((i) => ({
+              sel: i.node?.selector,
+              rect: i.node?.boundingRect?.top,
+              score: i.score,
+              sub: i.subItems?.items?.map((s) => s.cause ?? s.extra ?? s),
+            })),
+        ),
+      );
     }
     for (const id of ['bootup-time', 'long-tasks']) {
-      for (const i of (lhr.audits[id]?.details?.items ?? []).slice(0, 10)) console.log(`  ${id}: ${String(i.url).replace(origin, '')} total ${Math.round(i.total ?? 0)} scripting ${Math.round(i.scripting ?? 0)} parse ${Math.round(i.scriptParseCompile ?? 0)} start ${Math.round(i.startTime ?? 0)} duration ${Math.round(i.duration ?? 0)}`);
+      for (const i of (lhr.audits[id]?.details?.items ?? []).slice(0, 10))
+        console.log(
+          `  ${id}: ${String(i.url).replace(origin, '')} total ${Math.round(i.total ?? 0)} scripting ${Math.round(i.scripting ?? 0)} parse ${Math.round(i.scriptParseCompile ?? 0)} start ${Math.round(i.startTime ?? 0)} duration ${Math.round(i.duration ?? 0)}`,
+        );
     }
-    for (const i of lhr.audits['mainthread-work-breakdown']?.details?.items ?? []) console.log(`  main thread ${i.groupLabel ?? i.group}: ${Math.round(i.duration)} ms`);
-    console.log(`  LCP element: ${JSON.stringify(lhr.audits['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node?.snippet ?? '')}`);
-    for (const i of lhr.audits['largest-contentful-paint-element']?.details?.items?.[1]?.items ?? []) console.log(`  LCP phase ${i.phase}: ${Math.round(i.timing)} ms`);
-    for (const r of scripts.sort((a, b) => b.resourceSize - a.resourceSize).slice(0, 8)) console.log(`  ${r.url.replace(origin, '')} ${(r.resourceSize / 1024).toFixed(0)} KB`);
+    for (const i of lhr.audits['mainthread-work-breakdown']?.details?.items ?? [])
+      console.log(`  main thread ${i.groupLabel ?? i.group}: ${Math.round(i.duration)} ms`);
+    console.log(
+      `  LCP element: ${JSON.stringify(lhr.audits['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node?.snippet ?? '')}`,
+    );
+    for (const i of lhr.audits['largest-contentful-paint-element']?.details?.items?.[1]?.items ?? [])
+      console.log(`  LCP phase ${i.phase}: ${Math.round(i.timing)} ms`);
+    for (const r of scripts.sort((a, b) => b.resourceSize - a.resourceSize).slice(0, 8))
+      console.log(`  ${r.url.replace(origin, '')} ${(r.resourceSize / 1024).toFixed(0)} KB`);
   }
   const failing = Object.values(lhr.audits).filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === 'binary');
   if (failing.length) console.log(`  Not passing: ${failing.map((a) => a.id).join(', ')}`);
-  console.log(`audit: youth home ${performanceOf(lhr)} vs bare page ${performanceOf(floor)}, median of ${RUNS} alternating runs, initial JS ${(gzipBytes / 1024).toFixed(1)} KB`);
-  console.log(`audit: youth home accessibility ${score('accessibility')}, best practices ${score('best-practices')}, initial JS in ${scripts.length} files`);
+  console.log(
+    `audit: youth home ${performanceOf(lhr)} vs bare page ${performanceOf(floor)}, median of ${RUNS} alternating runs, initial JS ${(gzipBytes / 1024).toFixed(1)} KB`,
+  );
+  console.log(
+    `audit: youth home accessibility ${score('accessibility')}, best practices ${score('best-practices')}, initial JS in ${scripts.length} files`,
+  );
 } finally {
   server.kill('SIGINT');
   await new Promise((resolve) => server.once('exit', resolve));
@@ -149,6 +177,9 @@ async function buildBarePage(out) {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const code = await new Promise((resolve) => build.once('exit', resolve));
+  // SvelteKit's own output stays beside the project only while it builds (its server code finds the
+  // packages from there): left behind, the type-check would read it as part of tests/.
+  rmSync(join(root, 'tests/bench/bare/.svelte-kit'), { recursive: true, force: true });
   if (code !== 0 || !existsSync(join(out, 'web/index.html'))) throw new Error(`The bare page did not build (exit ${code})`);
 }
 
@@ -159,9 +190,11 @@ function serveBarePage(dir) {
   return createServer((request, response) => {
     const path = join(dir, new URL(request.url, bareOrigin).pathname.replace(/\/$/, '/index.html'));
     if (!path.startsWith(dir) || !existsSync(path) || !statSync(path).isFile()) return response.writeHead(404).end();
-    if (!compressed.has(path)) compressed.set(path, brotliCompressSync(readFileSync(path), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+    if (!compressed.has(path))
+      compressed.set(path, brotliCompressSync(readFileSync(path), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
     const headers = { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-cache' };
-    if (/\bbr\b/.test(request.headers['accept-encoding'] ?? '')) response.writeHead(200, { ...headers, 'content-encoding': 'br' }).end(compressed.get(path));
+    if (/\bbr\b/.test(request.headers['accept-encoding'] ?? ''))
+      response.writeHead(200, { ...headers, 'content-encoding': 'br' }).end(compressed.get(path));
     else response.writeHead(200, headers).end(readFileSync(path));
   });
 }
@@ -173,7 +206,8 @@ async function waitFor(url) {
       if ((await fetch(url)).ok) return;
     } catch (error) {
       // Browsers and Node's fetch refuse some ports outright (4190 is ManageSieve's, for one).
-      if (error.cause?.message === 'bad port') throw new Error(`${new URL(url).port} is a port browsers refuse to use: choose another AUDIT_PORT`);
+      if (error.cause?.message === 'bad port')
+        throw new Error(`${new URL(url).port} is a port browsers refuse to use: choose another AUDIT_PORT`);
       // Not up yet.
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
