@@ -26,7 +26,7 @@ export default {
     typescript: {
       // One type-check covers the whole repository, not only the web app.
       config(config) {
-        config.include.push('../server/**/*.ts', '../shared/**/*.ts', '../tests/**/*.ts', '../*.ts');
+        config.include.push('../web/vite/**/*.ts', '../server/**/*.ts', '../shared/**/*.ts', '../tests/**/*.ts', '../*.ts');
       },
     },
   },

@@ -1,29 +1,40 @@
 // `npm run audit`: Lighthouse (the npm package, on the system Chromium) against the built app on a
-// fresh embedded database with the demo data. Prints performance, accessibility and best-practice
-// scores of the youth home, signed in as the demo youth (the median of AUDIT_RUNS runs, 5 by default),
-// and its initial JavaScript (gzip).
+// fresh embedded database with the demo data, compared with a bare SvelteKit page built by the same
+// toolchain (tests/bench/bare: a heading and nothing else, drawn in the browser as the app's pages
+// are). This machine's load moves one run's score by ten points or more, so the two pages are audited
+// in pairs, back to back, the order alternating from pair to pair: a slow moment weighs on both, and
+// the youth home's distance from the bare page (the framework's floor) is what the app's own code
+// costs. AUDIT_RUNS pairs (5 by default); the youth home is audited signed in as the demo youth.
+// AUDIT_WEB_DIR audits another build of the web app (a copy of build/web) with this server.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { extname, join, resolve } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const PORT = Number(process.env.AUDIT_PORT ?? 4188);
+const BARE_PORT = Number(process.env.AUDIT_BARE_PORT ?? PORT + 1);
 const RUNS = Number(process.env.AUDIT_RUNS ?? 5);
+const webDir = resolve(root, process.env.AUDIT_WEB_DIR ?? 'build/web');
 const origin = `http://127.0.0.1:${PORT}`;
+const bareOrigin = `http://127.0.0.1:${BARE_PORT}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'wishmi-audit-'));
+const bareDir = mkdtempSync(join(tmpdir(), 'wishmi-audit-bare-'));
 
+await buildBarePage(bareDir);
+const bare = serveBarePage(join(bareDir, 'web'));
 const server = spawn(process.execPath, [join(root, 'build/server/main.js'), 'serve'], {
   cwd: root,
-  env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir },
+  env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir, WEB_DIR: webDir },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
-let chrome;
 try {
+  await new Promise((resolve, reject) => bare.once('error', reject).listen(BARE_PORT, '127.0.0.1', resolve));
   await waitFor(`${origin}/api/health`);
   const login = await fetch(`${origin}/api/auth/login`, {
     method: 'POST',
@@ -38,48 +49,37 @@ try {
   const me = (await (await fetch(`${origin}/api/auth/session`, { headers: { Cookie: cookie } })).json()).me;
   await fetch(`${origin}/api/sync/pull?userId=${me.id}&clientId=${crypto.randomUUID()}`, { headers: { Cookie: cookie } });
   await fetch(`${origin}/youth`);
+  await fetch(`${bareOrigin}/`);
 
-  // Scores of one run swing with the machine's load; Lighthouse's own advice is the median of several runs.
-  const runs = [];
-  for (let i = 0, attempts = 0; i < RUNS; attempts++) {
-    // A fresh browser each run, as the Lighthouse command line does: nothing cached, no service worker yet.
-    chrome = await chromeLauncher.launch({
-      chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      chromeFlags: ['--headless=new', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
-    const { lhr } = await lighthouse(`${origin}/youth`, {
-      port: chrome.port,
-      output: 'json',
-      logLevel: 'error',
-      onlyCategories: ['performance', 'accessibility', 'best-practices'],
-      extraHeaders: { Cookie: cookie },
-    });
-    await chrome.kill();
-    chrome = undefined;
-    if (lhr.runtimeError) {
-      // Lighthouse itself sometimes loses the trace (NO_NAVSTART): that run is tried again, a few times.
-      if (attempts < RUNS + 3) continue;
-      throw new Error(`Lighthouse could not audit the page: ${lhr.runtimeError.message}`);
-    }
-    i++;
+  const youthHome = { name: 'youth home', url: `${origin}/youth`, headers: { Cookie: cookie }, runs: [] };
+  const barePage = { name: 'bare page', url: `${bareOrigin}/`, headers: {}, runs: [] };
+  for (let pair = 0; pair < RUNS; pair++) {
+    const order = pair % 2 === 0 ? [youthHome, barePage] : [barePage, youthHome];
+    for (const page of order) page.runs.push(await audit(page));
+    const [youth, floor] = [youthHome.runs[pair], barePage.runs[pair]];
     console.log(
-      `  run ${i}: performance ${Math.round(lhr.categories.performance.score * 100)} (LCP ${lhr.audits['largest-contentful-paint'].displayValue}, TBT ${lhr.audits['total-blocking-time'].displayValue})`,
+      `  pair ${pair + 1} (${order[0] === youthHome ? 'youth home first' : 'bare page first'}): youth home ${describe(youth)}; bare page ${describe(floor)}; gap ${performanceOf(floor) - performanceOf(youth)}`,
     );
-    runs.push(lhr);
     // AUDIT_SAVE=<dir> keeps each run's full report, to read what blocked (bootup-time, long-tasks, …).
-    if (process.env.AUDIT_SAVE) writeFileSync(join(process.env.AUDIT_SAVE, `youth-run-${i}.json`), JSON.stringify(lhr));
+    if (process.env.AUDIT_SAVE) {
+      writeFileSync(join(process.env.AUDIT_SAVE, `youth-run-${pair + 1}.json`), JSON.stringify(youth));
+      writeFileSync(join(process.env.AUDIT_SAVE, `bare-run-${pair + 1}.json`), JSON.stringify(floor));
+    }
   }
-  const lhr = runs.sort((a, b) => a.categories.performance.score - b.categories.performance.score)[Math.floor(RUNS / 2)];
+  const lhr = median(youthHome.runs);
+  const floor = median(barePage.runs);
+  const gaps = youthHome.runs.map((youth, pair) => performanceOf(barePage.runs[pair]) - performanceOf(youth)).sort((a, b) => a - b);
 
   // The JavaScript the youth home loads before it can be used, as gzip would send it.
   const scripts = lhr.audits['network-requests'].details.items.filter((r) => r.resourceType === 'Script' && r.url.startsWith(origin));
-  const gzipBytes = scripts.reduce((sum, r) => sum + gzipSync(readFileSync(join(root, 'build/web', new URL(r.url).pathname))).length, 0);
+  const gzipBytes = scripts.reduce((sum, r) => sum + gzipSync(readFileSync(join(webDir, new URL(r.url).pathname))).length, 0);
   const score = (id) => Math.round((lhr.categories[id].score ?? 0) * 100);
   console.log(
-    `Median of ${RUNS} runs: Lighthouse ${lhr.lighthouseVersion} on ${lhr.environment.hostUserAgent.match(/Chrome\/[\d.]+/)?.[0] ?? 'Chromium'}, ${lhr.configSettings.formFactor}, ${origin}/youth signed in as the demo youth`,
+    `Lighthouse ${lhr.lighthouseVersion} on ${lhr.environment.hostUserAgent.match(/Chrome\/[\d.]+/)?.[0] ?? 'Chromium'}, ${lhr.configSettings.formFactor}, ${origin}/youth signed in as the demo youth against ${bareOrigin}/`,
   );
+  console.log(`  the gap, pair by pair: ${gaps.join(', ')}; median ${gaps[Math.floor(RUNS / 2)]}`);
   for (const id of ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift']) {
-    console.log(`  ${lhr.audits[id].title}: ${lhr.audits[id].displayValue}`);
+    console.log(`  ${lhr.audits[id].title}: youth home ${lhr.audits[id].displayValue}, bare page ${floor.audits[id].displayValue}`);
   }
   if (process.env.AUDIT_DETAILS) {
     for (const id of ['layout-shifts', 'bootup-time', 'render-blocking-resources', 'uses-text-compression', 'mainthread-work-breakdown']) {
@@ -115,20 +115,97 @@ try {
   const failing = Object.values(lhr.audits).filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === 'binary');
   if (failing.length) console.log(`  Not passing: ${failing.map((a) => a.id).join(', ')}`);
   console.log(
-    `audit: performance ${score('performance')}, accessibility ${score('accessibility')}, best practices ${score('best-practices')}, initial JS ${(gzipBytes / 1024).toFixed(1)} KB gzip in ${scripts.length} files`,
+    `audit: youth home ${performanceOf(lhr)} vs bare page ${performanceOf(floor)}, median of ${RUNS} alternating runs, initial JS ${(gzipBytes / 1024).toFixed(1)} KB`,
+  );
+  console.log(
+    `audit: youth home accessibility ${score('accessibility')}, best practices ${score('best-practices')}, initial JS in ${scripts.length} files`,
   );
 } finally {
-  await chrome?.kill();
   server.kill('SIGINT');
   await new Promise((resolve) => server.once('exit', resolve));
+  await new Promise((resolve) => bare.close(resolve));
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(bareDir, { recursive: true, force: true });
 }
 
+/** One Lighthouse run of a page, in a fresh browser as the Lighthouse command line does: nothing cached, no service worker yet. */
+async function audit(page) {
+  for (let attempt = 0; ; attempt++) {
+    const chrome = await chromeLauncher.launch({
+      chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      chromeFlags: ['--headless=new', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+    let lhr;
+    try {
+      ({ lhr } = await lighthouse(page.url, {
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: ['performance', 'accessibility', 'best-practices'],
+        extraHeaders: page.headers,
+      }));
+    } finally {
+      await chrome.kill();
+    }
+    if (!lhr.runtimeError) return lhr;
+    // Lighthouse itself sometimes loses the trace (NO_NAVSTART): that run is tried again, a few times.
+    if (attempt >= 3) throw new Error(`Lighthouse could not audit the ${page.name}: ${lhr.runtimeError.message}`);
+  }
+}
+
+function performanceOf(lhr) {
+  return Math.round(lhr.categories.performance.score * 100);
+}
+
+function describe(lhr) {
+  return `${performanceOf(lhr)} (LCP ${lhr.audits['largest-contentful-paint'].displayValue}, TBT ${lhr.audits['total-blocking-time'].displayValue})`;
+}
+
+/** The run with the median performance score (Lighthouse's own advice on variability). */
+function median(runs) {
+  return [...runs].sort((a, b) => a.categories.performance.score - b.categories.performance.score)[Math.floor(runs.length / 2)];
+}
+
+/** Builds tests/bench/bare with this repository's Vite, SvelteKit and Svelte, into `out`/web. */
+async function buildBarePage(out) {
+  const vite = join(root, 'node_modules/vite/bin/vite.js');
+  const build = spawn(process.execPath, [vite, 'build', '--logLevel', 'error'], {
+    cwd: join(root, 'tests/bench/bare'),
+    env: { ...process.env, BARE_OUT_DIR: out },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const code = await new Promise((resolve) => build.once('exit', resolve));
+  // SvelteKit's own output stays beside the project only while it builds (its server code finds the
+  // packages from there): left behind, the type-check would read it as part of tests/.
+  rmSync(join(root, 'tests/bench/bare/.svelte-kit'), { recursive: true, force: true });
+  if (code !== 0 || !existsSync(join(out, 'web/index.html'))) throw new Error(`The bare page did not build (exit ${code})`);
+}
+
+/** Serves the bare page's files brotli-compressed, as the app's server sends its own (scripts/compress-web.mjs). */
+function serveBarePage(dir) {
+  const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
+  const compressed = new Map();
+  return createServer((request, response) => {
+    const path = join(dir, new URL(request.url, bareOrigin).pathname.replace(/\/$/, '/index.html'));
+    if (!path.startsWith(dir) || !existsSync(path) || !statSync(path).isFile()) return response.writeHead(404).end();
+    if (!compressed.has(path))
+      compressed.set(path, brotliCompressSync(readFileSync(path), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+    const headers = { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-cache' };
+    if (/\bbr\b/.test(request.headers['accept-encoding'] ?? ''))
+      response.writeHead(200, { ...headers, 'content-encoding': 'br' }).end(compressed.get(path));
+    else response.writeHead(200, headers).end(readFileSync(path));
+  });
+}
+
+/** Up to two minutes: on a busy machine the embedded database and its demo data take a while. */
 async function waitFor(url) {
-  for (let i = 0; i < 120; i++) {
+  for (let i = 0; i < 480; i++) {
     try {
       if ((await fetch(url)).ok) return;
-    } catch {
+    } catch (error) {
+      // Browsers and Node's fetch refuse some ports outright (4190 is ManageSieve's, for one).
+      if (error.cause?.message === 'bad port')
+        throw new Error(`${new URL(url).port} is a port browsers refuse to use: choose another AUDIT_PORT`);
       // Not up yet.
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
