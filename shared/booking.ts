@@ -114,6 +114,7 @@ export const BOOKING_MUTATIONS = defineMutations({
       'booking_expired',
       'booking_amount',
       'booking_too_early',
+      'provider_not_accredited',
     ],
     changes: ['bookings'],
   },

@@ -149,6 +149,7 @@ export const GAME_MUTATIONS = defineMutations({
       'checkin_too_late',
       'checkin_future',
       'checkin_already',
+      'too_many_attempts',
     ],
     changes: [],
   },
