@@ -6,24 +6,10 @@ import { DemoPeople } from '../../tests/support/people';
 import type { CatalogueDelta } from '$shared/catalogue';
 import { householdVoucherId } from '../services/ledger/accounts';
 import { DEMO_CALL_ID } from '../seed/demo';
+import { anApplication } from '../../tests/support/providers';
 import type { Application, ProviderRecord, ProviderSummary } from '$shared/provider';
 
-const application: Application = {
-  name: 'Danza Corvetto ASD',
-  legalForm: 'non_profit',
-  taxCode: '97000000158',
-  address: 'Via Mompiani 5, Milano',
-  municipio: 4,
-  contactEmail: 'danza@example.org',
-  phone: '+39 02 555 0101',
-  categories: ['art', 'sport'],
-  places: [{ address: 'Via Mompiani 5, Milano', municipio: 4 }],
-  documents: [
-    { kind: 'statute', name: 'Statuto' },
-    { kind: 'insurance', name: 'Polizza RC' },
-  ],
-  trainedStaff: [{ name: 'Elena Greco', trainedOn: '2026-09-30' }],
-};
+const application: Application = anApplication();
 const account = { email: 'elena@danza.example', password: 'passi-di-danza-2026', name: 'Elena Greco', language: 'it' };
 
 describe.each(ENGINES)('provider accreditation (%s)', (engine) => {
