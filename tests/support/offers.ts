@@ -1,3 +1,4 @@
+import type { CatalogueOffer } from '$shared/catalogue';
 import type { ProviderOffer, ProviderSession } from '$shared/offer';
 
 /** An offer as its provider edits it: published, one session to come, no photos, unless told otherwise. */
@@ -39,5 +40,33 @@ export function aSession(session: Partial<ProviderSession> = {}): ProviderSessio
     seatsTaken: 3,
     status: 'scheduled',
     ...session,
+  };
+}
+
+/** An offer as a family's device holds it in its catalogue copy: a sport in municipio 1, no sessions, unless told otherwise. */
+export function aCatalogueOffer(id: string, offer: Partial<CatalogueOffer> = {}): CatalogueOffer {
+  return {
+    id,
+    version: 1,
+    providerId: 'p1',
+    providerName: 'Polisportiva Navigli',
+    category: 'sport',
+    pillars: ['physical'],
+    title: { it: `Attività ${id}` },
+    description: { it: 'Descrizione' },
+    ageMin: 6,
+    ageMax: 14,
+    priceCents: 100_00,
+    creditPrice: null,
+    voucherAccepted: true,
+    address: 'Via Roma 1, Milano',
+    municipio: 1,
+    lat: 45.4642,
+    lon: 9.19,
+    accessibility: [],
+    languages: ['it'],
+    sessions: [],
+    photos: [],
+    ...offer,
   };
 }

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EMPTY_QUERY, indexOffer, MUNICIPIO_CENTRES, type CatalogueOffer, type IndexedOffer, type Place } from '$shared/catalogue';
 import { CatalogueSearch, RESULTS_PAGE, type Locate } from './catalogue-search.svelte';
 import { held } from '../../../../tests/support/fake-api';
+import { aCatalogueOffer } from '../../../../tests/support/offers';
 
 const NOW = new Date('2026-11-25T10:00:00Z');
 const USER = 'u-sara';
@@ -10,31 +11,14 @@ const NAVIGLI = { lat: 45.4512, lon: 9.1731 };
 const BOVISA = { lat: 45.5027, lon: 9.1595 };
 
 function offer(id: string, patch: Partial<CatalogueOffer> = {}): CatalogueOffer {
-  return {
-    id,
-    version: 1,
-    providerId: 'p1',
-    providerName: 'Polisportiva Navigli',
-    category: 'sport',
-    pillars: ['physical'],
-    title: { it: `Attività ${id}` },
-    description: { it: 'Descrizione' },
-    ageMin: 6,
-    ageMax: 14,
-    priceCents: 100_00,
-    creditPrice: null,
-    voucherAccepted: true,
-    address: 'Via Roma 1, Milano',
+  return aCatalogueOffer(id, {
     municipio: 6,
     ...NAVIGLI,
-    accessibility: [],
-    languages: ['it'],
-    photos: [],
     sessions: [
       { id: `${id}-s1`, startsAt: '2026-11-26T16:00:00.000Z', endsAt: '2026-11-26T17:00:00.000Z', weekday: 4, capacity: 10, seatsLeft: 3 },
     ],
     ...patch,
-  };
+  });
 }
 
 /** The browser's storage, in memory. */

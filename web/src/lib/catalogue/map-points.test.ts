@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MUNICIPIO_CENTRES, type CatalogueOffer, type SearchResult } from '$shared/catalogue';
+import { MUNICIPIO_CENTRES, type SearchResult } from '$shared/catalogue';
+import { aCatalogueOffer } from '../../../../tests/support/offers';
 import { chooseStyle, CITY_BOUNDS, placesKey, placesOf, readingOrder, resultBounds } from './map-points';
 
 const NAVIGLI = { lat: 45.4512, lon: 9.1731 };
@@ -8,28 +9,7 @@ const BOVISA = { lat: 45.5027, lon: 9.1595 };
 
 /** A search result at a place (the map reads its id and coordinates). */
 function found(id: string, place: { lat: number; lon: number }): SearchResult {
-  const offer: CatalogueOffer = {
-    id,
-    version: 1,
-    providerId: 'p1',
-    providerName: 'Polisportiva Navigli',
-    category: 'sport',
-    pillars: ['physical'],
-    title: { it: `Attività ${id}` },
-    description: { it: 'Descrizione' },
-    ageMin: 6,
-    ageMax: 14,
-    priceCents: 100_00,
-    creditPrice: null,
-    voucherAccepted: true,
-    address: 'Via Roma 1, Milano',
-    municipio: 1,
-    ...place,
-    accessibility: [],
-    languages: ['it'],
-    sessions: [],
-    photos: [],
-  };
+  const offer = aCatalogueOffer(id, place);
   return { offer, distanceKm: null, nextSession: null };
 }
 
