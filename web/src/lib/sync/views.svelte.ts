@@ -1,5 +1,4 @@
-import type { Entity, EntityData } from '$shared/entities';
-import { ENTITY_OWNER } from '$shared/entities';
+import { entityId, type Entity, type EntityData } from '$shared/entities';
 import type { Mutation } from '$shared/sync';
 import { session } from '$lib/state/session.svelte';
 import { device } from './device.svelte';
@@ -9,8 +8,7 @@ import { show, type ShowExtra, type Shown } from './registry';
 /** The id the signed-in person's copy of an entity is kept under (null: signed out, or no household). */
 function ownId(entity: Entity): string | null {
   const me = session.me;
-  if (!me) return null;
-  return ENTITY_OWNER[entity] === 'person' ? me.id : (me.household?.id ?? null);
+  return me ? entityId(entity, { id: me.id, householdId: me.household?.id ?? null }) : null;
 }
 
 /** An entity as this device holds it for the signed-in person, and the outbox: read like a `Live`. */
