@@ -6,6 +6,8 @@
 // the youth home's distance from the bare page (the framework's floor) is what the app's own code
 // costs. AUDIT_RUNS pairs (5 by default); the youth home is audited signed in as the demo youth.
 // AUDIT_WEB_DIR audits another build of the web app (a copy of build/web) with this server.
+// AUDIT_VS=<dir> judges a change to the build: the youth home of that saved build (the "before")
+// takes the bare page's place, so the pairs compare the two builds with each other.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -18,68 +20,69 @@ import * as chromeLauncher from 'chrome-launcher';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const PORT = Number(process.env.AUDIT_PORT ?? 4188);
-const BARE_PORT = Number(process.env.AUDIT_BARE_PORT ?? PORT + 1);
+const OTHER_PORT = Number(process.env.AUDIT_OTHER_PORT ?? PORT + 1);
 const RUNS = Number(process.env.AUDIT_RUNS ?? 5);
 const webDir = resolve(root, process.env.AUDIT_WEB_DIR ?? 'build/web');
+const vsDir = process.env.AUDIT_VS ? resolve(root, process.env.AUDIT_VS) : null;
 const origin = `http://127.0.0.1:${PORT}`;
-const bareOrigin = `http://127.0.0.1:${BARE_PORT}`;
-const dataDir = mkdtempSync(join(tmpdir(), 'wishmi-audit-'));
-const bareDir = mkdtempSync(join(tmpdir(), 'wishmi-audit-bare-'));
+const otherOrigin = `http://127.0.0.1:${OTHER_PORT}`;
+const cleanUp = [];
 
-await buildBarePage(bareDir);
-const bare = serveBarePage(join(bareDir, 'web'));
-const server = spawn(process.execPath, [join(root, 'build/server/main.js'), 'serve'], {
-  cwd: root,
-  env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir, WEB_DIR: webDir },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
 try {
-  await new Promise((resolve, reject) => bare.once('error', reject).listen(BARE_PORT, '127.0.0.1', resolve));
-  await waitFor(`${origin}/api/health`);
-  const login = await fetch(`${origin}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin },
-    body: JSON.stringify({ email: 'youth@demo.wishmi.test', password: 'wishmi-demo-2026' }),
-  });
-  if (!login.ok) throw new Error(`Could not sign in as the demo youth: ${login.status}`);
-  const cookie = /wishmi_session=[^;]*/.exec(login.headers.get('set-cookie') ?? '')[0];
+  const app = await startApp(webDir, PORT);
+  cleanUp.push(app.stop);
+  let counterpart;
+  if (vsDir) {
+    const before = await startApp(vsDir, OTHER_PORT);
+    cleanUp.push(before.stop);
+    counterpart = { name: 'build before', url: `${otherOrigin}/youth`, headers: { Cookie: before.cookie }, runs: [] };
+  } else {
+    const bareDir = mkdtempSync(join(tmpdir(), 'wishmi-audit-bare-'));
+    cleanUp.push(async () => rmSync(bareDir, { recursive: true, force: true }));
+    await buildBarePage(bareDir);
+    const bare = serveBarePage(join(bareDir, 'web'));
+    await new Promise((resolve, reject) => bare.once('error', reject).listen(OTHER_PORT, '127.0.0.1', resolve));
+    cleanUp.push(() => new Promise((resolve) => bare.close(resolve)));
+    await fetch(`${otherOrigin}/`);
+    counterpart = { name: 'bare page', url: `${otherOrigin}/`, headers: {}, runs: [] };
+  }
 
-  // A running city server is warm: ask once what the page will ask, so the audit measures the app and
-  // not the embedded database's first queries (which share this machine's two cores with Chromium).
-  const me = (await (await fetch(`${origin}/api/auth/session`, { headers: { Cookie: cookie } })).json()).me;
-  await fetch(`${origin}/api/sync/pull?userId=${me.id}&clientId=${crypto.randomUUID()}`, { headers: { Cookie: cookie } });
-  await fetch(`${origin}/youth`);
-  await fetch(`${bareOrigin}/`);
-
-  const youthHome = { name: 'youth home', url: `${origin}/youth`, headers: { Cookie: cookie }, runs: [] };
-  const barePage = { name: 'bare page', url: `${bareOrigin}/`, headers: {}, runs: [] };
+  const youthHome = { name: 'youth home', url: `${origin}/youth`, headers: { Cookie: app.cookie }, runs: [] };
   for (let pair = 0; pair < RUNS; pair++) {
-    const order = pair % 2 === 0 ? [youthHome, barePage] : [barePage, youthHome];
+    const order = pair % 2 === 0 ? [youthHome, counterpart] : [counterpart, youthHome];
     for (const page of order) page.runs.push(await audit(page));
-    const [youth, floor] = [youthHome.runs[pair], barePage.runs[pair]];
+    const [youth, floor] = [youthHome.runs[pair], counterpart.runs[pair]];
     console.log(
-      `  pair ${pair + 1} (${order[0] === youthHome ? 'youth home first' : 'bare page first'}): youth home ${describe(youth)}; bare page ${describe(floor)}; gap ${performanceOf(floor) - performanceOf(youth)}`,
+      `  pair ${pair + 1} (${order[0].name} first): youth home ${describe(youth)}; ${counterpart.name} ${describe(floor)}; gap ${performanceOf(floor) - performanceOf(youth)}`,
     );
     // AUDIT_SAVE=<dir> keeps each run's full report, to read what blocked (bootup-time, long-tasks, …).
     if (process.env.AUDIT_SAVE) {
       writeFileSync(join(process.env.AUDIT_SAVE, `youth-run-${pair + 1}.json`), JSON.stringify(youth));
-      writeFileSync(join(process.env.AUDIT_SAVE, `bare-run-${pair + 1}.json`), JSON.stringify(floor));
+      writeFileSync(join(process.env.AUDIT_SAVE, `other-run-${pair + 1}.json`), JSON.stringify(floor));
     }
   }
   const lhr = median(youthHome.runs);
-  const floor = median(barePage.runs);
-  const gaps = youthHome.runs.map((youth, pair) => performanceOf(barePage.runs[pair]) - performanceOf(youth)).sort((a, b) => a - b);
+  const floor = median(counterpart.runs);
+  const gaps = youthHome.runs.map((youth, pair) => performanceOf(counterpart.runs[pair]) - performanceOf(youth)).sort((a, b) => a - b);
+  // Blocking time, pair by pair: the part of the score this machine's load moves most.
+  const blocking = (run) => Math.round(run.audits['total-blocking-time'].numericValue);
+  const blockingGaps = youthHome.runs.map((youth, pair) => blocking(youth) - blocking(counterpart.runs[pair])).sort((a, b) => a - b);
 
   // The JavaScript the youth home loads before it can be used, as gzip would send it.
   const scripts = lhr.audits['network-requests'].details.items.filter((r) => r.resourceType === 'Script' && r.url.startsWith(origin));
   const gzipBytes = scripts.reduce((sum, r) => sum + gzipSync(readFileSync(join(webDir, new URL(r.url).pathname))).length, 0);
   const score = (id) => Math.round((lhr.categories[id].score ?? 0) * 100);
   console.log(
-    `Lighthouse ${lhr.lighthouseVersion} on ${lhr.environment.hostUserAgent.match(/Chrome\/[\d.]+/)?.[0] ?? 'Chromium'}, ${lhr.configSettings.formFactor}, ${origin}/youth signed in as the demo youth against ${bareOrigin}/`,
+    `Lighthouse ${lhr.lighthouseVersion} on ${lhr.environment.hostUserAgent.match(/Chrome\/[\d.]+/)?.[0] ?? 'Chromium'}, ${lhr.configSettings.formFactor}, ${origin}/youth signed in as the demo youth against ${counterpart.url}`,
   );
   console.log(`  the gap, pair by pair: ${gaps.join(', ')}; median ${gaps[Math.floor(RUNS / 2)]}`);
+  console.log(
+    `  blocking time over the ${counterpart.name}'s, pair by pair (ms): ${blockingGaps.join(', ')}; median ${blockingGaps[Math.floor(RUNS / 2)]}`,
+  );
   for (const id of ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift']) {
-    console.log(`  ${lhr.audits[id].title}: youth home ${lhr.audits[id].displayValue}, bare page ${floor.audits[id].displayValue}`);
+    console.log(
+      `  ${lhr.audits[id].title}: youth home ${lhr.audits[id].displayValue}, ${counterpart.name} ${floor.audits[id].displayValue}`,
+    );
   }
   if (process.env.AUDIT_DETAILS) {
     for (const id of ['layout-shifts', 'bootup-time', 'render-blocking-resources', 'uses-text-compression', 'mainthread-work-breakdown']) {
@@ -115,17 +118,51 @@ try {
   const failing = Object.values(lhr.audits).filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === 'binary');
   if (failing.length) console.log(`  Not passing: ${failing.map((a) => a.id).join(', ')}`);
   console.log(
-    `audit: youth home ${performanceOf(lhr)} vs bare page ${performanceOf(floor)}, median of ${RUNS} alternating runs, initial JS ${(gzipBytes / 1024).toFixed(1)} KB`,
+    `audit: youth home ${performanceOf(lhr)} vs ${counterpart.name} ${performanceOf(floor)}, median of ${RUNS} alternating runs, initial JS ${(gzipBytes / 1024).toFixed(1)} KB`,
   );
   console.log(
     `audit: youth home accessibility ${score('accessibility')}, best practices ${score('best-practices')}, initial JS in ${scripts.length} files`,
   );
 } finally {
-  server.kill('SIGINT');
-  await new Promise((resolve) => server.once('exit', resolve));
-  await new Promise((resolve) => bare.close(resolve));
-  rmSync(dataDir, { recursive: true, force: true });
-  rmSync(bareDir, { recursive: true, force: true });
+  for (const stop of cleanUp.reverse()) await stop();
+}
+
+/**
+ * Starts the built server on `port` with the web app in `dir`, on a fresh embedded database with the
+ * demo data, signs in as the demo youth and asks once what the youth home will ask: a running city
+ * server is warm, and the audit measures the app, not the database's first queries (which share this
+ * machine's two cores with Chromium).
+ */
+async function startApp(dir, port) {
+  const at = `http://127.0.0.1:${port}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'wishmi-audit-'));
+  const server = spawn(process.execPath, [join(root, 'build/server/main.js'), 'serve'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, WEB_DIR: dir },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const stop = async () => {
+    server.kill('SIGINT');
+    if (server.exitCode === null) await new Promise((resolve) => server.once('exit', resolve));
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitFor(`${at}/api/health`);
+    const login = await fetch(`${at}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: at },
+      body: JSON.stringify({ email: 'youth@demo.wishmi.test', password: 'wishmi-demo-2026' }),
+    });
+    if (!login.ok) throw new Error(`Could not sign in as the demo youth: ${login.status}`);
+    const cookie = /wishmi_session=[^;]*/.exec(login.headers.get('set-cookie') ?? '')[0];
+    const me = (await (await fetch(`${at}/api/auth/session`, { headers: { Cookie: cookie } })).json()).me;
+    await fetch(`${at}/api/sync/pull?userId=${me.id}&clientId=${crypto.randomUUID()}`, { headers: { Cookie: cookie } });
+    await fetch(`${at}/youth`);
+    return { cookie, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }
 
 /** One Lighthouse run of a page, in a fresh browser as the Lighthouse command line does: nothing cached, no service worker yet. */
@@ -186,7 +223,7 @@ function serveBarePage(dir) {
   const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
   const compressed = new Map();
   return createServer((request, response) => {
-    const path = join(dir, new URL(request.url, bareOrigin).pathname.replace(/\/$/, '/index.html'));
+    const path = join(dir, new URL(request.url, otherOrigin).pathname.replace(/\/$/, '/index.html'));
     if (!path.startsWith(dir) || !existsSync(path) || !statSync(path).isFile()) return response.writeHead(404).end();
     if (!compressed.has(path))
       compressed.set(path, brotliCompressSync(readFileSync(path), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
