@@ -22,7 +22,6 @@ test('the youth home asks for its styles and its language with the page, once, h
   page.on('request', (request) => new URL(request.url()).pathname === '/api/auth/session' && sessionAsked++);
   await page.goto('/youth');
   await expect(page.locator('#credits-title')).toBeVisible();
-  // Drawn in parts, the rest of the board follows the top.
   for (const part of ['#missions-title', '#badges-title', '#market-title', '#board-title', '#family-title'])
     await expect(page.locator(part)).toBeVisible();
   await expectAccessible(page);
@@ -47,8 +46,6 @@ test('the youth home asks for its styles and its language with the page, once, h
   expect(loaded.filter((path) => /\/assets\/(en|ar|zh|es)\.[^/]+\.json$/.test(path))).toEqual([]);
   // Who is signed in, asked once, by the shell: the app took that answer.
   expect(sessionAsked).toBe(1);
-  // Dates and numbers were made ready on another core while the scripts were on their way.
-  expect(loaded).toContain('/warm-intl.js');
   // Every script the page ran (the device's engine too) asks to be compiled whole while it downloads,
   // on another core, rather than function by function on the main thread as the page draws.
   const scripts = loaded.filter((path) => path.startsWith('/_app/') && path.endsWith('.js'));
