@@ -6,11 +6,10 @@ import type { Plugin } from 'vite';
 // Left to itself, the bundler makes a file of every set of pages that shares some module: the youth
 // home needed 40-44 files, most under 1 KB, and on a phone's network each file costs a round trip
 // before the page can start (Lighthouse simulates six connections and a 150 ms round trip). Three
-// groups instead, and the youth home loads 14 files. Measured on 2026-12-07 with the paired audit
-// (docs/performance.md, "What the build keeps"): without these groups (and the build's other tricks)
-// the youth home's median gap to the bare page was 28 and 42 points against 14 and 13 with them, its
-// largest paint 2.8-3.9 s against 1.9-2.2 s; without only the other tricks, 25 and 25 against 22 and
-// 10 with everything: the groups are most of what the build's tricks buy.
+// groups instead, and the youth home loads 13 files. Kept on 2026-12-07: in the paired audit of the
+// build without them against the build with them (docs/performance.md, "What the build keeps"), the
+// youth home loaded 46 files, scored 8 points lower (median of 5 pairs) and painted its largest
+// content at 3.2 s against 1.9 s.
 
 /** Svelte's runtime and SvelteKit's client: every page runs them. */
 const FRAMEWORK = /node_modules[\\/](svelte|@sveltejs[\\/]kit|esm-env|devalue|clsx)[\\/]|vite[\\/]preload-helper/;
@@ -68,10 +67,19 @@ export const chunkGroups = (): Plugin => ({
         output: {
           codeSplitting: {
             groups: [
-              { name: (id: string, graph: ModuleGraph) => (inBrowser(graph) && FRAMEWORK.test(id) ? 'framework' : null), priority: 3 },
-              { name: (id: string, graph: ModuleGraph) => (inBrowser(graph) && everyPageLoads(id, graph) ? 'app' : null), priority: 2 },
+              {
+                debugName: 'framework',
+                name: (id: string, graph: ModuleGraph) => (inBrowser(graph) && FRAMEWORK.test(id) ? 'framework' : null),
+                priority: 3,
+              },
+              {
+                debugName: 'app',
+                name: (id: string, graph: ModuleGraph) => (inBrowser(graph) && everyPageLoads(id, graph) ? 'app' : null),
+                priority: 2,
+              },
               // Shared by two pages or more: one file, not one per set of pages that shares it.
               {
+                debugName: 'blocks',
                 name: (id: string, graph: ModuleGraph) => (inBrowser(graph) && smallBlock(id, graph) ? 'blocks' : null),
                 minShareCount: 2,
                 priority: 1,

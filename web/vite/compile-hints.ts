@@ -1,9 +1,9 @@
 import type { Plugin } from 'vite';
 
-// Kept on 2026-12-07 with the shells' error-page preload and the date warm-up: taking the three out
-// together widened the paired audit's gap to the bare page (median 25 and 25 against 22 and 10 for
-// the build with them, largest paint 2.2 s against 1.9-2.0 s; docs/performance.md, "What the build
-// keeps"). Which of the three pays was not told apart on that machine's load.
+// Kept on 2026-12-07: in two paired audits of the build without it against the build with it (5
+// pairs each; docs/performance.md, "What the build keeps"), the youth home scored 4 and 6 points lower
+// (median) and blocked the main thread 150 and 204 ms longer. Not asking it of the local database's
+// library (Dexie, fetched after the first screen) was tried too: 4 points lower, 246 ms longer.
 
 /**
  * V8 compiles a script's functions one by one on the main thread, each when first called, unless the
