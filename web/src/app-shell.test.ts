@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { INTL_LOCALE, LOCALES } from '$shared/locale';
-import { PROGRAMME_TIME_ZONE } from '$shared/dates';
+import { LOCALES } from '$shared/locale';
 
 // The page's shell runs before any of the app's code can: it repeats what it needs of shared/ (the
-// languages, their formats, the programme's time zone), and must say the same.
+// languages), and must say the same.
 const shell = readFileSync(new URL('./app.html', import.meta.url), 'utf8');
 const literal = (pattern: RegExp): unknown => {
   const match = pattern.exec(shell);
@@ -15,11 +14,6 @@ const literal = (pattern: RegExp): unknown => {
 describe('the page shell (app.html)', () => {
   it('knows the languages the app has', () => {
     expect(literal(/var supported = (\[[^\]]*\]);/)).toEqual([...LOCALES]);
-  });
-
-  it('warms up the formats of each language in the programme time zone', () => {
-    expect(literal(/var intl = (\{[^}]*\});/)).toEqual(INTL_LOCALE);
-    expect(shell).toContain(`timeZone: '${PROGRAMME_TIME_ZONE}'`);
   });
 
   it('leaves a place for the build to write where the language files are', () => {
