@@ -7,7 +7,9 @@
 // costs. AUDIT_RUNS pairs (5 by default); the youth home is audited signed in as the demo youth.
 // AUDIT_WEB_DIR audits another build of the web app (a copy of build/web) with this server.
 // AUDIT_VS=<dir> judges a change to the build: the youth home of that saved build (the "before")
-// takes the bare page's place, so the pairs compare the two builds with each other.
+// takes the bare page's place, so the pairs compare the two builds with each other. <dir> is a copy
+// of build/web (served by this server), or the build/ of another checkout (its own server and web
+// app: an older commit, whose sync protocol this server might refuse).
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -33,7 +35,10 @@ try {
   cleanUp.push(app.stop);
   let counterpart;
   if (vsDir) {
-    const before = await startApp(vsDir, OTHER_PORT);
+    const wholeBuild = existsSync(join(vsDir, 'server/main.js'));
+    const before = wholeBuild
+      ? await startApp(join(vsDir, 'web'), OTHER_PORT, join(vsDir, 'server/main.js'))
+      : await startApp(vsDir, OTHER_PORT);
     cleanUp.push(before.stop);
     counterpart = { name: 'build before', url: `${otherOrigin}/youth`, headers: { Cookie: before.cookie }, runs: [] };
   } else {
@@ -128,15 +133,15 @@ try {
 }
 
 /**
- * Starts the built server on `port` with the web app in `dir`, on a fresh embedded database with the
+ * Starts the built server (`serverMain`, this checkout's by default) on `port` with the web app in `dir`, on a fresh embedded database with the
  * demo data, signs in as the demo youth and asks once what the youth home will ask: a running city
  * server is warm, and the audit measures the app, not the database's first queries (which share this
  * machine's two cores with Chromium).
  */
-async function startApp(dir, port) {
+async function startApp(dir, port, serverMain = join(root, 'build/server/main.js')) {
   const at = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'wishmi-audit-'));
-  const server = spawn(process.execPath, [join(root, 'build/server/main.js'), 'serve'], {
+  const server = spawn(process.execPath, [serverMain, 'serve'], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, WEB_DIR: dir },
     stdio: ['ignore', 'ignore', 'inherit'],
