@@ -74,6 +74,7 @@ export const ERRORS = {
   poll_answered: 409,
   pseudonym_taken: 409,
   hub_not_found: 404,
+  hub_closed: 409,
   youth_not_found: 404,
   badge_not_earned: 404,
   credential_unknown_key: 400,

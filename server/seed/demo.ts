@@ -9,6 +9,8 @@ import { insertAccounts } from '../store/ledger';
 import { executeBatch } from '../services/ledger/ledger.service';
 import { derivedId } from '../ids';
 import { insertEvent, insertProvider } from '../store/providers';
+import { insertHub } from '../store/hubs';
+import type { HubInput } from '$shared/hubs';
 import type { Application } from '$shared/provider';
 import type { Locale } from '$shared/locale';
 import * as calls from '../store/calls';
@@ -42,7 +44,76 @@ export const DEMO_SIGN_INS = [
   { email: 'youth@demo.wishmi.test', role: 'youth' },
   { email: 'provider@demo.wishmi.test', role: 'provider' },
   { email: 'hub@demo.wishmi.test', role: 'hub_operator' },
+  { email: 'hub2@demo.wishmi.test', role: 'hub_operator' },
 ] as const;
+
+/**
+ * The six hubs the programme opened, one per municipio where they were (Corvetto and Giambellino first:
+ * the demo's operators and play belong to them). Addresses, places, hours and languages are ours.
+ */
+const afternoons = (days: number[], opens = '15:00', closes = '19:00') => days.map((day) => ({ day, opens, closes })) as HubInput['hours'];
+export const DEMO_HUBS: HubInput[] = [
+  {
+    name: 'Hub Corvetto',
+    address: 'Piazzale Gabriele Rosa 2, Milano',
+    municipio: 4,
+    lat: 45.4404,
+    lon: 9.2236,
+    hours: [...afternoons([1, 2, 3, 4, 5]), { day: 6, opens: '10:00', closes: '13:00' }],
+    languages: ['it', 'ar', 'es', 'en'],
+    accessibility: ['wheelchair', 'step_free', 'accessible_toilet'],
+  },
+  {
+    name: 'Hub Giambellino',
+    address: 'Via Giambellino 80, Milano',
+    municipio: 6,
+    lat: 45.4478,
+    lon: 9.1402,
+    hours: [...afternoons([1, 3, 5], '14:30', '19:30'), { day: 6, opens: '09:30', closes: '12:30' }],
+    languages: ['it', 'ar', 'fr'],
+    accessibility: ['step_free', 'autism_friendly'],
+  },
+  {
+    name: 'Hub Quarto Oggiaro',
+    address: 'Via Pascarella 21, Milano',
+    municipio: 8,
+    lat: 45.5138,
+    lon: 9.1372,
+    hours: afternoons([2, 4, 5]),
+    languages: ['it', 'ro', 'sq'],
+    accessibility: ['wheelchair', 'step_free'],
+  },
+  {
+    name: 'Hub San Siro',
+    address: 'Piazzale Selinunte 4, Milano',
+    municipio: 7,
+    lat: 45.4686,
+    lon: 9.1407,
+    hours: [...afternoons([1, 2, 4]), { day: 7, opens: '10:00', closes: '12:00' }],
+    languages: ['it', 'ar', 'bn'],
+    accessibility: ['step_free'],
+  },
+  {
+    name: 'Hub Gratosoglio',
+    address: 'Via dei Missaglia 117, Milano',
+    municipio: 5,
+    lat: 45.4135,
+    lon: 9.177,
+    hours: afternoons([1, 3, 5], '15:30', '19:00'),
+    languages: ['it', 'es', 'tl'],
+    accessibility: ['wheelchair', 'accessible_toilet'],
+  },
+  {
+    name: 'Hub Padova',
+    address: 'Via Padova 118, Milano',
+    municipio: 2,
+    lat: 45.4986,
+    lon: 9.2259,
+    hours: [...afternoons([2, 3, 4, 5]), { day: 6, opens: '10:00', closes: '13:00' }],
+    languages: ['it', 'zh', 'ar', 'es'],
+    accessibility: ['step_free', 'low_vision'],
+  },
+];
 
 type Text = Record<'it' | 'en' | 'ar' | 'zh' | 'es', string>;
 type DemoOffer = {
@@ -476,25 +547,15 @@ export async function isEmpty(db: Queryable): Promise<boolean> {
   return Number(row.n) === 0;
 }
 
-/** Adds the demo city: five sign-ins, two hubs, three providers with a dozen offers, three households. */
+/** Adds the demo city: its sign-ins, six hubs, three providers with a dozen offers, three households. */
 export async function seedDemo(db: Db, now: Date): Promise<boolean> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
     const [exists] = await tx.query("SELECT 1 FROM users WHERE email = 'admin@demo.wishmi.test'");
     if (exists) return false;
     const one = async (sql: string, params: unknown[]) => (await tx.query<{ id: string }>(sql, params))[0].id;
-    const hubs = [
-      await one('INSERT INTO hubs (name, address, municipio) VALUES ($1, $2, $3) RETURNING id', [
-        'Hub Corvetto',
-        'Piazzale Gabriele Rosa 2, Milano',
-        4,
-      ]),
-      await one('INSERT INTO hubs (name, address, municipio) VALUES ($1, $2, $3) RETURNING id', [
-        'Hub Giambellino',
-        'Via Giambellino 80, Milano',
-        6,
-      ]),
-    ];
+    const hubs: string[] = [];
+    for (const hub of DEMO_HUBS) hubs.push(await insertHub(tx, hub, now));
     const providers: string[] = [];
     for (const application of DEMO_PROVIDERS) {
       const id = await insertProvider(tx, application, now, 'accredited');
@@ -554,6 +615,7 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     const karima = await user('guardian3@demo.wishmi.test', 'Karima El Idrissi', 'guardian', { householdId: elIdrissi }, 'ar');
     await user('provider@demo.wishmi.test', 'Paolo Rinaldi', 'provider', { providerId: providers[0] });
     await user('hub@demo.wishmi.test', 'Davide Colombo', 'hub_operator', { hubId: hubs[0] });
+    await user('hub2@demo.wishmi.test', 'Farah Benali', 'hub_operator', { hubId: hubs[1] }, 'ar');
     const youth = await user('youth@demo.wishmi.test', 'Sara Haddad', 'youth', { householdId: haddad });
     // The children are the same age whenever the demo is made (the calls' age limits and the youth
     // sign-in's depend on it); on 25 November 2026, Sara was born on 12 March 2011.

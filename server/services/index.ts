@@ -15,6 +15,7 @@ import { createOffersService } from './offers.service';
 import { createCallsService } from './calls.service';
 import { createGameService } from './game.service';
 import { createOpportunitiesService } from './opportunities.service';
+import { createHubsService } from './hubs.service';
 
 /** Every service the routes may call, built once per app over one database and one clock. */
 export function createServices(db: Db, clock: Clock) {
@@ -42,6 +43,7 @@ export function createServices(db: Db, clock: Clock) {
     calls,
     game,
     opportunities,
+    hubs: createHubsService(db, clock),
     overview: {
       provider: (providerId: string) => overview.providerOverview(db, providerId),
       hub: (hubId: string) => overview.hubOverview(db, hubId),

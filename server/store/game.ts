@@ -25,14 +25,17 @@ const PLACE_COLUMNS = `p.id, p.code, p.kind, p.hub_id, p.offer_id, p.secret,
 const PLACE_JOINS = 'LEFT JOIN hubs h ON h.id = p.hub_id LEFT JOIN offers o ON o.id = p.offer_id';
 
 export async function placeByCode(db: Queryable, code: string): Promise<PlaceRow | null> {
-  const [row] = await db.query<PlaceRow>(`SELECT ${PLACE_COLUMNS} FROM checkin_places p ${PLACE_JOINS} WHERE p.code = $1`, [code]);
+  // A closed hub's code opens nothing.
+  const [row] = await db.query<PlaceRow>(`SELECT ${PLACE_COLUMNS} FROM checkin_places p ${PLACE_JOINS} WHERE p.code = $1 AND h.closed_at IS NULL`, [
+    code,
+  ]);
   return row ?? null;
 }
 
-/** A hub's place, or the places of a provider's published activities. */
+/** An open hub's place, or the places of a provider's published activities. */
 export async function placesOf(db: Queryable, owner: { hubId: string } | { providerId: string }): Promise<PlaceRow[]> {
   return 'hubId' in owner
-    ? db.query<PlaceRow>(`SELECT ${PLACE_COLUMNS} FROM checkin_places p ${PLACE_JOINS} WHERE p.hub_id = $1`, [owner.hubId])
+    ? db.query<PlaceRow>(`SELECT ${PLACE_COLUMNS} FROM checkin_places p ${PLACE_JOINS} WHERE p.hub_id = $1 AND h.closed_at IS NULL`, [owner.hubId])
     : db.query<PlaceRow>(
         `SELECT ${PLACE_COLUMNS} FROM checkin_places p ${PLACE_JOINS} WHERE o.provider_id = $1 AND o.status = 'published' ORDER BY o.id`,
         [owner.providerId],
@@ -46,7 +49,7 @@ export async function withoutPlace(
 ): Promise<{ kind: PlaceKind; id: string }[]> {
   return 'hubId' in owner
     ? db.query<{ kind: PlaceKind; id: string }>(
-        `SELECT 'hub' AS kind, h.id FROM hubs h WHERE h.id = $1 AND NOT EXISTS (SELECT 1 FROM checkin_places p WHERE p.hub_id = h.id)`,
+        `SELECT 'hub' AS kind, h.id FROM hubs h WHERE h.id = $1 AND h.closed_at IS NULL AND NOT EXISTS (SELECT 1 FROM checkin_places p WHERE p.hub_id = h.id)`,
         [owner.hubId],
       )
     : db.query<{ kind: PlaceKind; id: string }>(
