@@ -1,0 +1,118 @@
+import { expect, test, type Browser } from '@playwright/test';
+import { expectAccessible, signIn } from './support';
+
+/** Someone not signed in, on a phone, reading Italian unless told otherwise. */
+async function visitor(browser: Browser, locale = 'it') {
+  const context = await browser.newContext({ viewport: { width: 412, height: 915 }, locale: 'it-IT' });
+  const page = await context.newPage();
+  await page.addInitScript((l) => localStorage.setItem('PARAGLIDE_LOCALE', l), locale);
+  return { context, page };
+}
+
+test('the city opens a hub that anyone then finds, with its hours, languages and the activities near it', async ({ page, browser }) => {
+  test.slow();
+  const name = `Hub Bovisa ${Date.now()}`;
+  await signIn(page, 'admin@demo.wishmi.test');
+  await page.getByRole('link', { name: 'Hub', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hub');
+  await expect(page.getByRole('heading', { name: 'Hub Corvetto' })).toBeVisible();
+
+  // A first try without a name or a place: each field says what is missing, nothing is sent.
+  await page.getByRole('button', { name: 'Apri l’hub' }).click();
+  await expect(page.locator('#hub-name-error')).toHaveText('Dai un nome all’hub (da 3 a 120 caratteri).');
+  await expect(page.locator('#hub-name')).toBeFocused();
+
+  await page.locator('#hub-name').fill(name);
+  await page.locator('#hub-address').fill('Via Candiani 10, Milano');
+  await page.locator('#hub-municipio').selectOption('9');
+  await page.getByRole('button', { name: 'Usa il centro del municipio' }).click();
+  // Saturday mornings as well as the weekday afternoons a new hub starts with.
+  await page.getByRole('button', { name: 'Aggiungi un orario' }).click();
+  await page.locator('#hub-day-5').selectOption('6');
+  await page.locator('#hub-opens-5').fill('10:00');
+  await page.locator('#hub-closes-5').fill('09:00');
+  await page.getByRole('button', { name: 'Apri l’hub' }).click();
+  await expect(page.locator('#hub-closes-5-error')).toHaveText('L’orario di chiusura deve venire dopo quello di apertura.');
+  await page.locator('#hub-closes-5').fill('13:00');
+  await page.getByRole('checkbox', { name: 'arabo' }).check();
+  await page.getByRole('checkbox', { name: 'Senza gradini' }).check();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Apri l’hub' }).click();
+  await expect(page.locator('main').getByRole('status')).toHaveText(`${name} è aperto.`);
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+
+  // Anyone, without signing in, from the welcome page.
+  const { context, page: anyone } = await visitor(browser);
+  await anyone.goto('/');
+  await anyone.getByRole('link', { name: 'Trova un hub' }).click();
+  await expect(anyone.getByRole('heading', { level: 1 })).toHaveText('Hub di comunità');
+  await expectAccessible(anyone);
+  await anyone.getByRole('link', { name }).click();
+  await expect(anyone.getByRole('heading', { level: 1 })).toHaveText(name);
+  await expect(anyone.getByRole('row', { name: /sabato/ })).toContainText('10:00–13:00');
+  await expect(anyone.getByRole('row', { name: /domenica/ })).toContainText('Chiuso');
+  await expect(anyone.getByText('italiano e arabo')).toBeVisible();
+  await expect(anyone.getByRole('link', { name: 'Indicazioni su OpenStreetMap' })).toHaveAttribute(
+    'href',
+    /openstreetmap\.org\/directions\?to=45\./,
+  );
+  await expect(anyone.getByRole('heading', { name: 'Attività vicine' })).toBeVisible();
+  await expectAccessible(anyone);
+  await context.close();
+});
+
+test('a hub page reads right to left in Arabic, with the activities near Hub Corvetto', async ({ browser }) => {
+  const { context, page } = await visitor(browser, 'ar');
+  await page.goto('/hubs');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await page.getByRole('link', { name: 'Hub Corvetto' }).click();
+  await expect(page.getByRole('heading', { name: 'أنشطة قريبة' })).toBeVisible();
+  await expect(page.locator('.nearby li').first()).toBeVisible();
+  await expectAccessible(page);
+  await context.close();
+});
+
+test('the city closes a hub: it leaves the public list, and its history stays', async ({ page, browser }) => {
+  const name = `Hub Lorenteggio ${Date.now()}`;
+  await signIn(page, 'admin@demo.wishmi.test');
+  await page.waitForURL('**/city');
+  const opened = await page.request.post('/api/city/hubs', {
+    headers: { origin: new URL(page.url()).origin },
+    data: {
+      name,
+      address: 'Via Lorenteggio 181, Milano',
+      municipio: 6,
+      lat: 45.4472,
+      lon: 9.1264,
+      hours: [{ day: 3, opens: '15:00', closes: '18:00' }],
+      languages: ['it'],
+      accessibility: [],
+    },
+  });
+  expect(opened.status()).toBe(201);
+  const id = (await opened.json()).hub.id as string;
+
+  await page.goto(`/city/hubs/view?id=${id}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+  await page.getByRole('button', { name: `Chiudi ${name}` }).click();
+  await expect(page.getByRole('alertdialog', { name: `Chiudere ${name} definitivamente?` })).toBeVisible();
+  // Thinking better of it first: nothing changes, and the button is back under the finger.
+  await page.getByRole('button', { name: 'Lascialo aperto' }).click();
+  await expect(page.locator('#close-hub')).toBeFocused();
+  await page.locator('#close-hub').click();
+  await expectAccessible(page);
+  await page
+    .getByRole('alertdialog')
+    .getByRole('button', { name: `Chiudi ${name}` })
+    .click();
+  await expect(page.locator('main').getByRole('status')).toHaveText(`${name} è chiuso.`);
+  await expect(page.getByText(/^Chiuso il /)).toBeVisible();
+
+  const { context, page: anyone } = await visitor(browser);
+  await anyone.goto('/hubs');
+  await expect(anyone.getByRole('link', { name: 'Hub Corvetto' })).toBeVisible();
+  await expect(anyone.getByRole('link', { name })).toHaveCount(0);
+  await anyone.goto(`/hubs?id=${id}`);
+  await expect(anyone.getByRole('alert')).toContainText('Questo hub non esiste.');
+  await context.close();
+});

@@ -1,0 +1,20 @@
+import { cached } from '$lib/i18n';
+import { INTL_LOCALE, type Locale } from '$shared/locale';
+import type { Weekday } from '$shared/hubs';
+
+/** A day of the week by name in the reader's language (1 = Monday: 1 January 2024 was one). */
+export function weekdayName(day: Weekday | number, locale: Locale): string {
+  return cached(`weekday:${locale}`, () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { weekday: 'long', timeZone: 'UTC' })).format(
+    Date.UTC(2024, 0, day),
+  );
+}
+
+/** A language's name in the reader's language ("ar" → "arabo" in Italian). */
+export function languageName(code: string, locale: Locale): string {
+  return new Intl.DisplayNames([INTL_LOCALE[locale]], { type: 'language' }).of(code) ?? code;
+}
+
+/** Languages by name as the reader's language lists them ("italiano e arabo", "الإيطالية والعربية"). */
+export function languageList(codes: readonly string[], locale: Locale): string {
+  return new Intl.ListFormat(INTL_LOCALE[locale], { type: 'conjunction' }).format(codes.map((code) => languageName(code, locale)));
+}
