@@ -3,6 +3,9 @@ import { ACCESSIBILITY, SPOKEN_LANGUAGES, distanceKm, type Accessibility, type C
 import { MunicipioSchema, type Municipio } from './municipi';
 import { MILAN_BOUNDS } from './offer';
 import { isoDateIn, PROGRAMME_TIME_ZONE } from './dates';
+import { EmailSchema, NewPasswordSchema } from './account';
+import { NameSchema } from './household';
+import { LocaleSchema } from './locale';
 
 /**
  * Community hubs as the city runs them: it opens a hub (where it is, when it is open, the languages
@@ -154,3 +157,21 @@ export function isOpenAt(hours: OpeningSpan[], instant: Date): boolean {
   const { day, minutes } = milanClock(instant);
   return hours.some((span) => span.day === day && minutesOf(span.opens) <= minutes && minutes < minutesOf(span.closes));
 }
+
+/** How long an invitation to work at a hub stays good: our figure. */
+export const INVITATION_DAYS = 7;
+
+/** The city invites someone to work at a hub: who they are and where the link goes. */
+export const InviteOperatorSchema = v.object({ name: NameSchema, email: EmailSchema });
+export type InviteOperatorInput = v.InferOutput<typeof InviteOperatorSchema>;
+
+/** The invited person accepts: the password they choose, and the language they read. */
+export const AcceptInvitationSchema = v.object({ password: NewPasswordSchema, language: LocaleSchema });
+export type AcceptInvitationInput = v.InferOutput<typeof AcceptInvitationSchema>;
+
+export type HubOperator = { id: string; name: string; email: string; since: string };
+export type HubInvitation = { id: string; name: string; email: string; createdAt: string; expiresAt: string };
+/** Who works at a hub, and who has been invited and not yet answered. */
+export type HubStaff = { operators: HubOperator[]; invitations: HubInvitation[] };
+/** What an invitation says to the person who opens its link. */
+export type InvitationView = { hubName: string; name: string; email: string; expiresAt: string };

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../tests/support/database';
 import { count, TestApp } from '../../tests/support/app';
 import { DemoPeople } from '../../tests/support/people';
-import type { CityHub, HubInput, HubPage, PublicHub } from '$shared/hubs';
+import type { CityHub, HubInput, HubPage, HubStaff, PublicHub } from '$shared/hubs';
+import { sessionCookie } from '../../tests/support/app';
 
 /** A hub the city opens in Quarto Oggiaro (municipio 8): our example, not one of the programme's. */
 const quartoOggiaro: HubInput = {
@@ -137,5 +138,123 @@ describe.each(ENGINES)('hubs as the city runs them (%s)', (engine) => {
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('hub_not_found');
     expect(await count(t.db, 'hubs')).toBe(hubs);
+  });
+
+  describe('operators', () => {
+    const newHub = async (name: string) =>
+      ((await asAdmin('POST', '/api/city/hubs', { ...quartoOggiaro, name })).body as { hub: CityHub }).hub;
+    const tokenOf = (path: string) => new URL(path, 'http://x').searchParams.get('token')!;
+    const accept = (token: string, body: unknown = { password: 'una password lunga', language: 'ar' }) =>
+      t.call('POST', `/api/invitations/${token}/accept`, { body });
+
+    it('invites someone, who opens the link, chooses a password, and works at the hub; then the city removes them', async () => {
+      const hub = await newHub('Hub Niguarda');
+      const invited = await asAdmin('POST', `/api/city/hubs/${hub.id}/operators`, {
+        name: 'Marta Rossi',
+        email: 'Marta.Rossi@Example.org',
+      });
+      expect(invited.status).toBe(201);
+      expect(invited.body.expiresAt).toBe('2026-12-02T10:00:00.000Z');
+      const token = tokenOf(invited.body.path);
+      // Only the hash is kept: the link's secret is nowhere in the database.
+      expect(await rows('SELECT count(*)::int AS n FROM hub_invitations WHERE token_hash = $1', [token])).toBe(0);
+      const staff = (await asAdmin('GET', `/api/city/hubs/${hub.id}/operators`)).body as HubStaff;
+      expect(staff).toEqual({
+        operators: [],
+        invitations: [
+          expect.objectContaining({ name: 'Marta Rossi', email: 'marta.rossi@example.org', expiresAt: '2026-12-02T10:00:00.000Z' }),
+        ],
+      });
+
+      // The link, opened by anyone holding it.
+      const opened = await t.call('GET', `/api/invitations/${token}`);
+      expect(opened.status).toBe(200);
+      expect(opened.body.invitation).toEqual({
+        hubName: 'Hub Niguarda',
+        name: 'Marta Rossi',
+        email: 'marta.rossi@example.org',
+        expiresAt: '2026-12-02T10:00:00.000Z',
+      });
+      const weak = await accept(token, { password: 'corta', language: 'it' });
+      expect(weak.status).toBe(400);
+      const joined = await accept(token);
+      expect(joined.status).toBe(201);
+      expect(joined.body.me).toMatchObject({
+        role: 'hub_operator',
+        name: 'Marta Rossi',
+        language: 'ar',
+        hub: { id: hub.id, name: 'Hub Niguarda' },
+      });
+      const marta = sessionCookie(joined.headers);
+      expect((await t.call('GET', '/api/checkin/places', { cookie: marta })).status).toBe(200);
+      // A link answers once.
+      expect((await accept(token)).body.error.code).toBe('invitation_not_found');
+      const after = (await asAdmin('GET', `/api/city/hubs/${hub.id}/operators`)).body as HubStaff;
+      expect(after.invitations).toEqual([]);
+      expect(after.operators).toEqual([expect.objectContaining({ name: 'Marta Rossi', email: 'marta.rossi@example.org' })]);
+      expect((await asAdmin('GET', `/api/city/hubs/${hub.id}`)).body.hub.operators).toBe(1);
+
+      // Removed: signed out at once, and the password opens nothing.
+      const userId = after.operators[0].id;
+      const removed = await asAdmin('DELETE', `/api/city/hubs/${hub.id}/operators/${userId}`);
+      expect(removed.status).toBe(200);
+      expect((await t.call('GET', '/api/checkin/places', { cookie: marta })).status).toBe(401);
+      const login = await t.call('POST', '/api/auth/login', { body: { email: 'marta.rossi@example.org', password: 'una password lunga' } });
+      expect(login.status).toBe(401);
+      expect((await asAdmin('GET', `/api/city/hubs/${hub.id}/operators`)).body.operators).toEqual([]);
+      expect(await audits('remove_operator', hub.id)).toBe(1);
+      expect((await asAdmin('DELETE', `/api/city/hubs/${hub.id}/operators/${userId}`)).body.error.code).toBe('operator_not_found');
+
+      // Invited again, to another hub: the same person comes back, with a new password.
+      const other = await newHub('Hub Affori');
+      const again = await asAdmin('POST', `/api/city/hubs/${other.id}/operators`, {
+        name: 'Marta Rossi',
+        email: 'marta.rossi@example.org',
+      });
+      const back = await accept(tokenOf(again.body.path), { password: 'un’altra password', language: 'it' });
+      expect(back.status).toBe(201);
+      expect(back.body.me).toMatchObject({ id: userId, hub: { id: other.id } });
+    });
+
+    it('refuses links that are unknown, withdrawn, expired, or of a hub that closed, and invitations nobody should get', async () => {
+      const hub = await newHub('Hub Lambrate');
+      const invite = async (email: string) =>
+        tokenOf((await asAdmin('POST', `/api/city/hubs/${hub.id}/operators`, { name: 'Luca Bruni', email })).body.path);
+
+      const unknown = await t.call('GET', `/api/invitations/${'A'.repeat(43)}`);
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.error).toMatchObject({ code: 'invitation_not_found', message: expect.any(String) });
+      expect((await t.call('GET', '/api/invitations/short')).status).toBe(400);
+
+      // A new invitation to the same person replaces the one before.
+      const first = await invite('luca@example.org');
+      const second = await invite('luca@example.org');
+      expect((await t.call('GET', `/api/invitations/${first}`)).status).toBe(404);
+      const staff = (await asAdmin('GET', `/api/city/hubs/${hub.id}/operators`)).body as HubStaff;
+      expect(staff.invitations).toHaveLength(1);
+      expect((await asAdmin('DELETE', `/api/city/hubs/${hub.id}/invitations/${staff.invitations[0].id}`)).status).toBe(200);
+      expect((await t.call('GET', `/api/invitations/${second}`)).status).toBe(404);
+      expect((await asAdmin('DELETE', `/api/city/hubs/${hub.id}/invitations/${staff.invitations[0].id}`)).body.error.code).toBe(
+        'invitation_not_found',
+      );
+
+      // Seven days, then the link is too old.
+      const late = await invite('late@example.org');
+      t.clock.advance(8 * 24 * 60 * 60 * 1000);
+      const expired = await accept(late);
+      expect(expired.status).toBe(410);
+      expect(expired.body.error.code).toBe('invitation_expired');
+
+      // Someone who can already sign in is not invited; nor is anyone to a closed hub, and its links stop.
+      const taken = await asAdmin('POST', `/api/city/hubs/${hub.id}/operators`, { name: 'Davide', email: 'hub@demo.wishmi.test' });
+      expect(taken.status).toBe(409);
+      expect(taken.body.error.code).toBe('email_taken');
+      const pending = await invite('pending@example.org');
+      await asAdmin('POST', `/api/city/hubs/${hub.id}/close`, {});
+      expect((await accept(pending)).body.error.code).toBe('invitation_not_found');
+      const closed = await asAdmin('POST', `/api/city/hubs/${hub.id}/operators`, { name: 'Luca Bruni', email: 'luca@example.org' });
+      expect(closed.body.error.code).toBe('hub_closed');
+      expect(await rows("SELECT count(*)::int AS n FROM users WHERE email LIKE '%@example.org' AND hub_id = $1", [hub.id])).toBe(0);
+    });
   });
 });

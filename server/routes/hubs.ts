@@ -2,12 +2,18 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../env';
 import { allow, PUBLIC } from '../access';
-import { jsonBody, signedIn, valid } from '../middleware';
+import { jsonBody, setSessionCookie, signedIn, valid } from '../middleware';
 import { AppError, unwrap } from '../errors';
-import { HubInputSchema } from '$shared/hubs';
+import { AcceptInvitationSchema, HubInputSchema, InviteOperatorSchema } from '$shared/hubs';
 import { IdSchema } from '$shared/validation';
 
 const HubParam = v.object({ id: IdSchema('field_hub_id') });
+const OperatorParam = v.object({ id: IdSchema('field_hub_id'), userId: IdSchema('field_operator_id') });
+const InvitationParam = v.object({ id: IdSchema('field_hub_id'), invitationId: IdSchema('field_invitation_id') });
+/** An invitation's secret, as its link carries it (32 random bytes, base64url). */
+const TokenParam = v.object({
+  token: v.pipe(v.string('field_invitation_token'), v.regex(/^[A-Za-z0-9_-]{43}$/, 'field_invitation_token')),
+});
 
 /** The open hubs and each one's page, for anyone: no sign-in needed to find a hub. */
 export const publicHubRoutes = new Hono<AppEnv>()
@@ -31,9 +37,49 @@ export const cityHubRoutes = new Hono<AppEnv>()
     return c.json({ hub });
   })
   .put('/:id', allow(['city_admin']), valid('param', HubParam), jsonBody(HubInputSchema), async (c) => {
-    return c.json(unwrap(await c.get('services').hubs.update(c.req.valid('param').id, c.req.valid('json'), signedIn(c).id)));
+    const { hub } = unwrap(await c.get('services').hubs.update(c.req.valid('param').id, c.req.valid('json'), signedIn(c).id));
+    return c.json({ hub });
   })
   // A change, so JSON like every other (an empty object: closing needs nothing more).
   .post('/:id/close', allow(['city_admin']), valid('param', HubParam), jsonBody(v.object({})), async (c) => {
-    return c.json(unwrap(await c.get('services').hubs.close(c.req.valid('param').id, signedIn(c).id)));
+    const { hub } = unwrap(await c.get('services').hubs.close(c.req.valid('param').id, signedIn(c).id));
+    return c.json({ hub });
+  });
+
+/** Who works at a hub: the city invites operators and removes them. */
+export const cityHubStaffRoutes = new Hono<AppEnv>()
+  .get('/:id/operators', allow(['city_admin']), valid('param', HubParam), async (c) => {
+    const { operators, invitations } = unwrap(await c.get('services').hubs.staff(c.req.valid('param').id));
+    return c.json({ operators, invitations });
+  })
+  .post('/:id/operators', allow(['city_admin']), valid('param', HubParam), jsonBody(InviteOperatorSchema), async (c) => {
+    const { token, expiresAt } = unwrap(await c.get('services').hubs.invite(c.req.valid('param').id, c.req.valid('json'), signedIn(c).id));
+    // Where the city sends the person (the app puts its own address in front); the secret is not shown again.
+    return c.json({ path: `/invite?token=${token}`, expiresAt }, 201);
+  })
+  .delete('/:id/operators/:userId', allow(['city_admin']), valid('param', OperatorParam), async (c) => {
+    const { id, userId } = c.req.valid('param');
+    unwrap(await c.get('services').hubs.removeOperator(id, userId, signedIn(c).id));
+    return c.json({ removed: true });
+  })
+  .delete('/:id/invitations/:invitationId', allow(['city_admin']), valid('param', InvitationParam), async (c) => {
+    const { id, invitationId } = c.req.valid('param');
+    unwrap(await c.get('services').hubs.withdrawInvitation(id, invitationId, signedIn(c).id));
+    return c.json({ withdrawn: true });
+  });
+
+/** The invited person opens their link, reads where it leads, and accepts with a password of their own. */
+export const invitationRoutes = new Hono<AppEnv>()
+  .get('/:token', allow(PUBLIC), valid('param', TokenParam), async (c) => {
+    const { invitation } = unwrap(await c.get('services').hubs.invitation(c.req.valid('param').token));
+    return c.json({ invitation });
+  })
+  .post('/:token/accept', allow(PUBLIC), valid('param', TokenParam), jsonBody(AcceptInvitationSchema), async (c) => {
+    const { hubs, auth } = c.get('services');
+    const { userId } = unwrap(await hubs.accept(c.req.valid('param').token, c.req.valid('json')));
+    const { token, expiresAt } = await auth.sessionFor(userId);
+    setSessionCookie(c, token, expiresAt);
+    const me = await auth.me(userId);
+    if (!me) throw new AppError('internal');
+    return c.json({ me }, 201);
   });

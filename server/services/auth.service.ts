@@ -27,7 +27,8 @@ export type SessionUser = { id: string; role: Role; language: Locale; householdI
 
 export type SessionLookup = { user: SessionUser } | { user: null; expired: boolean };
 
-function tokenHash(token: string): string {
+/** How a secret handed out once (a session's token, an invitation's link) is kept: only its hash. */
+export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }
 
@@ -148,6 +149,9 @@ export function createAuthService(db: Db, clock: Clock) {
       }),
 
     me: (userId: string) => accounts.loadMe(db, userId),
+
+    /** Signs in someone who has just proved who they are another way (an invitation's link and a new password). */
+    sessionFor: startSession,
 
     /** Changes a person's name or language, and answers them as they now are. */
     async updateProfile(userId: string, changes: UpdateProfileInput) {

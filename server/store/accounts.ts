@@ -27,7 +27,8 @@ export type NewUser = {
 };
 
 export async function findUserByEmail(db: Queryable, email: string): Promise<UserRow | null> {
-  const [row] = await db.query<UserRow>('SELECT * FROM users WHERE email = $1', [email]);
+  // A removed operator signs in no more: as if there were no such person.
+  const [row] = await db.query<UserRow>('SELECT * FROM users WHERE email = $1 AND removed_at IS NULL', [email]);
   return row ?? null;
 }
 
@@ -114,7 +115,7 @@ export async function insertSession(db: Queryable, tokenHash: string, userId: st
 /** The person a session belongs to, in one query, since every signed-in request asks it. */
 export async function findSession(db: Queryable, tokenHash: string): Promise<{ me: Me; expiresAt: Date } | null> {
   const [row] = await db.query<MeRow & { expires_at: Date }>(
-    `SELECT ${ME_COLUMNS}, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id ${ME_JOINS} WHERE s.token_hash = $1`,
+    `SELECT ${ME_COLUMNS}, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id ${ME_JOINS} WHERE s.token_hash = $1 AND u.removed_at IS NULL`,
     [tokenHash],
   );
   return row ? { me: toMe(row), expiresAt: row.expires_at } : null;

@@ -26,16 +26,19 @@ const PLACE_JOINS = 'LEFT JOIN hubs h ON h.id = p.hub_id LEFT JOIN offers o ON o
 
 export async function placeByCode(db: Queryable, code: string): Promise<PlaceRow | null> {
   // A closed hub's code opens nothing.
-  const [row] = await db.query<PlaceRow>(`SELECT ${PLACE_COLUMNS} FROM checkin_places p ${PLACE_JOINS} WHERE p.code = $1 AND h.closed_at IS NULL`, [
-    code,
-  ]);
+  const [row] = await db.query<PlaceRow>(
+    `SELECT ${PLACE_COLUMNS} FROM checkin_places p ${PLACE_JOINS} WHERE p.code = $1 AND h.closed_at IS NULL`,
+    [code],
+  );
   return row ?? null;
 }
 
 /** An open hub's place, or the places of a provider's published activities. */
 export async function placesOf(db: Queryable, owner: { hubId: string } | { providerId: string }): Promise<PlaceRow[]> {
   return 'hubId' in owner
-    ? db.query<PlaceRow>(`SELECT ${PLACE_COLUMNS} FROM checkin_places p ${PLACE_JOINS} WHERE p.hub_id = $1 AND h.closed_at IS NULL`, [owner.hubId])
+    ? db.query<PlaceRow>(`SELECT ${PLACE_COLUMNS} FROM checkin_places p ${PLACE_JOINS} WHERE p.hub_id = $1 AND h.closed_at IS NULL`, [
+        owner.hubId,
+      ])
     : db.query<PlaceRow>(
         `SELECT ${PLACE_COLUMNS} FROM checkin_places p ${PLACE_JOINS} WHERE o.provider_id = $1 AND o.status = 'published' ORDER BY o.id`,
         [owner.providerId],

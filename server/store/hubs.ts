@@ -1,5 +1,5 @@
 import type { Queryable } from './db';
-import type { CityHub, HubInput, OfferNearby, PublicHub } from '$shared/hubs';
+import type { CityHub, HubInput, HubStaff, InvitationView, OfferNearby, PublicHub } from '$shared/hubs';
 import type { Municipio } from '$shared/municipi';
 
 type HubRow = {
@@ -18,7 +18,7 @@ type HubRow = {
 };
 
 const HUB_COLUMNS = `h.id, h.name, h.address, h.municipio::int AS municipio, h.lat, h.lon, h.hours, h.languages, h.accessibility,
-  h.closed_at, h.created_at, (SELECT count(*)::int FROM users u WHERE u.hub_id = h.id) AS operators`;
+  h.closed_at, h.created_at, (SELECT count(*)::int FROM users u WHERE u.hub_id = h.id AND u.removed_at IS NULL) AS operators`;
 
 const toPublic = (row: HubRow): PublicHub => ({
   id: row.id,
@@ -92,8 +92,13 @@ export async function updateHub(db: Queryable, id: string, input: HubInput, now:
   );
 }
 
+/** Closes the hub; the invitations it had sent stop working with it. */
 export async function closeHub(db: Queryable, id: string, now: Date): Promise<void> {
   await db.query('UPDATE hubs SET closed_at = $2, updated_at = $2 WHERE id = $1', [id, now]);
+  await db.query('UPDATE hub_invitations SET withdrawn_at = $2 WHERE hub_id = $1 AND accepted_at IS NULL AND withdrawn_at IS NULL', [
+    id,
+    now,
+  ]);
 }
 
 /**
@@ -131,4 +136,126 @@ export async function offersAround(db: Queryable, place: { lat: number; lon: num
     lat: Number(row.lat),
     lon: Number(row.lon),
   }));
+}
+
+/** The hub's operators (not removed) and the invitations still waiting for an answer. */
+export async function staffOf(db: Queryable, hubId: string, now: Date): Promise<HubStaff> {
+  const [operators, invitations] = await Promise.all([
+    db.query<{ id: string; name: string; email: string; created_at: Date }>(
+      `SELECT id, name, email, created_at FROM users WHERE hub_id = $1 AND role = 'hub_operator' AND removed_at IS NULL ORDER BY name, id`,
+      [hubId],
+    ),
+    db.query<{ id: string; name: string; email: string; created_at: Date; expires_at: Date }>(
+      `SELECT id, name, email, created_at, expires_at FROM hub_invitations
+        WHERE hub_id = $1 AND accepted_at IS NULL AND withdrawn_at IS NULL AND expires_at > $2 ORDER BY created_at, id`,
+      [hubId, now],
+    ),
+  ]);
+  return {
+    operators: operators.map((o) => ({ id: o.id, name: o.name, email: o.email, since: o.created_at.toISOString() })),
+    invitations: invitations.map((i) => ({
+      id: i.id,
+      name: i.name,
+      email: i.email,
+      createdAt: i.created_at.toISOString(),
+      expiresAt: i.expires_at.toISOString(),
+    })),
+  };
+}
+
+/** Whether someone who can sign in already uses this email. */
+export async function emailInUse(db: Queryable, email: string): Promise<boolean> {
+  const rows = await db.query('SELECT 1 FROM users WHERE email = $1 AND removed_at IS NULL', [email]);
+  return rows.length > 0;
+}
+
+export async function insertInvitation(
+  db: Queryable,
+  invitation: { hubId: string; name: string; email: string; tokenHash: string; by: string; now: Date; expiresAt: Date },
+): Promise<string> {
+  // A new invitation to the same person at the same hub replaces the one before (a lost link, a typo fixed).
+  await db.query(
+    'UPDATE hub_invitations SET withdrawn_at = $3 WHERE hub_id = $1 AND email = $2 AND accepted_at IS NULL AND withdrawn_at IS NULL',
+    [invitation.hubId, invitation.email, invitation.now],
+  );
+  const [row] = await db.query<{ id: string }>(
+    `INSERT INTO hub_invitations (hub_id, name, email, token_hash, invited_by, created_at, expires_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [invitation.hubId, invitation.name, invitation.email, invitation.tokenHash, invitation.by, invitation.now, invitation.expiresAt],
+  );
+  return row.id;
+}
+
+type InvitationRow = {
+  id: string;
+  hub_id: string;
+  hub_name: string;
+  hub_closed_at: Date | null;
+  name: string;
+  email: string;
+  expires_at: Date;
+  accepted_at: Date | null;
+  withdrawn_at: Date | null;
+};
+
+/** An invitation by its link's hash, with its hub (locked for the answer when `lock`). */
+export async function invitationByToken(
+  db: Queryable,
+  tokenHash: string,
+  { lock }: { lock: boolean },
+): Promise<(InvitationRow & { view: InvitationView }) | null> {
+  const [row] = await db.query<InvitationRow>(
+    `SELECT i.id, i.hub_id, h.name AS hub_name, h.closed_at AS hub_closed_at, i.name, i.email, i.expires_at, i.accepted_at, i.withdrawn_at
+       FROM hub_invitations i JOIN hubs h ON h.id = i.hub_id WHERE i.token_hash = $1 ${lock ? 'FOR UPDATE OF i' : ''}`,
+    [tokenHash],
+  );
+  return row
+    ? { ...row, view: { hubName: row.hub_name, name: row.name, email: row.email, expiresAt: row.expires_at.toISOString() } }
+    : null;
+}
+
+/**
+ * Makes the invited person an operator of the hub: a new sign-in, or, for an operator removed from
+ * some hub before, the same one back. Null when the email belongs to someone else who can sign in.
+ */
+export async function addOperator(
+  db: Queryable,
+  operator: { hubId: string; name: string; email: string; passwordHash: string; language: string },
+): Promise<string | null> {
+  const [inserted] = await db.query<{ id: string }>(
+    `INSERT INTO users (email, password_hash, name, role, language, hub_id) VALUES ($1, $2, $3, 'hub_operator', $4, $5)
+     ON CONFLICT (email) DO NOTHING RETURNING id`,
+    [operator.email, operator.passwordHash, operator.name, operator.language, operator.hubId],
+  );
+  if (inserted) return inserted.id;
+  const [back] = await db.query<{ id: string }>(
+    `UPDATE users SET removed_at = NULL, hub_id = $2, password_hash = $3, name = $4, language = $5
+      WHERE email = $1 AND role = 'hub_operator' AND removed_at IS NOT NULL RETURNING id`,
+    [operator.email, operator.hubId, operator.passwordHash, operator.name, operator.language],
+  );
+  return back?.id ?? null;
+}
+
+export async function markAccepted(db: Queryable, invitationId: string, userId: string, now: Date): Promise<void> {
+  await db.query('UPDATE hub_invitations SET accepted_at = $2, accepted_by = $3 WHERE id = $1', [invitationId, now, userId]);
+}
+
+/** Withdraws an invitation still waiting; false if there is none such at this hub. */
+export async function withdrawInvitation(db: Queryable, hubId: string, invitationId: string, now: Date): Promise<boolean> {
+  const rows = await db.query(
+    'UPDATE hub_invitations SET withdrawn_at = $3 WHERE id = $1 AND hub_id = $2 AND accepted_at IS NULL AND withdrawn_at IS NULL RETURNING 1',
+    [invitationId, hubId, now],
+  );
+  return rows.length > 0;
+}
+
+/** Removes an operator from the hub and ends every session they have; false if they do not work there. */
+export async function removeOperator(db: Queryable, hubId: string, userId: string, now: Date): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE users SET removed_at = $3 WHERE id = $1 AND hub_id = $2 AND role = 'hub_operator' AND removed_at IS NULL RETURNING 1`,
+    [userId, hubId, now],
+  );
+  if (rows.length === 0) return false;
+  await db.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
+  return true;
 }

@@ -116,3 +116,55 @@ test('the city closes a hub: it leaves the public list, and its history stays', 
   await expect(anyone.getByRole('alert')).toContainText('Questo hub non esiste.');
   await context.close();
 });
+
+test('the city invites an operator, who joins from the link with a password of their own; removed, they are signed out', async ({
+  page,
+  browser,
+}) => {
+  test.slow();
+  const email = `marta.${Date.now()}@example.org`;
+  await signIn(page, 'admin@demo.wishmi.test');
+  await page.waitForURL('**/city');
+  await page.goto('/city/hubs');
+  await page.getByRole('link', { name: 'Gestisci Hub Giambellino' }).click();
+  await expect(page.getByRole('heading', { name: 'Chi lavora qui' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Rimuovi Farah Benali' })).toBeVisible();
+
+  await page.locator('#invitee-name').fill('Marta Rossi');
+  await page.locator('#invitee-email').fill(email);
+  await page.getByRole('button', { name: 'Crea il link di invito' }).click();
+  await expect(page.locator('main').getByRole('status').first()).toHaveText('Marta Rossi è invitato.');
+  const link = await page.locator('#invitation-link').inputValue();
+  expect(link).toMatch(/\/invite\?token=[A-Za-z0-9_-]{43}$/);
+  await expect(page.getByRole('heading', { name: 'Invitati, in attesa di risposta' })).toBeVisible();
+  await expectAccessible(page);
+
+  // Marta, on her own phone.
+  const { context, page: marta } = await visitor(browser);
+  await marta.goto(link);
+  await expect(marta.getByRole('heading', { level: 1 })).toHaveText('Entra in Hub Giambellino');
+  await expect(marta.getByText(`Accederai come ${email}.`)).toBeVisible();
+  await expectAccessible(marta);
+  await marta.locator('#password').fill('corta');
+  await marta.getByRole('button', { name: 'Accetta e accedi' }).click();
+  await expect(marta.locator('#password-error')).toBeVisible();
+  await marta.locator('#password').fill('una password lunga');
+  await marta.getByRole('button', { name: 'Accetta e accedi' }).click();
+  await marta.waitForURL('**/hub');
+  await expect(marta.getByRole('heading', { level: 1 })).toHaveText('Hub Giambellino');
+  // The link answers once.
+  await marta.goto(link);
+  await expect(marta.getByRole('alert')).toContainText('Questo link di invito non funziona');
+
+  // The city removes her: her next step asks her to sign in, and her password opens nothing.
+  await page.reload();
+  await page.getByRole('button', { name: 'Rimuovi Marta Rossi' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Rimuovi Marta Rossi' }).click();
+  await expect(page.locator('main').getByRole('status').first()).toHaveText('Marta Rossi non lavora più in questo hub.');
+  await expect(page.getByText(email)).toHaveCount(0);
+  await marta.goto('/hub/missions');
+  await marta.waitForURL('**/login**');
+  await signIn(marta, email, 'una password lunga');
+  await expect(marta.getByRole('alert')).toBeVisible();
+  await context.close();
+});

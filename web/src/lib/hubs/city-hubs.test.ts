@@ -5,6 +5,7 @@ import type { CityHub } from '$shared/hubs';
 import { CityHubs, HubManager } from './city-hubs.svelte';
 import { emptyHub, hubDraft, hubOf, type HubDraft } from './hub-draft';
 import { directionsUrl } from './public-hubs';
+import { HubStaffManager } from './hub-staff.svelte';
 
 const ID = '00000000-0000-4000-8000-0000000000b1';
 const corvetto: CityHub = {
@@ -94,5 +95,58 @@ describe("the city's hubs", () => {
 
   it('gives directions to the hub on OpenStreetMap', () => {
     expect(directionsUrl({ lat: 45.4404, lon: 9.2236 })).toBe('https://www.openstreetmap.org/directions?to=45.4404%2C9.2236');
+  });
+});
+
+describe("a hub's operators", () => {
+  useMessages();
+  const server = useFakeApi();
+  const marta = {
+    id: '00000000-0000-4000-8000-0000000000c1',
+    name: 'Marta Rossi',
+    email: 'marta@example.org',
+    since: '2026-11-01T09:00:00.000Z',
+  };
+  const invited = {
+    id: '00000000-0000-4000-8000-0000000000d1',
+    name: 'Luca Bruni',
+    email: 'luca@example.org',
+    createdAt: '2026-11-20T09:00:00.000Z',
+    expiresAt: '2026-11-27T09:00:00.000Z',
+  };
+
+  async function opened() {
+    server().on(`GET /api/city/hubs/${ID}/operators`, { operators: [marta], invitations: [invited] });
+    const staff = new HubStaffManager(ID, 'https://wishmi.example');
+    await vi.waitFor(() => expect(staff.staff.loading).toBe(false));
+    return staff;
+  }
+
+  it('invites someone and shows the whole link to send, once; a bad email is named and nothing sent', async () => {
+    const staff = await opened();
+    staff.invitee = { name: 'Luca Bruni', email: 'not an email' };
+    expect(await staff.invite()).toBe(false);
+    expect(staff.form.errors.email).toBe(t('field_email'));
+    expect(server().to(`POST /api/city/hubs/${ID}/operators`)).toEqual([]);
+
+    server().on(`POST /api/city/hubs/${ID}/operators`, { path: '/invite?token=abc', expiresAt: invited.expiresAt });
+    staff.invitee = { name: 'Luca Bruni', email: 'luca@example.org' };
+    expect(await staff.invite()).toBe(true);
+    expect(server().to(`POST /api/city/hubs/${ID}/operators`)[0].body).toEqual({ name: 'Luca Bruni', email: 'luca@example.org' });
+    expect(staff.link).toBe('https://wishmi.example/invite?token=abc');
+    expect(staff.done).toBe(m.hub_staff_invited({ name: 'Luca Bruni' }));
+    expect(staff.invitee).toEqual({ name: '', email: '' });
+  });
+
+  it('removes an operator and withdraws an invitation, reading who works there again each time', async () => {
+    const staff = await opened();
+    server().on(`DELETE /api/city/hubs/${ID}/operators/${marta.id}`, { removed: true });
+    await staff.remove(marta);
+    expect(staff.done).toBe(m.hub_staff_removed({ name: 'Marta Rossi' }));
+    server().on(`DELETE /api/city/hubs/${ID}/invitations/${invited.id}`, refusal(404, 'invitation_not_found', 'Already answered.'));
+    await staff.withdraw(invited);
+    expect(staff.error).toBe('Already answered.');
+    expect(staff.busy).toBeNull();
+    expect(server().to(`GET /api/city/hubs/${ID}/operators`)).toHaveLength(3);
   });
 });

@@ -98,6 +98,14 @@ class Session {
     location.assign(HOME_PATH[me.role]);
   }
 
+  /** Someone invited to work at a hub accepts with a password of their own, and lands on the hub's home. */
+  async joinHub(token: string, input: { password: string; language: Locale }): Promise<void> {
+    const res = await api.invitations[':token'].accept.$post({ param: { token }, json: input });
+    const { me } = await res.json();
+    switchLanguage(me.language, { reload: false });
+    location.assign(HOME_PATH[me.role]);
+  }
+
   async logout(): Promise<void> {
     // Send what is waiting first; what cannot be sent stays on the device for the next sign-in.
     await device.sync().catch(() => undefined);
