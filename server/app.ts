@@ -25,7 +25,7 @@ import { applicationRoutes, applyRoutes, cityProviderRoutes } from './routes/pro
 import { offerRoutes, photoRoutes } from './routes/offers';
 import { cityCallRoutes, familyCallRoutes } from './routes/calls';
 import { badgeRoutes, checkinRoutes, gameRoutes, hubOpportunityRoutes, missionRoutes } from './routes/game';
-import { cityHubRoutes, cityHubStaffRoutes, invitationRoutes, publicHubRoutes } from './routes/hubs';
+import { cityHubRoutes, cityHubStaffRoutes, hubEventRoutes, invitationRoutes, publicHubRoutes } from './routes/hubs';
 import { contentSecurityPolicy, inlineHashes, serveWeb } from './web';
 import { errorMessage, translate } from '$shared/i18n/translate';
 import { BASE_LOCALE, pickLocale } from '$shared/locale';
@@ -65,7 +65,8 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/hubs', publicHubRoutes)
   .route('/city/hubs', cityHubRoutes)
   .route('/city/hubs', cityHubStaffRoutes)
-  .route('/invitations', invitationRoutes);
+  .route('/invitations', invitationRoutes)
+  .route('/hub/events', hubEventRoutes);
 
 /** What the app is built over. Services may be passed in when the caller also uses them (scheduled jobs). */
 export type AppDeps = { db: Db; clock?: Clock; config?: Config; services?: Services };

@@ -79,3 +79,16 @@ describe('the start of a day in Milan', () => {
     expect(startOfDay('2026-10-25').toISOString()).toBe('2026-10-24T22:00:00.000Z');
   });
 });
+
+describe('the instant Milan’s clocks show a time', () => {
+  it('is an hour or two before the same time in UTC, winter and summer', async () => {
+    const { instantAt } = await import('./dates');
+    expect(instantAt('2026-12-07', '16:00').toISOString()).toBe('2026-12-07T15:00:00.000Z');
+    expect(instantAt('2026-06-01', '16:00').toISOString()).toBe('2026-06-01T14:00:00.000Z');
+    // The days the clocks change: 29 March and 25 October 2026.
+    expect(instantAt('2026-03-29', '16:00').toISOString()).toBe('2026-03-29T14:00:00.000Z');
+    expect(instantAt('2026-10-25', '16:00').toISOString()).toBe('2026-10-25T15:00:00.000Z');
+    expect(instantAt('2026-03-29', '01:30').toISOString()).toBe('2026-03-29T00:30:00.000Z');
+    expect(Number.isNaN(instantAt('2026-13-40', '16:00').getTime())).toBe(true);
+  });
+});

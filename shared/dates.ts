@@ -40,6 +40,11 @@ export function hourIn(instant: Date, timeZone = PROGRAMME_TIME_ZONE): number {
 
 /** The instant a calendar day begins in the programme's time zone (midnight in Milan, summer or winter). */
 export function startOfDay(day: string, timeZone = PROGRAMME_TIME_ZONE): Date {
+  return instantAt(day, '00:00', timeZone);
+}
+
+/** The instant the programme's clocks show a time ("HH:MM") on a day, summer or winter; an invalid date for a day or time that is not one. */
+export function instantAt(day: string, time: string, timeZone = PROGRAMME_TIME_ZONE): Date {
   const format = dateFormat(
     `clock:${timeZone}`,
     () =>
@@ -59,7 +64,8 @@ export function startOfDay(day: string, timeZone = PROGRAMME_TIME_ZONE): Date {
     const parts = Object.fromEntries(format.formatToParts(new Date(at)).map((p) => [p.type, Number(p.value)]));
     return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - at;
   };
-  const utc = Date.parse(`${day}T00:00:00Z`);
+  const utc = Date.parse(`${day}T${time}:00Z`);
+  if (Number.isNaN(utc)) return new Date(NaN);
   return new Date(utc - ahead(utc - ahead(utc)));
 }
 

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { ACCESSIBILITY, SPOKEN_LANGUAGES, distanceKm, type Accessibility, type CatalogueOffer, type SpokenLanguage } from './catalogue';
 import { MunicipioSchema, type Municipio } from './municipi';
 import { MILAN_BOUNDS } from './offer';
+import type { HubEvent } from './hub-events';
 import { isoDateIn, PROGRAMME_TIME_ZONE } from './dates';
 import { EmailSchema, NewPasswordSchema } from './account';
 import { NameSchema } from './household';
@@ -95,8 +96,8 @@ export type PublicHub = {
   accessibility: Accessibility[];
 };
 
-/** A hub's public page: the hub, and the activities nearest to it (closest first). */
-export type HubPage = { hub: PublicHub; nearby: NearbyOffer[] };
+/** A hub's public page: the hub, its events to come, the activities nearest to it (closest first), and the young people it reached this year. */
+export type HubPage = { hub: PublicHub; events: HubEvent[]; nearby: NearbyOffer[]; reached: { year: number; youth: number } };
 
 /** What a hub's page says of an activity near it. */
 export type OfferNearby = Pick<

@@ -5,9 +5,11 @@ import { allow, PUBLIC } from '../access';
 import { jsonBody, setSessionCookie, signedIn, valid } from '../middleware';
 import { AppError, unwrap } from '../errors';
 import { AcceptInvitationSchema, HubInputSchema, InviteOperatorSchema } from '$shared/hubs';
+import { AttendanceSchema, HubEventInputSchema } from '$shared/hub-events';
 import { IdSchema } from '$shared/validation';
 
 const HubParam = v.object({ id: IdSchema('field_hub_id') });
+const EventParam = v.object({ id: IdSchema('field_hub_id'), eventId: IdSchema('field_event_id') });
 const OperatorParam = v.object({ id: IdSchema('field_hub_id'), userId: IdSchema('field_operator_id') });
 const InvitationParam = v.object({ id: IdSchema('field_hub_id'), invitationId: IdSchema('field_invitation_id') });
 /** An invitation's secret, as its link carries it (32 random bytes, base64url). */
@@ -19,9 +21,21 @@ const TokenParam = v.object({
 export const publicHubRoutes = new Hono<AppEnv>()
   .get('/', allow(PUBLIC), async (c) => c.json({ hubs: await c.get('services').hubs.listOpen() }))
   .get('/:id', allow(PUBLIC), valid('param', HubParam), async (c) => {
-    const page = await c.get('services').hubs.page(c.req.valid('param').id);
+    const { hubs, hubEvents } = c.get('services');
+    const id = c.req.valid('param').id;
+    const page = await hubs.page(id);
     if (!page) throw new AppError('hub_not_found');
-    return c.json(page);
+    const [events, reached] = await Promise.all([hubEvents.upcoming(id, c.get('user')?.id ?? null), hubEvents.reachedThisYear(id)]);
+    return c.json({ ...page, events, reached });
+  })
+  // Young people and families take a place at an event, and give it back.
+  .post('/:id/events/:eventId/signup', allow(['youth', 'guardian']), valid('param', EventParam), jsonBody(v.object({})), async (c) => {
+    unwrap(await c.get('services').hubEvents.signUp(c.req.valid('param').eventId, signedIn(c).id));
+    return c.json({ signedUp: true });
+  })
+  .delete('/:id/events/:eventId/signup', allow(['youth', 'guardian']), valid('param', EventParam), async (c) => {
+    unwrap(await c.get('services').hubEvents.withdraw(c.req.valid('param').eventId, signedIn(c).id));
+    return c.json({ signedUp: false });
   });
 
 /** The city opens hubs, changes them and closes them. */
@@ -82,4 +96,30 @@ export const invitationRoutes = new Hono<AppEnv>()
     const me = await auth.me(userId);
     if (!me) throw new AppError('internal');
     return c.json({ me }, 201);
+  });
+
+/** The signed-in operator's own hub (an operator works at one). */
+function ownHub(c: Parameters<typeof signedIn>[0]): string {
+  const { hub } = signedIn(c).me;
+  if (!hub) throw new AppError('forbidden');
+  return hub.id;
+}
+
+const OwnEventParam = v.object({ eventId: IdSchema('field_event_id') });
+
+/** A hub's operator publishes its events, cancels them, and takes attendance. */
+export const hubEventRoutes = new Hono<AppEnv>()
+  .get('/', allow(['hub_operator']), async (c) => c.json({ events: await c.get('services').hubEvents.managed(ownHub(c)) }))
+  .post('/', allow(['hub_operator']), jsonBody(HubEventInputSchema), async (c) => {
+    const { id } = unwrap(await c.get('services').hubEvents.publish(ownHub(c), c.req.valid('json'), signedIn(c).id));
+    return c.json({ id }, 201);
+  })
+  .post('/:eventId/cancel', allow(['hub_operator']), valid('param', OwnEventParam), jsonBody(v.object({})), async (c) => {
+    unwrap(await c.get('services').hubEvents.cancel(ownHub(c), c.req.valid('param').eventId, signedIn(c).id));
+    return c.json({ cancelled: true });
+  })
+  .put('/:eventId/attendance', allow(['hub_operator']), valid('param', OwnEventParam), jsonBody(AttendanceSchema), async (c) => {
+    const { userId, attended } = c.req.valid('json');
+    unwrap(await c.get('services').hubEvents.attendance(ownHub(c), c.req.valid('param').eventId, userId, attended, signedIn(c).id));
+    return c.json({ attended });
   });

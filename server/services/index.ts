@@ -16,6 +16,7 @@ import { createCallsService } from './calls.service';
 import { createGameService } from './game.service';
 import { createOpportunitiesService } from './opportunities.service';
 import { createHubsService } from './hubs.service';
+import { createHubEventsService } from './hub-events.service';
 
 /** Every service the routes may call, built once per app over one database and one clock. */
 export function createServices(db: Db, clock: Clock) {
@@ -44,6 +45,7 @@ export function createServices(db: Db, clock: Clock) {
     game,
     opportunities,
     hubs: createHubsService(db, clock),
+    hubEvents: createHubEventsService(db, clock),
     overview: {
       provider: (providerId: string) => overview.providerOverview(db, providerId),
       hub: (hubId: string) => overview.hubOverview(db, hubId),

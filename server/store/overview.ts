@@ -66,7 +66,7 @@ export async function cityOverview(db: Queryable): Promise<CityOverview> {
             (SELECT count(*)::int FROM minors) AS minors,
             (SELECT count(*)::int FROM providers WHERE status = 'accredited') AS providers,
             (SELECT count(*)::int FROM offers) AS offers,
-            (SELECT count(*)::int FROM hubs) AS hubs`,
+            (SELECT count(*)::int FROM hubs WHERE closed_at IS NULL) AS hubs`,
   );
   const byMunicipio = await db.query<{ municipio: number; households: number; minors: number; offers: number }>(
     `SELECT m.municipio,

@@ -1,0 +1,74 @@
+import * as v from 'valibot';
+import { SPOKEN_LANGUAGES, type SpokenLanguage } from './catalogue';
+
+/**
+ * What a hub runs besides its opening hours: workshops, co-design meetings of the micro-projects, open
+ * days. Operators publish them with a capacity; young people and families sign up; the operator takes
+ * attendance. A hub counts the young people it reached in a year from attendance and check-ins.
+ */
+export const EVENT_KINDS = ['workshop', 'codesign', 'open_day'] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+/** The most people one event takes: a hub's hall, our figure. */
+export const MAX_EVENT_CAPACITY = 200;
+
+const text = (min: number, max: number, message: string) =>
+  v.pipe(v.string(message), v.trim(), v.minLength(min, message), v.maxLength(max, message));
+const instant = (message: string) => v.pipe(v.string(message), v.isoTimestamp(message));
+
+export const HubEventInputSchema = v.pipe(
+  v.object({
+    title: text(3, 120, 'field_event_title'),
+    description: text(0, 1000, 'field_event_description'),
+    kind: v.picklist(EVENT_KINDS, 'field_event_kind'),
+    startsAt: instant('field_event_starts'),
+    endsAt: instant('field_event_ends'),
+    capacity: v.pipe(
+      v.number('field_event_capacity'),
+      v.integer('field_event_capacity'),
+      v.minValue(1, 'field_event_capacity'),
+      v.maxValue(MAX_EVENT_CAPACITY, 'field_event_capacity'),
+    ),
+    languages: v.pipe(
+      v.array(v.picklist(SPOKEN_LANGUAGES, 'field_languages'), 'field_languages'),
+      v.minLength(1, 'field_languages'),
+      v.check((items) => new Set(items).size === items.length, 'field_languages'),
+    ),
+  }),
+  v.forward(
+    v.check((event) => Date.parse(event.endsAt) > Date.parse(event.startsAt), 'field_event_ends'),
+    ['endsAt'],
+  ),
+);
+export type HubEventInput = v.InferOutput<typeof HubEventInputSchema>;
+
+/** An event as anyone sees it on the hub's page. */
+export type HubEvent = {
+  id: string;
+  hubId: string;
+  title: string;
+  description: string;
+  kind: EventKind;
+  startsAt: string;
+  endsAt: string;
+  capacity: number;
+  taken: number;
+  languages: SpokenLanguage[];
+  /** Whether the person asking has a place (false when no one is signed in). */
+  mine: boolean;
+};
+
+/** One person signed up, as the hub's operator sees them when taking attendance. */
+export type EventSignup = { userId: string; name: string; role: 'youth' | 'guardian'; attended: boolean };
+
+/** An event as its hub's operator manages it: with who signed up. */
+export type ManagedEvent = HubEvent & { cancelledAt: string | null; signups: EventSignup[] };
+
+/** Seats still free. */
+export const seatsLeft = (event: Pick<HubEvent, 'capacity' | 'taken'>): number => Math.max(0, event.capacity - event.taken);
+
+/** Attendance as the operator marks it: who came. */
+export const AttendanceSchema = v.object({
+  userId: v.pipe(v.string('field_user_id'), v.uuid('field_user_id'), v.toLowerCase()),
+  attended: v.boolean('field_attended'),
+});
