@@ -39,12 +39,12 @@ export const DEMO_PASSWORD = 'wishmi-demo-2026';
 
 /** The demo sign-ins, one per role, printed at start and listed in the README. */
 export const DEMO_SIGN_INS = [
-  { email: 'admin@demo.wishmi.test', role: 'city_admin' },
-  { email: 'guardian@demo.wishmi.test', role: 'guardian' },
-  { email: 'youth@demo.wishmi.test', role: 'youth' },
-  { email: 'provider@demo.wishmi.test', role: 'provider' },
-  { email: 'hub@demo.wishmi.test', role: 'hub_operator' },
-  { email: 'hub2@demo.wishmi.test', role: 'hub_operator' },
+  { email: 'admin@demo.wishmi.test', language: 'it', role: 'city_admin' },
+  { email: 'guardian@demo.wishmi.test', language: 'it', role: 'guardian' },
+  { email: 'youth@demo.wishmi.test', language: 'it', role: 'youth' },
+  { email: 'provider@demo.wishmi.test', language: 'it', role: 'provider' },
+  { email: 'hub@demo.wishmi.test', language: 'it', role: 'hub_operator' },
+  { email: 'hub2@demo.wishmi.test', language: 'ar', role: 'hub_operator' },
 ] as const;
 
 /**

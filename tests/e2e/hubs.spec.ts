@@ -67,7 +67,7 @@ test('a hub page reads right to left in Arabic, with the activities near Hub Cor
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await page.getByRole('link', { name: 'Hub Corvetto' }).click();
   await expect(page.getByRole('heading', { name: 'أنشطة قريبة' })).toBeVisible();
-  await expect(page.locator('.nearby li').first()).toBeVisible();
+  await expect(page.locator('section[aria-labelledby="nearby-title"] li').first()).toBeVisible();
   await expectAccessible(page);
   await context.close();
 });
@@ -167,4 +167,49 @@ test('the city invites an operator, who joins from the link with a password of t
   await signIn(marta, email, 'una password lunga');
   await expect(marta.getByRole('alert')).toBeVisible();
   await context.close();
+});
+
+test('a hub operator publishes an event, Sara takes a place on the hub’s page, and the operator marks her present', async ({
+  page,
+  browser,
+}) => {
+  test.slow();
+  const title = `Laboratorio di fumetto ${Date.now()}`;
+  await signIn(page, 'hub@demo.wishmi.test');
+  await page.waitForURL('**/hub');
+  await page.getByRole('link', { name: 'Eventi' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Eventi');
+  await page.locator('#event-title').fill(title);
+  await page.locator('#event-capacity').fill('0');
+  await page.getByRole('button', { name: 'Pubblica un evento' }).click();
+  await expect(page.locator('#event-capacity-error')).toHaveText('Posti: un numero intero da 1 a 200.');
+  await page.locator('#event-capacity').fill('12');
+  await page.getByRole('checkbox', { name: 'arabo' }).check();
+  await page.getByRole('button', { name: 'Pubblica un evento' }).click();
+  await expect(page.locator('main').getByRole('status')).toHaveText('L’evento è pubblicato.');
+  await expect(page.getByRole('heading', { name: title })).toBeVisible();
+  await expectAccessible(page);
+
+  // Sara, on her phone, from the hub's public page.
+  const context = await browser.newContext({ viewport: { width: 412, height: 915 }, locale: 'it-IT' });
+  const sara = await context.newPage();
+  await sara.addInitScript(() => localStorage.setItem('PARAGLIDE_LOCALE', 'it'));
+  await signIn(sara, 'youth@demo.wishmi.test');
+  await sara.waitForURL('**/youth');
+  await sara.goto('/hubs');
+  await sara.getByRole('link', { name: 'Hub Corvetto' }).click();
+  const card = sara.getByRole('listitem').filter({ hasText: title });
+  await expect(card).toContainText('Posti liberi: 12 su 12');
+  await card.getByRole('button', { name: `Prenota un posto a ${title}` }).click();
+  await expect(card).toContainText('Hai un posto.');
+  await expect(card).toContainText('Posti liberi: 11 su 12');
+  await expectAccessible(sara);
+  await context.close();
+
+  await page.reload();
+  const mine = page.getByRole('listitem').filter({ hasText: title });
+  await expect(mine.getByRole('group', { name: 'Chi viene (1)' })).toBeVisible();
+  await mine.getByRole('checkbox', { name: 'Sara Haddad è venuto' }).check();
+  await page.reload();
+  await expect(page.getByRole('listitem').filter({ hasText: title }).getByRole('checkbox', { name: 'Sara Haddad è venuto' })).toBeChecked();
 });
