@@ -177,7 +177,7 @@ test('a hub operator publishes an event, Sara takes a place on the hub’s page,
   const title = `Laboratorio di fumetto ${Date.now()}`;
   await signIn(page, 'hub@demo.wishmi.test');
   await page.waitForURL('**/hub');
-  await page.getByRole('link', { name: 'Eventi' }).click();
+  await page.getByRole('link', { name: 'Eventi', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Eventi');
   await page.locator('#event-title').fill(title);
   await page.locator('#event-capacity').fill('0');
@@ -212,4 +212,15 @@ test('a hub operator publishes an event, Sara takes a place on the hub’s page,
   await mine.getByRole('checkbox', { name: 'Sara Haddad è venuto' }).check();
   await page.reload();
   await expect(page.getByRole('listitem').filter({ hasText: title }).getByRole('checkbox', { name: 'Sara Haddad è venuto' })).toBeChecked();
+
+  // Cancelled, after an "are you sure?" that says how many have a place.
+  const row = page.getByRole('listitem').filter({ hasText: title });
+  await row.getByRole('button', { name: `Annulla ${title}` }).click();
+  await expect(page.getByRole('alertdialog', { name: `Annullare ${title}?` })).toContainText('Persone con un posto: 1.');
+  await expectAccessible(page);
+  await page
+    .getByRole('alertdialog')
+    .getByRole('button', { name: `Annulla ${title}` })
+    .click();
+  await expect(row).toContainText('Annullato');
 });
