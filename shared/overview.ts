@@ -22,7 +22,15 @@ export type ProviderOverview = {
   offers: OfferSummary[];
 };
 
-export type HubOverview = { id: string; name: string; address: string; municipio: number; minorsInMunicipio: number };
+export type HubOverview = {
+  id: string;
+  name: string;
+  address: string;
+  municipio: number;
+  minorsInMunicipio: number;
+  /** When the city closed the hub (its history stays; its check-ins stop), or null while it is open. */
+  closedAt: string | null;
+};
 
 export type CityOverview = {
   households: number;

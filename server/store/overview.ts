@@ -48,8 +48,8 @@ export async function providerOverview(db: Queryable, providerId: string): Promi
 }
 
 export async function hubOverview(db: Queryable, hubId: string): Promise<HubOverview | null> {
-  const [hub] = await db.query<{ id: string; name: string; address: string; municipio: number }>(
-    'SELECT id, name, address, municipio::int AS municipio FROM hubs WHERE id = $1',
+  const [hub] = await db.query<{ id: string; name: string; address: string; municipio: number; closed_at: Date | null }>(
+    'SELECT id, name, address, municipio::int AS municipio, closed_at FROM hubs WHERE id = $1',
     [hubId],
   );
   if (!hub) return null;
@@ -57,7 +57,8 @@ export async function hubOverview(db: Queryable, hubId: string): Promise<HubOver
     'SELECT count(*)::int AS n FROM minors m JOIN households h ON h.id = m.household_id WHERE h.municipio = $1',
     [hub.municipio],
   );
-  return { ...hub, municipio: Number(hub.municipio), minorsInMunicipio: Number(youth.n) };
+  const { closed_at, ...rest } = hub;
+  return { ...rest, municipio: Number(hub.municipio), minorsInMunicipio: Number(youth.n), closedAt: closed_at?.toISOString() ?? null };
 }
 
 export async function cityOverview(db: Queryable): Promise<CityOverview> {
