@@ -90,6 +90,8 @@ export const invitationRoutes = new Hono<AppEnv>()
   })
   .post('/:token/accept', allow(PUBLIC), valid('param', TokenParam), jsonBody(AcceptInvitationSchema), async (c) => {
     const { hubs, auth } = c.get('services');
+    // Accepting makes a password hash, as registering does: limited per address the same way.
+    unwrap(await auth.mayRegister(c.get('clientAddress')));
     const { userId } = unwrap(await hubs.accept(c.req.valid('param').token, c.req.valid('json')));
     const { token, expiresAt } = await auth.sessionFor(userId);
     setSessionCookie(c, token, expiresAt);

@@ -128,6 +128,9 @@ export function createHubsService(db: Db, clock: Clock) {
       token: string,
       input: AcceptInvitationInput,
     ): Promise<Result<{ userId: string }, 'invitation_not_found' | 'invitation_expired' | 'email_taken'>> {
+      // A link that opens nothing costs no password hash (each is made slow on purpose).
+      const early = invitationProblem(await store.invitationByToken(db, tokenHash(token), { lock: false }), clock.now());
+      if (early) return { ok: false, code: early };
       const passwordHash = await hashPassword(input.password);
       return db.transaction(async (tx) => {
         const found = await store.invitationByToken(tx, tokenHash(token), { lock: true });
