@@ -115,7 +115,9 @@ describe.each(ENGINES)('hubs as the city runs them (%s)', (engine) => {
     expect((await asAdmin('POST', `/api/city/hubs/${hubId}/close`, {})).status).toBe(200);
     expect(await places()).toEqual([]);
     // The operator's home says so.
-    expect((await t.call('GET', '/api/hub/overview', { cookie: people.cookies.hub })).body.overview.closedAt).toBe('2026-11-25T10:00:00.000Z');
+    expect((await t.call('GET', '/api/hub/overview', { cookie: people.cookies.hub })).body.overview.closedAt).toBe(
+      '2026-11-25T10:00:00.000Z',
+    );
     // The place and its history stay.
     expect(await rows('SELECT count(*)::int AS n FROM checkin_places WHERE hub_id = $1', [hubId])).toBe(before);
     const code = (await t.db.query<{ code: string }>('SELECT code FROM checkin_places WHERE hub_id = $1', [hubId]))[0].code;
