@@ -1,5 +1,6 @@
 import * as v from 'valibot';
-import { SPOKEN_LANGUAGES, type SpokenLanguage } from './catalogue';
+import type { SpokenLanguage } from './catalogue';
+import { SpokenLanguagesSchema } from './offer';
 
 /**
  * What a hub runs besides its opening hours: workshops, co-design meetings of the micro-projects, open
@@ -29,11 +30,7 @@ export const HubEventInputSchema = v.pipe(
       v.minValue(1, 'field_event_capacity'),
       v.maxValue(MAX_EVENT_CAPACITY, 'field_event_capacity'),
     ),
-    languages: v.pipe(
-      v.array(v.picklist(SPOKEN_LANGUAGES, 'field_languages'), 'field_languages'),
-      v.minLength(1, 'field_languages'),
-      v.check((items) => new Set(items).size === items.length, 'field_languages'),
-    ),
+    languages: SpokenLanguagesSchema,
   }),
   v.forward(
     v.check((event) => Date.parse(event.endsAt) > Date.parse(event.startsAt), 'field_event_ends'),

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import { ACCESSIBILITY, SPOKEN_LANGUAGES, distanceKm, type Accessibility, type CatalogueOffer, type SpokenLanguage } from './catalogue';
+import { distanceKm, type Accessibility, type CatalogueOffer, type SpokenLanguage } from './catalogue';
 import { MunicipioSchema, type Municipio } from './municipi';
-import { MILAN_BOUNDS } from './offer';
+import { AccessibilitySchema, LatitudeSchema, LongitudeSchema, SpokenLanguagesSchema } from './offer';
 import type { HubEvent } from './hub-events';
 import { isoDateIn, PROGRAMME_TIME_ZONE } from './dates';
 import { EmailSchema, NewPasswordSchema } from './account';
@@ -23,8 +23,6 @@ export type OpeningSpan = { day: Weekday; opens: string; closes: string };
 
 const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const minutesOf = (time: string): number => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
-
-const unique = <T>(message: string) => v.check((items: T[]) => new Set(items).size === items.length, message);
 
 export const OpeningSpanSchema = v.pipe(
   v.object({
@@ -59,26 +57,11 @@ export const HubInputSchema = v.object({
   name: text(3, 120, 'field_hub_name'),
   address: text(3, 200, 'field_address'),
   municipio: MunicipioSchema,
-  lat: v.pipe(
-    v.number('field_coordinates'),
-    v.minValue(MILAN_BOUNDS.south, 'field_coordinates'),
-    v.maxValue(MILAN_BOUNDS.north, 'field_coordinates'),
-  ),
-  lon: v.pipe(
-    v.number('field_coordinates'),
-    v.minValue(MILAN_BOUNDS.west, 'field_coordinates'),
-    v.maxValue(MILAN_BOUNDS.east, 'field_coordinates'),
-  ),
+  lat: LatitudeSchema,
+  lon: LongitudeSchema,
   hours: OpeningHoursSchema,
-  languages: v.pipe(
-    v.array(v.picklist(SPOKEN_LANGUAGES, 'field_languages'), 'field_languages'),
-    v.minLength(1, 'field_languages'),
-    unique<SpokenLanguage>('field_languages'),
-  ),
-  accessibility: v.pipe(
-    v.array(v.picklist(ACCESSIBILITY, 'field_accessibility'), 'field_accessibility'),
-    unique<Accessibility>('field_accessibility'),
-  ),
+  languages: SpokenLanguagesSchema,
+  accessibility: AccessibilitySchema,
 });
 export type HubInput = v.InferOutput<typeof HubInputSchema>;
 

@@ -18,6 +18,31 @@ export const MAX_PRICE_CENTS = 2_000_00;
 export const MILAN_BOUNDS = { south: 45.35, north: 45.58, west: 9.03, east: 9.32 } as const;
 
 const unique = <T>(message: string) => v.check((items: T[]) => new Set(items).size === items.length, message);
+
+/** A place in Milan, as an activity or a hub has one: a pin far outside the city is a slip of the map. */
+export const LatitudeSchema = v.pipe(
+  v.number('field_coordinates'),
+  v.minValue(MILAN_BOUNDS.south, 'field_coordinates'),
+  v.maxValue(MILAN_BOUNDS.north, 'field_coordinates'),
+);
+export const LongitudeSchema = v.pipe(
+  v.number('field_coordinates'),
+  v.minValue(MILAN_BOUNDS.west, 'field_coordinates'),
+  v.maxValue(MILAN_BOUNDS.east, 'field_coordinates'),
+);
+
+/** What a place and its staff offer so that every child can take part: each at most once. */
+export const AccessibilitySchema = v.pipe(
+  v.array(v.picklist(ACCESSIBILITY, 'field_accessibility'), 'field_accessibility'),
+  unique<Accessibility>('field_accessibility'),
+);
+
+/** The languages the staff speak (of an activity, a hub, an event): at least one, each once. */
+export const SpokenLanguagesSchema = v.pipe(
+  v.array(v.picklist(SPOKEN_LANGUAGES, 'field_languages'), 'field_languages'),
+  v.minLength(1, 'field_languages'),
+  unique<SpokenLanguage>('field_languages'),
+);
 const integer = (min: number, max: number, message: string) =>
   v.pipe(v.number(message), v.integer(message), v.minValue(min, message), v.maxValue(max, message));
 
@@ -58,25 +83,10 @@ export const OfferInputSchema = v.pipe(
     creditPrice: v.nullable(integer(1, 100_000, 'field_credit_price')),
     address: v.pipe(v.string('field_address'), v.trim(), v.minLength(3, 'field_address'), v.maxLength(200, 'field_address')),
     municipio: MunicipioSchema,
-    lat: v.pipe(
-      v.number('field_coordinates'),
-      v.minValue(MILAN_BOUNDS.south, 'field_coordinates'),
-      v.maxValue(MILAN_BOUNDS.north, 'field_coordinates'),
-    ),
-    lon: v.pipe(
-      v.number('field_coordinates'),
-      v.minValue(MILAN_BOUNDS.west, 'field_coordinates'),
-      v.maxValue(MILAN_BOUNDS.east, 'field_coordinates'),
-    ),
-    accessibility: v.pipe(
-      v.array(v.picklist(ACCESSIBILITY, 'field_accessibility'), 'field_accessibility'),
-      unique<Accessibility>('field_accessibility'),
-    ),
-    languages: v.pipe(
-      v.array(v.picklist(SPOKEN_LANGUAGES, 'field_languages'), 'field_languages'),
-      v.minLength(1, 'field_languages'),
-      unique<SpokenLanguage>('field_languages'),
-    ),
+    lat: LatitudeSchema,
+    lon: LongitudeSchema,
+    accessibility: AccessibilitySchema,
+    languages: SpokenLanguagesSchema,
     cancelHours: integer(0, 720, 'field_cancel_hours'),
     status: v.picklist(OFFER_STATUSES, 'field_offer_status'),
   }),
