@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { TrimmedText } from './validation';
 import type { SpokenLanguage } from './catalogue';
 import { SpokenLanguagesSchema } from './offer';
 
@@ -13,14 +14,12 @@ export type EventKind = (typeof EVENT_KINDS)[number];
 /** The most people one event takes: a hub's hall, our figure. */
 export const MAX_EVENT_CAPACITY = 200;
 
-const text = (min: number, max: number, message: string) =>
-  v.pipe(v.string(message), v.trim(), v.minLength(min, message), v.maxLength(max, message));
 const instant = (message: string) => v.pipe(v.string(message), v.isoTimestamp(message));
 
 export const HubEventInputSchema = v.pipe(
   v.object({
-    title: text(3, 120, 'field_event_title'),
-    description: text(0, 1000, 'field_event_description'),
+    title: TrimmedText(3, 120, 'field_event_title'),
+    description: TrimmedText(0, 1000, 'field_event_description'),
     kind: v.picklist(EVENT_KINDS, 'field_event_kind'),
     startsAt: instant('field_event_starts'),
     endsAt: instant('field_event_ends'),

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { TrimmedText } from './validation';
 import { distanceKm, type Accessibility, type CatalogueOffer, type SpokenLanguage } from './catalogue';
 import { MunicipioSchema, type Municipio } from './municipi';
 import { AccessibilitySchema, LatitudeSchema, LongitudeSchema, SpokenLanguagesSchema } from './offer';
@@ -49,13 +50,10 @@ export const OpeningHoursSchema = v.pipe(
   v.check(overlapFree, 'field_opening_overlap'),
 );
 
-const text = (min: number, max: number, message: string) =>
-  v.pipe(v.string(message), v.trim(), v.minLength(min, message), v.maxLength(max, message));
-
 /** What the city says of a hub when it opens it or changes it. */
 export const HubInputSchema = v.object({
-  name: text(3, 120, 'field_hub_name'),
-  address: text(3, 200, 'field_address'),
+  name: TrimmedText(3, 120, 'field_hub_name'),
+  address: TrimmedText(3, 200, 'field_address'),
   municipio: MunicipioSchema,
   lat: LatitudeSchema,
   lon: LongitudeSchema,

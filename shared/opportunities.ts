@@ -4,7 +4,7 @@
 // credits until the taker says it happened; credits never become money.
 import * as v from 'valibot';
 import { CATEGORIES, type Category } from './category';
-import { IdSchema } from './validation';
+import { IdSchema, TrimmedText } from './validation';
 import type { Locale } from './locale';
 import { defineMutations } from './mutation';
 
@@ -18,8 +18,6 @@ export const MAX_PLACES = 50;
 /** How long credits stay held for a taken opportunity before they go back by themselves. */
 export const TAKE_HOLD_DAYS = 30;
 
-const text = (min: number, max: number, message: string) =>
-  v.pipe(v.string(message), v.trim(), v.minLength(min, message), v.maxLength(max, message));
 const integer = (min: number, max: number, message: string) =>
   v.pipe(v.number(message), v.integer(message), v.minValue(min, message), v.maxValue(max, message));
 
@@ -27,8 +25,8 @@ const integer = (min: number, max: number, message: string) =>
 export const OpportunityInputSchema = v.strictObject({
   id: IdSchema('field_opportunity_id'),
   hubId: IdSchema('field_hub'),
-  title: text(3, 80, 'field_opportunity_title'),
-  description: text(10, 600, 'field_opportunity_description'),
+  title: TrimmedText(3, 80, 'field_opportunity_title'),
+  description: TrimmedText(10, 600, 'field_opportunity_description'),
   category: v.optional(v.nullable(v.picklist(CATEGORIES, 'field_category')), null),
   creditPrice: integer(1, MAX_CREDIT_PRICE, 'field_opportunity_price'),
   places: integer(1, MAX_PLACES, 'field_opportunity_places'),

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { TrimmedText } from './validation';
 import { CATEGORIES, type Category } from './category';
 import { MunicipioSchema, type Municipio } from './municipi';
 import { EmailSchema, NewPasswordSchema } from './account';
@@ -57,9 +58,6 @@ export const mayEditApplication = (status: ProviderStatus): boolean => status ==
 /** What the public sees and families book: only an accredited provider's offers. */
 export const isAccredited = (status: ProviderStatus): boolean => status === 'accredited';
 
-const text = (min: number, max: number, message: string) =>
-  v.pipe(v.string(message), v.trim(), v.minLength(min, message), v.maxLength(max, message));
-
 /** An Italian codice fiscale (16 letters and digits) or partita IVA (11 digits). */
 export const TaxCodeSchema = v.pipe(
   v.string('field_tax_code'),
@@ -68,10 +66,10 @@ export const TaxCodeSchema = v.pipe(
   v.regex(/^(?:\d{11}|[A-Z0-9]{16})$/, 'field_tax_code'),
 );
 
-export const PlaceSchema = v.object({ address: text(3, 200, 'field_address'), municipio: MunicipioSchema });
+export const PlaceSchema = v.object({ address: TrimmedText(3, 200, 'field_address'), municipio: MunicipioSchema });
 export const DocumentSchema = v.object({
   kind: v.picklist(DOCUMENT_KINDS, 'field_document_kind'),
-  name: text(1, 120, 'field_document_name'),
+  name: TrimmedText(1, 120, 'field_document_name'),
 });
 export const TrainedStaffSchema = v.object({
   name: NameSchema,
@@ -83,10 +81,10 @@ const unique = <T>(key: (item: T) => string, message: string) =>
 
 /** What an organisation tells the city when it applies (and may correct while it waits). */
 export const ApplicationSchema = v.object({
-  name: text(2, 120, 'field_organisation_name'),
+  name: TrimmedText(2, 120, 'field_organisation_name'),
   legalForm: v.picklist(LEGAL_FORMS, 'field_legal_form'),
   taxCode: TaxCodeSchema,
-  address: text(3, 200, 'field_address'),
+  address: TrimmedText(3, 200, 'field_address'),
   municipio: MunicipioSchema,
   contactEmail: EmailSchema,
   phone: v.pipe(v.string('field_phone'), v.trim(), v.regex(/^\+?[0-9][0-9 ]{5,19}$/, 'field_phone')),

@@ -1,6 +1,10 @@
 import * as v from 'valibot';
 import type { BaseIssue } from 'valibot';
 
+/** Text as typed, without the spaces around it, from `min` to `max` characters; `message` names the field in errors. */
+export const TrimmedText = (min: number, max: number, message: string) =>
+  v.pipe(v.string(message), v.trim(), v.minLength(min, message), v.maxLength(max, message));
+
 /** An id as the app makes them (UUID), lower-cased; `message` names the field in errors. */
 export const IdSchema = (message: string) => v.pipe(v.string(message), v.uuid(message), v.toLowerCase());
 
