@@ -10,12 +10,17 @@ export const PUBLIC = 'public' as const;
 /** Anyone signed in, whatever their role. */
 export const SIGNED_IN: readonly Role[] = ROLES;
 
-/** Who may call a route: anyone, or the roles named. */
-export type Access = typeof PUBLIC | readonly Role[];
+/** A hub's enrolled kiosk, by its own credential (whoever is signed in on it, or no one). */
+export const KIOSK = 'kiosk' as const;
 
-export function mayCall(access: Access, role: Role | null): boolean {
+/** Who may call a route: anyone, a hub's kiosk, or the roles named. */
+export type Access = typeof PUBLIC | typeof KIOSK | readonly Role[];
+
+/** Whether a caller (a role, `kiosk` for a kiosk with no one signed in, or null for nobody) may call a route. */
+export function mayCall(access: Access, caller: Role | typeof KIOSK | null): boolean {
   if (access === PUBLIC) return true;
-  return role !== null && access.includes(role);
+  if (access === KIOSK) return caller === KIOSK;
+  return caller !== null && caller !== KIOSK && access.includes(caller);
 }
 
 /**
@@ -30,7 +35,13 @@ const declared = new WeakMap<RouterRoute['handler'], Access>();
  */
 export function allow(access: Access): MiddlewareHandler<AppEnv> {
   const middleware = createMiddleware<AppEnv>(async (c, next) => {
+    if (access === KIOSK) {
+      if (!c.get('kiosk')) throw new AppError(c.get('kioskRevoked') ? 'kiosk_revoked' : 'kiosk_required');
+      return next();
+    }
     const user = c.get('user');
+    // A kiosk's credential is no person: on any other route it opens nothing.
+    if (access !== PUBLIC && !user && (c.get('kiosk') || c.get('kioskRevoked'))) throw new AppError('kiosk_forbidden');
     if (access !== PUBLIC && !user) throw new AppError(c.get('sessionExpired') ? 'session_expired' : 'unauthenticated');
     if (!mayCall(access, user?.role ?? null)) throw new AppError('forbidden');
     return next();

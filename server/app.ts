@@ -26,6 +26,8 @@ import { offerRoutes, photoRoutes } from './routes/offers';
 import { cityCallRoutes, familyCallRoutes } from './routes/calls';
 import { badgeRoutes, checkinRoutes, gameRoutes, hubOpportunityRoutes, missionRoutes } from './routes/game';
 import { cityHubRoutes, cityHubStaffRoutes, hubEventRoutes, invitationRoutes, publicHubRoutes } from './routes/hubs';
+import { cardSignInRoutes, householdCardRoutes } from './routes/cards';
+import { hubKioskRoutes, kioskRoutes } from './routes/kiosk';
 import { contentSecurityPolicy, inlineHashes, serveWeb } from './web';
 import { errorMessage, translate } from '$shared/i18n/translate';
 import { BASE_LOCALE, pickLocale } from '$shared/locale';
@@ -66,7 +68,11 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/city/hubs', cityHubRoutes)
   .route('/city/hubs', cityHubStaffRoutes)
   .route('/invitations', invitationRoutes)
-  .route('/hub/events', hubEventRoutes);
+  .route('/hub/events', hubEventRoutes)
+  .route('/household/cards', householdCardRoutes)
+  .route('/auth/card', cardSignInRoutes)
+  .route('/hub/kiosks', hubKioskRoutes)
+  .route('/kiosk', kioskRoutes);
 
 /** What the app is built over. Services may be passed in when the caller also uses them (scheduled jobs). */
 export type AppDeps = { db: Db; clock?: Clock; config?: Config; services?: Services };

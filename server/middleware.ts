@@ -10,6 +10,8 @@ import { BASE_LOCALE, pickLocale } from '$shared/locale';
 import { issueToField } from '$shared/validation';
 
 export const SESSION_COOKIE = 'wishmi_session';
+/** A hub kiosk's own credential: it opens kiosk pages, and no person's data without their card and PIN. */
+export const KIOSK_COOKIE = 'wishmi_kiosk';
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function isHttps(c: Context<AppEnv>): boolean {
@@ -64,10 +66,22 @@ export const session = createMiddleware<AppEnv>(async (c, next) => {
   c.set('clientAddress', clientAddress(c));
   c.set('user', null);
   c.set('sessionExpired', false);
+  c.set('kiosk', null);
+  c.set('kioskRevoked', false);
+  const kioskToken = getCookie(c, KIOSK_COOKIE);
+  if (kioskToken) {
+    const found = await c.get('services').kiosks.identify(kioskToken);
+    c.set('kiosk', found.kiosk);
+    c.set('kioskRevoked', !found.kiosk && found.revoked);
+  }
   const token = getCookie(c, SESSION_COOKIE);
   if (token) {
     const found = await c.get('services').auth.lookupSession(token);
-    if (found.user) c.set('user', found.user);
+    // A session opened at a kiosk works there only, with that kiosk's credential beside it.
+    if (found.user && found.user.kioskId !== null && found.user.kioskId !== c.get('kiosk')?.id) {
+      c.set('sessionExpired', true);
+      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    } else if (found.user) c.set('user', found.user);
     else {
       c.set('sessionExpired', true);
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
@@ -80,6 +94,22 @@ export const session = createMiddleware<AppEnv>(async (c, next) => {
 
 export function setSessionCookie(c: Context<AppEnv>, token: string, expiresAt: Date): void {
   setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure: isHttps(c), path: '/', expires: expiresAt });
+}
+
+/** A kiosk keeps its credential for a year; revoking it on the hub's page ends it sooner. */
+export function setKioskCookie(c: Context<AppEnv>, token: string): void {
+  setCookie(c, KIOSK_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure: isHttps(c), path: '/', maxAge: 365 * 24 * 60 * 60 });
+}
+
+export function clearKioskCookie(c: Context<AppEnv>): void {
+  deleteCookie(c, KIOSK_COOKIE, { path: '/', secure: isHttps(c) });
+}
+
+/** The kiosk the request came from; only for routes declared `allow(KIOSK)` or checking it themselves. */
+export function atKiosk(c: Context<AppEnv>) {
+  const kiosk = c.get('kiosk');
+  if (!kiosk) throw new AppError(c.get('kioskRevoked') ? 'kiosk_revoked' : 'kiosk_required');
+  return kiosk;
 }
 
 export function clearSessionCookie(c: Context<AppEnv>): void {

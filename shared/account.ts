@@ -59,7 +59,8 @@ export type UpdateProfileInput = v.InferOutput<typeof UpdateProfileSchema>;
 /** What GET /api/me answers: who is signed in, and what they belong to. */
 export type Me = {
   id: string;
-  email: string;
+  /** None for a child who signs in with a card only. */
+  email: string | null;
   name: string;
   role: Role;
   language: Locale;

@@ -37,7 +37,8 @@ export type Minor = {
   name: string;
   birthDate: string;
   disability: boolean;
-  /** The minor's own sign-in email, when they have one. */
+  /** The minor's own sign-in, when they have one (a card alone gives one too), and its email if any. */
+  userId: string | null;
   email: string | null;
 };
 

@@ -9,7 +9,7 @@ import { MinorSignInSchema } from '$shared/account';
 
 const MinorIdSchema = v.pipe(v.string(), v.uuid());
 
-function householdOf(c: Parameters<typeof signedIn>[0]): string {
+export function householdOf(c: Parameters<typeof signedIn>[0]): string {
   const householdId = signedIn(c).householdId;
   if (!householdId) throw new AppError('forbidden');
   return householdId;

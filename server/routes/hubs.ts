@@ -101,7 +101,7 @@ export const invitationRoutes = new Hono<AppEnv>()
   });
 
 /** The signed-in operator's own hub (an operator works at one). */
-function ownHub(c: Parameters<typeof signedIn>[0]): string {
+export function ownHub(c: Parameters<typeof signedIn>[0]): string {
   const { hub } = signedIn(c).me;
   if (!hub) throw new AppError('forbidden');
   return hub.id;

@@ -22,8 +22,19 @@ export const MAX_FAILURES_PER_ADDRESS = 20;
 /** One network address may create this many accounts in the window (a family, a hub desk helping several). */
 export const MAX_REGISTRATIONS_PER_ADDRESS = 10;
 
-/** Who is calling: the person as the API describes them, and the fields access checks use most. */
-export type SessionUser = { id: string; role: Role; language: Locale; householdId: string | null; me: Me };
+/**
+ * Who is calling: the person as the API describes them, and the fields access checks use most. A
+ * session opened with a card names it; one opened at a hub's kiosk names the kiosk.
+ */
+export type SessionUser = {
+  id: string;
+  role: Role;
+  language: Locale;
+  householdId: string | null;
+  me: Me;
+  cardId: string | null;
+  kioskId: string | null;
+};
 
 export type SessionLookup = { user: SessionUser } | { user: null; expired: boolean };
 
@@ -39,11 +50,15 @@ export function createAuthService(db: Db, clock: Clock) {
     changes.note('me', userId);
   }
 
-  async function startSession(userId: string): Promise<{ token: string; expiresAt: Date }> {
+  async function startSession(
+    userId: string,
+    origin: accounts.SessionOrigin = {},
+    ttlMs: number = SESSION_TTL_MS,
+  ): Promise<{ token: string; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
     const now = clock.now();
-    const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-    await accounts.insertSession(db, tokenHash(token), userId, now, expiresAt);
+    const expiresAt = new Date(now.getTime() + ttlMs);
+    await accounts.insertSession(db, tokenHash(token), userId, now, expiresAt, origin);
     return { token, expiresAt };
   }
 
@@ -119,8 +134,8 @@ export function createAuthService(db: Db, clock: Clock) {
         await accounts.deleteSession(db, tokenHash(token));
         return { user: null, expired: true };
       }
-      const { me } = found;
-      return { user: { id: me.id, role: me.role, language: me.language, householdId: me.household?.id ?? null, me } };
+      const { me, cardId, kioskId } = found;
+      return { user: { id: me.id, role: me.role, language: me.language, householdId: me.household?.id ?? null, me, cardId, kioskId } };
     },
 
     /** A guardian signs up: their household is created with them, and they are signed in. */
@@ -150,7 +165,10 @@ export function createAuthService(db: Db, clock: Clock) {
 
     me: (userId: string) => accounts.loadMe(db, userId),
 
-    /** Signs in someone who has just proved who they are another way (an invitation's link and a new password). */
+    /**
+     * Signs in someone who has just proved who they are another way (an invitation's link and a new
+     * password, a card and its PIN); a session opened at a kiosk is short and ends with it.
+     */
     sessionFor: startSession,
 
     /** Changes a person's name or language, and answers them as they now are. */

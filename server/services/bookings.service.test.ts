@@ -333,7 +333,15 @@ describe.each(ENGINES)('booking a session with the voucher (%s)', (engine) => {
         )[0].id,
       );
       await giveVoucher(t.db, services.ledger, { id: householdId, guardianId: userId }, 100_00, t.clock.now());
-      families.push({ id: userId, role: 'guardian', language: 'it', householdId, me: (await services.auth.me(userId))! });
+      families.push({
+        id: userId,
+        role: 'guardian',
+        language: 'it',
+        householdId,
+        me: (await services.auth.me(userId))!,
+        cardId: null,
+        kioskId: null,
+      });
     }
     const answers = await Promise.all(
       families.map((user, i) => {

@@ -8,7 +8,7 @@ import { creditMintFor, youthCreditAccounts, youthCreditId } from './ledger/acco
 import type { LedgerService } from './ledger/ledger.service';
 import type { Signer } from './signing';
 import type { SessionUser } from './auth.service';
-import type { InTransaction } from './sync/publish';
+import { Changes, type InTransaction } from './sync/publish';
 import type { ErrorCode } from '$shared/errors';
 import type { Result } from '../errors';
 import type { Locale } from '$shared/locale';
@@ -28,6 +28,7 @@ import {
   placeCodeFrom,
   WELCOME_CREDITS,
   CHECKIN_FAILURES_PER_HOUR,
+  type CheckinPurpose,
   type StaffPlace,
 } from '$shared/checkin';
 import { firstTries, missionOpenTo, missionProgress, type Fact, type MissionInput } from '$shared/missions';
@@ -161,7 +162,11 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
         : user.role === 'provider' && user.me.provider
           ? { providerId: user.me.provider.id }
           : null;
-    if (!owner) return [];
+    return owner ? placesOf(owner) : [];
+  }
+
+  /** The places of a hub or a provider, made on first use, with their secrets (a hub's kiosk shows its hub's). */
+  async function placesOf(owner: { hubId: string } | { providerId: string }): Promise<StaffPlace[]> {
     const missing = await store.withoutPlace(db, owner);
     if (missing.length > 0) {
       await db.transaction(async (tx) => {
@@ -209,29 +214,54 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
     if (problem) return { ok: false, code: problem };
     const verdict = await judgeCheckinCode(new Uint8Array(place.secret), code, when.clientTime);
     if (!verdict.ok) return failed(user.id, when.receivedAt, verdict.code);
-    // The youth's row first, then the ledger: the daily count of paid check-ins is decided one at a time.
-    await store.lockYouth(tx, user.id);
-    const day = isoDateIn(when.clientTime);
-    const credits = (await store.paidCheckinsOn(tx, user.id, day)) < CHECKIN_PAID_PER_DAY ? CHECKIN_CREDITS : 0;
-    const recorded = await store.insertCheckin(tx, {
+    return record(tx, {
       id: args.id,
       youthId: user.id,
       placeId: place.id,
       purpose: verdict.purpose,
-      day,
       at: when.clientTime,
       receivedAt: when.receivedAt,
-      credits,
     });
+  }
+
+  /**
+   * A check-in judged genuine (a code that matched, a kiosk that saw the card): once per place, purpose
+   * and day; credits for the first few of a day; then every mission and badge is judged again.
+   */
+  async function record(
+    tx: Queryable,
+    checkin: { id: string; youthId: string; placeId: string; purpose: CheckinPurpose; at: Date; receivedAt: Date },
+  ): Promise<Result> {
+    // The youth's row first, then the ledger: the daily count of paid check-ins is decided one at a time.
+    await store.lockYouth(tx, checkin.youthId);
+    const day = isoDateIn(checkin.at);
+    const credits = (await store.paidCheckinsOn(tx, checkin.youthId, day)) < CHECKIN_PAID_PER_DAY ? CHECKIN_CREDITS : 0;
+    const recorded = await store.insertCheckin(tx, { ...checkin, day, credits });
     if (!recorded) return { ok: false, code: 'checkin_already' };
-    await pay(tx, user.id, {
-      id: derivedId('checkin-reward', args.id),
+    await pay(tx, checkin.youthId, {
+      id: derivedId('checkin-reward', checkin.id),
       amount: credits,
       code: 'checkin_reward',
-      ref: { type: 'checkin', id: args.id },
+      ref: { type: 'checkin', id: checkin.id },
     });
-    await evaluate(tx, user.id);
+    await evaluate(tx, checkin.youthId);
     return { ok: true };
+  }
+
+  /** A youth checks in with one tap at the hub whose kiosk they signed in on: the kiosk saw their card, no code is needed. */
+  async function checkInAtHub(youthId: string, hubId: string, id: string): Promise<Result> {
+    const [place] = (await placesOf({ hubId })).filter((p) => p.kind === 'hub');
+    if (!place) return { ok: false, code: 'hub_closed' };
+    const now = clock.now();
+    return db.transaction(async (tx) => {
+      const changes = new Changes();
+      const result = await record(tx, { id, youthId, placeId: place.id, purpose: 'visit', at: now, receivedAt: now });
+      if (result.ok) {
+        changes.note('game', youthId);
+        await changes.flush(tx, now);
+      }
+      return result;
+    });
   }
 
   /**
@@ -505,6 +535,8 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
     welcome,
     evaluate,
     staffPlaces,
+    placesOf,
+    checkInAtHub,
     checkIn,
     answerPoll,
     snapshot,

@@ -49,7 +49,10 @@ export function createHouseholdsService(db: Db, clock: Clock, welcome?: (tx: Que
             return added;
           });
       if (!id) return { ok: false, code: 'minor_exists' };
-      return { ok: true, minor: { id, name: input.name, birthDate: input.birthDate, disability: input.disability, email: null } };
+      return {
+        ok: true,
+        minor: { id, name: input.name, birthDate: input.birthDate, disability: input.disability, userId: null, email: null },
+      };
     },
 
     /** Gives a minor of 14 or more their own sign-in, as a youth of the same household. */

@@ -17,6 +17,8 @@ import { createGameService } from './game.service';
 import { createOpportunitiesService } from './opportunities.service';
 import { createHubsService } from './hubs.service';
 import { createHubEventsService } from './hub-events.service';
+import { createCardsService } from './cards.service';
+import { createKiosksService } from './kiosks.service';
 
 /** Every service the routes may call, built once per app over one database and one clock. */
 export function createServices(db: Db, clock: Clock) {
@@ -46,6 +48,8 @@ export function createServices(db: Db, clock: Clock) {
     opportunities,
     hubs: createHubsService(db, clock),
     hubEvents: createHubEventsService(db, clock),
+    cards: createCardsService(db, clock, signer, game.welcome),
+    kiosks: createKiosksService(db, clock),
     overview: {
       provider: (providerId: string) => overview.providerOverview(db, providerId),
       hub: (hubId: string) => overview.hubOverview(db, hubId),

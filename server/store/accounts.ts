@@ -5,8 +5,8 @@ import type { Me } from '$shared/account';
 
 export type UserRow = {
   id: string;
-  email: string;
-  password_hash: string;
+  email: string | null;
+  password_hash: string | null;
   name: string;
   role: Role;
   language: Locale;
@@ -63,7 +63,7 @@ export async function updateUserProfile(db: Queryable, userId: string, changes: 
 
 type MeRow = {
   id: string;
-  email: string;
+  email: string | null;
   name: string;
   role: Role;
   language: Locale;
@@ -103,22 +103,46 @@ export async function loadMe(db: Queryable, userId: string): Promise<Me | null> 
   return row ? toMe(row) : null;
 }
 
-export async function insertSession(db: Queryable, tokenHash: string, userId: string, now: Date, expiresAt: Date): Promise<void> {
-  await db.query('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
+/** How a session was opened, when not with a password: with a card, at a kiosk (both end with it). */
+export type SessionOrigin = { cardId?: string | null; kioskId?: string | null };
+
+export async function insertSession(
+  db: Queryable,
+  tokenHash: string,
+  userId: string,
+  now: Date,
+  expiresAt: Date,
+  origin: SessionOrigin = {},
+): Promise<void> {
+  await db.query('INSERT INTO sessions (token_hash, user_id, created_at, expires_at, card_id, kiosk_id) VALUES ($1, $2, $3, $4, $5, $6)', [
     tokenHash,
     userId,
     now,
     expiresAt,
+    origin.cardId ?? null,
+    origin.kioskId ?? null,
   ]);
 }
 
-/** The person a session belongs to, in one query, since every signed-in request asks it. */
-export async function findSession(db: Queryable, tokenHash: string): Promise<{ me: Me; expiresAt: Date } | null> {
-  const [row] = await db.query<MeRow & { expires_at: Date }>(
-    `SELECT ${ME_COLUMNS}, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id ${ME_JOINS} WHERE s.token_hash = $1 AND u.removed_at IS NULL`,
+/**
+ * The person a session belongs to, in one query, since every signed-in request asks it. A session
+ * opened with a card that has ended, or at a kiosk since revoked, is no session.
+ */
+export async function findSession(
+  db: Queryable,
+  tokenHash: string,
+): Promise<{ me: Me; expiresAt: Date; cardId: string | null; kioskId: string | null } | null> {
+  const [row] = await db.query<MeRow & { expires_at: Date; card_id: string | null; kiosk_id: string | null }>(
+    `SELECT ${ME_COLUMNS}, s.expires_at, s.card_id, s.kiosk_id
+       FROM sessions s JOIN users u ON u.id = s.user_id ${ME_JOINS}
+       LEFT JOIN cards c ON c.id = s.card_id
+       LEFT JOIN kiosks k ON k.id = s.kiosk_id
+      WHERE s.token_hash = $1 AND u.removed_at IS NULL
+        AND (s.card_id IS NULL OR c.ended_at IS NULL)
+        AND (s.kiosk_id IS NULL OR k.revoked_at IS NULL)`,
     [tokenHash],
   );
-  return row ? { me: toMe(row), expiresAt: row.expires_at } : null;
+  return row ? { me: toMe(row), expiresAt: row.expires_at, cardId: row.card_id, kioskId: row.kiosk_id } : null;
 }
 
 export async function deleteSession(db: Queryable, tokenHash: string): Promise<void> {

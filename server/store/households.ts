@@ -20,14 +20,28 @@ export async function loadHousehold(db: Queryable, householdId: string): Promise
 }
 
 export async function loadMinors(db: Queryable, householdId: string): Promise<Minor[]> {
-  const rows = await db.query<{ id: string; name: string; birth_date: string; disability: boolean; email: string | null }>(
-    `SELECT m.id, m.name, m.birth_date::text AS birth_date, m.disability, u.email
+  const rows = await db.query<{
+    id: string;
+    name: string;
+    birth_date: string;
+    disability: boolean;
+    user_id: string | null;
+    email: string | null;
+  }>(
+    `SELECT m.id, m.name, m.birth_date::text AS birth_date, m.disability, m.user_id, u.email
        FROM minors m LEFT JOIN users u ON u.id = m.user_id
       WHERE m.household_id = $1
       ORDER BY m.birth_date, m.id`,
     [householdId],
   );
-  return rows.map((r) => ({ id: r.id, name: r.name, birthDate: r.birth_date, disability: r.disability, email: r.email }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    birthDate: r.birth_date,
+    disability: r.disability,
+    userId: r.user_id,
+    email: r.email,
+  }));
 }
 
 /** Adds a minor; a device that chose the id itself (to show the child before syncing) passes it. Null: the id is taken. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { declaredAccess, mayCall } from '../../server/access';
+import { declaredAccess, KIOSK, mayCall } from '../../server/access';
 import { apiRoutes } from '../../server/app';
 import { ROLES, type Role } from '../../shared/roles';
 import { ENGINES } from '../support/database';
@@ -23,10 +23,12 @@ const DECLARED = declaredAccess(new Hono().route('/api', apiRoutes).routes);
 
 describe.each(ENGINES)('the route-by-role matrix (%s)', (engine) => {
   let t: TestApp;
-  const cookies = {} as Record<Role, string>;
+  const cookies = {} as Record<Role | typeof KIOSK, string>;
   beforeAll(async () => {
     t = await TestApp.start(engine);
     for (const role of ROLES) cookies[role] = await t.signIn(SIGN_IN[role]);
+    // A hub's kiosk with no one signed in on it: its own credential, which opens kiosk routes only.
+    cookies[KIOSK] = await t.enrolKiosk();
   });
   afterAll(() => t.close());
 
@@ -42,7 +44,7 @@ describe.each(ENGINES)('the route-by-role matrix (%s)', (engine) => {
 
   const cells = [...DECLARED.keys()]
     .sort((a, b) => Number(ENDS_SESSION.includes(a)) - Number(ENDS_SESSION.includes(b)))
-    .flatMap((route) => [null, ...ROLES].map((role) => ({ route, role })));
+    .flatMap((route) => [null, ...ROLES, KIOSK].map((role) => ({ route, role })));
 
   it.each(cells)('$route as $role', async ({ route, role }) => {
     const declared = DECLARED.get(route) ?? [];
@@ -57,6 +59,12 @@ describe.each(ENGINES)('the route-by-role matrix (%s)', (engine) => {
       expect(res.status, JSON.stringify(res.body)).not.toBe(401);
       expect(res.status, JSON.stringify(res.body)).not.toBe(403);
       expect(res.status).toBeLessThan(500);
+    } else if (access === KIOSK) {
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe('kiosk_required');
+    } else if (role === KIOSK) {
+      expect(res.status).toBe(403);
+      expect(res.body.error.code).toBe('kiosk_forbidden');
     } else if (role === null) {
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe('unauthenticated');

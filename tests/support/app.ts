@@ -69,9 +69,25 @@ export class TestApp {
     return sessionCookie(res.headers);
   }
 
+  /** Enrols a kiosk at the operator's hub (as that operator) and returns the cookie header that carries its credential. */
+  async enrolKiosk(operatorEmail = 'hub@demo.wishmi.test', name = 'Kiosk'): Promise<string> {
+    const operator = await this.signIn(operatorEmail);
+    const made = await this.call('POST', '/api/hub/kiosks/enrolments', { cookie: operator, body: { name } });
+    if (made.status !== 201) throw new Error(`No enrolment code: ${made.status} ${JSON.stringify(made.body)}`);
+    const res = await this.call('POST', '/api/kiosk/enrol', { body: { code: made.body.enrolment.code } });
+    if (res.status !== 201) throw new Error(`Enrolment failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return kioskCookie(res.headers);
+  }
+
   async close(): Promise<void> {
     await this.db.close();
   }
+}
+
+export function kioskCookie(headers: Headers): string {
+  const match = /wishmi_kiosk=([^;]*)/.exec(headers.get('set-cookie') ?? '');
+  if (!match) throw new Error('No kiosk cookie');
+  return `wishmi_kiosk=${match[1]}`;
 }
 
 export function sessionCookie(headers: Headers): string {

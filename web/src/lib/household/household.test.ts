@@ -9,6 +9,7 @@ const giulia: Minor = {
   name: 'Giulia',
   birthDate: '2011-03-12',
   disability: false,
+  userId: null,
   email: null,
 };
 

@@ -15,7 +15,7 @@ const addMinor: Step<ShownHousehold, MutationArgs<'household.addMinor'>> = (show
     ...shown,
     minors: [
       ...shown.minors,
-      { id: args.id, name: args.name, birthDate: args.birthDate, disability: args.disability, email: null, pending: true },
+      { id: args.id, name: args.name, birthDate: args.birthDate, disability: args.disability, userId: null, email: null, pending: true },
     ],
   };
 };

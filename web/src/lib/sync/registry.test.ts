@@ -30,7 +30,7 @@ const household: Household = {
   id: 'h1',
   municipio: 6,
   guardians: [],
-  minors: [{ id: 'm1', name: 'Sara', birthDate: '2011-03-12', disability: false, email: null }],
+  minors: [{ id: 'm1', name: 'Sara', birthDate: '2011-03-12', disability: false, userId: null, email: null }],
 };
 let seq = 0;
 const mutation = (name: string, args: unknown): Mutation => ({
@@ -56,11 +56,11 @@ describe('what the person sees while changes wait', () => {
     const add = mutation('household.addMinor', { id: 'm2', name: 'Omar', birthDate: '2015-01-01', disability: true });
     expect(showHousehold(household, [add])!.minors).toEqual([
       household.minors[0],
-      { id: 'm2', name: 'Omar', birthDate: '2015-01-01', disability: true, email: null, pending: true },
+      { id: 'm2', name: 'Omar', birthDate: '2015-01-01', disability: true, userId: null, email: null, pending: true },
     ]);
     const confirmed = {
       ...household,
-      minors: [...household.minors, { id: 'm2', name: 'Omar', birthDate: '2015-01-01', disability: true, email: null }],
+      minors: [...household.minors, { id: 'm2', name: 'Omar', birthDate: '2015-01-01', disability: true, userId: null, email: null }],
     };
     expect(showHousehold(confirmed, [add])!.minors).toHaveLength(2);
   });

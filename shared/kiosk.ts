@@ -1,0 +1,47 @@
+// A hub's kiosk: a shared device an operator enrols with a one-time code, which then serves anyone who
+// comes with a card and a PIN, and forgets them when they leave.
+import * as v from 'valibot';
+import { TrimmedText } from './validation';
+import { IdSchema } from './validation';
+import type { HubPage } from './hubs';
+import type { StaffPlace } from './checkin';
+
+/** How long an enrolment code the operator's page shows may be entered. */
+export const ENROLMENT_MINUTES = 15;
+/** After this long without a touch, a countdown asks whether the person is still there… */
+export const KIOSK_IDLE_MS = 60_000;
+/** …and gives them this long to stay before the kiosk forgets them. */
+export const KIOSK_COUNTDOWN_MS = 15_000;
+
+/** Crockford's base 32 (no I, L, O, U): eight characters, shown as two groups of four. */
+const ENROLMENT_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const enrolmentCodeFrom = (bytes: Uint8Array): string => Array.from(bytes.slice(0, 8), (b) => ENROLMENT_ALPHABET[b % 32]).join('');
+export const formatEnrolmentCode = (code: string): string => `${code.slice(0, 4)}-${code.slice(4)}`;
+
+/** An enrolment code as typed: case, spaces and dashes do not matter; O, I and L read as 0 and 1. */
+export function parseEnrolmentCode(text: string): string | null {
+  const code = text.trim().toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  return /^[0-9ABCDEFGHJKMNPQRSTVWXYZ]{8}$/.test(code) ? code : null;
+}
+
+export const EnrolmentCodeSchema = v.pipe(
+  v.string('field_enrolment_code'),
+  v.check((text) => parseEnrolmentCode(text) !== null, 'field_enrolment_code'),
+  v.transform((text) => parseEnrolmentCode(text)!),
+);
+
+export const NewEnrolmentSchema = v.object({ name: TrimmedText(1, 60, 'field_kiosk_name') });
+export const EnrolSchema = v.object({ code: EnrolmentCodeSchema });
+export const KioskCheckinSchema = v.object({ id: IdSchema('field_checkin_id') });
+
+/** An enrolled kiosk as its hub's operators see it. */
+export type KioskView = { id: string; name: string; enrolledAt: string; lastSeenAt: string; revokedAt: string | null };
+
+/** What the operator's page shows once, to type on the device (or scan): the code and until when it works. */
+export type EnrolmentView = { code: string; expiresAt: string };
+
+/**
+ * What the kiosk shows while nobody is signed in: its hub's public page (hours, today's events, what is
+ * near) and the place whose check-in code rotates on its screen (with the secret that makes the codes).
+ */
+export type KioskHome = { kiosk: { id: string; name: string; language: string }; page: HubPage; place: StaffPlace | null };
