@@ -8,7 +8,7 @@ import { creditMintFor, youthCreditAccounts, youthCreditId } from './ledger/acco
 import type { LedgerService } from './ledger/ledger.service';
 import type { Signer } from './signing';
 import type { SessionUser } from './auth.service';
-import { Changes, type InTransaction } from './sync/publish';
+import type { InTransaction } from './sync/publish';
 import type { ErrorCode } from '$shared/errors';
 import type { Result } from '../errors';
 import type { Locale } from '$shared/locale';
@@ -253,15 +253,8 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
     const [place] = (await placesOf({ hubId })).filter((p) => p.kind === 'hub');
     if (!place) return { ok: false, code: 'hub_closed' };
     const now = clock.now();
-    return db.transaction(async (tx) => {
-      const changes = new Changes();
-      const result = await record(tx, { id, youthId, placeId: place.id, purpose: 'visit', at: now, receivedAt: now });
-      if (result.ok) {
-        changes.note('game', youthId);
-        await changes.flush(tx, now);
-      }
-      return result;
-    });
+    // The youth's play is read fresh on every pull: nothing to record for their devices.
+    return db.transaction((tx) => record(tx, { id, youthId, placeId: place.id, purpose: 'visit', at: now, receivedAt: now }));
   }
 
   /**
