@@ -3,7 +3,8 @@ import { loadConfig } from './config';
 import { openDatabase } from './store/open';
 import { migrate } from './store/migrate';
 import { newApp } from './app';
-import { DEMO_PASSWORD, DEMO_SIGN_INS, isEmpty, seedDemo } from './seed/demo';
+import { DEMO_CARDS, DEMO_PASSWORD, DEMO_SIGN_INS, isEmpty, seedDemo } from './seed/demo';
+import { formatCardNumber } from '$shared/cards';
 import { progressBar, seedMilan } from './seed/milan';
 import { systemClock } from './clock';
 import { createServices } from './services';
@@ -95,6 +96,8 @@ async function main(argv: string[]): Promise<void> {
     console.log(`\nWISH MI is running at http://${shown}:${info.port}  (${where})`);
     console.log(`Demo sign-ins, all with the password ${DEMO_PASSWORD}:`);
     for (const { email, role } of DEMO_SIGN_INS) console.log(`  ${email.padEnd(28)} ${role}`);
+    console.log(`Demo cards (at /kiosk once a hub operator has enrolled it, or "Sign in with a card"):`);
+    for (const { name, number, pin } of DEMO_CARDS) console.log(`  ${formatCardNumber(number)}  PIN ${pin}  ${name}`);
     console.log('Press Ctrl-C to stop.\n');
   });
   // An idle keep-alive connection is closed by the side that gives up first: if that is the server

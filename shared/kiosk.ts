@@ -5,6 +5,7 @@ import { TrimmedText } from './validation';
 import { IdSchema } from './validation';
 import type { HubPage } from './hubs';
 import type { StaffPlace } from './checkin';
+import type { Me } from './account';
 
 /** How long an enrolment code the operator's page shows may be entered. */
 export const ENROLMENT_MINUTES = 15;
@@ -44,4 +45,10 @@ export type EnrolmentView = { code: string; expiresAt: string };
  * What the kiosk shows while nobody is signed in: its hub's public page (hours, today's events, what is
  * near) and the place whose check-in code rotates on its screen (with the secret that makes the codes).
  */
-export type KioskHome = { kiosk: { id: string; name: string; language: string }; page: HubPage; place: StaffPlace | null };
+export type KioskHome = {
+  kiosk: { id: string; name: string; language: string };
+  page: HubPage;
+  place: StaffPlace | null;
+  /** Who is signed in on this kiosk now, if anyone (never someone signed in another way in the same browser). */
+  person: Me | null;
+};

@@ -3,6 +3,7 @@ import { ENGINES } from '../../tests/support/database';
 import { count, sessionCookie, TestApp } from '../../tests/support/app';
 import { DemoPeople } from '../../tests/support/people';
 import { parseCardNumber, parseCardQr, type CardView } from '$shared/cards';
+import { DEMO_CARDS } from '../seed/demo';
 
 describe.each(ENGINES)('person cards (%s)', (engine) => {
   let t: TestApp;
@@ -26,6 +27,12 @@ describe.each(ENGINES)('person cards (%s)', (engine) => {
     t.call('POST', '/api/auth/card', { body: { card, pin }, headers });
 
   let yusufCard: CardView;
+
+  it.each(DEMO_CARDS)("signs $name in with the demo card and the README's PIN", async ({ name, number, pin }) => {
+    const res = await signIn(number, pin);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.me.name).toBe(name);
+  });
 
   it("issues a 13-year-old's card with the guardian's consent: a sign-in with no email, welcome credits, no personal data in the QR", async () => {
     const res = await issue('guardian3', minors.Yusuf, '1357');

@@ -27,7 +27,7 @@ describe.each(ENGINES)('hub kiosks (%s)', (engine) => {
   });
   afterAll(() => t.close());
 
-  const newCode = async (who = 'hub', name = 'Ingresso') =>
+  const newCode = async (who = 'hub', name = 'Banco') =>
     (await t.call('POST', '/api/hub/kiosks/enrolments', { cookie: people.cookies[who], body: { name } })).body.enrolment.code as string;
   const withSession = (session: string) => `${kiosk}; ${session}`;
 
@@ -42,9 +42,9 @@ describe.each(ENGINES)('hub kiosks (%s)', (engine) => {
     expect(again.status).toBe(404);
     expect(again.body.error.code).toBe('enrolment_not_found');
     const list = await t.call('GET', '/api/hub/kiosks', { cookie: people.cookies.hub });
-    expect(list.body.kiosks.map((k: KioskView) => k.name)).toContain('Ingresso');
+    expect(list.body.kiosks.map((k: KioskView) => k.name)).toContain('Banco');
     const other = await t.call('GET', '/api/hub/kiosks', { cookie: people.cookies.hub2 });
-    expect(other.body.kiosks.map((k: KioskView) => k.name)).not.toContain('Ingresso');
+    expect(other.body.kiosks.map((k: KioskView) => k.name)).not.toContain('Banco');
   });
 
   it('refuses an expired or unknown code, and a code that is not one; nothing is enrolled', async () => {
@@ -85,6 +85,9 @@ describe.each(ENGINES)('hub kiosks (%s)', (engine) => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.me.name).toBe('Sara Haddad');
     const session = sessionCookie(res.headers);
+    // The idle screen, reloaded (in Sara's language), knows she is still here; someone signed in another way is nobody here.
+    expect((await t.call<KioskHome>('GET', '/api/kiosk', { cookie: withSession(session) })).body.person?.name).toBe('Sara Haddad');
+    expect((await t.call<KioskHome>('GET', '/api/kiosk', { cookie: `${kiosk}; ${people.cookies.hub}` })).body.person).toBeNull();
     const checkinsBefore = await count(t.db, 'checkins');
     const id = randomUUID();
     const checkin = await t.call('POST', '/api/kiosk/checkin', { cookie: withSession(session), body: { id } });
@@ -138,7 +141,7 @@ describe.each(ENGINES)('hub kiosks (%s)', (engine) => {
       (await t.call('POST', '/api/kiosk/sign-in', { cookie: kiosk, body: { card: sara.number, pin: '2468' } })).headers,
     );
     const id = (await t.call('GET', '/api/hub/kiosks', { cookie: people.cookies.hub })).body.kiosks.find(
-      (k: KioskView) => k.name === 'Ingresso',
+      (k: KioskView) => k.name === 'Banco',
     ).id;
     const revoked = await t.call('POST', `/api/hub/kiosks/${id}/revoke`, { cookie: people.cookies.hub, body: {} });
     expect(revoked.status).toBe(200);

@@ -47,10 +47,13 @@ export const kioskRoutes = new Hono<AppEnv>()
     ]);
     if (!page) throw new AppError('kiosk_revoked');
     const language = page.hub.languages.find(isLocale) ?? 'it';
+    // Whoever signed in on this kiosk and has not left yet (the page was reloaded in their language).
+    const user = c.get('user');
     return c.json({
       kiosk: { id: kiosk.id, name: kiosk.name, language },
       page: { ...page, events, reached },
       place: places.find((p) => p.kind === 'hub') ?? null,
+      person: user && user.kioskId === kiosk.id ? user.me : null,
     });
   })
   .post('/sign-in', allow(KIOSK), jsonBody(CardSignInSchema), async (c) => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Db, Queryable } from '../store/db';
 import { hashPassword } from '../services/passwords';
 import { insertUser } from '../store/accounts';
@@ -20,6 +21,8 @@ import { rank } from '$shared/ranking';
 import { seedDemoGame } from './game';
 import { birthDateAged, isoDateIn } from '$shared/dates';
 import { WELCOME_CREDITS } from '$shared/checkin';
+import { cardNumberFrom } from '$shared/cards';
+import { insertCard } from '../store/cards';
 import {
   CITY_ACCOUNTS,
   CITY_FUNDING,
@@ -637,24 +640,78 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
       'Marco Bianchi',
       bornAged(12, '09-20'),
     ]);
-    await tx.query('INSERT INTO minors (household_id, name, birth_date, disability) VALUES ($1, $2, $3, false)', [
+    // Yusuf is 13: he plays with a card only (his mother issued it), so his sign-in has no email.
+    const yusuf = await one(
+      "INSERT INTO users (email, password_hash, name, role, language, household_id) VALUES (NULL, NULL, 'Yusuf El Idrissi', 'youth', 'ar', $1) RETURNING id",
+      [elIdrissi],
+    );
+    await tx.query('INSERT INTO minors (household_id, name, birth_date, disability, user_id) VALUES ($1, $2, $3, false, $4)', [
       elIdrissi,
       'Yusuf El Idrissi',
       bornAged(13, '05-10'),
+      yusuf,
     ]);
+    await seedDemoCards(
+      tx,
+      { hubs, people: { sara: youth!, yusuf, karima: karima! }, issuedBy: { sara: amina!, yusuf: karima!, karima: karima! } },
+      now,
+    );
     const families = [
       { household: haddad, guardian: amina!, iseeCents: 8_400_00, singleParent: true },
       { household: bianchi, guardian: lucia!, iseeCents: 18_200_00, singleParent: false },
       { household: elIdrissi, guardian: karima!, iseeCents: 12_500_00, singleParent: false },
     ];
     const callId = await seedDemoCalls(tx, families, now);
-    await seedDemoLedger(tx, { callId, households: [haddad, bianchi, elIdrissi], providers, youth: youth!, offers: offerIds }, now);
+    await seedDemoLedger(
+      tx,
+      { callId, households: [haddad, bianchi, elIdrissi], providers, youth: [youth!, yusuf], offers: offerIds },
+      now,
+    );
     await seedDemoGame(tx, { hubs }, now);
     return true;
   });
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The demo's person cards, with the PINs the README lists: Sara (15, who also has her own sign-in),
+ * Yusuf (13, card only) and his mother Karima. Numbers chosen to be easy to type in a demo; real ones
+ * are drawn at random. All carry Hub Corvetto, where the demo kiosk stands.
+ */
+export const DEMO_CARDS = [
+  { who: 'sara', name: 'Sara Haddad', number: cardNumberFrom('11112222333'), pin: '2468' },
+  { who: 'yusuf', name: 'Yusuf El Idrissi', number: cardNumberFrom('22223333444'), pin: '1357' },
+  { who: 'karima', name: 'Karima El Idrissi', number: cardNumberFrom('33334444555'), pin: '8642' },
+] as const;
+
+async function seedDemoCards(
+  tx: Queryable,
+  demo: {
+    hubs: string[];
+    people: Record<(typeof DEMO_CARDS)[number]['who'], string>;
+    issuedBy: Record<(typeof DEMO_CARDS)[number]['who'], string>;
+  },
+  now: Date,
+): Promise<void> {
+  for (const card of DEMO_CARDS) {
+    await insertCard(tx, {
+      number: card.number,
+      userId: demo.people[card.who],
+      hubId: demo.hubs[0],
+      pinHash: await hashPassword(card.pin),
+      by: demo.issuedBy[card.who],
+      at: now,
+    });
+  }
+  // An enrolled kiosk at Hub Corvetto, as its page lists it. Its credential was never given to a
+  // browser: to try the kiosk, enrol one with a code from the hub's "Kiosks" page (README).
+  const operator = (await tx.query<{ id: string }>("SELECT id FROM users WHERE email = 'hub@demo.wishmi.test'"))[0].id;
+  await tx.query(
+    "INSERT INTO kiosks (hub_id, name, token_hash, enrolled_by, enrolled_at, last_seen_at) VALUES ($1, 'Ingresso', $2, $3, $4, $4)",
+    [demo.hubs[0], randomBytes(32).toString('base64url'), operator, now],
+  );
+}
 
 const demoCallText = (year: number, season: 'year' | 'summer') => ({
   name:
@@ -783,11 +840,11 @@ const DEMO_SUMMER_BUDGET = 50_000_00;
 /**
  * The demo wallets, made through the ledger like everything else: the city funds the programme,
  * every household gets a voucher, the Haddads have one activity paid and one booked (held), and
- * Sara has her welcome credits.
+ * Sara and Yusuf have their welcome credits.
  */
 async function seedDemoLedger(
   tx: Queryable,
-  demo: { callId: string; households: string[]; providers: string[]; youth: string; offers: string[] },
+  demo: { callId: string; households: string[]; providers: string[]; youth: string[]; offers: string[] },
   now: Date,
 ): Promise<void> {
   const call = (await calls.loadCall(tx, demo.callId))!;
@@ -801,7 +858,7 @@ async function seedDemoLedger(
       callBudgetAccount(summer),
       ...demo.households.map((h) => householdVoucherAccount(h, demo.callId, withGrace(call.spendingDeadline, call))),
       ...demo.providers.flatMap(providerAccounts),
-      ...youthCreditAccounts(demo.youth),
+      ...demo.youth.flatMap(youthCreditAccounts),
     ],
     now,
   );
@@ -859,16 +916,16 @@ async function seedDemoLedger(
         ref: { type: 'offer', id: demo.offers[0] },
       },
       // The same grant, with the same id, as every youth gets when their sign-in is made.
-      {
-        id: derivedId('welcome-grant', demo.youth),
-        kind: 'single',
-        debitAccountId: creditMintFor(demo.youth),
-        creditAccountId: youthCreditId(demo.youth),
+      ...demo.youth.map((youth) => ({
+        id: derivedId('welcome-grant', youth),
+        kind: 'single' as const,
+        debitAccountId: creditMintFor(youth),
+        creditAccountId: youthCreditId(youth),
         amount: WELCOME_CREDITS,
-        ledger: 'CREDIT',
-        code: 'welcome_grant',
+        ledger: 'CREDIT' as const,
+        code: 'welcome_grant' as const,
         createdBy: by,
-      },
+      })),
     ],
     now,
     { rowLocks: true, lookForReplays: true },

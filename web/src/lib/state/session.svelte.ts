@@ -83,6 +83,14 @@ class Session {
     location.assign(next ?? HOME_PATH[me.role]);
   }
 
+  /** Signs in with a person card's number (or its QR) and PIN: how a child with no email uses the app on a phone. */
+  async loginWithCard(card: string, pin: string): Promise<void> {
+    const res = await api.auth.card.$post({ json: { card, pin } });
+    const { me } = await res.json();
+    switchLanguage(me.language, { reload: false });
+    location.assign(HOME_PATH[me.role]);
+  }
+
   async register(input: { email: string; password: string; name: string; language: Locale; municipio: number }): Promise<void> {
     const res = await api.auth.register.$post({ json: input });
     const { me } = await res.json();

@@ -1,0 +1,138 @@
+import { api, ApiError, errorText } from '$lib/services/api';
+import { currentLocale, switchLanguage } from '$lib/i18n';
+import type { Me } from '$shared/account';
+import type { KioskHome } from '$shared/kiosk';
+import type { EntityData } from '$shared/entities';
+import type { PullResponse } from '$shared/sync';
+import { isLocale, type Locale } from '$shared/locale';
+import { forgetEverything, type Forgetting } from './forget';
+
+/** What a person signed in at the kiosk sees, read fresh from the server and held in memory only. */
+export type PersonData = Partial<EntityData>;
+
+/** What the kiosk keeps of itself between people (never anything of theirs): its home, to show its hub with no network. */
+const KEPT_HOME = 'wishmi.kiosk.home';
+/** Set while a person's "done" has not reached the server: the next start sends it first. */
+export const LEAVING = 'wishmi.kiosk.leaving';
+
+export type KioskScreen = 'loading' | 'enrol' | 'revoked' | 'idle' | 'sign-in' | 'person' | 'unreachable';
+
+/**
+ * A hub's kiosk: enrolled once, then an idle screen, a person signed in by card and PIN, and their
+ * screens, until they are done or walk away. A person's data is read with a fresh pull and held in
+ * memory only: nothing of theirs is written to the device, and leaving wipes the device anyway.
+ */
+export class Kiosk {
+  screen = $state<KioskScreen>('loading');
+  home = $state<KioskHome | null>(null);
+  /** Shown from what the kiosk kept, with no answer from the server. */
+  offline = $state(false);
+  person = $state<Me | null>(null);
+  data = $state<PersonData>({});
+  problem = $state<string | null>(null);
+
+  constructor(private readonly forget: (forgetting: Forgetting) => Promise<void> = forgetEverything) {}
+
+  /** The hub's own language, which the kiosk goes back to after each person. */
+  get language(): Locale {
+    const language = this.home?.kiosk.language;
+    return isLocale(language) ? language : 'it';
+  }
+
+  async start(): Promise<void> {
+    // A person left while the network was down: their session ends on the server before anyone else comes.
+    if (kept(LEAVING)) await this.forget({ language: currentLocale(), reload: false });
+    try {
+      this.home = (await (await api.kiosk.$get()).json()) as KioskHome;
+      keep(KEPT_HOME, { ...this.home, person: null });
+      this.offline = false;
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'kiosk_required') return void (this.screen = 'enrol');
+      if (error instanceof ApiError && error.code === 'kiosk_revoked') return void (this.screen = 'revoked');
+      const home = kept<KioskHome>(KEPT_HOME);
+      if (!home) {
+        this.problem = errorText(error);
+        return void (this.screen = 'unreachable');
+      }
+      this.home = home;
+      this.offline = true;
+      return void (this.screen = 'idle');
+    }
+    // Someone still signed in here (the page was reloaded in their language): they carry on.
+    if (this.home.person) await this.#open(this.home.person);
+    else this.screen = 'idle';
+  }
+
+  async enrol(code: string): Promise<void> {
+    await api.kiosk.enrol.$post({ json: { code } });
+    location.replace('/kiosk');
+  }
+
+  /** Card and PIN: the person is signed in on this kiosk, and the kiosk speaks their language. */
+  async signIn(card: string, pin: string): Promise<void> {
+    const { me } = (await (await api.kiosk['sign-in'].$post({ json: { card, pin } })).json()) as { me: Me };
+    if (me.language !== currentLocale()) return switchLanguage(me.language);
+    await this.#open(me);
+  }
+
+  async #open(me: Me): Promise<void> {
+    this.person = me;
+    this.screen = 'person';
+    await this.refresh();
+  }
+
+  /** The person's data, read again (after a check-in). */
+  async refresh(): Promise<void> {
+    if (!this.person) return;
+    try {
+      this.data = await pullAll(this.person.id);
+      this.problem = null;
+    } catch (error) {
+      this.problem = errorText(error);
+    }
+  }
+
+  /** One tap: the young person checks in at this hub. */
+  async checkIn(): Promise<void> {
+    await api.kiosk.checkin.$post({ json: { id: crypto.randomUUID() } });
+    await this.refresh();
+  }
+
+  /** The person is done (or walked away): everything of theirs leaves the device, and the kiosk starts over. */
+  async leave(): Promise<void> {
+    this.person = null;
+    this.data = {};
+    await this.forget({ language: this.language, reload: true });
+  }
+}
+
+/** Everything the person's devices would pull, read in one go and kept in memory (a kiosk writes nothing of theirs down). */
+async function pullAll(userId: string): Promise<PersonData> {
+  const clientId = crypto.randomUUID();
+  const data: Record<string, unknown> = {};
+  let cursor: number | undefined;
+  for (;;) {
+    const query = { userId, clientId, ...(cursor === undefined ? {} : { cursor: String(cursor) }) };
+    const page = (await (await api.sync.pull.$get({ query })).json()) as PullResponse;
+    for (const change of page.changes) data[change.entity] = change.data;
+    if (!page.more) return data as PersonData;
+    cursor = page.cursor;
+  }
+}
+
+function kept<T>(key: string): T | null {
+  try {
+    const text = localStorage.getItem(key);
+    return text ? (JSON.parse(text) as T) : null;
+  } catch {
+    return null;
+  }
+}
+
+function keep(key: string, value: unknown): void {
+  try {
+    localStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    // Storage blocked: the kiosk still works online.
+  }
+}
