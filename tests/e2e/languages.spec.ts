@@ -47,7 +47,7 @@ test('server errors arrive in the page’s language', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Iniciar sesión');
   await page.locator('#email').fill('nobody@example.com');
   await page.locator('#password').fill('whatever it is');
-  await page.locator('main form button[type="submit"]').click();
+  await page.locator('#password-sign-in button[type="submit"]').click();
   await expect(page.getByRole('alert')).toHaveText('Correo o contraseña incorrectos.');
 });
 

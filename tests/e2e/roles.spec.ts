@@ -55,7 +55,7 @@ test('a session that ends elsewhere sends the person to sign in, and back to whe
   await expect(page).toHaveURL('/login?next=%2Ffamily%2Fhousehold');
   await page.locator('#email').fill('guardian@demo.wishmi.test');
   await page.locator('#password').fill('wishmi-demo-2026');
-  await page.locator('main form button[type="submit"]').click();
+  await page.locator('#password-sign-in button[type="submit"]').click();
   await expect(page).toHaveURL('/family/household');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('La famiglia');
 });

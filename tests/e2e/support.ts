@@ -25,7 +25,7 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.goto('/login');
   await page.locator('#email').fill(email);
   await page.locator('#password').fill(password);
-  await page.locator('main form button[type="submit"]').click();
+  await page.locator('#password-sign-in button[type="submit"]').click();
 }
 
 /** Picks a language the way a person does: choose it in the list, then press the button. */

@@ -1,0 +1,206 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expectAccessible, signIn } from './support';
+
+// The demo's cards (server/seed/demo.ts), as the README lists them.
+const SARA = { number: '1111 2222 3337', pin: '2468' };
+const YUSUF = { number: '2222 3333 4440', pin: '1357' };
+const KARIMA = { number: '3333 4444 5551', pin: '8642' };
+
+const PORTRAIT = { width: 1080, height: 1920 };
+const LANDSCAPE = { width: 1280, height: 800 };
+
+/**
+ * A device at Hub Corvetto enrolled as its kiosk: the operator makes a one-time code on the hub's
+ * "Kiosks" page, and the device opens the code's address and enters it. Answers the kiosk's page.
+ */
+async function enrolledKiosk(browser: Browser, viewport: { width: number; height: number }, options: { clock?: boolean } = {}) {
+  const desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'it-IT' });
+  const operator = await desk.newPage();
+  await signIn(operator, 'hub@demo.wishmi.test');
+  await operator.getByRole('link', { name: 'Chioschi', exact: true }).click();
+  await expect(operator.getByRole('heading', { level: 1 })).toHaveText('Chioschi');
+  const name = `Totem ${viewport.width}×${viewport.height} ${Math.random().toString(36).slice(2, 6)}`;
+  await operator.locator('#kiosk-name').fill(name);
+  await operator.getByRole('button', { name: 'Crea il codice' }).click();
+  const code = (await operator.locator('.big-code').textContent())!.trim();
+  await expectAccessible(operator);
+  await desk.close();
+
+  const context = await browser.newContext({ viewport, locale: 'it-IT' });
+  const page = await context.newPage();
+  if (options.clock) await page.clock.install();
+  await page.goto(`/kiosk?code=${encodeURIComponent(code)}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Rendi questo dispositivo il chiosco di un hub');
+  await expect(page.locator('#enrol-code')).toHaveValue(code);
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Registra il chiosco' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hub Corvetto');
+  return { context, page, name };
+}
+
+/** Card and PIN at the kiosk, typed (the number) and on the screen's keypad (the PIN). */
+async function signInWithCard(page: Page, card: { number: string; pin: string }) {
+  await page.getByRole('button', { name: 'Entra con la tessera' }).click();
+  await page.locator('#card-number').fill(card.number);
+  await page.getByRole('button', { name: 'Avanti' }).click();
+  for (const digit of card.pin) await page.getByRole('group').getByRole('button', { name: digit, exact: true }).click();
+  await page.locator('form button[type="submit"]').click();
+}
+
+/**
+ * Leaves a trace of the person the way an app would (a database of theirs, a cached answer, a stored
+ * key), so that the wipe has something to wipe, and the test can prove it went.
+ */
+async function leaveTraces(page: Page, who: string) {
+  await page.evaluate(async (name) => {
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.open(`wishmi-${name}`, 1);
+      request.onupgradeneeded = () => request.result.createObjectStore('entities').put({ name }, 'me');
+      request.onsuccess = () => (request.result.close(), resolve());
+      request.onerror = () => reject(request.error);
+    });
+    await (await caches.open('wishmi-person')).put('/api/me', new Response(JSON.stringify({ name })));
+    localStorage.setItem('wishmi.lastUser', name);
+    sessionStorage.setItem('draft', name);
+  }, who);
+}
+
+/** Nothing of the person is left on the device: no database, no cache, no stored key, no session cookie. */
+async function expectNoTrace(page: Page, who: string) {
+  const left = await page.evaluate(async () => ({
+    databases: (await indexedDB.databases()).map((d) => d.name),
+    caches: (await caches.keys()).filter((name) => !name.startsWith('workbox-precache')),
+    local: Object.keys(localStorage).filter((key) => !key.startsWith('wishmi.kiosk.') && key !== 'PARAGLIDE_LOCALE'),
+    // SvelteKit keeps its own scroll positions there (numbers by history entry): anything else is a trace.
+    session: Object.entries(sessionStorage).filter(([key]) => !key.startsWith('sveltekit:')),
+    sessionText: JSON.stringify(Object.entries(sessionStorage)),
+    text: document.body.innerText,
+  }));
+  expect(left.databases).toEqual([]);
+  expect(left.caches).toEqual([]);
+  expect(left.local).toEqual([]);
+  expect(left.session).toEqual([]);
+  expect(left.sessionText).not.toContain(who);
+  expect(left.text).not.toContain(who);
+  const cookies = (await page.context().cookies()).map((c) => c.name);
+  expect(cookies).not.toContain('wishmi_session');
+  expect(cookies).toContain('wishmi_kiosk');
+  // The server agrees: the kiosk alone opens no one's data.
+  const wallet = await page.evaluate(async () => (await fetch('/api/wallet')).status);
+  expect(wallet).toBe(403);
+}
+
+test('portrait, in Italian: a young person signs in with card and PIN, sees their progress, and the kiosk forgets them when they are done', async ({
+  browser,
+}) => {
+  test.slow();
+  const { context, page } = await enrolledKiosk(browser, PORTRAIT);
+  // The idle screen: the hub, its rotating check-in code, today, what is near, and the card.
+  await expect(page.getByRole('img', { name: /Hub Corvetto/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Oggi all’hub' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Attività vicine' })).toBeVisible();
+  await expectAccessible(page);
+
+  // A wrong PIN first: a plain refusal, and the PIN is asked again.
+  await signInWithCard(page, { ...SARA, pin: '0000' });
+  await expect(page.getByRole('alert')).toHaveText('Numero della tessera o PIN non corretti.');
+  await expectAccessible(page);
+  for (const digit of SARA.pin) await page.getByRole('group').getByRole('button', { name: digit, exact: true }).click();
+  await page.locator('form button[type="submit"]').click();
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ciao Sara Haddad');
+  await expect(page.getByRole('heading', { name: 'I tuoi progressi' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Missioni' })).toBeVisible();
+  await expectAccessible(page);
+  await leaveTraces(page, 'Sara Haddad');
+
+  await page.getByRole('button', { name: 'Ho finito' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hub Corvetto');
+  await expectNoTrace(page, 'Sara Haddad');
+  // Back, as the next person might try: still no one's screen.
+  await page.goBack().catch(() => undefined);
+  await expect(page.locator('body')).not.toContainText('Sara Haddad');
+  await expect(page.getByRole('heading', { name: /Ciao/ })).toHaveCount(0);
+  await context.close();
+});
+
+test('landscape, in Arabic: a 13-year-old checks in with one tap, walks away, and the countdown forgets him', async ({ browser }) => {
+  test.slow();
+  const { context, page } = await enrolledKiosk(browser, LANDSCAPE, { clock: true });
+  await signInWithCard(page, YUSUF);
+  // Yusuf reads Arabic: the kiosk speaks his language, right to left, while he is there.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('مرحبًا Yusuf El Idrissi');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await page.getByRole('button', { name: 'سجّل حضورك' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'تم تسجيل حضورك' })).toHaveText('تم تسجيل حضورك في Hub Corvetto. أهلًا بك!');
+  await expectAccessible(page);
+  await leaveTraces(page, 'Yusuf El Idrissi');
+
+  // He walks away: after a minute the kiosk asks, and fifteen seconds later it forgets him.
+  await page.clock.fastForward(61_000);
+  await expect(page.getByRole('alertdialog')).toContainText('هل ما زلت هنا؟');
+  await expectAccessible(page);
+  await page.clock.fastForward(16_000);
+  // Back to the hub's own language for the next person.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hub Corvetto');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'it');
+  await expect(page.getByRole('button', { name: 'Entra con la tessera' })).toBeVisible();
+  await expectNoTrace(page, 'Yusuf El Idrissi');
+  await context.close();
+});
+
+test('portrait, in Arabic: a guardian sees the household’s vouchers and bookings, stays when asked, and is done', async ({ browser }) => {
+  test.slow();
+  const { context, page } = await enrolledKiosk(browser, PORTRAIT, { clock: true });
+  await page.getByRole('button', { name: 'العربية' }).click();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'ادخل ببطاقتك' }).click();
+  await page.locator('#card-number').fill(KARIMA.number);
+  await page.getByRole('button', { name: 'التالي' }).click();
+  await page.locator('#card-pin').fill(KARIMA.pin);
+  await page.locator('form button[type="submit"]').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('مرحبًا Karima El Idrissi');
+  await expect(page.getByRole('heading', { name: 'المحفظة' })).toBeVisible();
+  await expectAccessible(page);
+
+  // Still there: "I'm here" keeps her signed in.
+  await page.clock.fastForward(61_000);
+  await page.getByRole('button', { name: 'أنا هنا، تابع' }).click();
+  await page.clock.fastForward(20_000);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('مرحبًا Karima El Idrissi');
+
+  await page.getByRole('button', { name: 'انتهيت' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hub Corvetto');
+  await expectNoTrace(page, 'Karima El Idrissi');
+  await context.close();
+});
+
+test('a kiosk credential opens kiosk pages only, and a revoked kiosk says so', async ({ browser }) => {
+  test.slow();
+  const { context, page, name } = await enrolledKiosk(browser, LANDSCAPE);
+  const status = await page.evaluate(async () => {
+    const res = await fetch('/api/hub/overview');
+    return { status: res.status, body: await res.json() };
+  });
+  expect(status.status).toBe(403);
+  expect(status.body.error.message).toBe('Un chiosco apre solo le pagine del chiosco.');
+
+  const desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'it-IT' });
+  const operator = await desk.newPage();
+  await signIn(operator, 'hub@demo.wishmi.test');
+  await operator.getByRole('link', { name: 'Chioschi', exact: true }).click();
+  await operator.getByRole('button', { name: `Revoca «${name}»` }).click();
+  await expect(operator.getByRole('alertdialog')).toBeVisible();
+  await operator
+    .getByRole('alertdialog')
+    .getByRole('button', { name: `Revoca «${name}»` })
+    .click();
+  await expect(operator.getByRole('listitem').filter({ hasText: name })).toContainText('Revocato il');
+  await desk.close();
+
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Chiosco non attivo');
+  await expectAccessible(page);
+  await context.close();
+});
