@@ -104,6 +104,8 @@ export const ERRORS = {
   card_locked: 429,
   card_ended: 403,
   card_too_young: 409,
+  card_not_youth: 409,
+  card_not_valid_then: 409,
   enrolment_not_found: 404,
   enrolment_expired: 410,
   kiosk_required: 401,

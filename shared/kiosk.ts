@@ -3,6 +3,7 @@
 import * as v from 'valibot';
 import { TrimmedText } from './validation';
 import { IdSchema } from './validation';
+import { CardSchema } from './cards';
 import type { HubPage } from './hubs';
 import type { StaffPlace } from './checkin';
 import type { Me } from './account';
@@ -35,6 +36,31 @@ export const NewEnrolmentSchema = v.object({ name: TrimmedText(1, 60, 'field_kio
 export const EnrolSchema = v.object({ code: EnrolmentCodeSchema });
 export const KioskCheckinSchema = v.object({ id: IdSchema('field_checkin_id') });
 
+/** How many queued check-ins a kiosk sends at once (a busy afternoon with no connection). */
+export const MAX_QUEUED_CHECKINS = 500;
+
+/**
+ * Check-ins a kiosk saw while the hub's connection was down: "this card checked in here at this time",
+ * sent with the kiosk's credential when the connection is back. The server judges each one.
+ */
+export const QueuedCheckinsSchema = v.object({
+  checkins: v.pipe(
+    v.array(
+      v.object({
+        id: IdSchema('field_checkin_id'),
+        card: CardSchema,
+        at: v.pipe(v.string('field_checkin_at'), v.isoTimestamp('field_checkin_at')),
+      }),
+      'field_checkins',
+    ),
+    v.minLength(1, 'field_checkins'),
+    v.maxLength(MAX_QUEUED_CHECKINS, 'field_checkins'),
+  ),
+});
+export type QueuedCheckin = v.InferOutput<typeof QueuedCheckinsSchema>['checkins'][number];
+/** What became of one queued check-in: recorded, or refused and why (in the kiosk's language). */
+export type QueuedCheckinResult = { id: string; ok: true } | { id: string; ok: false; code: string; message: string };
+
 /** An enrolled kiosk as its hub's operators see it. */
 export type KioskView = { id: string; name: string; enrolledAt: string; lastSeenAt: string; revokedAt: string | null };
 
@@ -47,6 +73,10 @@ export type EnrolmentView = { code: string; expiresAt: string };
  */
 export type KioskHome = {
   kiosk: { id: string; name: string; language: string };
+  /** The server's public keys, to check a card's QR with no network. */
+  keys: { id: string; publicKey: string }[];
+  /** Cards that no longer work (ended in the last weeks), refused even with no network. */
+  endedCards: { ids: string[]; numbers: string[] };
   page: HubPage;
   place: StaffPlace | null;
   /** Who is signed in on this kiosk now, if anyone (never someone signed in another way in the same browser). */

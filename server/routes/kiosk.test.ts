@@ -5,6 +5,7 @@ import { count, kioskCookie, sessionCookie, TestApp } from '../../tests/support/
 import { DemoPeople } from '../../tests/support/people';
 import type { KioskHome, KioskView } from '$shared/kiosk';
 import { luhnDigit, type CardView } from '$shared/cards';
+import { DEMO_CARDS } from '../seed/demo';
 
 describe.each(ENGINES)('hub kiosks (%s)', (engine) => {
   let t: TestApp;
@@ -134,6 +135,55 @@ describe.each(ENGINES)('hub kiosks (%s)', (engine) => {
     const foreign = await t.call('POST', `/api/hub/kiosks/${mine.id}/revoke`, { cookie: people.cookies.hub2, body: {} });
     expect(foreign.status).toBe(404);
     expect(foreign.body.error.code).toBe('kiosk_not_found');
+  });
+
+  it('takes check-ins a kiosk queued with no network: a young person’s card valid then, at a believable time, never backdated', async () => {
+    const code = await newCode('hub', 'Offline');
+    const offline = kioskCookie((await t.call('POST', '/api/kiosk/enrol', { body: { code } })).headers);
+    const [, yusuf, karima] = DEMO_CARDS;
+    const now = t.clock.now().getTime();
+    const minutesAgo = (n: number) => new Date(now - n * 60_000).toISOString();
+    const ids = Array.from({ length: 5 }, () => randomUUID());
+    const send = (checkins: unknown[]) => t.call('POST', '/api/kiosk/checkins', { cookie: offline, body: { checkins } });
+    const res = await send([
+      { id: ids[0], card: yusuf.number, at: minutesAgo(30) },
+      { id: ids[1], card: karima.number, at: minutesAgo(30) },
+      // Sara's card was made when this test began: a check-in an hour before that is not hers to claim.
+      { id: ids[2], card: sara.qr, at: minutesAgo(80) },
+      { id: ids[3], card: `50000000000${luhnDigit('50000000000')}`, at: minutesAgo(30) },
+      { id: ids[4], card: yusuf.number, at: new Date(now + 60 * 60_000).toISOString() },
+    ]);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.results.map((r: { ok: boolean; code?: string }) => (r.ok ? 'ok' : r.code))).toEqual([
+      'ok',
+      'card_not_youth',
+      'card_not_valid_then',
+      'card_not_found',
+      'checkin_future',
+    ]);
+    expect(res.body.results[1].message).toBe('Check-ins are for young people’s cards.');
+    const [row] = await t.db.query<{ hub_id: string; kiosk_id: string; card_id: string; at: Date }>(
+      'SELECT p.hub_id, c.kiosk_id, c.card_id, c.at FROM checkins c JOIN checkin_places p ON p.id = c.place_id WHERE c.id = $1',
+      [ids[0]],
+    );
+    expect(row.hub_id).toBe(corvetto);
+    expect(row.kiosk_id).not.toBeNull();
+    expect(row.card_id).not.toBeNull();
+    expect(row.at.toISOString()).toBe(minutesAgo(30));
+    // The next upload may not claim a time before this one.
+    const later = await send([{ id: randomUUID(), card: yusuf.number, at: minutesAgo(10) }]);
+    expect(later.body.results[0].code).toBe('checkin_backdated');
+    // Nothing a bad request names is taken.
+    const before = await count(t.db, 'checkins');
+    const bad = await send([{ id: 'x', card: 'nope', at: 'yesterday' }]);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual([
+      'checkins.0.at',
+      'checkins.0.card',
+      'checkins.0.id',
+    ]);
+    expect(await count(t.db, 'checkins')).toBe(before);
+    expect((await t.call('POST', '/api/kiosk/checkins', { body: { checkins: [] } })).body.error.code).toBe('kiosk_required');
   });
 
   it('revokes a kiosk on the hub page: its credential and the sessions opened on it stop at once', async () => {

@@ -7,7 +7,7 @@ import { atKiosk, clearSessionCookie, jsonBody, SESSION_COOKIE, setKioskCookie, 
 import { AppError, unwrap } from '../errors';
 import { ownHub } from './hubs';
 import { CardSignInSchema, KIOSK_SESSION_MS } from '$shared/cards';
-import { EnrolSchema, KioskCheckinSchema, NewEnrolmentSchema } from '$shared/kiosk';
+import { EnrolSchema, KioskCheckinSchema, NewEnrolmentSchema, QueuedCheckinsSchema } from '$shared/kiosk';
 import { IdSchema } from '$shared/validation';
 import { isLocale } from '$shared/locale';
 
@@ -38,12 +38,14 @@ export const kioskRoutes = new Hono<AppEnv>()
   // What the idle screen shows: the hub's page (hours, events, what is near) and its check-in place.
   .get('/', allow(KIOSK), async (c) => {
     const kiosk = atKiosk(c);
-    const { hubs, hubEvents, game } = c.get('services');
-    const [page, events, reached, places] = await Promise.all([
+    const { hubs, hubEvents, game, signer, kiosks, db } = c.get('services');
+    const [page, events, reached, places, keys, endedCards] = await Promise.all([
       hubs.page(kiosk.hubId),
       hubEvents.upcoming(kiosk.hubId, null),
       hubEvents.reachedThisYear(kiosk.hubId),
       game.placesOf({ hubId: kiosk.hubId }),
+      signer.publicKeys(db),
+      kiosks.endedCards(),
     ]);
     if (!page) throw new AppError('kiosk_revoked');
     const language = page.hub.languages.find(isLocale) ?? 'it';
@@ -51,6 +53,8 @@ export const kioskRoutes = new Hono<AppEnv>()
     const user = c.get('user');
     return c.json({
       kiosk: { id: kiosk.id, name: kiosk.name, language },
+      keys,
+      endedCards,
       page: { ...page, events, reached },
       place: places.find((p) => p.kind === 'hub') ?? null,
       person: user && user.kioskId === kiosk.id ? user.me : null,
@@ -77,11 +81,17 @@ export const kioskRoutes = new Hono<AppEnv>()
     clearSessionCookie(c);
     return c.json({ done: true as const });
   })
+  // Check-ins the kiosk saw while the hub's connection was down, sent now with its credential.
+  .post('/checkins', allow(KIOSK), jsonBody(QueuedCheckinsSchema), async (c) => {
+    const kiosk = atKiosk(c);
+    return c.json({ results: await c.get('services').kiosks.queuedCheckIns(kiosk, c.req.valid('json').checkins, c.get('locale')) });
+  })
   // One tap: the young person signed in here checks in at this hub (the kiosk saw their card, no code needed).
   .post('/checkin', allow(['youth']), jsonBody(KioskCheckinSchema), async (c) => {
     const kiosk = atKiosk(c);
     const user = signedIn(c);
-    if (user.kioskId !== kiosk.id) throw new AppError('kiosk_required');
-    unwrap(await c.get('services').game.checkInAtHub(user.id, kiosk.hubId, c.req.valid('json').id));
+    if (user.kioskId !== kiosk.id || !user.cardId) throw new AppError('kiosk_required');
+    const { id } = c.req.valid('json');
+    unwrap(await c.get('services').game.checkInAtHub({ id, youthId: user.id, hubId: kiosk.hubId, kioskId: kiosk.id, cardId: user.cardId }));
     return c.json({ checkedIn: true as const });
   });

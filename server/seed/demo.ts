@@ -701,15 +701,16 @@ async function seedDemoCards(
       hubId: demo.hubs[0],
       pinHash: await hashPassword(card.pin),
       by: demo.issuedBy[card.who],
-      at: now,
+      // Issued a month ago, like the rest of the demo's history.
+      at: new Date(now.getTime() - 30 * DAY_MS),
     });
   }
   // An enrolled kiosk at Hub Corvetto, as its page lists it. Its credential was never given to a
   // browser: to try the kiosk, enrol one with a code from the hub's "Kiosks" page (README).
   const operator = (await tx.query<{ id: string }>("SELECT id FROM users WHERE email = 'hub@demo.wishmi.test'"))[0].id;
   await tx.query(
-    "INSERT INTO kiosks (hub_id, name, token_hash, enrolled_by, enrolled_at, last_seen_at) VALUES ($1, 'Ingresso', $2, $3, $4, $4)",
-    [demo.hubs[0], randomBytes(32).toString('base64url'), operator, now],
+    "INSERT INTO kiosks (hub_id, name, token_hash, enrolled_by, enrolled_at, last_seen_at) VALUES ($1, 'Ingresso', $2, $3, $4, $5)",
+    [demo.hubs[0], randomBytes(32).toString('base64url'), operator, new Date(now.getTime() - 30 * DAY_MS), now],
   );
 }
 

@@ -78,6 +78,8 @@ export function createCardsService(
   }
 
   return {
+    find: findCard,
+
     async list(householdId: string): Promise<CardView[]> {
       const rows = await store.cardsOfHousehold(db, householdId);
       return Promise.all(rows.map((row) => view(db, row)));

@@ -230,7 +230,16 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
    */
   async function record(
     tx: Queryable,
-    checkin: { id: string; youthId: string; placeId: string; purpose: CheckinPurpose; at: Date; receivedAt: Date },
+    checkin: {
+      id: string;
+      youthId: string;
+      placeId: string;
+      purpose: CheckinPurpose;
+      at: Date;
+      receivedAt: Date;
+      kioskId?: string;
+      cardId?: string;
+    },
   ): Promise<Result> {
     // The youth's row first, then the ledger: the daily count of paid check-ins is decided one at a time.
     await store.lockYouth(tx, checkin.youthId);
@@ -248,13 +257,20 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
     return { ok: true };
   }
 
-  /** A youth checks in with one tap at the hub whose kiosk they signed in on: the kiosk saw their card, no code is needed. */
-  async function checkInAtHub(youthId: string, hubId: string, id: string): Promise<Result> {
-    const [place] = (await placesOf({ hubId })).filter((p) => p.kind === 'hub');
+  /**
+   * A youth checks in at the hub whose kiosk saw their card: with one tap while signed in there (now),
+   * or queued while the hub's connection was down (at the kiosk's time, judged by the caller).
+   */
+  async function checkInAtHub(
+    checkin: { id: string; youthId: string; hubId: string; kioskId: string; cardId: string; at?: Date },
+    tx?: Queryable,
+  ): Promise<Result> {
+    const [place] = (await placesOf({ hubId: checkin.hubId })).filter((p) => p.kind === 'hub');
     if (!place) return { ok: false, code: 'hub_closed' };
     const now = clock.now();
+    const row = { ...checkin, placeId: place.id, purpose: 'visit' as const, at: checkin.at ?? now, receivedAt: now };
     // The youth's play is read fresh on every pull: nothing to record for their devices.
-    return db.transaction((tx) => record(tx, { id, youthId, placeId: place.id, purpose: 'visit', at: now, receivedAt: now }));
+    return tx ? record(tx, row) : db.transaction((t) => record(t, row));
   }
 
   /**

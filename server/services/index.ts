@@ -31,6 +31,7 @@ export function createServices(db: Db, clock: Clock) {
   const opportunities = createOpportunitiesService(db, clock, ledger, game);
   const bookings = createBookingsService(ledger, clock, signer);
   const calls = createCallsService(db, clock, ledger);
+  const cards = createCardsService(db, clock, signer, game.welcome);
   return {
     db,
     clock,
@@ -48,8 +49,8 @@ export function createServices(db: Db, clock: Clock) {
     opportunities,
     hubs: createHubsService(db, clock),
     hubEvents: createHubEventsService(db, clock),
-    cards: createCardsService(db, clock, signer, game.welcome),
-    kiosks: createKiosksService(db, clock),
+    cards,
+    kiosks: createKiosksService(db, clock, { cards, game }),
     overview: {
       provider: (providerId: string) => overview.providerOverview(db, providerId),
       hub: (hubId: string) => overview.hubOverview(db, hubId),

@@ -6,7 +6,24 @@ import * as store from '../store/kiosks';
 import { audit } from '../store/accounts';
 import { loadHub } from '../store/hubs';
 import { tokenHash } from './auth.service';
-import { enrolmentCodeFrom, ENROLMENT_MINUTES, type EnrolmentView, type KioskView } from '$shared/kiosk';
+import type { CardsService } from './cards.service';
+import type { GameService } from './game.service';
+import { endedSince } from '../store/cards';
+import { checkinTimeProblem } from '$shared/checkin';
+import { errorMessage } from '$shared/i18n/translate';
+import type { ErrorCode } from '$shared/errors';
+import type { Locale } from '$shared/locale';
+import {
+  enrolmentCodeFrom,
+  ENROLMENT_MINUTES,
+  type EnrolmentView,
+  type KioskView,
+  type QueuedCheckin,
+  type QueuedCheckinResult,
+} from '$shared/kiosk';
+
+/** How far back a kiosk is told of ended cards: longer than a check-in may wait to be sent. */
+const ENDED_CARDS_DAYS = 30;
 
 /** A kiosk as a request carries it: which one, at which hub. */
 export type Kiosk = { id: string; hubId: string; hubName: string; name: string };
@@ -16,8 +33,49 @@ export type Kiosk = { id: string; hubId: string; hubName: string; name: string }
  * a credential of its own (only its hash is kept), bound to the hub, seen and revocable on the hub's
  * page. A revoked kiosk, or one whose hub has closed, opens nothing.
  */
-export function createKiosksService(db: Db, clock: Clock) {
+export function createKiosksService(db: Db, clock: Clock, { cards, game }: { cards: CardsService; game: GameService }) {
+  /**
+   * One check-in the kiosk queued: at a time the server believes (not ahead of it, not older than a
+   * week, not before the kiosk's last upload), with a genuine card of a young person that worked then.
+   */
+  async function judge(kiosk: Kiosk, item: QueuedCheckin, receivedAt: Date, lastSyncedAt: Date | null): Promise<Result> {
+    const at = new Date(item.at);
+    const problem = checkinTimeProblem({ clientTime: at, receivedAt, lastSyncedAt });
+    if (problem) return { ok: false, code: problem };
+    const found = await cards.find(item.card);
+    if (!found.ok) return found;
+    const { card } = found;
+    if (!card) return { ok: false, code: 'card_not_found' };
+    if (card.role !== 'youth') return { ok: false, code: 'card_not_youth' };
+    if (card.issued_at.getTime() > at.getTime() || (card.ended_at && card.ended_at.getTime() <= at.getTime()))
+      return { ok: false, code: 'card_not_valid_then' };
+    return game.checkInAtHub({ id: item.id, youthId: card.user_id, hubId: kiosk.hubId, kioskId: kiosk.id, cardId: card.id, at });
+  }
+
   return {
+    /**
+     * The check-ins a kiosk queued while offline, each judged on its own; the kiosk's upload mark moves
+     * to now, so none of a later upload may claim a time before this one.
+     */
+    async queuedCheckIns(kiosk: Kiosk, items: QueuedCheckin[], locale: Locale): Promise<QueuedCheckinResult[]> {
+      const receivedAt = clock.now();
+      const lastSyncedAt = await store.checkinsSyncedAt(db, kiosk.id);
+      const results: QueuedCheckinResult[] = [];
+      for (const item of items) {
+        const outcome = await judge(kiosk, item, receivedAt, lastSyncedAt);
+        results.push(
+          outcome.ok
+            ? { id: item.id, ok: true }
+            : { id: item.id, ok: false, code: outcome.code, message: errorMessage(outcome.code as ErrorCode, locale) },
+        );
+      }
+      await store.markCheckinsSynced(db, kiosk.id, receivedAt);
+      return results;
+    },
+
+    /** Cards ended lately, for a kiosk to refuse with no network. */
+    endedCards: () => endedSince(db, new Date(clock.now().getTime() - ENDED_CARDS_DAYS * 24 * 60 * 60 * 1000)),
+
     list: (hubId: string): Promise<KioskView[]> => store.kiosksOf(db, hubId),
 
     /** A new enrolment code for a device at the operator's hub, answered once (only its hash is kept). */

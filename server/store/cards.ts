@@ -72,3 +72,11 @@ export async function insertCardOnlyYouth(db: Queryable, youth: { name: string; 
   );
   return row.id;
 }
+
+/** Cards ended since an instant: a kiosk refuses them even with no network. */
+export async function endedSince(db: Queryable, since: Date): Promise<{ ids: string[]; numbers: string[] }> {
+  const rows = await db.query<{ id: string; number: string }>('SELECT id, number FROM cards WHERE ended_at > $1 ORDER BY ended_at', [
+    since,
+  ]);
+  return { ids: rows.map((r) => r.id), numbers: rows.map((r) => r.number) };
+}

@@ -93,12 +93,25 @@ export const toPlaceRef = (row: PlaceRow): PlaceRef => ({
 /** Records a check-in; false when the youth already checked in there, for that purpose, that day. */
 export async function insertCheckin(
   db: Queryable,
-  c: { id: string; youthId: string; placeId: string; purpose: CheckinPurpose; day: string; at: Date; receivedAt: Date; credits: number },
+  c: {
+    id: string;
+    youthId: string;
+    placeId: string;
+    purpose: CheckinPurpose;
+    day: string;
+    at: Date;
+    receivedAt: Date;
+    credits: number;
+    /** A kiosk that saw the person's card, rather than a code the youth's phone scanned. */
+    kioskId?: string | null;
+    cardId?: string | null;
+  },
 ): Promise<boolean> {
   const rows = await db.query(
-    `INSERT INTO checkins (id, youth_id, place_id, purpose, day, at, received_at, credits) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+    `INSERT INTO checkins (id, youth_id, place_id, purpose, day, at, received_at, credits, kiosk_id, card_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
      ON CONFLICT DO NOTHING RETURNING id`,
-    [c.id, c.youthId, c.placeId, c.purpose, c.day, c.at, c.receivedAt, c.credits],
+    [c.id, c.youthId, c.placeId, c.purpose, c.day, c.at, c.receivedAt, c.credits, c.kioskId ?? null, c.cardId ?? null],
   );
   return rows.length > 0;
 }

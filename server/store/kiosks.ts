@@ -94,3 +94,13 @@ export async function revokeKiosk(db: Queryable, hubId: string, kioskId: string,
 export async function deleteKioskSession(db: Queryable, tokenHash: string, kioskId: string): Promise<void> {
   await db.query('DELETE FROM sessions WHERE token_hash = $1 AND kiosk_id = $2', [tokenHash, kioskId]);
 }
+
+/** When the kiosk last sent the check-ins it queued offline (null: never). */
+export async function checkinsSyncedAt(db: Queryable, id: string): Promise<Date | null> {
+  const [row] = await db.query<{ at: Date | null }>('SELECT checkins_synced_at AS at FROM kiosks WHERE id = $1', [id]);
+  return row?.at ?? null;
+}
+
+export async function markCheckinsSynced(db: Queryable, id: string, at: Date): Promise<void> {
+  await db.query('UPDATE kiosks SET checkins_synced_at = greatest(coalesce(checkins_synced_at, $2), $2) WHERE id = $1', [id, at]);
+}
