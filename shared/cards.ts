@@ -134,3 +134,11 @@ export type CardView = {
 
 /** Whether a child of this age may hold a card: from 11 while still a minor. */
 export const mayHoldCard = (age: number): boolean => age >= CARD_MIN_AGE && age <= 17;
+
+const encoder = new TextEncoder();
+
+/** Checks a card QR's signature against one of the server's public keys (raw 32 bytes), with Web Crypto: works offline. */
+export async function verifyCardQr(qr: CardQr, publicKey: Uint8Array): Promise<boolean> {
+  const key = await crypto.subtle.importKey('raw', publicKey as BufferSource, { name: 'Ed25519' }, false, ['verify']);
+  return crypto.subtle.verify({ name: 'Ed25519' }, key, qr.signature as BufferSource, encoder.encode(qr.signed) as BufferSource);
+}

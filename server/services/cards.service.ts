@@ -20,13 +20,12 @@ import {
   MAX_PIN_FAILURES_PER_CARD,
   MAX_PIN_FAILURES_PER_KIOSK,
   readCard,
+  verifyCardQr,
   type CardView,
   type IssueCardInput,
 } from '$shared/cards';
 import { OWN_SIGN_IN_MIN_AGE } from '$shared/household';
 import { Changes } from './sync/publish';
-
-const encoder = new TextEncoder();
 
 /**
  * Person cards. A guardian issues them for the household (a child's card, made before 14, is the
@@ -70,10 +69,7 @@ export function createCardsService(
     if (!ref) return { ok: false, code: 'card_invalid' };
     if (ref.kind === 'number') return { ok: true, card: await store.cardByNumber(db, ref.number) };
     const publicKey = await publicKeyOf(db, ref.qr.keyId);
-    if (!publicKey) return { ok: false, code: 'card_invalid' };
-    const key = await crypto.subtle.importKey('raw', publicKey as BufferSource, { name: 'Ed25519' }, false, ['verify']);
-    const genuine = await crypto.subtle.verify({ name: 'Ed25519' }, key, ref.qr.signature as BufferSource, encoder.encode(ref.qr.signed));
-    if (!genuine) return { ok: false, code: 'card_invalid' };
+    if (!publicKey || !(await verifyCardQr(ref.qr, publicKey))) return { ok: false, code: 'card_invalid' };
     return { ok: true, card: await store.cardById(db, ref.qr.cardId) };
   }
 

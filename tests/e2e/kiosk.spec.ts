@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectAccessible, signIn } from './support';
+import { expectAccessible, registerFamily, signIn } from './support';
 
 // The demo's cards (server/seed/demo.ts), as the README lists them.
 const SARA = { number: '1111 2222 3337', pin: '2468' };
@@ -202,5 +202,40 @@ test('a kiosk credential opens kiosk pages only, and a revoked kiosk says so', a
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Chiosco non attivo');
   await expectAccessible(page);
+  await context.close();
+});
+
+test('with no network, a card still checks a young person in: queued on the kiosk, sent when the network is back', async ({ browser }) => {
+  test.slow();
+  // A family of our own, with a 12-year-old whose card the guardian issues (so no other test's check-ins count).
+  const home = await browser.newContext({ locale: 'it-IT' });
+  const guardian = await home.newPage();
+  await registerFamily(guardian, 'Famiglia Offline');
+  const born = `${new Date().getFullYear() - 12}-01-01`;
+  const minor = await guardian.request.post('/api/household/minors', {
+    data: { name: 'Luca Offline', birthDate: born, disability: false },
+  });
+  expect(minor.status()).toBe(201);
+  const hubs = (await (await guardian.request.get('/api/hubs')).json()).hubs as { id: string; name: string }[];
+  const issued = await guardian.request.post('/api/household/cards', {
+    data: { person: (await minor.json()).minor.id, hubId: hubs.find((h) => h.name === 'Hub Corvetto')!.id, pin: '4321' },
+  });
+  expect(issued.status()).toBe(201);
+  const { number } = (await issued.json()).card as { number: string };
+  await home.close();
+
+  const { context, page } = await enrolledKiosk(browser, LANDSCAPE);
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'Entra con la tessera' }).click();
+  await expect(page.getByRole('alert').first()).toContainText('serve la rete');
+  await page.locator('#card-number').fill(number);
+  await page.getByRole('button', { name: 'Fai check-in con la tessera' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Check-in salvato' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Fatto' }).click();
+  await expect(page.getByText('Check-in in attesa di invio: 1.')).toBeVisible();
+
+  await context.setOffline(false);
+  await expect(page.getByText('Check-in inviati: 1 registrati, 0 rifiutati.')).toBeVisible();
   await context.close();
 });

@@ -1,7 +1,10 @@
 import { api, ApiError, errorText } from '$lib/services/api';
 import { currentLocale, switchLanguage } from '$lib/i18n';
 import type { Me } from '$shared/account';
-import type { KioskHome } from '$shared/kiosk';
+import type { KioskHome, QueuedCheckin, QueuedCheckinResult } from '$shared/kiosk';
+import { readCard, verifyCardQr } from '$shared/cards';
+import { fromBase64Url } from '$shared/booking-code';
+import { m } from '$lib/i18n';
 import type { EntityData } from '$shared/entities';
 import type { PullResponse } from '$shared/sync';
 import { isLocale, type Locale } from '$shared/locale';
@@ -12,6 +15,8 @@ export type PersonData = Partial<EntityData>;
 
 /** What the kiosk keeps of itself between people (never anything of theirs): its home, to show its hub with no network. */
 const KEPT_HOME = 'wishmi.kiosk.home';
+/** Card check-ins made with no network, waiting to be sent (card, time, no one's data beyond the card). */
+const QUEUE = 'wishmi.kiosk.queue';
 /** Set while a person's "done" has not reached the server: the next start sends it first. */
 export const LEAVING = 'wishmi.kiosk.leaving';
 
@@ -30,6 +35,10 @@ export class Kiosk {
   person = $state<Me | null>(null);
   data = $state<PersonData>({});
   problem = $state<string | null>(null);
+  /** Card check-ins made with no network, waiting to be sent. */
+  queued = $state<QueuedCheckin[]>(kept<QueuedCheckin[]>(QUEUE) ?? []);
+  /** What became of the last queued check-ins sent, for the hub's staff. */
+  sent = $state<{ taken: number; refused: number } | null>(null);
 
   constructor(private readonly forget: (forgetting: Forgetting) => Promise<void> = forgetEverything) {}
 
@@ -42,6 +51,7 @@ export class Kiosk {
   async start(): Promise<void> {
     // A person left while the network was down: their session ends on the server before anyone else comes.
     if (kept(LEAVING)) await this.forget({ language: currentLocale(), reload: false });
+    await this.flush();
     try {
       this.home = (await (await api.kiosk.$get()).json()) as KioskHome;
       keep(KEPT_HOME, { ...this.home, person: null });
@@ -96,6 +106,47 @@ export class Kiosk {
   async checkIn(): Promise<void> {
     await api.kiosk.checkin.$post({ json: { id: crypto.randomUUID() } });
     await this.refresh();
+  }
+
+  /**
+   * With no network, a card still checks a young person in here: the kiosk checks what it can (the
+   * number's check digit, the QR's signature, the cards it knows have ended) and queues "this card,
+   * here, now" to send with its credential later. Answers why not, or null when queued.
+   */
+  async queueCheckIn(text: string): Promise<string | null> {
+    const ref = readCard(text);
+    if (!ref) return m.field_card();
+    const ended = this.home?.endedCards;
+    if (ref.kind === 'number' && ended?.numbers.includes(ref.number)) return m.error_card_ended();
+    if (ref.kind === 'qr') {
+      if (ended?.ids.includes(ref.qr.cardId)) return m.error_card_ended();
+      const key = this.home?.keys.find((k) => k.id === ref.qr.keyId);
+      const raw = key ? fromBase64Url(key.publicKey) : null;
+      // A browser without Ed25519 cannot check here: the server will, on receipt.
+      const genuine = raw ? await verifyCardQr(ref.qr, raw).catch(() => null) : false;
+      if (genuine === false) return m.error_card_invalid();
+    }
+    const card = ref.kind === 'number' ? ref.number : text.trim();
+    this.queued = [...this.queued, { id: crypto.randomUUID(), card, at: new Date().toISOString() }];
+    keep(QUEUE, this.queued);
+    return null;
+  }
+
+  /** Sends the queued check-ins, if any and if the network is back; each answered one leaves the queue. */
+  async flush(): Promise<void> {
+    const sending = this.queued;
+    if (sending.length === 0) return;
+    try {
+      const { results } = (await (await api.kiosk.checkins.$post({ json: { checkins: sending } })).json()) as {
+        results: QueuedCheckinResult[];
+      };
+      const answered = new Set(results.map((r) => r.id));
+      this.queued = this.queued.filter((c) => !answered.has(c.id));
+      keep(QUEUE, this.queued);
+      this.sent = { taken: results.filter((r) => r.ok).length, refused: results.filter((r) => !r.ok).length };
+    } catch {
+      // Still offline (or the server is down): kept for the next try.
+    }
   }
 
   /** The person is done (or walked away): everything of theirs leaves the device, and the kiosk starts over. */
