@@ -28,6 +28,7 @@ import { badgeRoutes, checkinRoutes, gameRoutes, hubOpportunityRoutes, missionRo
 import { cityHubRoutes, cityHubStaffRoutes, hubEventRoutes, invitationRoutes, publicHubRoutes } from './routes/hubs';
 import { cardSignInRoutes, householdCardRoutes } from './routes/cards';
 import { hubKioskRoutes, kioskRoutes } from './routes/kiosk';
+import { assistRoutes, hubDeskRoutes } from './routes/desk';
 import { contentSecurityPolicy, inlineHashes, serveWeb } from './web';
 import { errorMessage, translate } from '$shared/i18n/translate';
 import { BASE_LOCALE, pickLocale } from '$shared/locale';
@@ -72,7 +73,9 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/household/cards', householdCardRoutes)
   .route('/auth/card', cardSignInRoutes)
   .route('/hub/kiosks', hubKioskRoutes)
-  .route('/kiosk', kioskRoutes);
+  .route('/kiosk', kioskRoutes)
+  .route('/hub/desk', hubDeskRoutes)
+  .route('/assist', assistRoutes);
 
 /** What the app is built over. Services may be passed in when the caller also uses them (scheduled jobs). */
 export type AppDeps = { db: Db; clock?: Clock; config?: Config; services?: Services };

@@ -10,6 +10,8 @@ import { BASE_LOCALE, pickLocale } from '$shared/locale';
 import { issueToField } from '$shared/validation';
 
 export const SESSION_COOKIE = 'wishmi_session';
+/** An operator's own session, kept aside while their browser acts for a family at the desk (assisted mode). */
+export const OPERATOR_COOKIE = 'wishmi_operator';
 /** A hub kiosk's own credential: it opens kiosk pages, and no person's data without their card and PIN. */
 export const KIOSK_COOKIE = 'wishmi_kiosk';
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -94,6 +96,14 @@ export const session = createMiddleware<AppEnv>(async (c, next) => {
 
 export function setSessionCookie(c: Context<AppEnv>, token: string, expiresAt: Date): void {
   setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure: isHttps(c), path: '/', expires: expiresAt });
+}
+
+export function setOperatorCookie(c: Context<AppEnv>, token: string): void {
+  setCookie(c, OPERATOR_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure: isHttps(c), path: '/api/assist' });
+}
+
+export function clearOperatorCookie(c: Context<AppEnv>): void {
+  deleteCookie(c, OPERATOR_COOKIE, { path: '/api/assist', secure: isHttps(c) });
 }
 
 /** A kiosk keeps its credential for a year; revoking it on the hub's page ends it sooner. */

@@ -5,6 +5,7 @@
 import * as v from 'valibot';
 import { fromBase64Url, toBase64Url } from './booking-code';
 import { IdSchema } from './validation';
+import { EmailSchema } from './account';
 
 export const CARD_QR_PREFIX = 'WMP1';
 /** Twelve digits, shown in three groups of four; the last is a Luhn check digit, so a slip of one digit is caught before asking the server. */
@@ -113,6 +114,26 @@ export const IssueCardSchema = v.object({
   pin: PinSchema,
 });
 export type IssueCardInput = v.InferOutput<typeof IssueCardSchema>;
+
+/**
+ * A hub operator issues a card at the desk: the family found by its guardian's email, the person
+ * ('guardian', or a child by id), the PIN the person types, and the operator's word that they checked
+ * who the person is (and, for a child, the guardian with them).
+ */
+export const DeskCardSchema = v.object({
+  email: EmailSchema,
+  person: v.union([v.literal('guardian'), IdSchema('field_card_person')], 'field_card_person'),
+  pin: PinSchema,
+  identityChecked: v.literal(true, 'field_identity_checked'),
+});
+export type DeskCardInput = v.InferOutput<typeof DeskCardSchema>;
+export const FamilyQuerySchema = v.object({ email: EmailSchema });
+
+/** A family at the hub's desk: who may hold a card, and the cards they hold. */
+export type DeskFamily = {
+  guardian: { name: string; language: string };
+  people: { person: 'guardian' | string; name: string; mayHold: boolean; card: string | null }[];
+};
 
 export const END_REASONS = ['lost', 'revoked'] as const;
 export const EndCardSchema = v.object({ reason: v.picklist(END_REASONS, 'field_card_end_reason') });

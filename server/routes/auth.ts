@@ -10,7 +10,10 @@ import * as v from 'valibot';
 export const authRoutes = new Hono<AppEnv>()
   // Who is signed in, if anyone: the app asks this on every start, so "nobody" is an answer, not an error.
   .get('/session', allow(PUBLIC), async (c) => {
-    return c.json({ me: c.get('user')?.me ?? null });
+    const user = c.get('user');
+    // At a hub's desk, the family's pages say who is helping them.
+    const assist = user?.assistedBy ? await c.get('services').auth.assistInfo(user.assistedBy) : null;
+    return c.json({ me: user?.me ?? null, assist });
   })
   .post('/login', allow(PUBLIC), jsonBody(LoginSchema), async (c) => {
     const { auth } = c.get('services');

@@ -5,6 +5,7 @@ import type { LoginInput, Me, RegisterGuardianInput, UpdateProfileInput } from '
 import type { Role } from '$shared/roles';
 import type { Locale } from '$shared/locale';
 import type { Result } from '../errors';
+import type { AssistedAction, AssistInfo } from '$shared/assist';
 import * as accounts from '../store/accounts';
 import { insertHousehold } from '../store/households';
 import * as providers from '../store/providers';
@@ -34,9 +35,11 @@ export type SessionUser = {
   me: Me;
   cardId: string | null;
   kioskId: string | null;
+  /** The hub operator who opened this session for the family at the desk (assisted mode). */
+  assistedBy: string | null;
 };
 
-export type SessionLookup = { user: SessionUser } | { user: null; expired: boolean };
+export type SessionLookup = { user: SessionUser; expiresAt: Date } | { user: null; expired: boolean };
 
 /** How a secret handed out once (a session's token, an invitation's link) is kept: only its hash. */
 export function tokenHash(token: string): string {
@@ -134,8 +137,11 @@ export function createAuthService(db: Db, clock: Clock) {
         await accounts.deleteSession(db, tokenHash(token));
         return { user: null, expired: true };
       }
-      const { me, cardId, kioskId } = found;
-      return { user: { id: me.id, role: me.role, language: me.language, householdId: me.household?.id ?? null, me, cardId, kioskId } };
+      const { me, cardId, kioskId, assistedBy } = found;
+      return {
+        expiresAt: found.expiresAt,
+        user: { id: me.id, role: me.role, language: me.language, householdId: me.household?.id ?? null, me, cardId, kioskId, assistedBy },
+      };
     },
 
     /** A guardian signs up: their household is created with them, and they are signed in. */
@@ -164,6 +170,19 @@ export function createAuthService(db: Db, clock: Clock) {
       }),
 
     me: (userId: string) => accounts.loadMe(db, userId),
+
+    /** An entry in the audit trail, now. */
+    audit: (entry: { actorId: string; action: string; objectType: string; objectId: string }) =>
+      accounts.audit(db, { ...entry, at: clock.now() }),
+
+    /** Who is helping this session's family at a hub's desk, if anyone. */
+    async assistInfo(operatorId: string): Promise<AssistInfo | null> {
+      const operator = await accounts.loadMe(db, operatorId);
+      return operator ? { operator: { name: operator.name, language: operator.language }, hubName: operator.hub?.name ?? '' } : null;
+    },
+
+    /** What operators did for the household at a hub's desk, newest first. */
+    assistedActions: (householdId: string): Promise<AssistedAction[]> => accounts.assistedActions(db, householdId),
 
     /**
      * Signs in someone who has just proved who they are another way (an invitation's link and a new

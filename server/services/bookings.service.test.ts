@@ -341,6 +341,7 @@ describe.each(ENGINES)('booking a session with the voucher (%s)', (engine) => {
         me: (await services.auth.me(userId))!,
         cardId: null,
         kioskId: null,
+        assistedBy: null,
       });
     }
     const answers = await Promise.all(

@@ -22,8 +22,12 @@ import {
   readCard,
   verifyCardQr,
   type CardView,
+  type DeskCardInput,
+  type DeskFamily,
   type IssueCardInput,
 } from '$shared/cards';
+
+type IssueRefusal = 'minor_not_found' | 'card_too_young' | 'minor_too_old' | 'hub_not_found' | 'hub_closed';
 import { OWN_SIGN_IN_MIN_AGE } from '$shared/household';
 import { Changes } from './sync/publish';
 
@@ -73,8 +77,86 @@ export function createCardsService(
     return { ok: true, card: await store.cardById(db, ref.qr.cardId) };
   }
 
+  /** Issues a card for a household's guardian ('me') or child; `issuerId`: who made it (the guardian, or an operator at the desk). */
+  async function issueFor(
+    family: { householdId: string; guardianId: string; language: string },
+    issuerId: string,
+    input: IssueCardInput,
+    details: Record<string, unknown>,
+  ): Promise<Result<{ card: CardView }, IssueRefusal>> {
+    const { householdId } = family;
+    const pinHash = await hashPassword(input.pin);
+    return db.transaction(async (tx) => {
+      const hub = await loadHub(tx, input.hubId);
+      if (!hub) return { ok: false, code: 'hub_not_found' } as const;
+      if (hub.closedAt) return { ok: false, code: 'hub_closed' } as const;
+      const now = clock.now();
+      let userId = family.guardianId;
+      let consent = false;
+      if (input.person !== 'me') {
+        const minor = await households.lockMinor(tx, householdId, input.person);
+        if (!minor) return { ok: false, code: 'minor_not_found' } as const;
+        const age = ageOn(minor.birth_date, isoDateIn(now));
+        if (!mayHoldCard(age)) return { ok: false, code: age > 17 ? 'minor_too_old' : 'card_too_young' } as const;
+        if (minor.user_id) userId = minor.user_id;
+        else {
+          userId = await store.insertCardOnlyYouth(tx, { name: minor.name, language: family.language, householdId });
+          await households.linkMinorUser(tx, minor.id, userId);
+          await welcome(tx, userId, `user:${issuerId}`);
+        }
+        consent = age < OWN_SIGN_IN_MIN_AGE;
+      }
+      await store.endLiveCard(tx, userId, 'replaced', issuerId, now);
+      let cardId: string | null = null;
+      // Eleven random digits: a clash is rare, and a new draw ends it.
+      while (!cardId) {
+        const number = cardNumberFrom(String(randomInt(0, 1e11)).padStart(11, '0'));
+        cardId = await store.insertCard(tx, { number, userId, hubId: hub.id, pinHash, by: issuerId, at: now });
+      }
+      await accounts.audit(tx, {
+        at: now,
+        actorId: issuerId,
+        action: 'issue_card',
+        objectType: 'card',
+        objectId: cardId,
+        details: { person: userId, ...details, ...(consent ? { consent: 'guardian' } : {}) },
+      });
+      const changes = new Changes();
+      changes.note('household', householdId);
+      await changes.flush(tx, now);
+      return { ok: true, card: await view(tx, (await store.cardById(tx, cardId))!) } as const;
+    });
+  }
+
   return {
     find: findCard,
+
+    /** A family at the desk, by its guardian's email: each person who may hold a card, and the number of the card they hold. */
+    async deskFamily(email: string): Promise<Result<{ family: DeskFamily }, 'family_not_found'>> {
+      const found = await store.guardianByEmail(db, email);
+      const household = found ? await households.loadHousehold(db, found.householdId) : null;
+      if (!found || !household) return { ok: false, code: 'family_not_found' };
+      const live = new Map(
+        (await store.cardsOfHousehold(db, found.householdId)).filter((c) => !c.ended_at).map((c) => [c.user_id, c.number]),
+      );
+      const guardian = household.guardians.find((g) => g.id === found.guardianId)!;
+      const today = isoDateIn(clock.now());
+      return {
+        ok: true,
+        family: {
+          guardian: { name: guardian.name, language: found.language },
+          people: [
+            { person: 'guardian', name: guardian.name, mayHold: true, card: live.get(found.guardianId) ?? null },
+            ...household.minors.map((minor) => ({
+              person: minor.id,
+              name: minor.name,
+              mayHold: mayHoldCard(ageOn(minor.birthDate, today)),
+              card: minor.userId ? (live.get(minor.userId) ?? null) : null,
+            })),
+          ],
+        },
+      };
+    },
 
     async list(householdId: string): Promise<CardView[]> {
       const rows = await store.cardsOfHousehold(db, householdId);
@@ -86,52 +168,41 @@ export function createCardsService(
      * open hub's name. A person's earlier card, if any, is replaced (it stops working). A child of
      * 11-13 with no sign-in gets one without email or password, and their welcome credits.
      */
-    async issue(
-      guardian: SessionUser,
-      input: IssueCardInput,
-    ): Promise<Result<{ card: CardView }, 'minor_not_found' | 'card_too_young' | 'minor_too_old' | 'hub_not_found' | 'hub_closed'>> {
-      const householdId = guardian.householdId!;
-      const pinHash = await hashPassword(input.pin);
-      return db.transaction(async (tx) => {
-        const hub = await loadHub(tx, input.hubId);
-        if (!hub) return { ok: false, code: 'hub_not_found' } as const;
-        if (hub.closedAt) return { ok: false, code: 'hub_closed' } as const;
-        const now = clock.now();
-        let userId = guardian.id;
-        let consent = false;
-        if (input.person !== 'me') {
-          const minor = await households.lockMinor(tx, householdId, input.person);
-          if (!minor) return { ok: false, code: 'minor_not_found' } as const;
-          const age = ageOn(minor.birth_date, isoDateIn(now));
-          if (!mayHoldCard(age)) return { ok: false, code: age > 17 ? 'minor_too_old' : 'card_too_young' } as const;
-          if (minor.user_id) userId = minor.user_id;
-          else {
-            userId = await store.insertCardOnlyYouth(tx, { name: minor.name, language: guardian.language, householdId });
-            await households.linkMinorUser(tx, minor.id, userId);
-            await welcome(tx, userId, `user:${guardian.id}`);
-          }
-          consent = age < OWN_SIGN_IN_MIN_AGE;
-        }
-        await store.endLiveCard(tx, userId, 'replaced', guardian.id, now);
-        let cardId: string | null = null;
-        // Eleven random digits: a clash is rare, and a new draw ends it.
-        while (!cardId) {
-          const number = cardNumberFrom(String(randomInt(0, 1e11)).padStart(11, '0'));
-          cardId = await store.insertCard(tx, { number, userId, hubId: hub.id, pinHash, by: guardian.id, at: now });
-        }
-        await accounts.audit(tx, {
-          at: now,
-          actorId: guardian.id,
-          action: 'issue_card',
-          objectType: 'card',
-          objectId: cardId,
-          details: { person: userId, ...(consent ? { consent: 'guardian' } : {}) },
+    async issue(guardian: SessionUser, input: IssueCardInput): Promise<Result<{ card: CardView }, IssueRefusal>> {
+      const family = { householdId: guardian.householdId!, guardianId: guardian.id, language: guardian.language };
+      const issued = await issueFor(family, guardian.id, input, guardian.assistedBy ? { assistedBy: guardian.assistedBy } : {});
+      if (issued.ok && guardian.assistedBy)
+        await accounts.recordAssisted(db, {
+          householdId: family.householdId,
+          operatorId: guardian.assistedBy,
+          action: 'card.issue',
+          at: clock.now(),
         });
-        const changes = new Changes();
-        changes.note('household', householdId);
-        await changes.flush(tx, now);
-        return { ok: true, card: await view(tx, (await store.cardById(tx, cardId))!) } as const;
-      });
+      return issued;
+    },
+
+    /**
+     * A hub operator issues a card at the desk, for a family found by its guardian's email, after
+     * checking the person's identity (and, for a child, the guardian's, who is there to consent).
+     */
+    async issueAtDesk(operator: SessionUser, input: DeskCardInput): Promise<Result<{ card: CardView }, IssueRefusal | 'family_not_found'>> {
+      const family = await store.guardianByEmail(db, input.email);
+      if (!family || !operator.me.hub) return { ok: false, code: 'family_not_found' };
+      const issued = await issueFor(
+        family,
+        operator.id,
+        { person: input.person === 'guardian' ? 'me' : input.person, hubId: operator.me.hub.id, pin: input.pin },
+        { desk: true, identityChecked: true },
+      );
+      // The family sees it among what the hub did for them.
+      if (issued.ok)
+        await accounts.recordAssisted(db, {
+          householdId: family.householdId,
+          operatorId: operator.id,
+          action: 'card.issue',
+          at: clock.now(),
+        });
+      return issued;
     },
 
     /** A card reported lost, or revoked: it stops working everywhere at once (its sessions end too). */

@@ -2,6 +2,7 @@ import type { Queryable } from './db';
 import type { Role } from '$shared/roles';
 import type { Locale } from '$shared/locale';
 import type { Me } from '$shared/account';
+import type { AssistedAction } from '$shared/assist';
 
 export type UserRow = {
   id: string;
@@ -104,7 +105,7 @@ export async function loadMe(db: Queryable, userId: string): Promise<Me | null> 
 }
 
 /** How a session was opened, when not with a password: with a card, at a kiosk (both end with it). */
-export type SessionOrigin = { cardId?: string | null; kioskId?: string | null };
+export type SessionOrigin = { cardId?: string | null; kioskId?: string | null; assistedBy?: string | null };
 
 export async function insertSession(
   db: Queryable,
@@ -114,14 +115,10 @@ export async function insertSession(
   expiresAt: Date,
   origin: SessionOrigin = {},
 ): Promise<void> {
-  await db.query('INSERT INTO sessions (token_hash, user_id, created_at, expires_at, card_id, kiosk_id) VALUES ($1, $2, $3, $4, $5, $6)', [
-    tokenHash,
-    userId,
-    now,
-    expiresAt,
-    origin.cardId ?? null,
-    origin.kioskId ?? null,
-  ]);
+  await db.query(
+    'INSERT INTO sessions (token_hash, user_id, created_at, expires_at, card_id, kiosk_id, assisted_by) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+    [tokenHash, userId, now, expiresAt, origin.cardId ?? null, origin.kioskId ?? null, origin.assistedBy ?? null],
+  );
 }
 
 /**
@@ -131,9 +128,9 @@ export async function insertSession(
 export async function findSession(
   db: Queryable,
   tokenHash: string,
-): Promise<{ me: Me; expiresAt: Date; cardId: string | null; kioskId: string | null } | null> {
-  const [row] = await db.query<MeRow & { expires_at: Date; card_id: string | null; kiosk_id: string | null }>(
-    `SELECT ${ME_COLUMNS}, s.expires_at, s.card_id, s.kiosk_id
+): Promise<{ me: Me; expiresAt: Date; cardId: string | null; kioskId: string | null; assistedBy: string | null } | null> {
+  const [row] = await db.query<MeRow & { expires_at: Date; card_id: string | null; kiosk_id: string | null; assisted_by: string | null }>(
+    `SELECT ${ME_COLUMNS}, s.expires_at, s.card_id, s.kiosk_id, s.assisted_by
        FROM sessions s JOIN users u ON u.id = s.user_id ${ME_JOINS}
        LEFT JOIN cards c ON c.id = s.card_id
        LEFT JOIN kiosks k ON k.id = s.kiosk_id
@@ -142,7 +139,7 @@ export async function findSession(
         AND (s.kiosk_id IS NULL OR k.revoked_at IS NULL)`,
     [tokenHash],
   );
-  return row ? { me: toMe(row), expiresAt: row.expires_at, cardId: row.card_id, kioskId: row.kiosk_id } : null;
+  return row ? { me: toMe(row), expiresAt: row.expires_at, cardId: row.card_id, kioskId: row.kiosk_id, assistedBy: row.assisted_by } : null;
 }
 
 export async function deleteSession(db: Queryable, tokenHash: string): Promise<void> {
@@ -193,4 +190,27 @@ export async function audit(
     entry.objectId,
     JSON.stringify(entry.details ?? {}),
   ]);
+}
+
+/** Something an operator did for a household at the hub's desk, for the family's history. */
+export async function recordAssisted(
+  db: Queryable,
+  entry: { householdId: string; operatorId: string; action: string; at: Date },
+): Promise<void> {
+  await db.query('INSERT INTO assisted_actions (household_id, operator_id, action, at) VALUES ($1, $2, $3, $4)', [
+    entry.householdId,
+    entry.operatorId,
+    entry.action,
+    entry.at,
+  ]);
+}
+
+export async function assistedActions(db: Queryable, householdId: string): Promise<AssistedAction[]> {
+  const rows = await db.query<{ action: string; at: Date; operator: string; hub_name: string | null }>(
+    `SELECT a.action, a.at, u.name AS operator, hb.name AS hub_name
+       FROM assisted_actions a JOIN users u ON u.id = a.operator_id LEFT JOIN hubs hb ON hb.id = u.hub_id
+      WHERE a.household_id = $1 ORDER BY a.at DESC, a.id DESC LIMIT 100`,
+    [householdId],
+  );
+  return rows.map((r) => ({ action: r.action, at: r.at.toISOString(), operator: r.operator, hubName: r.hub_name }));
 }

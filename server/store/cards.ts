@@ -80,3 +80,15 @@ export async function endedSince(db: Queryable, since: Date): Promise<{ ids: str
   ]);
   return { ids: rows.map((r) => r.id), numbers: rows.map((r) => r.number) };
 }
+
+/** A family as the hub's desk finds it: by its guardian's sign-in email, exactly. */
+export async function guardianByEmail(
+  db: Queryable,
+  email: string,
+): Promise<{ householdId: string; guardianId: string; language: string } | null> {
+  const [row] = await db.query<{ household_id: string; id: string; language: string }>(
+    "SELECT household_id, id, language FROM users WHERE email = $1 AND role = 'guardian' AND removed_at IS NULL",
+    [email],
+  );
+  return row ? { householdId: row.household_id, guardianId: row.id, language: row.language } : null;
+}

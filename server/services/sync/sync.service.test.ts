@@ -74,7 +74,16 @@ describe.each(ENGINES)('the sync service (%s)', (engine) => {
     t = await TestApp.start(engine, { now: '2026-11-25T10:00:00Z' });
     const [row] = await t.db.query<{ id: string }>("SELECT id FROM users WHERE email = 'guardian@demo.wishmi.test'");
     const me = (await loadMe(t.db, row.id))!;
-    user = { id: me.id, role: me.role, language: me.language, householdId: me.household!.id, me, cardId: null, kioskId: null };
+    user = {
+      id: me.id,
+      role: me.role,
+      language: me.language,
+      householdId: me.household!.id,
+      me,
+      cardId: null,
+      kioskId: null,
+      assistedBy: null,
+    };
     const services = createServices(t.db, t.clock);
     sync = createSyncService(t.db, t.clock, services, registry);
   });

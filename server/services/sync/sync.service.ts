@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type { Db, Queryable } from '../../store/db';
 import type { Clock } from '../../clock';
 import * as store from '../../store/sync';
+import { recordAssisted } from '../../store/accounts';
 import { AppError, Refused } from '../../errors';
 import { isPassing } from '../../store/retry';
 import type { SessionUser } from '../auth.service';
@@ -183,6 +184,10 @@ export function createSyncService(db: Db, clock: Clock, services: SyncServices, 
           lastSeq = m.seq;
         }
         await store.recordMutations(tx, push.clientId, records, lastSeq, receivedAt);
+        // At the hub's desk: each change is recorded as the operator's, for the family's history.
+        if (user.assistedBy && user.householdId)
+          for (const r of records.filter((r) => r.status === 'applied'))
+            await recordAssisted(tx, { householdId: user.householdId, operatorId: user.assistedBy, action: r.name, at: receivedAt });
         await changes.flush(tx, receivedAt);
         return { results, lastSeq };
       });
