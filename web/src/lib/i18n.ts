@@ -78,6 +78,24 @@ export function switchLanguage(locale: Locale, options: { reload?: boolean } = {
   if ((options.reload ?? true) && locale !== shown) location.reload();
 }
 
+const others = new Map<Locale, Record<string, string>>();
+
+/**
+ * Another language's messages besides the page's own, for a page that shows two (a hub operator helping
+ * a family at the desk sees the family's language beside theirs): fetched once, and kept.
+ */
+export async function loadLanguage(locale: Locale): Promise<void> {
+  if (others.has(locale) || locale === currentLocale()) return;
+  const response = await fetch(MESSAGE_FILES[locale]);
+  if (response.ok) others.set(locale, await response.json());
+}
+
+/** A message in a language `loadLanguage` fetched, or null while it has not (or it is the page's own). */
+export function inLanguage(locale: Locale, key: string, inputs?: Record<string, unknown>): string | null {
+  const text = others.get(locale)?.[key];
+  return text === undefined ? null : interpolate(text, inputs);
+}
+
 const formats = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
 /** One formatter per key, made once: building Intl formatters is slow, and lists format hundreds of values. */
 export function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {

@@ -20,7 +20,7 @@ export const nearestHub = (hubs: PublicHub[], municipio: number): PublicHub | nu
   hubs.find((h) => h.municipio === municipio) ?? hubs[0] ?? null;
 
 /** A PIN typed twice, the same both times (the person cannot see what they typed). */
-const PinTwiceSchema = v.pipe(
+export const PinTwiceSchema = v.pipe(
   v.object({ pin: PinSchema, again: v.string() }),
   v.forward(
     v.check((input) => input.pin === input.again, 'field_pin_again'),

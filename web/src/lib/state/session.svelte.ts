@@ -1,4 +1,5 @@
 import type { Me } from '$shared/account';
+import type { AssistInfo } from '$shared/assist';
 import type { ApplyInput } from '$shared/provider';
 import { HOME_PATH } from '$shared/roles';
 import { api, ApiError, errorText, onSignedOut } from '$lib/services/api';
@@ -11,6 +12,8 @@ import { takeEarly } from '$lib/early';
 /** Who is signed in on this device, shared by every page. */
 class Session {
   me = $state<Me | null>(null);
+  /** At a hub's desk: the operator helping this family, while they do. */
+  assist = $state<AssistInfo | null>(null);
   /** `loading` until the first answer from the server; `unreachable` when it could not answer (with why). */
   status = $state<'loading' | 'ready' | 'unreachable'>('loading');
   problem = $state<string | null>(null);
@@ -35,8 +38,9 @@ class Session {
 
   async refresh(): Promise<void> {
     try {
-      const early = await earlyAnswer();
-      this.me = early !== undefined ? early : (await (await api.auth.session.$get()).json()).me;
+      const answer = (await earlyAnswer()) ?? (await (await api.auth.session.$get()).json());
+      this.me = answer.me;
+      this.assist = answer.assist ?? null;
       this.offline = false;
       this.status = 'ready';
     } catch (error) {
@@ -114,6 +118,23 @@ class Session {
     location.assign(HOME_PATH[me.role]);
   }
 
+  /** A hub operator starts helping a family at the desk with its guardian card and PIN: the browser acts for the family. */
+  async startAssist(card: string, pin: string): Promise<void> {
+    await api.hub.desk.assist.$post({ json: { card, pin } });
+    // The operator's own device data stays theirs: this browser now opens the family's.
+    location.assign('/family');
+  }
+
+  /** The family leaves the desk: what waits is sent, their data leaves this browser, and the operator is back. */
+  async endAssist(): Promise<void> {
+    await device.sync().catch(() => undefined);
+    const { operatorBack } = await (await api.assist.end.$post({ json: {} })).json();
+    this.me = null;
+    this.assist = null;
+    await device.forget();
+    location.assign(operatorBack ? '/hub/desk' : '/login');
+  }
+
   async logout(): Promise<void> {
     // Send what is waiting first; what cannot be sent stays on the device for the next sign-in.
     await device.sync().catch(() => undefined);
@@ -136,8 +157,9 @@ class Session {
 }
 
 /** Who is signed in, as the page's shell asked before the app's scripts arrived (app.html), if it has a plain answer. */
-async function earlyAnswer(): Promise<Me | null | undefined> {
-  return ((await takeEarly('wishmiSession')) as { me?: Me | null } | undefined)?.me;
+async function earlyAnswer(): Promise<{ me: Me | null; assist?: AssistInfo | null } | undefined> {
+  const answer = (await takeEarly('wishmiSession')) as { me?: Me | null; assist?: AssistInfo | null } | undefined;
+  return answer?.me === undefined ? undefined : { me: answer.me, assist: answer.assist };
 }
 
 export const session = new Session();
