@@ -126,6 +126,27 @@ test('portrait, in Italian: a young person signs in with card and PIN, sees thei
 
 test('landscape, in Arabic: a 13-year-old checks in with one tap, walks away, and the countdown forgets him', async ({ browser }) => {
   test.slow();
+  // An event at the hub next week, for Yusuf to take a place at from the kiosk.
+  const title = `Fumetto ${Math.random().toString(36).slice(2, 6)}`;
+  const desk = await browser.newContext();
+  const operator = await desk.newPage();
+  await signIn(operator, 'hub@demo.wishmi.test');
+  await expect(operator).toHaveURL('/hub');
+  const starts = Date.now() + 7 * 24 * 3_600_000;
+  const published = await operator.request.post('/api/hub/events', {
+    data: {
+      title,
+      description: '',
+      kind: 'workshop',
+      startsAt: new Date(starts).toISOString(),
+      endsAt: new Date(starts + 2 * 3_600_000).toISOString(),
+      capacity: 10,
+      languages: ['it', 'ar'],
+    },
+  });
+  expect(published.status()).toBe(201);
+  await desk.close();
+
   const { context, page } = await enrolledKiosk(browser, LANDSCAPE, { clock: true });
   await signInWithCard(page, YUSUF);
   // Yusuf reads Arabic: the kiosk speaks his language, right to left, while he is there.
@@ -133,6 +154,12 @@ test('landscape, in Arabic: a 13-year-old checks in with one tap, walks away, an
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await page.getByRole('button', { name: 'سجّل حضورك' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'تم تسجيل حضورك' })).toHaveText('تم تسجيل حضورك في Hub Corvetto. أهلًا بك!');
+  // A poll of his missions, answered with one tap, and a place at the hub's event.
+  const polls = page.locator('section', { has: page.getByRole('heading', { name: 'استطلاعات: شارك برأيك' }) });
+  await polls.locator('fieldset').first().getByRole('button').first().click();
+  await expect(polls.getByRole('status')).toHaveText('شكرًا: سُجّلت إجابتك (دون ذكر اسمك).');
+  await page.getByRole('button', { name: `احجز مكانًا في ${title}` }).click();
+  await expect(page.getByRole('button', { name: `تخلَّ عن مكاني في ${title}` })).toBeVisible();
   await expectAccessible(page);
   await leaveTraces(page, 'Yusuf El Idrissi');
 

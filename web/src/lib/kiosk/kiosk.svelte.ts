@@ -6,7 +6,9 @@ import { readCard, verifyCardQr } from '$shared/cards';
 import { fromBase64Url } from '$shared/booking-code';
 import { m } from '$lib/i18n';
 import type { EntityData } from '$shared/entities';
-import type { PullResponse } from '$shared/sync';
+import type { MutationArgs, MutationName, PullResponse, PushResponse } from '$shared/sync';
+import type { HubEvent } from '$shared/hub-events';
+import { takePlace } from '$lib/hubs/hub-events.svelte';
 import { isLocale, type Locale } from '$shared/locale';
 import { forgetEverything, type Forgetting } from './forget';
 
@@ -39,6 +41,10 @@ export class Kiosk {
   queued = $state<QueuedCheckin[]>(kept<QueuedCheckin[]>(QUEUE) ?? []);
   /** What became of the last queued check-ins sent, for the hub's staff. */
   sent = $state<{ taken: number; refused: number } | null>(null);
+  /** The hub's events as the person signed in sees them (the places they took). */
+  events = $state<HubEvent[]>([]);
+  /** The person's changes go out as a phone's would, from a client that lives as long as their visit. */
+  #client = { id: '', seq: 0 };
 
   constructor(private readonly forget: (forgetting: Forgetting) => Promise<void> = forgetEverything) {}
 
@@ -88,17 +94,55 @@ export class Kiosk {
   async #open(me: Me): Promise<void> {
     this.person = me;
     this.screen = 'person';
+    this.#client = { id: crypto.randomUUID(), seq: 0 };
     await this.refresh();
   }
 
-  /** The person's data, read again (after a check-in). */
+  /** The person's data, and the hub's events as they see them, read again (after each change). */
   async refresh(): Promise<void> {
     if (!this.person) return;
     try {
-      this.data = await pullAll(this.person.id);
+      const hubId = this.home?.page.hub.id;
+      const [data, page] = await Promise.all([
+        pullAll(this.person.id),
+        hubId ? api.hubs[':id'].$get({ param: { id: hubId } }).then((r) => r.json()) : null,
+      ]);
+      this.data = data;
+      this.events = (page?.events as HubEvent[] | undefined) ?? [];
       this.problem = null;
     } catch (error) {
       this.problem = errorText(error);
+    }
+  }
+
+  /**
+   * One change, sent at once as a phone sends it (the kiosk keeps no outbox: it is online while someone
+   * is signed in). Answers why the server refused it, or null when it was applied.
+   */
+  async mutate<N extends MutationName>(name: N, args: MutationArgs<N>): Promise<string | null> {
+    if (!this.person) return null;
+    const mutation = {
+      id: crypto.randomUUID(),
+      clientId: this.#client.id,
+      seq: ++this.#client.seq,
+      name,
+      args,
+      clientTime: new Date().toISOString(),
+    };
+    const res = await api.sync.push.$post({ json: { userId: this.person.id, clientId: this.#client.id, mutations: [mutation] } });
+    const [result] = ((await res.json()) as PushResponse).results;
+    await this.refresh();
+    return result?.status === 'rejected' ? (result.message ?? m.error_internal()) : null;
+  }
+
+  /** Takes a place at one of the hub's events, or gives it back. */
+  async takePlace(eventId: string, take: boolean): Promise<void> {
+    const hubId = this.home?.page.hub.id;
+    if (!hubId) return;
+    try {
+      await takePlace(hubId, eventId, take);
+    } finally {
+      await this.refresh();
     }
   }
 

@@ -8,6 +8,20 @@ import { Kiosk } from './kiosk.svelte';
 import type { Forgetting } from './forget';
 
 const YUSUF = cardNumberFrom('22223333444');
+const HUB = '00000000-0000-4000-8000-0000000000b2';
+const event = {
+  id: '00000000-0000-4000-8000-0000000000f1',
+  hubId: HUB,
+  title: 'Laboratorio di fumetto',
+  description: '',
+  kind: 'workshop',
+  startsAt: '2026-11-26T15:00:00.000Z',
+  endsAt: '2026-11-26T17:00:00.000Z',
+  capacity: 12,
+  taken: 3,
+  languages: ['it'],
+  mine: false,
+};
 const LOST = cardNumberFrom('33334444555');
 const yusuf: Me = {
   id: '00000000-0000-4000-8000-0000000000a1',
@@ -30,7 +44,7 @@ function home(person: Me | null = null): KioskHome {
     person,
     page: {
       hub: {
-        id: '00000000-0000-4000-8000-0000000000b2',
+        id: HUB,
         name: 'Hub Corvetto',
         address: 'Piazzale Gabriele Rosa 2, Milano',
         municipio: 4,
@@ -83,16 +97,53 @@ describe('a hub’s kiosk', () => {
       rejections: [],
       serverTime: '',
     });
+    server().on(`GET /api/hubs/${HUB}`, { ...home().page, events: [event] });
     const again = kiosk().k;
     await again.start();
     expect(again.screen).toBe('person');
     expect(again.person?.name).toBe('Yusuf El Idrissi');
     await vi.waitFor(() => expect(again.data.me?.name).toBe('Yusuf El Idrissi'));
+    expect(again.events.map((e) => e.title)).toEqual(['Laboratorio di fumetto']);
+  });
+
+  it('sends the person’s change as a phone would, and says why the server refused it', async () => {
+    server().on('GET /api/kiosk', home(yusuf));
+    server().on('GET /api/sync/pull', { cursor: 1, changes: [], more: false, lastSeq: 0, rejections: [], serverTime: '' });
+    server().on(`GET /api/hubs/${HUB}`, { ...home().page, events: [] });
+    const { k } = kiosk();
+    await k.start();
+    const answer = { missionId: '00000000-0000-4000-8000-0000000000e1', step: 0, option: 1 };
+    server().on('POST /api/sync/push', ({ body }) => ({
+      results: [{ id: (body as { mutations: { id: string }[] }).mutations[0].id, status: 'applied' }],
+      lastSeq: 1,
+    }));
+    expect(await k.mutate('poll.answer', answer)).toBeNull();
+    server().on('POST /api/sync/push', ({ body }) => ({
+      results: [
+        {
+          id: (body as { mutations: { id: string }[] }).mutations[0].id,
+          status: 'rejected',
+          code: 'poll_answered',
+          message: 'Already answered.',
+        },
+      ],
+      lastSeq: 2,
+    }));
+    expect(await k.mutate('poll.answer', answer)).toBe('Already answered.');
+    const sent = server()
+      .to('POST /api/sync/push')
+      .map((r) => r.body as { userId: string; clientId: string; mutations: { seq: number; name: string }[] });
+    expect(sent.map((b) => [b.userId, b.mutations[0].seq, b.mutations[0].name])).toEqual([
+      [yusuf.id, 1, 'poll.answer'],
+      [yusuf.id, 2, 'poll.answer'],
+    ]);
+    expect(sent[0].clientId).toBe(sent[1].clientId);
   });
 
   it('forgets the person on leaving, and goes back to the hub’s language', async () => {
     server().on('GET /api/kiosk', home(yusuf));
     server().on('GET /api/sync/pull', { cursor: 1, changes: [], more: false, lastSeq: 0, rejections: [], serverTime: '' });
+    server().on(`GET /api/hubs/${HUB}`, { ...home().page, events: [] });
     const { k, forgotten } = kiosk();
     await k.start();
     await k.leave();
