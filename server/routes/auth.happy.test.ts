@@ -37,10 +37,12 @@ describe.each(ENGINES)('signing in and out (%s)', (engine) => {
   });
 
   it('answers "nobody" to an anonymous session question, and the person once signed in', async () => {
-    expect((await t.call('GET', '/api/auth/session')).body).toEqual({ me: null });
+    expect((await t.call('GET', '/api/auth/session')).body).toEqual({ me: null, assist: null });
     const cookie = await t.signIn('youth@demo.wishmi.test');
     const res = await t.call('GET', '/api/auth/session', { cookie });
     expect(res.body.me).toMatchObject({ email: 'youth@demo.wishmi.test', role: 'youth', household: { municipio: 6 } });
+    // Nobody is helping: no operator at a hub's desk.
+    expect(res.body.assist).toBeNull();
   });
 
   it('signs out: the same cookie no longer works', async () => {
