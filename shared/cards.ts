@@ -132,6 +132,7 @@ export const FamilyQuerySchema = v.object({ email: EmailSchema });
 /** A family at the hub's desk: who may hold a card, and the cards they hold. */
 export type DeskFamily = {
   guardian: { name: string; language: string };
+  /** `card`: the last four digits of the card the person holds, if any. */
   people: { person: 'guardian' | string; name: string; mayHold: boolean; card: string | null }[];
 };
 

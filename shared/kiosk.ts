@@ -38,6 +38,8 @@ export const KioskCheckinSchema = v.object({ id: IdSchema('field_checkin_id') })
 
 /** How many queued check-ins a kiosk sends at once (a busy afternoon with no connection). */
 export const MAX_QUEUED_CHECKINS = 500;
+/** How many uploads of queued check-ins a kiosk may make in an hour (it sends when back online, then every minute while some wait). */
+export const MAX_UPLOADS_PER_HOUR = 90;
 
 /**
  * Check-ins a kiosk saw while the hub's connection was down: "this card checked in here at this time",
@@ -49,7 +51,12 @@ export const QueuedCheckinsSchema = v.object({
       v.object({
         id: IdSchema('field_checkin_id'),
         card: CardSchema,
-        at: v.pipe(v.string('field_checkin_at'), v.isoTimestamp('field_checkin_at')),
+        at: v.pipe(
+          v.string('field_checkin_at'),
+          v.isoTimestamp('field_checkin_at'),
+          // Some forms valibot accepts ("+05" offsets) are no date to JavaScript.
+          v.check((text) => !Number.isNaN(Date.parse(text)), 'field_checkin_at'),
+        ),
       }),
       'field_checkins',
     ),

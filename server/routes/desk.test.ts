@@ -37,8 +37,8 @@ describe.each(ENGINES)("the hub's desk (%s)", (engine) => {
     const family: DeskFamily = res.body.family;
     expect(family.guardian).toEqual({ name: 'Karima El Idrissi', language: 'ar' });
     expect(family.people).toEqual([
-      { person: 'guardian', name: 'Karima El Idrissi', mayHold: true, card: karima.number },
-      { person: expect.any(String), name: 'Yusuf El Idrissi', mayHold: true, card: yusuf.number },
+      { person: 'guardian', name: 'Karima El Idrissi', mayHold: true, card: karima.number.slice(-4) },
+      { person: expect.any(String), name: 'Yusuf El Idrissi', mayHold: true, card: yusuf.number.slice(-4) },
     ]);
     const unknown = await desk('GET', '/families?email=nobody@example.org');
     expect(unknown.status).toBe(404);

@@ -84,7 +84,9 @@ export const kioskRoutes = new Hono<AppEnv>()
   // Check-ins the kiosk saw while the hub's connection was down, sent now with its credential.
   .post('/checkins', allow(KIOSK), jsonBody(QueuedCheckinsSchema), async (c) => {
     const kiosk = atKiosk(c);
-    return c.json({ results: await c.get('services').kiosks.queuedCheckIns(kiosk, c.req.valid('json').checkins, c.get('locale')) });
+    const result = await c.get('services').kiosks.queuedCheckIns(kiosk, c.req.valid('json').checkins, c.get('locale'));
+    if (!result.ok && result.retryAfterSeconds) c.header('Retry-After', String(result.retryAfterSeconds));
+    return c.json({ results: unwrap(result).results });
   })
   // One tap: the young person signed in here checks in at this hub (the kiosk saw their card, no code needed).
   .post('/checkin', allow(['youth']), jsonBody(KioskCheckinSchema), async (c) => {
@@ -92,6 +94,9 @@ export const kioskRoutes = new Hono<AppEnv>()
     const user = signedIn(c);
     if (user.kioskId !== kiosk.id || !user.cardId) throw new AppError('kiosk_required');
     const { id } = c.req.valid('json');
-    unwrap(await c.get('services').game.checkInAtHub({ id, youthId: user.id, hubId: kiosk.hubId, kioskId: kiosk.id, cardId: user.cardId }));
+    const { game } = c.get('services');
+    const placeId = await game.hubPlace(kiosk.hubId);
+    if (!placeId) throw new AppError('hub_closed');
+    unwrap(await game.checkInAtHub({ id, youthId: user.id, placeId, kioskId: kiosk.id, cardId: user.cardId }));
     return c.json({ checkedIn: true as const });
   });

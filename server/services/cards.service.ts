@@ -27,6 +27,9 @@ import {
   type IssueCardInput,
 } from '$shared/cards';
 
+/** A card as the desk may see it: its last four digits (enough to tell it from another), never the whole number. */
+const lastDigits = (number: string | undefined): string | null => (number ? number.slice(-4) : null);
+
 type IssueRefusal = 'minor_not_found' | 'card_too_young' | 'minor_too_old' | 'hub_not_found' | 'hub_closed';
 import { OWN_SIGN_IN_MIN_AGE } from '$shared/household';
 import { Changes } from './sync/publish';
@@ -106,6 +109,7 @@ export function createCardsService(
         }
         consent = age < OWN_SIGN_IN_MIN_AGE;
       }
+      await store.lockHolder(tx, userId);
       await store.endLiveCard(tx, userId, 'replaced', issuerId, now);
       let cardId: string | null = null;
       // Eleven random digits: a clash is rare, and a new draw ends it.
@@ -146,12 +150,12 @@ export function createCardsService(
         family: {
           guardian: { name: guardian.name, language: found.language },
           people: [
-            { person: 'guardian', name: guardian.name, mayHold: true, card: live.get(found.guardianId) ?? null },
+            { person: 'guardian', name: guardian.name, mayHold: true, card: lastDigits(live.get(found.guardianId)) },
             ...household.minors.map((minor) => ({
               person: minor.id,
               name: minor.name,
               mayHold: mayHoldCard(ageOn(minor.birthDate, today)),
-              card: minor.userId ? (live.get(minor.userId) ?? null) : null,
+              card: minor.userId ? lastDigits(live.get(minor.userId)) : null,
             })),
           ],
         },
@@ -214,9 +218,9 @@ export function createCardsService(
       return db.transaction(async (tx) => {
         const card = await householdCard(tx, guardian.householdId!, cardId);
         if (!card) return { ok: false, code: 'card_not_found' } as const;
-        if (card.ended_at) return { ok: false, code: 'card_ended' } as const;
         const now = clock.now();
-        await store.endLiveCard(tx, card.user_id, reason, guardian.id, now);
+        // This card, by its id: a replacement made meanwhile is not the one reported.
+        if (!(await store.endCard(tx, cardId, reason, guardian.id, now))) return { ok: false, code: 'card_ended' } as const;
         await accounts.audit(tx, { at: now, actorId: guardian.id, action: `card_${reason}`, objectType: 'card', objectId: cardId });
         return { ok: true, card: await view(tx, (await store.cardById(tx, cardId))!) } as const;
       });

@@ -257,18 +257,22 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
     return { ok: true };
   }
 
+  /** The place a hub's check-ins are recorded at (made on first use); null for a closed hub. */
+  async function hubPlace(hubId: string): Promise<string | null> {
+    return (await placesOf({ hubId })).find((p) => p.kind === 'hub')?.id ?? null;
+  }
+
   /**
    * A youth checks in at the hub whose kiosk saw their card: with one tap while signed in there (now),
-   * or queued while the hub's connection was down (at the kiosk's time, judged by the caller).
+   * or queued while the hub's connection was down (at the kiosk's time, judged by the caller, inside
+   * the caller's transaction).
    */
   async function checkInAtHub(
-    checkin: { id: string; youthId: string; hubId: string; kioskId: string; cardId: string; at?: Date },
+    checkin: { id: string; youthId: string; placeId: string; kioskId: string; cardId: string; at?: Date },
     tx?: Queryable,
   ): Promise<Result> {
-    const [place] = (await placesOf({ hubId: checkin.hubId })).filter((p) => p.kind === 'hub');
-    if (!place) return { ok: false, code: 'hub_closed' };
     const now = clock.now();
-    const row = { ...checkin, placeId: place.id, purpose: 'visit' as const, at: checkin.at ?? now, receivedAt: now };
+    const row = { ...checkin, purpose: 'visit' as const, at: checkin.at ?? now, receivedAt: now };
     // The youth's play is read fresh on every pull: nothing to record for their devices.
     return tx ? record(tx, row) : db.transaction((t) => record(t, row));
   }
@@ -545,6 +549,7 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
     evaluate,
     staffPlaces,
     placesOf,
+    hubPlace,
     checkInAtHub,
     checkIn,
     answerPoll,

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import type { Db } from '../store/db';
+import type { Db, Queryable } from '../store/db';
 import type { Clock } from '../clock';
 import type { Result } from '../errors';
 import * as store from '../store/kiosks';
-import { audit } from '../store/accounts';
+import { audit, countAttempts, recordAttempts } from '../store/accounts';
 import { loadHub } from '../store/hubs';
 import { tokenHash } from './auth.service';
 import type { CardsService } from './cards.service';
 import type { GameService } from './game.service';
-import { endedSince } from '../store/cards';
+import { endedSince, type CardRow } from '../store/cards';
 import { checkinTimeProblem } from '$shared/checkin';
 import { errorMessage } from '$shared/i18n/translate';
 import type { ErrorCode } from '$shared/errors';
@@ -16,6 +16,7 @@ import type { Locale } from '$shared/locale';
 import {
   enrolmentCodeFrom,
   ENROLMENT_MINUTES,
+  MAX_UPLOADS_PER_HOUR,
   type EnrolmentView,
   type KioskView,
   type QueuedCheckin,
@@ -38,18 +39,20 @@ export function createKiosksService(db: Db, clock: Clock, { cards, game }: { car
    * One check-in the kiosk queued: at a time the server believes (not ahead of it, not older than a
    * week, not before the kiosk's last upload), with a genuine card of a young person that worked then.
    */
-  async function judge(kiosk: Kiosk, item: QueuedCheckin, receivedAt: Date, lastSyncedAt: Date | null): Promise<Result> {
+  /** One queued check-in, its card already looked up (outside the upload's transaction, as every read of a card is). */
+  function judge(kiosk: Kiosk, item: QueuedCheckin, card: CardRow | null, receivedAt: Date, mark: Date): Result<{ card: CardRow }> {
     const at = new Date(item.at);
-    const problem = checkinTimeProblem({ clientTime: at, receivedAt, lastSyncedAt });
+    const problem = checkinTimeProblem({ clientTime: at, receivedAt, lastSyncedAt: mark });
     if (problem) return { ok: false, code: problem };
-    const found = await cards.find(item.card);
-    if (!found.ok) return found;
-    const { card } = found;
-    if (!card) return { ok: false, code: 'card_not_found' };
-    if (card.role !== 'youth') return { ok: false, code: 'card_not_youth' };
-    if (card.issued_at.getTime() > at.getTime() || (card.ended_at && card.ended_at.getTime() <= at.getTime()))
+    // An unknown number, a guardian's card and one that did not work then answer alike: no way to learn which numbers exist.
+    if (
+      !card ||
+      card.role !== 'youth' ||
+      card.issued_at.getTime() > at.getTime() ||
+      (card.ended_at && card.ended_at.getTime() <= at.getTime())
+    )
       return { ok: false, code: 'card_not_valid_then' };
-    return game.checkInAtHub({ id: item.id, youthId: card.user_id, hubId: kiosk.hubId, kioskId: kiosk.id, cardId: card.id, at });
+    return { ok: true, card };
   }
 
   return {
@@ -57,20 +60,49 @@ export function createKiosksService(db: Db, clock: Clock, { cards, game }: { car
      * The check-ins a kiosk queued while offline, each judged on its own; the kiosk's upload mark moves
      * to now, so none of a later upload may claim a time before this one.
      */
-    async queuedCheckIns(kiosk: Kiosk, items: QueuedCheckin[], locale: Locale): Promise<QueuedCheckinResult[]> {
+    async queuedCheckIns(
+      kiosk: Kiosk,
+      items: QueuedCheckin[],
+      locale: Locale,
+    ): Promise<Result<{ results: QueuedCheckinResult[] }, 'too_many_attempts' | 'kiosk_revoked'>> {
       const receivedAt = clock.now();
-      const lastSyncedAt = await store.checkinsSyncedAt(db, kiosk.id);
-      const results: QueuedCheckinResult[] = [];
-      for (const item of items) {
-        const outcome = await judge(kiosk, item, receivedAt, lastSyncedAt);
-        results.push(
-          outcome.ok
-            ? { id: item.id, ok: true }
-            : { id: item.id, ok: false, code: outcome.code, message: errorMessage(outcome.code as ErrorCode, locale) },
-        );
-      }
-      await store.markCheckinsSynced(db, kiosk.id, receivedAt);
-      return results;
+      // Each upload counts: a kiosk cannot be used to try card numbers by the thousand.
+      const key = `kiosk-upload:${kiosk.id}`;
+      await recordAttempts(db, [key], receivedAt);
+      const uploads = (await countAttempts(db, [key], new Date(receivedAt.getTime() - 3_600_000))).get(key) ?? 0;
+      if (uploads > MAX_UPLOADS_PER_HOUR) return { ok: false, code: 'too_many_attempts', retryAfterSeconds: 3600 };
+      const placeId = await game.hubPlace(kiosk.hubId);
+      if (!placeId) return { ok: false, code: 'kiosk_revoked' };
+      // Each card as its text names it: a forged QR or an unknown number is no card.
+      const found = await Promise.all(
+        items.map(async (item) => {
+          const card = await cards.find(item.card);
+          return card.ok ? card.card : null;
+        }),
+      );
+      return db.transaction(async (tx) => {
+        const mark = await store.lockCheckinMark(tx, kiosk.id);
+        const results: QueuedCheckinResult[] = [];
+        let latest = mark;
+        for (const [i, item] of items.entries()) {
+          const judged = judge(kiosk, item, found[i], receivedAt, mark);
+          const outcome = judged.ok
+            ? await game.checkInAtHub(
+                { id: item.id, youthId: judged.card.user_id, placeId, kioskId: kiosk.id, cardId: judged.card.id, at: new Date(item.at) },
+                tx,
+              )
+            : judged;
+          if (outcome.ok && new Date(item.at) > latest) latest = new Date(item.at);
+          results.push(
+            outcome.ok
+              ? { id: item.id, ok: true }
+              : { id: item.id, ok: false, code: outcome.code, message: errorMessage(outcome.code as ErrorCode, locale) },
+          );
+        }
+        // The latest check-in taken, not the time of the upload: one queued while this upload was on its way still counts.
+        await store.markCheckinsSynced(tx, kiosk.id, latest);
+        return { ok: true, results } as const;
+      });
     },
 
     /** Cards ended lately, for a kiosk to refuse with no network. */

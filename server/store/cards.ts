@@ -60,8 +60,26 @@ export async function endLiveCard(db: Queryable, userId: string, reason: 'lost' 
   return ended.length > 0;
 }
 
+/** A new PIN: whoever signed in with the old one (someone who learned it) is signed out. */
 export async function setPin(db: Queryable, cardId: string, pinHash: string): Promise<void> {
   await db.query('UPDATE cards SET pin_hash = $2 WHERE id = $1', [cardId, pinHash]);
+  await db.query('DELETE FROM sessions WHERE card_id = $1', [cardId]);
+}
+
+/** Ends one card, if it still works, and signs out every session it opened; false when it had ended already. */
+export async function endCard(db: Queryable, cardId: string, reason: 'lost' | 'revoked', by: string, at: Date): Promise<boolean> {
+  const ended = await db.query(
+    'UPDATE cards SET ended_at = $3, end_reason = $2, ended_by = $4 WHERE id = $1 AND ended_at IS NULL RETURNING 1',
+    [cardId, reason, at, by],
+  );
+  if (ended.length === 0) return false;
+  await db.query('DELETE FROM sessions WHERE card_id = $1', [cardId]);
+  return true;
+}
+
+/** The person's row, locked for the rest of the transaction: two cards issued for them at once are made one after the other. */
+export async function lockHolder(db: Queryable, userId: string): Promise<void> {
+  await db.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [userId]);
 }
 
 /** A youth sign-in with no email and no password, for a child who plays with a card only. */

@@ -95,10 +95,16 @@ export async function deleteKioskSession(db: Queryable, tokenHash: string, kiosk
   await db.query('DELETE FROM sessions WHERE token_hash = $1 AND kiosk_id = $2', [tokenHash, kioskId]);
 }
 
-/** When the kiosk last sent the check-ins it queued offline (null: never). */
-export async function checkinsSyncedAt(db: Queryable, id: string): Promise<Date | null> {
-  const [row] = await db.query<{ at: Date | null }>('SELECT checkins_synced_at AS at FROM kiosks WHERE id = $1', [id]);
-  return row?.at ?? null;
+/**
+ * The earliest time a queued check-in of this kiosk may claim: the latest one it sent, or its enrolment
+ * when it has sent none. The row is locked, so two uploads at once are judged one after the other.
+ */
+export async function lockCheckinMark(db: Queryable, id: string): Promise<Date> {
+  const [row] = await db.query<{ at: Date }>(
+    'SELECT coalesce(checkins_synced_at, enrolled_at) AS at FROM kiosks WHERE id = $1 FOR UPDATE',
+    [id],
+  );
+  return row.at;
 }
 
 export async function markCheckinsSynced(db: Queryable, id: string, at: Date): Promise<void> {
