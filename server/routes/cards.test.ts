@@ -123,15 +123,18 @@ describe.each(ENGINES)('person cards (%s)', (engine) => {
     expect(again2.body.me.id).toBe(yusufCard.userId);
   });
 
-  it('changes a PIN: the old one stops working', async () => {
+  it('changes a PIN: the old one stops working, and so does every session it opened', async () => {
     const card: CardView = (await t.call('GET', '/api/household/cards', { cookie: people.cookies.guardian3 })).body.cards.find(
       (c: CardView) => !c.ended,
     );
+    // Someone who learned the old PIN and signed in with it is signed out by the change.
+    const learned = sessionCookie((await signIn(card.number, '2468')).headers);
     const changed = await t.call('PUT', `/api/household/cards/${card.id}/pin`, {
       cookie: people.cookies.guardian3,
       body: { pin: '975310' },
     });
     expect(changed.status).toBe(200);
+    expect((await t.call('GET', '/api/me', { cookie: learned })).status).toBe(401);
     expect((await signIn(card.number, '2468')).status).toBe(401);
     expect((await signIn(card.number, '975310')).status).toBe(200);
   });
