@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import { matchedRoutes } from 'hono/route';
+import { recordAssisted } from './store/accounts';
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
@@ -77,6 +79,25 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/hub/desk', hubDeskRoutes)
   .route('/assist', assistRoutes);
 
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The name a family's history gives a change made through a route of its own (not a sync mutation); null for none to record. */
+function assistedAction(method: string, route: string): string | null {
+  const key = `${method} ${route}`;
+  if (key === 'POST /api/sync/push' || key === 'POST /api/assist/end') return null;
+  return ASSISTED_ROUTES[key] ?? key;
+}
+const ASSISTED_ROUTES: Record<string, string> = {
+  'POST /api/household/cards': 'card.issue',
+  'POST /api/household/cards/:id/end': 'card.end',
+  'PUT /api/household/cards/:id/pin': 'card.pin',
+  'POST /api/household/minors': 'household.addMinor',
+  'POST /api/household/minors/:id/sign-in': 'household.signIn',
+  'POST /api/hubs/:id/events/:eventId/signup': 'event.signup',
+  'DELETE /api/hubs/:id/events/:eventId/signup': 'event.withdraw',
+  'PATCH /api/me': 'profile.update',
+};
+
 /** What the app is built over. Services may be passed in when the caller also uses them (scheduled jobs). */
 export type AppDeps = { db: Db; clock?: Clock; config?: Config; services?: Services };
 
@@ -111,6 +132,17 @@ export function newApp({ db, clock = systemClock, config = TEST_CONFIG, services
   app.use('/api/*', session, csrf);
   app.use('/api/*', async (c, next) => {
     await next();
+    // At a hub's desk, each change made for a family is recorded as the operator's, for the family's
+    // history (the sync push records its own mutations one by one; ending the help is no change).
+    const user = c.get('user');
+    if (user?.assistedBy && user.householdId && UNSAFE.has(c.req.method) && c.res.status < 400) {
+      const route = matchedRoutes(c)
+        .filter((r) => r.method !== 'ALL')
+        .at(-1)?.path;
+      const action = route ? assistedAction(c.req.method, route) : null;
+      if (action)
+        await recordAssisted(services.db, { householdId: user.householdId, operatorId: user.assistedBy, action, at: services.clock.now() });
+    }
     // Answers about one person must never be kept by a shared cache or a shared phone's back button
     // (a route that answers something public and unchanging, a photo, says so itself).
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');

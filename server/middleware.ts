@@ -79,8 +79,10 @@ export const session = createMiddleware<AppEnv>(async (c, next) => {
   const token = getCookie(c, SESSION_COOKIE);
   if (token) {
     const found = await c.get('services').auth.lookupSession(token);
-    // A session opened at a kiosk works there only, with that kiosk's credential beside it.
-    if (found.user && found.user.kioskId !== null && found.user.kioskId !== c.get('kiosk')?.id) {
+    // A session opened at a kiosk works there only, with that kiosk's credential beside it; and a
+    // kiosk's browser carries no other session (someone signed in there before it was enrolled).
+    const kiosk = c.get('kiosk') ?? (c.get('kioskRevoked') ? { id: null } : null);
+    if (found.user && (found.user.kioskId ?? null) !== (kiosk?.id ?? null)) {
       c.set('sessionExpired', true);
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
     } else if (found.user) c.set('user', found.user);
@@ -98,8 +100,9 @@ export function setSessionCookie(c: Context<AppEnv>, token: string, expiresAt: D
   setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure: isHttps(c), path: '/', expires: expiresAt });
 }
 
-export function setOperatorCookie(c: Context<AppEnv>, token: string): void {
-  setCookie(c, OPERATOR_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure: isHttps(c), path: '/api/assist' });
+/** Kept as long as the help lasts at most: a desk's browser does not hold an operator's session aside for longer. */
+export function setOperatorCookie(c: Context<AppEnv>, token: string, expiresAt: Date): void {
+  setCookie(c, OPERATOR_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure: isHttps(c), path: '/api/assist', expires: expiresAt });
 }
 
 export function clearOperatorCookie(c: Context<AppEnv>): void {

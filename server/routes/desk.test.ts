@@ -96,11 +96,32 @@ describe.each(ENGINES)("the hub's desk (%s)", (engine) => {
     });
     expect(push.body.results[0].status, JSON.stringify(push.body)).toBe('applied');
     expect((await history('guardian3'))[0]).toMatchObject({ action: 'household.addMinor', operator: 'Davide Colombo' });
+    // A change through a route of its own is recorded too: a card for Nour, just added.
+    const nourId = (await t.db.query<{ id: string }>("SELECT id FROM minors WHERE name = 'Nour El Idrissi'"))[0].id;
+    const corvetto = (await t.db.query<{ id: string }>("SELECT id FROM hubs WHERE name = 'Hub Corvetto'"))[0].id;
+    const issued = await t.call('POST', '/api/household/cards', {
+      cookie: family,
+      body: { person: nourId, hubId: corvetto, pin: '1357' },
+    });
+    expect(issued.status, JSON.stringify(issued.body)).toBe(201);
+    expect((await history('guardian3'))[0]).toMatchObject({ action: 'card.issue', operator: 'Davide Colombo' });
 
     const end = await t.call('POST', '/api/assist/end', { cookie: `${family}; ${kept}`, body: {} });
     expect(end.status).toBe(200);
     expect(end.body.operatorBack).toBe(true);
     expect((await t.call('GET', '/api/me', { cookie: family })).status).toBe(401);
+    expect((await t.call('GET', '/api/me', { cookie: sessionCookie(end.headers) })).body.me.name).toBe('Davide Colombo');
+  });
+
+  it('gives the operator back their session even when the help ran out by itself', async () => {
+    const res = await desk('POST', '/assist', { card: karima.number, pin: karima.pin });
+    const family = sessionCookie(res.headers);
+    const kept = operatorCookie(res.headers);
+    t.clock.advance(31 * 60_000);
+    expect((await t.call('GET', '/api/me', { cookie: family })).status).toBe(401);
+    const end = await t.call('POST', '/api/assist/end', { cookie: `${family}; ${kept}`, body: {} });
+    expect(end.status, JSON.stringify(end.body)).toBe(200);
+    expect(end.body.operatorBack).toBe(true);
     expect((await t.call('GET', '/api/me', { cookie: sessionCookie(end.headers) })).body.me.name).toBe('Davide Colombo');
   });
 
@@ -110,7 +131,7 @@ describe.each(ENGINES)("the hub's desk (%s)", (engine) => {
     expect(youth.body.error.code).toBe('assist_needs_guardian');
     expect((await desk('POST', '/assist', { card: karima.number, pin: '0000' })).body.error.code).toBe('card_pin_wrong');
     const notHelped = await t.call('POST', '/api/assist/end', { cookie: people.cookies.guardian, body: {} });
-    expect(notHelped.status).toBe(409);
+    expect(notHelped.status, JSON.stringify(notHelped.body)).toBe(409);
     expect(notHelped.body.error.code).toBe('assist_not_active');
   });
 });

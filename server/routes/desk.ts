@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { getCookie } from 'hono/cookie';
 import type { AppEnv } from '../env';
-import { allow } from '../access';
+import { allow, PUBLIC } from '../access';
 import {
   clearOperatorCookie,
   clearSessionCookie,
@@ -47,27 +47,28 @@ export const hubDeskRoutes = new Hono<AppEnv>()
     if (!own) throw new AppError('unauthenticated');
     const { token, expiresAt } = await auth.sessionFor(userId, { cardId, assistedBy: operator.id }, ASSIST_SESSION_MS);
     await auth.audit({ actorId: operator.id, action: 'assist_start', objectType: 'household', objectId: me.household!.id });
-    setOperatorCookie(c, own);
+    setOperatorCookie(c, own, expiresAt);
     setSessionCookie(c, token, expiresAt);
     return c.json({ me });
   });
 
 /** The family's side of assisted mode: its end, and what operators did for the household. */
 export const assistRoutes = new Hono<AppEnv>()
-  .post('/end', allow(['guardian']), jsonBody(v.optional(v.object({}))), async (c) => {
-    const user = signedIn(c);
-    if (!user.assistedBy) throw new AppError('assist_not_active');
+  // The family leaves the desk (or the help ran out): its session ends, and the operator's own comes back,
+  // even when the family's session already ended by itself.
+  .post('/end', allow(PUBLIC), jsonBody(v.optional(v.object({}))), async (c) => {
+    const user = c.get('user');
     const { auth } = c.get('services');
+    const kept = getCookie(c, OPERATOR_COOKIE);
+    const back = kept ? await auth.lookupSession(kept) : null;
+    const operator = back?.user?.role === 'hub_operator' && (!user?.assistedBy || user.assistedBy === back.user.id) ? back : null;
+    if (!user?.assistedBy && !operator) throw new AppError('assist_not_active');
     const token = getCookie(c, SESSION_COOKIE);
-    if (token) await auth.logout(token);
-    // The operator's own session, if it is still there, comes back; otherwise they sign in again.
-    const operator = getCookie(c, OPERATOR_COOKIE);
-    const back = operator ? await auth.lookupSession(operator) : null;
+    if (user?.assistedBy && token) await auth.logout(token);
     clearOperatorCookie(c);
-    const operatorBack = !!operator && !!back?.user && back.user.id === user.assistedBy;
-    if (operatorBack) setSessionCookie(c, operator, back.expiresAt);
+    if (operator?.user && kept) setSessionCookie(c, kept, operator.expiresAt);
     else clearSessionCookie(c);
-    return c.json({ ended: true as const, operatorBack });
+    return c.json({ ended: true as const, operatorBack: !!operator });
   })
   .get('/history', allow(['guardian']), async (c) => {
     return c.json({ actions: await c.get('services').auth.assistedActions(householdOf(c)) });

@@ -32,6 +32,10 @@ export const kioskRoutes = new Hono<AppEnv>()
     // Codes are guessed no faster than accounts are made.
     unwrap(await auth.mayRegister(c.get('clientAddress')));
     const { token, kiosk } = unwrap(await kiosks.enrol(c.req.valid('json').code));
+    // Whoever was signed in on this browser is signed out: from now on it is a public screen.
+    const before = getCookie(c, SESSION_COOKIE);
+    if (before) await auth.logout(before);
+    clearSessionCookie(c);
     setKioskCookie(c, token);
     return c.json({ kiosk: { id: kiosk.id, name: kiosk.name, hub: { id: kiosk.hubId, name: kiosk.hubName } } }, 201);
   })

@@ -174,15 +174,8 @@ export function createCardsService(
      */
     async issue(guardian: SessionUser, input: IssueCardInput): Promise<Result<{ card: CardView }, IssueRefusal>> {
       const family = { householdId: guardian.householdId!, guardianId: guardian.id, language: guardian.language };
-      const issued = await issueFor(family, guardian.id, input, guardian.assistedBy ? { assistedBy: guardian.assistedBy } : {});
-      if (issued.ok && guardian.assistedBy)
-        await accounts.recordAssisted(db, {
-          householdId: family.householdId,
-          operatorId: guardian.assistedBy,
-          action: 'card.issue',
-          at: clock.now(),
-        });
-      return issued;
+      // At the desk, the family's history records it as the operator's (server/app.ts); the audit trail names them too.
+      return issueFor(family, guardian.id, input, guardian.assistedBy ? { assistedBy: guardian.assistedBy } : {});
     },
 
     /**

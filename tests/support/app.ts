@@ -92,7 +92,8 @@ export function kioskCookie(headers: Headers): string {
 
 export function sessionCookie(headers: Headers): string {
   const set = headers.get('set-cookie') ?? '';
-  const match = /wishmi_session=([^;]*)/.exec(set);
+  // The last one set wins, as in a browser (a stale one may be cleared first in the same answer).
+  const match = [...set.matchAll(/wishmi_session=([^;]*)/g)].at(-1);
   if (!match) throw new Error(`No session cookie in: ${set}`);
   return `wishmi_session=${match[1]}`;
 }

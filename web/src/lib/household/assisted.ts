@@ -11,5 +11,13 @@ export async function assistedHistory(): Promise<AssistedAction[]> {
 /** An action as the family reads it: a change's own label ("Apply to a call"), or the desk's own ones. */
 export function assistedLabel(action: string): string {
   if (isMutationName(action)) return t(MUTATIONS[action].label);
-  return action === 'card.issue' ? t('assisted_card_issue') : action;
+  const own: Record<string, string> = {
+    'card.issue': 'assisted_card_issue',
+    'card.end': 'assisted_card_end',
+    'card.pin': 'assisted_card_pin',
+    'household.signIn': 'assisted_sign_in',
+    'event.signup': 'assisted_event_signup',
+    'event.withdraw': 'assisted_event_withdraw',
+  };
+  return own[action] ? t(own[action]) : t('assisted_other');
 }
