@@ -139,6 +139,30 @@ describe.each(ENGINES)('person cards (%s)', (engine) => {
     expect((await signIn(card.number, '975310')).status).toBe(200);
   });
 
+  it('lets a child who played with a card alone get their own sign-in at 14, keeping who they are', async () => {
+    const added = await t.call('POST', '/api/household/minors', {
+      cookie: people.cookies.guardian3,
+      body: { name: 'Ines El Idrissi', birthDate: '2011-01-15', disability: false },
+    });
+    expect(added.status).toBe(201);
+    const card: CardView = (await issue('guardian3', added.body.minor.id, '4455')).body.card;
+    const res = await t.call('POST', `/api/household/minors/${added.body.minor.id}/sign-in`, {
+      cookie: people.cookies.guardian3,
+      body: { email: 'ines@example.org', password: 'una password lunga' },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.minor.email).toBe('ines@example.org');
+    const login = await t.call('POST', '/api/auth/login', { body: { email: 'ines@example.org', password: 'una password lunga' } });
+    expect(login.body.me.id).toBe(card.userId);
+    expect((await signIn(card.number, '4455')).body.me.id).toBe(card.userId);
+    // Yusuf, 13, plays with his card until he is 14.
+    const yusuf = await t.call('POST', `/api/household/minors/${minors.Yusuf}/sign-in`, {
+      cookie: people.cookies.guardian3,
+      body: { email: 'yusuf@example.org', password: 'una password lunga' },
+    });
+    expect(yusuf.body.error.code).toBe('minor_too_young_for_sign_in');
+  });
+
   it("refuses a child under 11, another household's child or card, and a youth issuing cards; nothing changes", async () => {
     const before = await count(t.db, 'cards');
     const omar = await issue('guardian', minors.Omar, '1234');

@@ -68,23 +68,30 @@ export function createHouseholdsService(db: Db, clock: Clock, welcome?: (tx: Que
       return db.transaction(async (tx) => {
         const minor = await households.lockMinor(tx, householdId, minorId);
         if (!minor) return { ok: false, code: 'minor_not_found' } as const;
-        if (minor.user_id) return { ok: false, code: 'minor_has_sign_in' } as const;
+        // A child who played with a card alone (11-13) keeps their sign-in, history and credits: it gains an email and password.
+        const cardOnly = minor.user_id ? await accounts.isCardOnly(tx, minor.user_id) : false;
+        if (minor.user_id && !cardOnly) return { ok: false, code: 'minor_has_sign_in' } as const;
         // Someone who has turned 18 since being added is no longer in the programme as a minor.
         if (minorAgeProblem(minor.birth_date, today()) === 'minor_too_old') return { ok: false, code: 'minor_too_old' } as const;
         if (!mayHaveOwnSignIn(minor.birth_date, today())) return { ok: false, code: 'minor_too_young_for_sign_in' } as const;
-        // The youth starts in their guardian's language and can change it on their first visit.
-        const guardian = await accounts.loadMe(tx, actorId);
-        const userId = await accounts.insertUser(tx, {
-          email: input.email,
-          passwordHash,
-          name: minor.name,
-          role: 'youth',
-          language: guardian?.language ?? 'it',
-          householdId,
-        });
-        if (!userId) return { ok: false, code: 'email_taken' } as const;
-        await households.linkMinorUser(tx, minorId, userId);
-        await welcome?.(tx, userId, `user:${actorId}`);
+        if (minor.user_id) {
+          if (!(await accounts.giveSignIn(tx, minor.user_id, input.email, passwordHash)))
+            return { ok: false, code: 'email_taken' } as const;
+        } else {
+          // The youth starts in their guardian's language and can change it on their first visit.
+          const guardian = await accounts.loadMe(tx, actorId);
+          const userId = await accounts.insertUser(tx, {
+            email: input.email,
+            passwordHash,
+            name: minor.name,
+            role: 'youth',
+            language: guardian?.language ?? 'it',
+            householdId,
+          });
+          if (!userId) return { ok: false, code: 'email_taken' } as const;
+          await households.linkMinorUser(tx, minorId, userId);
+          await welcome?.(tx, userId, `user:${actorId}`);
+        }
         await accounts.audit(tx, { at: clock.now(), actorId, action: 'create_minor_sign_in', objectType: 'minor', objectId: minorId });
         const changes = new Changes();
         changes.note('household', householdId);

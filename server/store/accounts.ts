@@ -214,3 +214,15 @@ export async function assistedActions(db: Queryable, householdId: string): Promi
   );
   return rows.map((r) => ({ action: r.action, at: r.at.toISOString(), operator: r.operator, hubName: r.hub_name }));
 }
+
+/** Whether a youth signs in with a card only (no email, no password yet). */
+export async function isCardOnly(db: Queryable, userId: string): Promise<boolean> {
+  return (await db.query('SELECT 1 FROM users WHERE id = $1 AND email IS NULL', [userId])).length > 0;
+}
+
+/** Gives a card-only youth an email and password; false when the email belongs to someone already (the unique index would refuse it). */
+export async function giveSignIn(db: Queryable, userId: string, email: string, passwordHash: string): Promise<boolean> {
+  if ((await db.query('SELECT 1 FROM users WHERE email = $1', [email])).length > 0) return false;
+  await db.query('UPDATE users SET email = $2, password_hash = $3 WHERE id = $1 AND email IS NULL', [userId, email, passwordHash]);
+  return true;
+}

@@ -1,7 +1,7 @@
 import { api, ApiError, errorText } from '$lib/services/api';
 import { currentLocale, switchLanguage } from '$lib/i18n';
 import type { Me } from '$shared/account';
-import type { KioskHome, QueuedCheckin, QueuedCheckinResult } from '$shared/kiosk';
+import { MAX_QUEUED_CHECKINS, type KioskHome, type QueuedCheckin, type QueuedCheckinResult } from '$shared/kiosk';
 import { readCard, verifyCardQr } from '$shared/cards';
 import { fromBase64Url } from '$shared/booking-code';
 import { m } from '$lib/i18n';
@@ -56,8 +56,7 @@ export class Kiosk {
 
   async start(): Promise<void> {
     // A person left while the network was down: their session ends on the server before anyone else comes.
-    if (kept(LEAVING)) await this.forget({ language: currentLocale(), reload: false });
-    await this.flush();
+    await this.catchUp();
     try {
       this.home = (await (await api.kiosk.$get()).json()) as KioskHome;
       keep(KEPT_HOME, { ...this.home, person: null });
@@ -86,6 +85,8 @@ export class Kiosk {
 
   /** Card and PIN: the person is signed in on this kiosk, and the kiosk speaks their language. */
   async signIn(card: string, pin: string): Promise<void> {
+    // Someone left while the network was down: their session ends now, before this person's exists.
+    await this.#finishLeave();
     const { me } = (await (await api.kiosk['sign-in'].$post({ json: { card, pin } })).json()) as { me: Me };
     if (me.language !== currentLocale()) return switchLanguage(me.language);
     await this.#open(me);
@@ -176,9 +177,19 @@ export class Kiosk {
     return null;
   }
 
-  /** Sends the queued check-ins, if any and if the network is back; each answered one leaves the queue. */
+  /** Back online: what the kiosk could not send meanwhile (a person's leave, queued check-ins) goes now. */
+  async catchUp(): Promise<void> {
+    await this.#finishLeave();
+    await this.flush();
+  }
+
+  async #finishLeave(): Promise<void> {
+    if (kept(LEAVING)) await this.forget({ language: currentLocale(), reload: false });
+  }
+
+  /** Sends the queued check-ins, if any and if the network is back, the oldest first; each answered one leaves the queue. */
   async flush(): Promise<void> {
-    const sending = this.queued;
+    const sending = this.queued.slice(0, MAX_QUEUED_CHECKINS);
     if (sending.length === 0) return;
     try {
       const { results } = (await (await api.kiosk.checkins.$post({ json: { checkins: sending } })).json()) as {
