@@ -15,7 +15,7 @@ import { forgetEverything, type Forgetting } from './forget';
 /** What a person signed in at the kiosk sees, read fresh from the server and held in memory only. */
 export type PersonData = Partial<EntityData>;
 
-/** What the kiosk keeps of itself between people (never anything of theirs): its home, to show its hub with no network. */
+/** What the kiosk keeps of itself between people (never anything of theirs): its hub's page, to show with no network. */
 const KEPT_HOME = 'wishmi.kiosk.home';
 /** Card check-ins made with no network, waiting to be sent (card, time, no one's data beyond the card). */
 const QUEUE = 'wishmi.kiosk.queue';
@@ -59,7 +59,8 @@ export class Kiosk {
     await this.catchUp();
     try {
       this.home = (await (await api.kiosk.$get()).json()) as KioskHome;
-      keep(KEPT_HOME, { ...this.home, person: null });
+      // Kept without anyone in it, and without the place's secret: a public device keeps no key to make check-in codes with.
+      keep(KEPT_HOME, { ...this.home, person: null, place: null });
       this.offline = false;
     } catch (error) {
       if (error instanceof ApiError && error.code === 'kiosk_required') return void (this.screen = 'enrol');
