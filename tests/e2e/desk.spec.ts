@@ -42,6 +42,8 @@ test('at the desk, an operator helps a family with its card and PIN, in both the
   await expect(page.getByText('Davide Colombo (Hub Corvetto) sta aiutando la famiglia di Samira Desk.')).toBeVisible();
   await expect(page.getByText('Davide Colombo (Hub Corvetto) يساعد أسرة Samira Desk.')).toBeVisible();
   await expect(page.getByRole('link', { name: /Famiglia.*الأسرة/ })).toBeVisible();
+  // The help ends from its banner only: no sign-out that would leave the operator without their session.
+  await expect(page.getByRole('button', { name: 'Esci' })).toHaveCount(0);
   await expectAccessible(page);
 
   // A child added at the desk is recorded as the operator's, and the family's history says so.

@@ -151,7 +151,8 @@ class Session {
 
   /** Changes the language at once, and for this person everywhere once synced (works offline too). */
   async setLanguage(locale: Locale): Promise<void> {
-    if (this.me) await device.mutate('profile.update', { language: locale });
+    // At a hub's desk the operator changes the page's language, never the family's own choice.
+    if (this.me && !this.assist) await device.mutate('profile.update', { language: locale });
     switchLanguage(locale);
   }
 }
