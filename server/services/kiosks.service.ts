@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Db, Queryable } from '../store/db';
+import type { Db } from '../store/db';
 import type { Clock } from '../clock';
 import type { Result } from '../errors';
 import * as store from '../store/kiosks';
