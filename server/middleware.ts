@@ -114,10 +114,6 @@ export function setKioskCookie(c: Context<AppEnv>, token: string): void {
   setCookie(c, KIOSK_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure: isHttps(c), path: '/', maxAge: 365 * 24 * 60 * 60 });
 }
 
-export function clearKioskCookie(c: Context<AppEnv>): void {
-  deleteCookie(c, KIOSK_COOKIE, { path: '/', secure: isHttps(c) });
-}
-
 /** The kiosk the request came from; only for routes declared `allow(KIOSK)` or checking it themselves. */
 export function atKiosk(c: Context<AppEnv>) {
   const kiosk = c.get('kiosk');
