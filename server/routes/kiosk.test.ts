@@ -86,6 +86,12 @@ describe.each(ENGINES)('hub kiosks (%s)', (engine) => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.me.name).toBe('Sara Haddad');
     const session = sessionCookie(res.headers);
+    // Someone signing in on top of a session still open there ends it.
+    const earlier = sessionCookie(
+      (await t.call('POST', '/api/kiosk/sign-in', { cookie: kiosk, body: { card: sara.number, pin: '2468' } })).headers,
+    );
+    await t.call('POST', '/api/kiosk/sign-in', { cookie: withSession(earlier), body: { card: sara.number, pin: '2468' } });
+    expect((await t.call('GET', '/api/wallet', { cookie: withSession(earlier) })).status).toBe(403);
     // The idle screen, reloaded (in Sara's language), knows she is still here; someone signed in another way is nobody here.
     expect((await t.call<KioskHome>('GET', '/api/kiosk', { cookie: withSession(session) })).body.person?.name).toBe('Sara Haddad');
     expect((await t.call<KioskHome>('GET', '/api/kiosk', { cookie: `${kiosk}; ${people.cookies.hub}` })).body.person).toBeNull();

@@ -71,6 +71,9 @@ export const kioskRoutes = new Hono<AppEnv>()
     const result = await cards.verify(card, pin, `kiosk:${kiosk.id}`);
     if (!result.ok && result.retryAfterSeconds) c.header('Retry-After', String(result.retryAfterSeconds));
     const { userId, cardId } = unwrap(result);
+    // Whoever was still signed in here (they walked away before the countdown ended) is signed out first.
+    const before = getCookie(c, SESSION_COOKIE);
+    if (before) await c.get('services').kiosks.endSession(before, kiosk.id);
     const { token, expiresAt } = await auth.sessionFor(userId, { cardId, kioskId: kiosk.id }, KIOSK_SESSION_MS);
     setSessionCookie(c, token, expiresAt);
     const me = await auth.me(userId);
