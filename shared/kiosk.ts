@@ -38,8 +38,11 @@ export const KioskCheckinSchema = v.object({ id: IdSchema('field_checkin_id') })
 
 /** How many queued check-ins a kiosk sends at once (a busy afternoon with no connection). */
 export const MAX_QUEUED_CHECKINS = 500;
-/** How many uploads of queued check-ins a kiosk may make in an hour (it sends when back online, then every minute while some wait). */
-export const MAX_UPLOADS_PER_HOUR = 90;
+/**
+ * How many uploads of queued check-ins a kiosk may make in the 15 minutes sign-in attempts are counted
+ * over (it sends when back online, then once a minute while some wait).
+ */
+export const MAX_UPLOADS_PER_WINDOW = 25;
 
 /**
  * Check-ins a kiosk saw while the hub's connection was down: "this card checked in here at this time",

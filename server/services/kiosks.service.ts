@@ -5,7 +5,7 @@ import type { Result } from '../errors';
 import * as store from '../store/kiosks';
 import { audit, countAttempts, recordAttempts } from '../store/accounts';
 import { loadHub } from '../store/hubs';
-import { tokenHash } from './auth.service';
+import { FAILURE_WINDOW_MS, tokenHash } from './auth.service';
 import type { CardsService } from './cards.service';
 import type { GameService } from './game.service';
 import { endedSince, type CardRow } from '../store/cards';
@@ -16,7 +16,7 @@ import type { Locale } from '$shared/locale';
 import {
   enrolmentCodeFrom,
   ENROLMENT_MINUTES,
-  MAX_UPLOADS_PER_HOUR,
+  MAX_UPLOADS_PER_WINDOW,
   type EnrolmentView,
   type KioskView,
   type QueuedCheckin,
@@ -36,10 +36,10 @@ export type Kiosk = { id: string; hubId: string; hubName: string; name: string }
  */
 export function createKiosksService(db: Db, clock: Clock, { cards, game }: { cards: CardsService; game: GameService }) {
   /**
-   * One check-in the kiosk queued: at a time the server believes (not ahead of it, not older than a
-   * week, not before the kiosk's last upload), with a genuine card of a young person that worked then.
+   * One check-in the kiosk queued: at a time the server believes (not ahead of it, not older than a week,
+   * not before the kiosk's mark), with a genuine card of a young person that worked then. Its card is
+   * looked up beforehand, outside the upload's transaction, as every read of a card is.
    */
-  /** One queued check-in, its card already looked up (outside the upload's transaction, as every read of a card is). */
   function judge(kiosk: Kiosk, item: QueuedCheckin, card: CardRow | null, receivedAt: Date, mark: Date): Result<{ card: CardRow }> {
     const at = new Date(item.at);
     const problem = checkinTimeProblem({ clientTime: at, receivedAt, lastSyncedAt: mark });
@@ -57,8 +57,8 @@ export function createKiosksService(db: Db, clock: Clock, { cards, game }: { car
 
   return {
     /**
-     * The check-ins a kiosk queued while offline, each judged on its own; the kiosk's upload mark moves
-     * to now, so none of a later upload may claim a time before this one.
+     * The check-ins a kiosk queued while offline, each judged on its own; the kiosk's mark moves to the
+     * latest one taken, so none of a later upload may claim a time before it.
      */
     async queuedCheckIns(
       kiosk: Kiosk,
@@ -69,8 +69,8 @@ export function createKiosksService(db: Db, clock: Clock, { cards, game }: { car
       // Each upload counts: a kiosk cannot be used to try card numbers by the thousand.
       const key = `kiosk-upload:${kiosk.id}`;
       await recordAttempts(db, [key], receivedAt);
-      const uploads = (await countAttempts(db, [key], new Date(receivedAt.getTime() - 3_600_000))).get(key) ?? 0;
-      if (uploads > MAX_UPLOADS_PER_HOUR) return { ok: false, code: 'too_many_attempts', retryAfterSeconds: 3600 };
+      const uploads = (await countAttempts(db, [key], new Date(receivedAt.getTime() - FAILURE_WINDOW_MS))).get(key) ?? 0;
+      if (uploads > MAX_UPLOADS_PER_WINDOW) return { ok: false, code: 'too_many_attempts', retryAfterSeconds: FAILURE_WINDOW_MS / 1000 };
       const placeId = await game.hubPlace(kiosk.hubId);
       if (!placeId) return { ok: false, code: 'kiosk_revoked' };
       // Each card as its text names it: a forged QR or an unknown number is no card.
