@@ -96,3 +96,21 @@ test('at the desk, an operator issues a card once they checked who the person is
   expect((await phone.request.post('/api/auth/card', { data: { card: number, pin: '1470' } })).status()).toBe(200);
   await phone.close();
 });
+
+test('a family issues a card on its cards page, with the PIN typed twice, and the page passes axe', async ({ page }) => {
+  test.slow();
+  await registerFamily(page, 'Famiglia Tessere');
+  await page.goto('/family/cards');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tessere WISH MI');
+  await expect(page.getByText('Ancora nessuna tessera')).toBeVisible();
+  await expectAccessible(page);
+  await page.locator('#card-pin').fill('1357');
+  await page.locator('#card-pin-again').fill('1358');
+  await page.getByRole('button', { name: 'Fai la tessera' }).click();
+  await expect(page.locator('#card-pin-again-error')).toHaveText('I due PIN non sono uguali.');
+  await page.locator('#card-pin-again').fill('1357');
+  await page.getByRole('button', { name: 'Fai la tessera' }).click();
+  await expect(page.getByRole('heading', { name: 'La tessera di Famiglia Tessere è pronta' })).toBeVisible();
+  await expect(page.getByRole('img', { name: 'QR della tessera WISH MI' })).toBeVisible();
+  await expectAccessible(page);
+});
