@@ -8,6 +8,7 @@ import type { ChildGame, GameSnapshot } from './game';
 import type { Household } from './household';
 import type { TransferPage, WalletAccount } from './ledger';
 import type { OpportunitySnapshot } from './opportunities';
+import type { SavedOffers } from './saved';
 
 /** The `wallet` entity: the person's accounts and the first page of their history. */
 export type WalletSnapshot = { accounts: WalletAccount[]; history: TransferPage };
@@ -16,6 +17,7 @@ export type WalletSnapshot = { accounts: WalletAccount[]; history: TransferPage 
  * What each entity holds. `calls`: for a guardian, the calls open now and those the household applied
  * to, with its application. `game`: a youth's board; `family_game`: a guardian's view of the
  * children's play. `opportunities`: for a youth, the market, their own offers and the places they took.
+ * `saved`: the activities the person saved to come back to.
  */
 export type EntityData = {
   me: Me;
@@ -26,6 +28,7 @@ export type EntityData = {
   game: GameSnapshot;
   family_game: ChildGame[];
   opportunities: OpportunitySnapshot;
+  saved: SavedOffers;
 };
 export type Entity = keyof EntityData;
 
@@ -39,6 +42,7 @@ export const ENTITY_OWNER = {
   game: 'person',
   family_game: 'household',
   opportunities: 'person',
+  saved: 'person',
 } as const satisfies { [E in Entity]: 'person' | 'household' };
 
 /** The id an entity is kept under for this person, or null when they have none (no household). */

@@ -9,6 +9,7 @@ import { BOOKING_MUTATIONS } from './booking';
 import { CALL_MUTATIONS } from './calls';
 import { GAME_MUTATIONS } from './game';
 import { OPPORTUNITY_MUTATIONS } from './opportunities';
+import { SAVED_MUTATIONS } from './saved';
 import type { MutationContract } from './mutation';
 import type { Entity } from './entities';
 import type { ErrorCode } from './errors';
@@ -101,6 +102,7 @@ export const MUTATIONS = {
   ...PROFILE_MUTATIONS,
   ...HOUSEHOLD_MUTATIONS,
   ...BOOKING_MUTATIONS,
+  ...SAVED_MUTATIONS,
   ...CALL_MUTATIONS,
   ...GAME_MUTATIONS,
   ...OPPORTUNITY_MUTATIONS,

@@ -12,11 +12,13 @@ import { callEntities, callHandlers } from './calls';
 import { gameEntities, gameHandlers } from './game';
 import { opportunityEntities, opportunityHandlers } from './opportunities';
 import { walletEntities } from './wallet';
+import { savedEntities, savedHandlers } from './saved';
 
 const HANDLERS: Handlers<MutationName> = {
   ...profileHandlers,
   ...householdHandlers,
   ...bookingHandlers,
+  ...savedHandlers,
   ...callHandlers,
   ...gameHandlers,
   ...opportunityHandlers,
@@ -40,4 +42,5 @@ export const ENTITIES: { [E in Entity]: ServerEntity<E> } = {
   ...callEntities,
   ...gameEntities,
   ...opportunityEntities,
+  ...savedEntities,
 };

@@ -12,6 +12,7 @@ import type { BookingsService } from '../services/bookings.service';
 import type { CallsService } from '../services/calls.service';
 import type { GameService } from '../services/game.service';
 import type { OpportunitiesService } from '../services/opportunities.service';
+import type { SavedService } from '../services/saved.service';
 import type { Changes } from '../services/sync/publish';
 
 /** The services mutations and sync may call (a narrow view of all of them, to keep types acyclic). */
@@ -23,6 +24,7 @@ export type SyncServices = {
   calls: CallsService;
   game: GameService;
   opportunities: OpportunitiesService;
+  saved: SavedService;
 };
 
 /** What a mutation's handler gets: its own transaction, who pushed it, and when it was made and received. */

@@ -38,6 +38,7 @@ describe.each(ENGINES)('sync push and pull (%s)', (engine) => {
       'wallet',
       'calls',
       'family_game',
+      'saved',
     ]);
     expect(first.body).toMatchObject({ more: false, lastSeq: 0, rejections: [] });
     const again = await pull(guardian, phone.clientId, first.body.cursor);

@@ -19,6 +19,7 @@ import { createHubsService } from './hubs.service';
 import { createHubEventsService } from './hub-events.service';
 import { createCardsService } from './cards.service';
 import { createKiosksService } from './kiosks.service';
+import { createSavedService } from './saved.service';
 
 /** Every service the routes may call, built once per app over one database and one clock. */
 export function createServices(db: Db, clock: Clock) {
@@ -32,6 +33,7 @@ export function createServices(db: Db, clock: Clock) {
   const bookings = createBookingsService(ledger, clock, signer);
   const calls = createCallsService(db, clock, ledger);
   const cards = createCardsService(db, clock, signer, game.welcome);
+  const saved = createSavedService(clock);
   return {
     db,
     clock,
@@ -47,6 +49,7 @@ export function createServices(db: Db, clock: Clock) {
     calls,
     game,
     opportunities,
+    saved,
     hubs: createHubsService(db, clock),
     hubEvents: createHubEventsService(db, clock),
     cards,
@@ -59,7 +62,7 @@ export function createServices(db: Db, clock: Clock) {
     catalogue: {
       delta: (since: string, now: Date) => catalogueDelta(db, since, now),
     },
-    sync: createSyncService(db, clock, { auth, households, wallet, bookings, calls, game, opportunities }),
+    sync: createSyncService(db, clock, { auth, households, wallet, bookings, calls, game, opportunities, saved }),
   };
 }
 

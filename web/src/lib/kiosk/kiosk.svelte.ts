@@ -9,6 +9,7 @@ import type { EntityData } from '$shared/entities';
 import type { MutationArgs, MutationName, PullResponse, PushResponse } from '$shared/sync';
 import type { HubEvent } from '$shared/hub-events';
 import { takePlace } from '$lib/hubs/hub-events.svelte';
+import { indexOffer, type CatalogueDelta, type IndexedOffer } from '$shared/catalogue';
 import { isLocale, type Locale } from '$shared/locale';
 import { forgetEverything, type Forgetting } from './forget';
 
@@ -21,6 +22,9 @@ const KEPT_HOME = 'wishmi.kiosk.home';
 const QUEUE = 'wishmi.kiosk.queue';
 /** Set while a person's "done" has not reached the server: the next start sends it first. */
 export const LEAVING = 'wishmi.kiosk.leaving';
+
+/** How long the kiosk's copy of the catalogue serves before it is read again: our figure (seats left move; the server decides anyway). */
+const CATALOGUE_MAX_AGE = 10 * 60 * 1000;
 
 export type KioskScreen = 'loading' | 'enrol' | 'revoked' | 'idle' | 'sign-in' | 'person' | 'unreachable';
 
@@ -43,6 +47,9 @@ export class Kiosk {
   sent = $state<{ taken: number; refused: number } | null>(null);
   /** The hub's events as the person signed in sees them (the places they took). */
   events = $state<HubEvent[]>([]);
+  /** The public catalogue, read the first time someone looks for an activity and held in memory only. */
+  catalogue = $state.raw<IndexedOffer[] | null>(null);
+  #catalogueAt = 0;
   /** The person's changes go out as a phone's would, from a client that lives as long as their visit. */
   #client = { id: '', seq: 0 };
 
@@ -135,6 +142,25 @@ export class Kiosk {
     const [result] = ((await res.json()) as PushResponse).results;
     await this.refresh();
     return result?.status === 'rejected' ? (result.message ?? m.error_internal()) : null;
+  }
+
+  /**
+   * The whole catalogue, read again when older than `CATALOGUE_MAX_AGE`. It is public (anyone may read
+   * it at /api/catalogue), so it stays in memory from one person to the next; it is never written down.
+   */
+  async openCatalogue(): Promise<void> {
+    if (this.catalogue && Date.now() - this.#catalogueAt < CATALOGUE_MAX_AGE) return;
+    const byId = new Map<string, IndexedOffer>();
+    let since = '0';
+    for (;;) {
+      const delta: CatalogueDelta = await (await api.catalogue.$get({ query: { since } })).json();
+      for (const offer of delta.offers) byId.set(offer.id, indexOffer(offer));
+      for (const id of delta.removed) byId.delete(id);
+      since = delta.cursor;
+      if (!delta.more) break;
+    }
+    this.catalogue = [...byId.values()];
+    this.#catalogueAt = Date.now();
   }
 
   /** Takes a place at one of the hub's events, or gives it back. */

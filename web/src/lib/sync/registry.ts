@@ -12,6 +12,7 @@ import { bookingSteps, bookingViews } from '$lib/bookings/optimistic';
 import { callSteps, callViews } from '$lib/calls/optimistic';
 import { gameSteps, gameViews } from '$lib/game/optimistic';
 import { opportunitySteps, opportunityViews } from '$lib/opportunities/optimistic';
+import { savedSteps, savedViews } from '$lib/saved/optimistic';
 
 /** The wallet as last synced: money moves only on the server, so nothing is shown ahead of it. */
 const walletView: EntityView<WalletSnapshot, WalletSnapshot> = { start: same, finish: same };
@@ -24,6 +25,7 @@ const VIEWS = {
   ...callViews,
   ...gameViews,
   ...opportunityViews,
+  ...savedViews,
 } satisfies {
   [E in Entity]: { start: (data: EntityData[E] | undefined, extra: never) => unknown; finish: (working: never, extra: never) => unknown };
 };
@@ -42,6 +44,7 @@ const STEPS = {
   ...callSteps,
   ...gameSteps,
   ...opportunitySteps,
+  ...savedSteps,
 } satisfies { [N in MutationName]: { [E in Entity]?: Step<Working<E>, MutationArgs<N>, ShowExtra<E>> } };
 
 /**

@@ -71,6 +71,9 @@ export const liveFamilyGame = () => liveEntity('family_game');
 /** The signed-in youth's opportunities for credits as this device holds them, and the outbox. */
 export const liveOpportunities = () => liveStored('opportunities');
 
+/** The activities the signed-in person saved, with those saved or let go offline on top. */
+export const liveSaved = () => liveEntity('saved');
+
 /**
  * Whether cards fed by these views may appear, together so none jumps: once all have something to
  * show, or once nothing more will come (offline, or the sync failing).
