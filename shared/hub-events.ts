@@ -63,6 +63,11 @@ export type ManagedEvent = HubEvent & { cancelledAt: string | null; signups: Eve
 /** Seats still free. */
 export const seatsLeft = (event: Pick<HubEvent, 'capacity' | 'taken'>): number => Math.max(0, event.capacity - event.taken);
 
+/** Attendance taken by card: the card's number as typed, or its QR as scanned. */
+export const CardAttendanceSchema = v.object({
+  card: v.pipe(v.string('field_card'), v.trim(), v.minLength(1, 'field_card'), v.maxLength(2000, 'field_card')),
+});
+
 /** Attendance as the operator marks it: who came. */
 export const AttendanceSchema = v.object({
   userId: v.pipe(v.string('field_user_id'), v.uuid('field_user_id'), v.toLowerCase()),

@@ -5,6 +5,8 @@ import { TestApp } from '../../tests/support/app';
 import { DemoPeople } from '../../tests/support/people';
 import type { HubEventInput, ManagedEvent } from '$shared/hub-events';
 import type { HubPage } from '$shared/hubs';
+import { DEMO_CARDS } from '../seed/demo';
+import { cardNumberFrom } from '$shared/cards';
 
 /** A co-design meeting at Hub Corvetto, the day after the tests' clock, for three people: our example. */
 const meeting: HubEventInput = {
@@ -94,6 +96,47 @@ describe.each(ENGINES)("a hub's events (%s)", (engine) => {
     expect(await reached()).toBe(withSara);
     const notSigned = await as('hub', 'PUT', `/api/hub/events/${id}/attendance`, { userId: people.ids.guardian2, attended: true });
     expect(notSigned.body.error.code).toBe('signup_not_found');
+    t.clock.set('2026-11-25T10:00:00Z');
+  });
+
+  it('takes attendance by card from the day of the event: a walk-in gets a place; a bad or ended card, or a day too early, changes nothing', async () => {
+    const id = await publish({ ...meeting, title: 'Laboratorio di robotica', kind: 'workshop', capacity: 1 });
+    const byCard = (card: string, eventId = id) => as('hub', 'POST', `/api/hub/events/${eventId}/attendance/card`, { card });
+    const [sara, yusuf] = DEMO_CARDS;
+    expect((await byCard(sara.number)).body.error.code).toBe('event_not_started');
+    expect((await managed(id)).signups).toEqual([]);
+
+    t.clock.set('2026-11-26T15:50:00Z');
+    await signup('youth', id);
+    const came = await byCard(sara.number);
+    expect(came.status).toBe(200);
+    expect(came.body.name).toBe(sara.name);
+    // Yusuf had no place and the event was full: he is here, so he is in.
+    expect((await byCard(` ${yusuf.number.replace(/\s/g, '')} `)).body.name).toBe(yusuf.name);
+    const list = await managed(id);
+    expect(list.signups.map((s) => [s.name, s.attended]).sort()).toEqual([
+      [sara.name, true],
+      [yusuf.name, true],
+    ]);
+    expect(list.taken).toBe(2);
+
+    for (const [card, code] of [
+      ['1234', 'card_invalid'],
+      ['9999 9999 9999', 'card_invalid'],
+    ] as const) {
+      const refused = await byCard(card);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.code).toBe(code);
+    }
+    expect((await byCard(cardNumberFrom('99998888777'))).body.error.code).toBe('card_not_found');
+    const karima = DEMO_CARDS[2];
+    await t.db.query(`UPDATE cards SET ended_at = now(), end_reason = 'lost' WHERE number = $1`, [karima.number.replace(/\s/g, '')]);
+    expect((await byCard(karima.number)).body.error.code).toBe('card_ended');
+    await t.db.query(`UPDATE cards SET ended_at = NULL, end_reason = NULL WHERE number = $1`, [karima.number.replace(/\s/g, '')]);
+    expect((await byCard(sara.number, randomUUID())).body.error.code).toBe('event_not_found');
+    expect((await as('hub', 'POST', `/api/hub/events/${id}/attendance/card`, { card: '' })).status).toBe(400);
+    expect((await as('youth', 'POST', `/api/hub/events/${id}/attendance/card`, { card: sara.number })).status).toBe(403);
+    expect((await managed(id)).signups).toHaveLength(2);
     t.clock.set('2026-11-25T10:00:00Z');
   });
 

@@ -5,7 +5,7 @@ import { allow, PUBLIC } from '../access';
 import { jsonBody, setSessionCookie, signedIn, valid } from '../middleware';
 import { AppError, unwrap } from '../errors';
 import { AcceptInvitationSchema, HubInputSchema, InviteOperatorSchema } from '$shared/hubs';
-import { AttendanceSchema, HubEventInputSchema } from '$shared/hub-events';
+import { AttendanceSchema, CardAttendanceSchema, HubEventInputSchema } from '$shared/hub-events';
 import { IdSchema } from '$shared/validation';
 
 const HubParam = v.object({ id: IdSchema('field_hub_id') });
@@ -124,4 +124,9 @@ export const hubEventRoutes = new Hono<AppEnv>()
     const { userId, attended } = c.req.valid('json');
     unwrap(await c.get('services').hubEvents.attendance(ownHub(c), c.req.valid('param').eventId, userId, attended, signedIn(c).id));
     return c.json({ attended });
+  })
+  .post('/:eventId/attendance/card', allow(['hub_operator']), valid('param', OwnEventParam), jsonBody(CardAttendanceSchema), async (c) => {
+    const { card } = c.req.valid('json');
+    const { name } = unwrap(await c.get('services').hubEvents.attendByCard(ownHub(c), c.req.valid('param').eventId, card, signedIn(c).id));
+    return c.json({ name });
   });

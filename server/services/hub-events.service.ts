@@ -6,6 +6,10 @@ import { lockHub } from '../store/hubs';
 import { audit } from '../store/accounts';
 import { isoDateIn, startOfDay } from '$shared/dates';
 import type { HubEvent, HubEventInput, ManagedEvent } from '$shared/hub-events';
+import type { CardRow } from '../store/cards';
+
+/** How a card is read (the cards service's): a QR must carry the server's signature, a number is looked up. */
+type FindCard = (text: string) => Promise<Result<{ card: CardRow | null }, 'card_invalid'>>;
 
 /** How far back an operator's list of events reaches, to take late attendance: our figure. */
 const MANAGED_DAYS_BACK = 30;
@@ -14,7 +18,7 @@ const MANAGED_DAYS_BACK = 30;
  * A hub's events: its operator publishes and cancels them and takes attendance; young people and
  * families take a place (while the event has not started and has room) and give it back.
  */
-export function createHubEventsService(db: Db, clock: Clock) {
+export function createHubEventsService(db: Db, clock: Clock, findCard: FindCard) {
   return {
     upcoming: (hubId: string, viewerId: string | null): Promise<HubEvent[]> => store.upcomingEvents(db, hubId, clock.now(), viewerId),
 
@@ -105,6 +109,46 @@ export function createHubEventsService(db: Db, clock: Clock) {
           details: { user: userId },
         });
         return { ok: true } as const;
+      });
+    },
+
+    /**
+     * Attendance by card, from the day the event starts: the holder is marked present, and someone who
+     * came without a place is given one (they are here; the room is the hub's to judge).
+     */
+    async attendByCard(
+      hubId: string,
+      eventId: string,
+      cardText: string,
+      by: string,
+    ): Promise<
+      Result<
+        { name: string },
+        'card_invalid' | 'card_not_found' | 'card_ended' | 'event_not_found' | 'event_closed' | 'event_not_started'
+      >
+    > {
+      const found = await findCard(cardText);
+      if (!found.ok) return found;
+      const { card } = found;
+      if (!card) return { ok: false, code: 'card_not_found' };
+      if (card.ended_at) return { ok: false, code: 'card_ended' };
+      return db.transaction(async (tx) => {
+        const event = await store.lockEvent(tx, eventId);
+        if (!event || event.hubId !== hubId) return { ok: false, code: 'event_not_found' } as const;
+        if (event.cancelledAt) return { ok: false, code: 'event_closed' } as const;
+        const now = clock.now();
+        if (isoDateIn(event.startsAt) > isoDateIn(now)) return { ok: false, code: 'event_not_started' } as const;
+        const walkIn = await store.addWalkIn(tx, eventId, card.user_id, now);
+        await store.markAttendance(tx, eventId, card.user_id, now);
+        await audit(tx, {
+          at: now,
+          actorId: by,
+          action: 'mark_attended',
+          objectType: 'hub_event',
+          objectId: eventId,
+          details: { user: card.user_id, card: card.id, walkIn },
+        });
+        return { ok: true, name: card.holder } as const;
       });
     },
   };

@@ -51,7 +51,7 @@ export function createServices(db: Db, clock: Clock) {
     opportunities,
     saved,
     hubs: createHubsService(db, clock),
-    hubEvents: createHubEventsService(db, clock),
+    hubEvents: createHubEventsService(db, clock, cards.find),
     cards,
     kiosks: createKiosksService(db, clock, { cards, game }),
     overview: {

@@ -118,6 +118,20 @@ export async function addSignup(db: Queryable, eventId: string, userId: string, 
   return true;
 }
 
+/**
+ * A place for someone who came without one (attendance by card): room is made for them when the event
+ * is full, since they are there. False when they had a place already.
+ */
+export async function addWalkIn(db: Queryable, eventId: string, userId: string, now: Date): Promise<boolean> {
+  const rows = await db.query(
+    'INSERT INTO hub_event_signups (event_id, user_id, signed_up_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1',
+    [eventId, userId, now],
+  );
+  if (rows.length === 0) return false;
+  await db.query('UPDATE hub_events SET capacity = GREATEST(capacity, taken + 1), taken = taken + 1 WHERE id = $1', [eventId]);
+  return true;
+}
+
 /** Gives a place back; false when the person had none. */
 export async function removeSignup(db: Queryable, eventId: string, userId: string): Promise<boolean> {
   const rows = await db.query('DELETE FROM hub_event_signups WHERE event_id = $1 AND user_id = $2 RETURNING 1', [eventId, userId]);

@@ -75,6 +75,17 @@ export class HubEventsAdmin {
     return published;
   }
 
+  /** Marks the holder of a card present (a walk-in gets a place); answers whether it was taken, the page saying who or why not. */
+  async attendByCard(event: { id: string }, card: string): Promise<boolean> {
+    let taken = false;
+    await this.#change(async () => {
+      const res = await api.hub.events[':eventId'].attendance.card.$post({ param: { eventId: event.id }, json: { card } });
+      this.done = m.hub_event_attend_card_done({ name: (await res.json()).name });
+      taken = true;
+    });
+    return taken;
+  }
+
   cancel(event: { id: string }): Promise<void> {
     return this.#change(() => api.hub.events[':eventId'].cancel.$post({ param: { eventId: event.id }, json: {} }));
   }
