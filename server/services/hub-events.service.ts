@@ -122,10 +122,7 @@ export function createHubEventsService(db: Db, clock: Clock, findCard: FindCard)
       cardText: string,
       by: string,
     ): Promise<
-      Result<
-        { name: string },
-        'card_invalid' | 'card_not_found' | 'card_ended' | 'event_not_found' | 'event_closed' | 'event_not_started'
-      >
+      Result<{ name: string }, 'card_invalid' | 'card_not_found' | 'card_ended' | 'event_not_found' | 'event_closed' | 'event_not_started'>
     > {
       const found = await findCard(cardText);
       if (!found.ok) return found;
