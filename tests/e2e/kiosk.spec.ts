@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectAccessible, registerFamily, signIn } from './support';
+import { bornYearsAgo, expectAccessible, publishedOffers, registerFamily, signIn } from './support';
 
 // The demo's cards (server/seed/demo.ts), as the README lists them.
 const SARA = { number: '1111 2222 3337', pin: '2468' };
@@ -201,6 +201,88 @@ test('portrait, in Arabic: a guardian sees the household’s vouchers and bookin
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hub Corvetto');
   await expectNoTrace(page, 'Karima El Idrissi');
   await context.close();
+});
+
+test('landscape, in Italian: a guardian finds an activity near the hub, saves it, books it, applies to the open call, and finds it all on the phone', async ({
+  browser,
+}) => {
+  test.slow();
+  // A family of our own (so no other test's household changes): a child of 12, and a card with PIN 2580.
+  const home = await browser.newContext({ locale: 'it-IT' });
+  const phone = await home.newPage();
+  const name = `Laura Chiosco ${Math.random().toString(36).slice(2, 6)}`;
+  await registerFamily(phone, name);
+  const child = await phone.request.post('/api/household/minors', {
+    data: { name: 'Pietro Chiosco', birthDate: bornYearsAgo(12), disability: false },
+  });
+  expect(child.status()).toBe(201);
+  const hubs = (await (await phone.request.get('/api/hubs')).json()).hubs as { id: string; name: string }[];
+  const issued = await phone.request.post('/api/household/cards', {
+    data: { person: 'me', hubId: hubs.find((h) => h.name === 'Hub Corvetto')!.id, pin: '2580' },
+  });
+  expect(issued.status()).toBe(201);
+  const card = { number: (await issued.json()).card.number as string, pin: '2580' };
+  // An activity a 12-year-old may take, with a date to come that has room: whatever the catalogue holds today.
+  const soon = Date.now() + 2 * 60 * 60 * 1000;
+  const offer = (await publishedOffers(phone.request)).find(
+    (o) => o.ageMin <= 12 && o.ageMax >= 12 && o.sessions.some((s) => s.seatsLeft > 0 && Date.parse(s.startsAt) > soon),
+  )!;
+  const title = offer.title.it;
+
+  const { context, page } = await enrolledKiosk(browser, LANDSCAPE);
+  await signInWithCard(page, card);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Ciao ${name}`);
+  await page.getByRole('navigation', { name: 'Cosa fare qui' }).getByRole('button', { name: 'Attività' }).click();
+  await page.locator('#kiosk-search').fill(title);
+  const found = page
+    .locator('.results > li')
+    .filter({ has: page.getByRole('heading', { name: title, exact: true }) })
+    .first();
+  await expect(found).toBeVisible();
+  await expectAccessible(page);
+
+  const save = found.getByRole('button', { name: `Salva per dopo: ${title}` });
+  await save.click();
+  await expect(save).toHaveAttribute('aria-pressed', 'true');
+  await found.getByRole('button', { name: `Prenota ${title}` }).click();
+  await found.getByRole('radio').first().check();
+  await expect(found.locator('#book-child option')).toHaveText(['Pietro Chiosco (12 anni)']);
+  await expectAccessible(page);
+  await found.getByRole('button', { name: 'Conferma la prenotazione' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Prenotato: ${title}` })).toBeVisible();
+
+  // The summer call is open to the household: applied to here, nothing typed kept on the kiosk.
+  await page.getByRole('navigation', { name: 'Cosa fare qui' }).getByRole('button', { name: 'Bandi voucher' }).click();
+  await page
+    .getByRole('button', { name: /^Fai domanda/ })
+    .first()
+    .click();
+  await expect(page.locator('#isee')).toBeVisible();
+  await page.locator('#isee').fill('8.250,00');
+  await page.locator('#dsu').fill('INPS-ISEE-2026-12345678A-00');
+  await page.getByRole('checkbox', { name: /^Viviamo a Milano/ }).check();
+  await page.getByRole('radiogroup').getByRole('radio', { name: 'No' }).check();
+  await page.getByRole('checkbox', { name: 'Confermo e do il consenso' }).check();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Invia la domanda' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Domanda inviata' })).toBeVisible();
+  await expect(page.locator('.list li').filter({ hasText: 'Inviata' }).first()).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole('button', { name: 'Ho finito' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hub Corvetto');
+  await expectNoTrace(page, name);
+  await context.close();
+
+  // At home, on the phone (signed in since registering): the saved activity, the booking and the application are there.
+  await phone.goto('/family/activities');
+  await expect(phone.getByRole('region', { name: 'Salvate per dopo' }).getByRole('link', { name: title })).toBeVisible({ timeout: 15_000 });
+  await expectAccessible(phone);
+  await phone.goto('/family/bookings');
+  await expect(phone.locator('li.booking').filter({ hasText: title })).toHaveCount(1, { timeout: 15_000 });
+  await phone.goto('/family/calls');
+  await expect(phone.getByText('Inviata').first()).toBeVisible({ timeout: 15_000 });
+  await home.close();
 });
 
 test('a kiosk credential opens kiosk pages only, and a revoked kiosk says so', async ({ browser }) => {
