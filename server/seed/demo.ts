@@ -10,6 +10,7 @@ import { insertAccounts } from '../store/ledger';
 import { executeBatch } from '../services/ledger/ledger.service';
 import { derivedId } from '../ids';
 import { insertEvent, insertProvider } from '../store/providers';
+import { addSignup, insertEvent as insertHubEvent } from '../store/hub-events';
 import { insertHub } from '../store/hubs';
 import type { HubInput } from '$shared/hubs';
 import type { Application } from '$shared/provider';
@@ -617,7 +618,7 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     const lucia = await user('guardian2@demo.wishmi.test', 'Lucia Bianchi', 'guardian', { householdId: bianchi });
     const karima = await user('guardian3@demo.wishmi.test', 'Karima El Idrissi', 'guardian', { householdId: elIdrissi }, 'ar');
     await user('provider@demo.wishmi.test', 'Paolo Rinaldi', 'provider', { providerId: providers[0] });
-    await user('hub@demo.wishmi.test', 'Davide Colombo', 'hub_operator', { hubId: hubs[0] });
+    const davide = await user('hub@demo.wishmi.test', 'Davide Colombo', 'hub_operator', { hubId: hubs[0] });
     await user('hub2@demo.wishmi.test', 'Farah Benali', 'hub_operator', { hubId: hubs[1] }, 'ar');
     const youth = await user('youth@demo.wishmi.test', 'Sara Haddad', 'youth', { householdId: haddad });
     // The children are the same age whenever the demo is made (the calls' age limits and the youth
@@ -656,6 +657,7 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
       { hubs, people: { sara: youth!, yusuf, karima: karima! }, issuedBy: { sara: amina!, yusuf: karima!, karima: karima! } },
       now,
     );
+    await seedDemoHubEvents(tx, { hub: hubs[0], operator: davide!, sara: youth! }, now);
     const families = [
       { household: haddad, guardian: amina!, iseeCents: 8_400_00, singleParent: true },
       { household: bianchi, guardian: lucia!, iseeCents: 18_200_00, singleParent: false },
@@ -684,6 +686,45 @@ export const DEMO_CARDS = [
   { who: 'yusuf', name: 'Yusuf El Idrissi', number: cardNumberFrom('22223333444'), pin: '1357' },
   { who: 'karima', name: 'Karima El Idrissi', number: cardNumberFrom('33334444555'), pin: '8642' },
 ] as const;
+
+/**
+ * Hub Corvetto's events: a comics workshop under way when the demo is made (Sara has a place; its
+ * attendance may be taken by card at once), and a co-design meeting next week with places to take.
+ */
+async function seedDemoHubEvents(tx: Queryable, demo: { hub: string; operator: string; sara: string }, now: Date): Promise<void> {
+  const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000).toISOString();
+  const workshop = await insertHubEvent(
+    tx,
+    demo.hub,
+    {
+      title: 'Laboratorio di fumetto',
+      description: 'Storie a fumetti, dalla prima idea alla tavola: porta una matita.',
+      kind: 'workshop',
+      startsAt: at(-30),
+      endsAt: at(90),
+      capacity: 15,
+      languages: ['it', 'ar'],
+    },
+    demo.operator,
+    new Date(now.getTime() - 7 * DAY_MS),
+  );
+  await addSignup(tx, workshop, demo.sara, new Date(now.getTime() - 2 * DAY_MS));
+  await insertHubEvent(
+    tx,
+    demo.hub,
+    {
+      title: 'Co-progettiamo il cortile',
+      description: 'Idee per il micro-progetto del cortile: cosa ci serve, chi lo fa, quanto costa.',
+      kind: 'codesign',
+      startsAt: at(7 * 24 * 60),
+      endsAt: at(7 * 24 * 60 + 120),
+      capacity: 20,
+      languages: ['it', 'ar', 'es'],
+    },
+    demo.operator,
+    now,
+  );
+}
 
 async function seedDemoCards(
   tx: Queryable,

@@ -224,3 +224,24 @@ test('a hub operator publishes an event, Sara takes a place on the hub’s page,
     .click();
   await expect(row).toContainText('Annullato');
 });
+
+test('the operator takes attendance at the workshop under way by card: a young person who came without a place is added', async ({
+  page,
+}) => {
+  await signIn(page, 'hub@demo.wishmi.test');
+  await page.waitForURL('**/hub');
+  await page.getByRole('link', { name: 'Eventi', exact: true }).click();
+  // The demo's comics workshop began half an hour before the demo was made: attendance may be taken now.
+  const workshop = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Laboratorio di fumetto', exact: true }) });
+  const card = workshop.getByLabel('Presenza con la tessera');
+  await card.fill('1234');
+  await workshop.getByRole('button', { name: 'Segna presente' }).click();
+  await expect(page.getByRole('alert')).toContainText('non è valida');
+  // Yusuf's card (the README's demo table): he had no place, and now he is on the list, present.
+  await card.fill('2222 3333 4440');
+  await workshop.getByRole('button', { name: 'Segna presente' }).click();
+  await expect(page.locator('main').getByRole('status')).toHaveText('Yusuf El Idrissi: presente.');
+  await expect(card).toHaveValue('');
+  await expect(workshop.getByRole('checkbox', { name: 'Yusuf El Idrissi è venuto' })).toBeChecked();
+  await expectAccessible(page);
+});
