@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { CardSchema } from './cards';
 import { TrimmedText } from './validation';
 import type { SpokenLanguage } from './catalogue';
 import { SpokenLanguagesSchema } from './offer';
@@ -64,9 +65,7 @@ export type ManagedEvent = HubEvent & { cancelledAt: string | null; signups: Eve
 export const seatsLeft = (event: Pick<HubEvent, 'capacity' | 'taken'>): number => Math.max(0, event.capacity - event.taken);
 
 /** Attendance taken by card: the card's number as typed, or its QR as scanned. */
-export const CardAttendanceSchema = v.object({
-  card: v.pipe(v.string('field_card'), v.trim(), v.minLength(1, 'field_card'), v.maxLength(2000, 'field_card')),
-});
+export const CardAttendanceSchema = v.object({ card: CardSchema });
 
 /** Attendance as the operator marks it: who came. */
 export const AttendanceSchema = v.object({

@@ -8,7 +8,7 @@ import { defineMutations } from './mutation';
  */
 export type SavedOffers = { offerIds: string[] };
 
-/** How many activities one person may keep saved: ours, so the list stays a list. */
+/** How many activities one person may keep saved: ours, so the list stays a list (the refusal's text says 100). */
 export const MAX_SAVED = 100;
 
 export const SaveOfferSchema = v.object({

@@ -102,42 +102,44 @@ describe.each(ENGINES)("a hub's events (%s)", (engine) => {
   it('takes attendance by card from the day of the event: a walk-in gets a place; a bad or ended card, or a day too early, changes nothing', async () => {
     const id = await publish({ ...meeting, title: 'Laboratorio di robotica', kind: 'workshop', capacity: 1 });
     const byCard = (card: string, eventId = id) => as('hub', 'POST', `/api/hub/events/${eventId}/attendance/card`, { card });
-    const [sara, yusuf] = DEMO_CARDS;
-    expect((await byCard(sara.number)).body.error.code).toBe('event_not_started');
-    expect((await managed(id)).signups).toEqual([]);
+    const [sara, yusuf, karima] = DEMO_CARDS;
+    const unspaced = (number: string) => number.replace(/\s/g, '');
+    try {
+      expect((await byCard(sara.number)).body.error.code).toBe('event_not_started');
+      expect((await managed(id)).signups).toEqual([]);
 
-    t.clock.set('2026-11-26T15:50:00Z');
-    await signup('youth', id);
-    const came = await byCard(sara.number);
-    expect(came.status).toBe(200);
-    expect(came.body.name).toBe(sara.name);
-    // Yusuf had no place and the event was full: he is here, so he is in.
-    expect((await byCard(` ${yusuf.number.replace(/\s/g, '')} `)).body.name).toBe(yusuf.name);
-    const list = await managed(id);
-    expect(list.signups.map((s) => [s.name, s.attended]).sort()).toEqual([
-      [sara.name, true],
-      [yusuf.name, true],
-    ]);
-    expect(list.taken).toBe(2);
+      // The day of the event, before it starts: Sara has the one place; Yusuf has none, and the room is full.
+      t.clock.set('2026-11-26T15:50:00Z');
+      await signup('youth', id);
+      const came = await byCard(sara.number);
+      expect(came.status).toBe(200);
+      expect(came.body.name).toBe(sara.name);
+      expect((await byCard(yusuf.number)).body.error.code).toBe('event_full');
+      // Under way: no one else may take a place now, so he is added, and the room grows to hold him.
+      t.clock.set('2026-11-26T16:10:00Z');
+      expect((await byCard(` ${unspaced(yusuf.number)} `)).body.name).toBe(yusuf.name);
+      const list = await managed(id);
+      expect(list.signups.map((s) => [s.name, s.attended]).sort()).toEqual([
+        [sara.name, true],
+        [yusuf.name, true],
+      ]);
+      expect([list.taken, list.capacity]).toEqual([2, 2]);
 
-    for (const [card, code] of [
-      ['1234', 'card_invalid'],
-      ['9999 9999 9999', 'card_invalid'],
-    ] as const) {
-      const refused = await byCard(card);
-      expect(refused.status).toBe(400);
-      expect(refused.body.error.code).toBe(code);
+      for (const card of ['1234', '9999 9999 9999', '']) {
+        const refused = await byCard(card);
+        expect(refused.status).toBe(400);
+        expect(refused.body.error.fields).toEqual([expect.objectContaining({ path: 'card', code: 'field_card' })]);
+      }
+      expect((await byCard(cardNumberFrom('99998888777'))).body.error.code).toBe('card_invalid');
+      await t.db.query(`UPDATE cards SET ended_at = now(), end_reason = 'lost' WHERE number = $1`, [unspaced(karima.number)]);
+      expect((await byCard(karima.number)).body.error.code).toBe('card_ended');
+      await t.db.query(`UPDATE cards SET ended_at = NULL, end_reason = NULL WHERE number = $1`, [unspaced(karima.number)]);
+      expect((await byCard(sara.number, randomUUID())).body.error.code).toBe('event_not_found');
+      expect((await as('youth', 'POST', `/api/hub/events/${id}/attendance/card`, { card: sara.number })).status).toBe(403);
+      expect((await managed(id)).signups).toHaveLength(2);
+    } finally {
+      t.clock.set('2026-11-25T10:00:00Z');
     }
-    expect((await byCard(cardNumberFrom('99998888777'))).body.error.code).toBe('card_not_found');
-    const karima = DEMO_CARDS[2];
-    await t.db.query(`UPDATE cards SET ended_at = now(), end_reason = 'lost' WHERE number = $1`, [karima.number.replace(/\s/g, '')]);
-    expect((await byCard(karima.number)).body.error.code).toBe('card_ended');
-    await t.db.query(`UPDATE cards SET ended_at = NULL, end_reason = NULL WHERE number = $1`, [karima.number.replace(/\s/g, '')]);
-    expect((await byCard(sara.number, randomUUID())).body.error.code).toBe('event_not_found');
-    expect((await as('hub', 'POST', `/api/hub/events/${id}/attendance/card`, { card: '' })).status).toBe(400);
-    expect((await as('youth', 'POST', `/api/hub/events/${id}/attendance/card`, { card: sara.number })).status).toBe(403);
-    expect((await managed(id)).signups).toHaveLength(2);
-    t.clock.set('2026-11-25T10:00:00Z');
   });
 
   it('refuses bad events, events in the past, other hubs and other roles, and changes nothing', async () => {

@@ -95,6 +95,15 @@ describe.each(ENGINES)('hub kiosks (%s)', (engine) => {
     // The idle screen, reloaded (in Sara's language), knows she is still here; someone signed in another way is nobody here.
     expect((await t.call<KioskHome>('GET', '/api/kiosk', { cookie: withSession(session) })).body.person?.name).toBe('Sara Haddad');
     expect((await t.call<KioskHome>('GET', '/api/kiosk', { cookie: `${kiosk}; ${people.cookies.hub}` })).body.person).toBeNull();
+    // The demo's workshop at the hub is under way, and Sara has a place at it: checking in marks her present.
+    const atWorkshop = async () =>
+      (
+        await t.db.query<{ attended: boolean }>(
+          `SELECT s.attended_at IS NOT NULL AS attended FROM hub_event_signups s JOIN hub_events e ON e.id = s.event_id
+            JOIN users u ON u.id = s.user_id WHERE e.title = 'Laboratorio di fumetto' AND u.name = 'Sara Haddad'`,
+        )
+      )[0]?.attended;
+    expect(await atWorkshop()).toBe(false);
     const checkinsBefore = await count(t.db, 'checkins');
     const id = randomUUID();
     const checkin = await t.call('POST', '/api/kiosk/checkin', { cookie: withSession(session), body: { id } });
@@ -105,6 +114,7 @@ describe.each(ENGINES)('hub kiosks (%s)', (engine) => {
       [id],
     );
     expect(row.hub_id).toBe(corvetto);
+    expect(await atWorkshop()).toBe(true);
     const twice = await t.call('POST', '/api/kiosk/checkin', { cookie: withSession(session), body: { id: randomUUID() } });
     expect(twice.body.error.code).toBe('checkin_already');
     // The kiosk's session works on the kiosk only: carried away without the kiosk's credential, it opens nothing.

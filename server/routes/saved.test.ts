@@ -67,7 +67,7 @@ describe.each(ENGINES)('saved activities (%s)', (engine) => {
     // Copies of one activity, enough to fill the list to its limit (whatever the demo holds), saved straight in the table.
     const columns = (
       await t.db.query<{ column_name: string }>(
-        `SELECT column_name FROM information_schema.columns WHERE table_name = 'offers' AND column_name <> 'id' AND is_generated = 'NEVER'`,
+        `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'offers' AND column_name <> 'id' AND is_generated = 'NEVER'`,
       )
     ).map((row) => `"${row.column_name}"`);
     const copies = await t.db.query<{ id: string }>(
@@ -88,7 +88,7 @@ describe.each(ENGINES)('saved activities (%s)', (engine) => {
   it('refuses it to a provider, and bad arguments, with a clear answer', async () => {
     const provider = await t.signIn('provider@demo.wishmi.test');
     const providerId = (await t.call('GET', '/api/me', { cookie: provider })).body.me.id;
-    expect(await push(provider, providerId, new Device(), offers[0], true)).toMatchObject({ status: 'rejected' });
+    expect(await push(provider, providerId, new Device(), offers[0], true)).toMatchObject({ status: 'rejected', code: 'forbidden' });
     const phone = new Device();
     const res = await t.call('POST', '/api/sync/push', {
       cookie: youth,

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '../store/db';
 import type { Clock } from '../clock';
 import { derivedId } from '../ids';
+import { attendByCheckin } from '../store/hub-events';
 import * as store from '../store/game';
 import { insertAccounts } from '../store/ledger';
 import { creditMintFor, youthCreditAccounts, youthCreditId } from './ledger/accounts';
@@ -226,7 +227,8 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
 
   /**
    * A check-in judged genuine (a code that matched, a kiosk that saw the card): once per place, purpose
-   * and day; credits for the first few of a day; then every mission and badge is judged again.
+   * and day; credits for the first few of a day; attendance at the hub's events under way; then every
+   * mission and badge is judged again.
    */
   async function record(
     tx: Queryable,
@@ -247,6 +249,7 @@ export function createGameService(db: Db, clock: Clock, ledger: LedgerService, s
     const credits = (await store.paidCheckinsOn(tx, checkin.youthId, day)) < CHECKIN_PAID_PER_DAY ? CHECKIN_CREDITS : 0;
     const recorded = await store.insertCheckin(tx, { ...checkin, day, credits });
     if (!recorded) return { ok: false, code: 'checkin_already' };
+    await attendByCheckin(tx, checkin.youthId, checkin.placeId, checkin.at);
     await pay(tx, checkin.youthId, {
       id: derivedId('checkin-reward', checkin.id),
       amount: credits,

@@ -13,6 +13,7 @@ type FindCard = (text: string) => Promise<Result<{ card: CardRow | null }, 'card
 
 /** How far back an operator's list of events reaches, to take late attendance: our figure. */
 const MANAGED_DAYS_BACK = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * A hub's events: its operator publishes and cancels them and takes attendance; young people and
@@ -23,7 +24,7 @@ export function createHubEventsService(db: Db, clock: Clock, findCard: FindCard)
     upcoming: (hubId: string, viewerId: string | null): Promise<HubEvent[]> => store.upcomingEvents(db, hubId, clock.now(), viewerId),
 
     managed: (hubId: string): Promise<ManagedEvent[]> =>
-      store.managedEvents(db, hubId, new Date(clock.now().getTime() - MANAGED_DAYS_BACK * 24 * 60 * 60 * 1000)),
+      store.managedEvents(db, hubId, new Date(clock.now().getTime() - MANAGED_DAYS_BACK * DAY_MS)),
 
     /** The young people the hub reached this calendar year in Milan (events attended, check-ins). */
     async reachedThisYear(hubId: string): Promise<{ year: number; youth: number }> {
@@ -113,8 +114,10 @@ export function createHubEventsService(db: Db, clock: Clock, findCard: FindCard)
     },
 
     /**
-     * Attendance by card, from the day the event starts: the holder is marked present, and someone who
-     * came without a place is given one (they are here; the room is the hub's to judge).
+     * Attendance by card, from the day the event starts until the operator's list no longer shows it:
+     * the holder is marked present. Someone who came without a place takes one if there is room; once
+     * the event is under way (no one else may take a place then) they are added even to a full room,
+     * which grows to hold them: they are there.
      */
     async attendByCard(
       hubId: string,
@@ -122,20 +125,27 @@ export function createHubEventsService(db: Db, clock: Clock, findCard: FindCard)
       cardText: string,
       by: string,
     ): Promise<
-      Result<{ name: string }, 'card_invalid' | 'card_not_found' | 'card_ended' | 'event_not_found' | 'event_closed' | 'event_not_started'>
+      Result<{ name: string }, 'card_invalid' | 'card_ended' | 'event_not_found' | 'event_closed' | 'event_not_started' | 'event_full'>
     > {
       const found = await findCard(cardText);
       if (!found.ok) return found;
       const { card } = found;
-      if (!card) return { ok: false, code: 'card_not_found' };
+      // A number no card has was not issued by us: said so, as for a forged QR.
+      if (!card) return { ok: false, code: 'card_invalid' };
       if (card.ended_at) return { ok: false, code: 'card_ended' };
       return db.transaction(async (tx) => {
         const event = await store.lockEvent(tx, eventId);
         if (!event || event.hubId !== hubId) return { ok: false, code: 'event_not_found' } as const;
-        if (event.cancelledAt) return { ok: false, code: 'event_closed' } as const;
         const now = clock.now();
+        if (event.cancelledAt || event.hubClosedAt || event.startsAt.getTime() < now.getTime() - MANAGED_DAYS_BACK * DAY_MS)
+          return { ok: false, code: 'event_closed' } as const;
         if (isoDateIn(event.startsAt) > isoDateIn(now)) return { ok: false, code: 'event_not_started' } as const;
-        const walkIn = await store.addWalkIn(tx, eventId, card.user_id, now);
+        const started = event.startsAt.getTime() <= now.getTime();
+        let walkIn = false;
+        if (!(await store.hasSignup(tx, eventId, card.user_id))) {
+          if (!started && event.taken >= event.capacity) return { ok: false, code: 'event_full' } as const;
+          walkIn = await store.addWalkIn(tx, eventId, card.user_id, now);
+        }
         await store.markAttendance(tx, eventId, card.user_id, now);
         await audit(tx, {
           at: now,

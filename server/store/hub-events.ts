@@ -119,8 +119,8 @@ export async function addSignup(db: Queryable, eventId: string, userId: string, 
 }
 
 /**
- * A place for someone who came without one (attendance by card): room is made for them when the event
- * is full, since they are there. False when they had a place already.
+ * A place for someone who came without one (attendance by card): room is made for them when the event,
+ * under way, is full, since they are there. False when they had a place already.
  */
 export async function addWalkIn(db: Queryable, eventId: string, userId: string, now: Date): Promise<boolean> {
   const rows = await db.query(
@@ -166,4 +166,18 @@ export async function youngReached(db: Queryable, hubId: string, from: Date, to:
     [hubId, from, to],
   );
   return Number(row.n);
+}
+
+/**
+ * A check-in at a hub (its code, or a card at its kiosk) is attendance too: the youth is marked present
+ * at the hub's events they hold a place at that are under way then (or begin within half an hour).
+ */
+export async function attendByCheckin(db: Queryable, userId: string, placeId: string, at: Date): Promise<void> {
+  await db.query(
+    `UPDATE hub_event_signups s SET attended_at = $3
+       FROM hub_events e JOIN checkin_places p ON p.hub_id = e.hub_id
+      WHERE s.event_id = e.id AND s.user_id = $1 AND p.id = $2 AND s.attended_at IS NULL AND e.cancelled_at IS NULL
+        AND e.starts_at - interval '30 minutes' <= $3 AND $3 < e.ends_at`,
+    [userId, placeId, at],
+  );
 }

@@ -222,11 +222,18 @@ test('landscape, in Italian: a guardian finds an activity near the hub, saves it
   });
   expect(issued.status()).toBe(201);
   const card = { number: (await issued.json()).card.number as string, pin: '2580' };
-  // An activity a 12-year-old may take, with a date to come that has room: whatever the catalogue holds today.
+  // An activity a 12-year-old may take, with a date to come that has room and a title no other has:
+  // whatever the catalogue holds today.
   const soon = Date.now() + 2 * 60 * 60 * 1000;
-  const offer = (await publishedOffers(phone.request)).find(
-    (o) => o.ageMin <= 12 && o.ageMax >= 12 && o.sessions.some((s) => s.seatsLeft > 0 && Date.parse(s.startsAt) > soon),
-  )!;
+  const offers = await publishedOffers(phone.request);
+  const offer = offers.find(
+    (o) =>
+      o.ageMin <= 12 &&
+      o.ageMax >= 12 &&
+      o.sessions.some((s) => s.seatsLeft > 0 && Date.parse(s.startsAt) > soon) &&
+      offers.filter((other) => other.title.it === o.title.it).length === 1,
+  );
+  if (!offer) throw new Error('The catalogue has no activity for a 12-year-old with a date to come');
   const title = offer.title.it;
 
   const { context, page } = await enrolledKiosk(browser, LANDSCAPE);

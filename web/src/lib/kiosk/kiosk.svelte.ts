@@ -133,12 +133,14 @@ export class Kiosk {
     const mutation = {
       id: crypto.randomUUID(),
       clientId: this.#client.id,
-      seq: ++this.#client.seq,
+      // Counted only once the server has answered: a push lost on the way leaves no gap for the next.
+      seq: this.#client.seq + 1,
       name,
       args,
       clientTime: new Date().toISOString(),
     };
     const res = await api.sync.push.$post({ json: { userId: this.person.id, clientId: this.#client.id, mutations: [mutation] } });
+    this.#client.seq = mutation.seq;
     const [result] = ((await res.json()) as PushResponse).results;
     await this.refresh();
     return result?.status === 'rejected' ? (result.message ?? m.error_internal()) : null;
