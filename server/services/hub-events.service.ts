@@ -144,7 +144,7 @@ export function createHubEventsService(db: Db, clock: Clock, findCard: FindCard)
         let walkIn = false;
         if (!(await store.hasSignup(tx, eventId, card.user_id))) {
           if (!started && event.taken >= event.capacity) return { ok: false, code: 'event_full' } as const;
-          walkIn = await store.addWalkIn(tx, eventId, card.user_id, now);
+          walkIn = await store.addSignup(tx, eventId, card.user_id, now, started);
         }
         await store.markAttendance(tx, eventId, card.user_id, now);
         await audit(tx, {

@@ -107,28 +107,22 @@ export async function hasSignup(db: Queryable, eventId: string, userId: string):
   return (await db.query('SELECT 1 FROM hub_event_signups WHERE event_id = $1 AND user_id = $2', [eventId, userId])).length > 0;
 }
 
-/** Holds a place; false when the person had one already (nothing changes). */
-export async function addSignup(db: Queryable, eventId: string, userId: string, now: Date): Promise<boolean> {
-  const rows = await db.query(
-    'INSERT INTO hub_event_signups (event_id, user_id, signed_up_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1',
-    [eventId, userId, now],
-  );
-  if (rows.length === 0) return false;
-  await db.query('UPDATE hub_events SET taken = taken + 1 WHERE id = $1', [eventId]);
-  return true;
-}
-
 /**
- * A place for someone who came without one (attendance by card): room is made for them when the event,
- * under way, is full, since they are there. False when they had a place already.
+ * Holds a place; false when the person had one already (nothing changes). `makeRoom`: for someone who
+ * came without one (attendance by card, the event under way), the room grows to hold them when full.
  */
-export async function addWalkIn(db: Queryable, eventId: string, userId: string, now: Date): Promise<boolean> {
+export async function addSignup(db: Queryable, eventId: string, userId: string, now: Date, makeRoom = false): Promise<boolean> {
   const rows = await db.query(
     'INSERT INTO hub_event_signups (event_id, user_id, signed_up_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1',
     [eventId, userId, now],
   );
   if (rows.length === 0) return false;
-  await db.query('UPDATE hub_events SET capacity = GREATEST(capacity, taken + 1), taken = taken + 1 WHERE id = $1', [eventId]);
+  await db.query(
+    makeRoom
+      ? 'UPDATE hub_events SET capacity = GREATEST(capacity, taken + 1), taken = taken + 1 WHERE id = $1'
+      : 'UPDATE hub_events SET taken = taken + 1 WHERE id = $1',
+    [eventId],
+  );
   return true;
 }
 
