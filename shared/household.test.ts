@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { AddMinorSchema, mayHaveOwnSignIn, minorAgeProblem } from './household';
+import { AddMinorSchema, mayHaveOwnSignIn, minorAgeProblem, minorsBookedBy } from './household';
 
 describe('who counts as a minor of the household', () => {
   it('accepts a newborn and a 17-year-old, refuses the unborn and adults', () => {
@@ -20,5 +20,17 @@ describe('who counts as a minor of the household', () => {
     const result = v.safeParse(AddMinorSchema, { name: '   ', birthDate: '2017-06-02', disability: false });
     expect(result.success).toBe(false);
     expect(result.issues?.[0].message).toBe('field_name');
+  });
+});
+
+describe('minorsBookedBy', () => {
+  const minors = [
+    { name: 'Sara', userId: 'sara' },
+    { name: 'Omar', userId: null },
+  ];
+  it('gives a guardian every child, and a youth only themselves', () => {
+    expect(minorsBookedBy(minors, { id: 'amina', role: 'guardian' }).map((m) => m.name)).toEqual(['Sara', 'Omar']);
+    expect(minorsBookedBy(minors, { id: 'sara', role: 'youth' }).map((m) => m.name)).toEqual(['Sara']);
+    expect(minorsBookedBy(minors, { id: 'someone', role: 'youth' })).toEqual([]);
   });
 });

@@ -49,6 +49,11 @@ export type Household = {
   minors: Minor[];
 };
 
+/** The household's children a person books for: every one for a guardian, only themselves for a youth. */
+export function minorsBookedBy<M extends Pick<Minor, 'userId'>>(minors: readonly M[], person: { id: string; role: string }): M[] {
+  return person.role === 'youth' ? minors.filter((minor) => minor.userId === person.id) : [...minors];
+}
+
 /** A guardian's changes to the household, made offline too. The device chooses the new minor's id. */
 export const HOUSEHOLD_MUTATIONS = defineMutations({
   'household.addMinor': {
