@@ -31,6 +31,7 @@ import { cityHubRoutes, cityHubStaffRoutes, hubEventRoutes, invitationRoutes, pu
 import { cardSignInRoutes, householdCardRoutes } from './routes/cards';
 import { hubKioskRoutes, kioskRoutes } from './routes/kiosk';
 import { assistRoutes, hubDeskRoutes } from './routes/desk';
+import { cityMicroProjectRoutes, hubMicroProjectRoutes } from './routes/micro-projects';
 import { contentSecurityPolicy, inlineHashes, serveWeb } from './web';
 import { errorMessage, translate } from '$shared/i18n/translate';
 import { BASE_LOCALE, pickLocale } from '$shared/locale';
@@ -77,7 +78,9 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/hub/kiosks', hubKioskRoutes)
   .route('/kiosk', kioskRoutes)
   .route('/hub/desk', hubDeskRoutes)
-  .route('/assist', assistRoutes);
+  .route('/assist', assistRoutes)
+  .route('/city/hubs', cityMicroProjectRoutes)
+  .route('/hub', hubMicroProjectRoutes);
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

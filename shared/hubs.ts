@@ -4,6 +4,7 @@ import { distanceKm, type Accessibility, type CatalogueOffer, type SpokenLanguag
 import { MunicipioSchema, type Municipio } from './municipi';
 import { AccessibilitySchema, LatitudeSchema, LongitudeSchema, SpokenLanguagesSchema } from './offer';
 import type { HubEvent } from './hub-events';
+import type { HubBudget, Round } from './micro-projects';
 import { isoDateIn, PROGRAMME_TIME_ZONE } from './dates';
 import { EmailSchema, NewPasswordSchema } from './account';
 import { NameSchema } from './household';
@@ -78,7 +79,15 @@ export type PublicHub = {
 };
 
 /** A hub's public page: the hub, its events to come, the activities nearest to it (closest first), and the young people it reached this year. */
-export type HubPage = { hub: PublicHub; events: HubEvent[]; nearby: NearbyOffer[]; reached: { year: number; youth: number } };
+export type HubPage = {
+  hub: PublicHub;
+  events: HubEvent[];
+  nearby: NearbyOffer[];
+  reached: { year: number; youth: number };
+  /** The hub's budget for micro-projects, and its rounds (the latest first). */
+  budget: HubBudget;
+  rounds: Round[];
+};
 
 /** What a hub's page says of an activity near it. */
 export type OfferNearby = Pick<

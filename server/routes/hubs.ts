@@ -21,12 +21,18 @@ const TokenParam = v.object({
 export const publicHubRoutes = new Hono<AppEnv>()
   .get('/', allow(PUBLIC), async (c) => c.json({ hubs: await c.get('services').hubs.listOpen() }))
   .get('/:id', allow(PUBLIC), valid('param', HubParam), async (c) => {
-    const { hubs, hubEvents } = c.get('services');
+    const { hubs, hubEvents, microProjects } = c.get('services');
     const id = c.req.valid('param').id;
     const page = await hubs.page(id);
     if (!page) throw new AppError('hub_not_found');
-    const [events, reached] = await Promise.all([hubEvents.upcoming(id, c.get('user')?.id ?? null), hubEvents.reachedThisYear(id)]);
-    return c.json({ ...page, events, reached });
+    const [events, reached, budget, rounds] = await Promise.all([
+      hubEvents.upcoming(id, c.get('user')?.id ?? null),
+      hubEvents.reachedThisYear(id),
+      microProjects.budget(id),
+      microProjects.rounds(id),
+    ]);
+    // Public: how much the hub has for micro-projects and what its rounds are doing, for anyone to see.
+    return c.json({ ...page, events, reached, budget, rounds });
   })
   // Young people and families take a place at an event, and give it back.
   .post('/:id/events/:eventId/signup', allow(['youth', 'guardian']), valid('param', EventParam), jsonBody(v.object({})), async (c) => {

@@ -33,7 +33,7 @@ export function createHubsService(db: Db, clock: Clock) {
     },
 
     /** An open hub's public page, with the activities near it; null for a closed or unknown hub. */
-    async page(id: string): Promise<Omit<HubPage, 'events' | 'reached'> | null> {
+    async page(id: string): Promise<Pick<HubPage, 'hub' | 'nearby'> | null> {
       const hub = await store.loadHub(db, id);
       if (!hub || hub.closedAt) return null;
       const place = hub.lat === null || hub.lon === null ? null : { lat: hub.lat, lon: hub.lon };

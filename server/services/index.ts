@@ -20,6 +20,7 @@ import { createHubEventsService } from './hub-events.service';
 import { createCardsService } from './cards.service';
 import { createKiosksService } from './kiosks.service';
 import { createSavedService } from './saved.service';
+import { createMicroProjectsService } from './micro-projects.service';
 
 /** Every service the routes may call, built once per app over one database and one clock. */
 export function createServices(db: Db, clock: Clock) {
@@ -52,6 +53,7 @@ export function createServices(db: Db, clock: Clock) {
     saved,
     hubs: createHubsService(db, clock),
     hubEvents: createHubEventsService(db, clock, cards.find),
+    microProjects: createMicroProjectsService(db, clock, ledger),
     cards,
     kiosks: createKiosksService(db, clock, { cards, game }),
     overview: {

@@ -16,6 +16,8 @@ export const callBudgetId = (callId: string) => derivedId('account', 'call_budge
 export const youthCreditId = (userId: string) => derivedId('account', 'youth_credit', userId);
 export const providerPayableId = (providerId: string) => derivedId('account', 'provider_payable', providerId);
 export const providerPaidId = (providerId: string) => derivedId('account', 'provider_paid', providerId);
+/** A hub's budget for micro-projects: the city funds it, winning projects are paid from it. */
+export const hubCollectiveId = (hubId: string) => derivedId('account', 'hub_collective', hubId);
 
 /** The city's own accounts, opened at start (idempotently). */
 export const CITY_ACCOUNTS: AccountInput[] = [
@@ -45,6 +47,17 @@ export function callBudgetAccount(callId: string): AccountInput {
     kind: 'call_budget',
     ownerType: 'call',
     ownerId: callId,
+    debitsMustNotExceedCredits: true,
+  };
+}
+
+export function hubCollectiveAccount(hubId: string): AccountInput {
+  return {
+    id: hubCollectiveId(hubId),
+    ledger: 'EUR',
+    kind: 'hub_collective',
+    ownerType: 'hub',
+    ownerId: hubId,
     debitsMustNotExceedCredits: true,
   };
 }

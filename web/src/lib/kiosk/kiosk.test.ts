@@ -57,6 +57,8 @@ function home(person: Me | null = null): KioskHome {
       events: [],
       nearby: [],
       reached: { year: 2026, youth: 0 },
+      budget: { funded: 0, committed: 0, paid: 0, available: 0 },
+      rounds: [],
     },
   };
 }
