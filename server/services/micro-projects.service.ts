@@ -1,6 +1,6 @@
 import type { Db, Queryable } from '../store/db';
 import type { Clock } from '../clock';
-import { Refused, refusing, type Result } from '../errors';
+import { Refused, refusing } from '../errors';
 import * as store from '../store/micro-projects';
 import { lockHub } from '../store/hubs';
 import { audit } from '../store/accounts';
