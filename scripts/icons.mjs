@@ -51,6 +51,7 @@ export const ICONS = /** @type {const} */ ([
   'notebook-pen',
   'palette',
   'party-popper',
+  'piggy-bank',
   'plug',
   'printer',
   'qr-code',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ageOn, birthDateAged, formatIsoDate, isoDateIn, isValidIsoDate, startOfDay } from './dates';
+import { addDays, ageOn, birthDateAged, formatIsoDate, isoDateIn, isValidIsoDate, startOfDay } from './dates';
 
 describe('ages and calendar dates', () => {
   it('counts whole years, turning a year older on the birthday itself', () => {
@@ -45,6 +45,13 @@ describe('ages and calendar dates', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 17 }), birthday, day, (age, on, today) => ageOn(birthDateAged(age, on, today), today) === age),
     );
+  });
+
+  it('counts calendar days across months, leap days and the change of clocks', () => {
+    expect(addDays('2027-02-27', 2)).toBe('2027-03-01');
+    expect(addDays('2028-02-27', 2)).toBe('2028-02-29');
+    expect(addDays('2027-03-27', 1)).toBe('2027-03-28');
+    expect(addDays('2027-01-01', -1)).toBe('2026-12-31');
   });
 
   it('accepts only real dates in YYYY-MM-DD form', () => {

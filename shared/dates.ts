@@ -87,6 +87,11 @@ export function birthDateAged(age: number, birthday: string, day: string): strin
   return `${year}-${birthday}`;
 }
 
+/** The calendar day `days` after `day` (before, if negative), both YYYY-MM-DD: no clock or zone involved. */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 export const BirthDateSchema = v.pipe(v.string('field_birth_date'), v.check(isValidIsoDate, 'field_birth_date'));
 
 /** A calendar date as a person reads it in their language ("12 marzo 2011"). */

@@ -20,6 +20,7 @@ import { assess, referenceDay } from '$shared/eligibility';
 import { DEFAULT_RULES, withGrace } from '$shared/calls';
 import { rank } from '$shared/ranking';
 import { seedDemoGame } from './game';
+import { seedDemoMicroProjects } from './micro-projects';
 import { birthDateAged, isoDateIn } from '$shared/dates';
 import { WELCOME_CREDITS } from '$shared/checkin';
 import { cardNumberFrom } from '$shared/cards';
@@ -670,6 +671,8 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
       now,
     );
     await seedDemoGame(tx, { hubs }, now);
+    const admin = (await tx.query<{ id: string }>("SELECT id FROM users WHERE email = 'admin@demo.wishmi.test'"))[0].id;
+    await seedDemoMicroProjects(tx, { hubs, admin, operator: davide! }, now);
     return true;
   });
 }
