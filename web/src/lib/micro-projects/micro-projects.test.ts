@@ -87,6 +87,17 @@ describe("a hub's rounds and budget", () => {
     expect(rounds.draft).not.toBeNull();
   });
 
+  it('tells what a round may still plan: the available money less what the other rounds still deciding plan', async () => {
+    const delivering = { ...round, id: '00000000-0000-4000-8000-0000000000f2', phase: 'delivery' as const };
+    server().on('GET /api/hub/rounds', { rounds: [round, delivering] });
+    server().on('GET /api/hub/budget', { budget, fundings: [] });
+    const rounds = new RoundsManager({ kind: 'hub' }, '2026-11-25');
+    await vi.waitFor(() => expect(rounds.view.loading).toBe(false));
+    expect(rounds.free).toBe(30_000_00 - 12_000_00);
+    rounds.change(round);
+    expect(rounds.free).toBe(30_000_00);
+  });
+
   it('funds a hub with one transfer id until the money has moved, and a new one after', async () => {
     server().on(`GET /api/city/hubs/${HUB}/budget`, { budget: { ...budget, funded: 0, available: 0 }, fundings: [] });
     const manager = new HubBudgetManager(HUB);

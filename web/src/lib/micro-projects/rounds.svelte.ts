@@ -3,8 +3,11 @@ import { currentLocale, m } from '$lib/i18n';
 import { localized } from '$shared/localized';
 import { Resource } from '$lib/state/resource.svelte';
 import { FormState } from '$lib/state/form.svelte';
-import { RoundInputSchema, type HubBudget, type Round, type RoundInput } from '$shared/micro-projects';
+import { RoundInputSchema, type HubBudget, type Round, type RoundInput, type RoundPhase } from '$shared/micro-projects';
 import { draftOf, emptyRound, roundOf, type RoundDraft } from './round-draft';
+
+/** The phases in which a round's winners hold nothing yet: its whole budget counts as planned. */
+const DECIDING = new Set<RoundPhase>(['upcoming', 'ideas', 'codesign', 'vote', 'results']);
 
 /** Whose rounds: the city plans for any hub, an operator for their own. */
 export type RoundsScope = { kind: 'city'; hubId: string } | { kind: 'hub' };
@@ -58,6 +61,17 @@ export class RoundsManager {
     });
   }
 
+  /**
+   * What a round may still plan: the hub's available money less what its other rounds still deciding
+   * plan (the one being changed counts as its own), as the server judges it.
+   */
+  get free(): number {
+    const view = this.view.data;
+    if (!view) return 0;
+    const planned = view.rounds.filter((r) => r.id !== this.editing && DECIDING.has(r.phase)).reduce((sum, r) => sum + r.budget, 0);
+    return view.budget.available - planned;
+  }
+
   plan(): void {
     this.#open(null, emptyRound(this.today));
   }
@@ -73,6 +87,8 @@ export class RoundsManager {
   }
 
   #open(id: string | null, draft: RoundDraft): void {
+    // The hub's budget may have moved since the list was read (the city funded it on this page, say).
+    void this.view.reload();
     this.done = null;
     this.form.reset();
     this.editing = id;
