@@ -31,7 +31,7 @@ import { cityHubRoutes, cityHubStaffRoutes, hubEventRoutes, invitationRoutes, pu
 import { cardSignInRoutes, householdCardRoutes } from './routes/cards';
 import { hubKioskRoutes, kioskRoutes } from './routes/kiosk';
 import { assistRoutes, hubDeskRoutes } from './routes/desk';
-import { cityMicroProjectRoutes, hubMicroProjectRoutes } from './routes/micro-projects';
+import { cityMicroProjectRoutes, hubMicroProjectRoutes, publicRoundRoutes } from './routes/micro-projects';
 import { contentSecurityPolicy, inlineHashes, serveWeb } from './web';
 import { errorMessage, translate } from '$shared/i18n/translate';
 import { BASE_LOCALE, pickLocale } from '$shared/locale';
@@ -80,7 +80,8 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/hub/desk', hubDeskRoutes)
   .route('/assist', assistRoutes)
   .route('/city/hubs', cityMicroProjectRoutes)
-  .route('/hub', hubMicroProjectRoutes);
+  .route('/hub', hubMicroProjectRoutes)
+  .route('/rounds', publicRoundRoutes);
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

@@ -9,6 +9,7 @@ import type { Household } from './household';
 import type { TransferPage, WalletAccount } from './ledger';
 import type { OpportunitySnapshot } from './opportunities';
 import type { SavedOffers } from './saved';
+import type { RoundsSnapshot } from './round-participation';
 
 /** The `wallet` entity: the person's accounts and the first page of their history. */
 export type WalletSnapshot = { accounts: WalletAccount[]; history: TransferPage };
@@ -17,7 +18,8 @@ export type WalletSnapshot = { accounts: WalletAccount[]; history: TransferPage 
  * What each entity holds. `calls`: for a guardian, the calls open now and those the household applied
  * to, with its application. `game`: a youth's board; `family_game`: a guardian's view of the
  * children's play. `opportunities`: for a youth, the market, their own offers and the places they took.
- * `saved`: the activities the person saved to come back to.
+ * `saved`: the activities the person saved to come back to. `rounds`: the micro-project rounds the
+ * person may take part in, with their own ideas and ballot.
  */
 export type EntityData = {
   me: Me;
@@ -29,6 +31,7 @@ export type EntityData = {
   family_game: ChildGame[];
   opportunities: OpportunitySnapshot;
   saved: SavedOffers;
+  rounds: RoundsSnapshot;
 };
 export type Entity = keyof EntityData;
 
@@ -43,6 +46,7 @@ export const ENTITY_OWNER = {
   family_game: 'household',
   opportunities: 'person',
   saved: 'person',
+  rounds: 'person',
 } as const satisfies { [E in Entity]: 'person' | 'household' };
 
 /** The id an entity is kept under for this person, or null when they have none (no household). */

@@ -1,8 +1,10 @@
 import * as v from 'valibot';
 import { isValidIsoDate } from './dates';
 import { textByLanguage } from './offer';
-import type { Text } from './catalogue';
-import { COUNTING_METHODS, type CountingMethod } from './vote-count';
+import { PILLARS, type Pillar, type Text } from './catalogue';
+import { IdSchema, TrimmedText } from './validation';
+import type { IdeaStatus } from './round-participation';
+import { COUNTING_METHODS, type CountingMethod, type CountResult } from './vote-count';
 
 /**
  * The collective half of the programme: each hub's budget for micro-projects, which the city funds
@@ -183,3 +185,103 @@ export function calendarChangeAllowed(before: RoundCalendar, after: RoundCalenda
 export function budgetFits(budget: number, hub: HubBudget, plannedByOtherRounds: number): boolean {
   return budget <= hub.available - plannedByOtherRounds;
 }
+
+/** One step of a project's delivery, paid when the hub confirms it was done. */
+export type Milestone = { title: string; amount: number };
+
+/** The most milestones a project may have: a micro-project is small. */
+export const MAX_MILESTONES = 6;
+
+/**
+ * A project as the hub shapes it in co-design, from one idea or several merged: who carries it out (a
+ * provider from the catalogue, or a group), what it costs and in which steps it is paid, how many
+ * young people it should reach, and where.
+ */
+export const ProjectInputSchema = v.pipe(
+  v.object({
+    title: textByLanguage(3, 120, 'field_project_title'),
+    description: textByLanguage(10, 2000, 'field_project_description'),
+    pillar: v.picklist(PILLARS, 'field_idea_pillar'),
+    cost: integer(1, MAX_ROUND_BUDGET_CENTS, 'field_project_cost'),
+    place: TrimmedText(2, 200, 'field_idea_place'),
+    carriedBy: v.variant(
+      'kind',
+      [
+        v.object({ kind: v.literal('provider'), providerId: IdSchema('field_provider_id') }),
+        v.object({ kind: v.literal('group'), name: TrimmedText(2, 120, 'field_group_name') }),
+      ],
+      'field_carried_by',
+    ),
+    beneficiaries: integer(1, 100_000, 'field_beneficiaries'),
+    milestones: v.pipe(
+      v.array(v.object({ title: TrimmedText(2, 120, 'field_milestones'), amount: integer(1, MAX_ROUND_BUDGET_CENTS, 'field_milestones') })),
+      v.minLength(1, 'field_milestones'),
+      v.maxLength(MAX_MILESTONES, 'field_milestones'),
+    ),
+    /** The ideas it comes from (merged, when several). */
+    ideaIds: v.pipe(v.array(IdSchema('field_idea_id')), v.maxLength(20, 'field_idea_id')),
+  }),
+  v.forward(
+    v.check((p) => p.milestones.reduce((sum, m) => sum + m.amount, 0) === p.cost, 'field_milestones_sum'),
+    ['milestones'],
+  ),
+);
+export type ProjectInput = v.InferOutput<typeof ProjectInputSchema>;
+
+/** A project of a round, as the hub manages it. */
+export type Project = {
+  id: string;
+  roundId: string;
+  title: Text;
+  description: Text;
+  pillar: Pillar;
+  cost: number;
+  place: string;
+  carriedBy: { kind: 'provider'; providerId: string; name: string } | { kind: 'group'; name: string };
+  beneficiaries: number;
+  milestones: Milestone[];
+  ideaIds: string[];
+  withdrawn: boolean;
+};
+
+/** The hub decides on an idea: published for co-design, not feasible (with why), or removed by moderation (with why). */
+export const IdeaDecisionSchema = v.pipe(
+  v.object({
+    status: v.picklist(['published', 'not_feasible', 'removed'], 'field_idea_decision'),
+    reason: v.optional(v.pipe(v.string('field_idea_reason'), v.trim(), v.maxLength(500, 'field_idea_reason')), ''),
+  }),
+  v.forward(
+    v.check((d) => d.status === 'published' || d.reason.length >= 5, 'field_idea_reason'),
+    ['reason'],
+  ),
+);
+export type IdeaDecision = v.InferOutput<typeof IdeaDecisionSchema>;
+
+/** An idea as the hub reads it: what, for whom, where, who proposed it, and what became of it. */
+export type HubIdea = {
+  id: string;
+  title: string;
+  description: string;
+  forWhom: string;
+  place: string;
+  pillar: Pillar;
+  cost: number;
+  language: string;
+  proposer: 'youth' | 'family' | 'group';
+  authorName: string;
+  group: { name: string; referent: string } | null;
+  atKiosk: boolean;
+  status: IdeaStatus;
+  reason: string;
+  projectId: string | null;
+  createdAt: string;
+};
+
+/** A round's results as anyone reads them: the projects, how many voted, and the count (null until it is made, at `countsAt`). */
+export type RoundResults = {
+  round: Round;
+  projects: Project[];
+  voters: number;
+  count: CountResult | null;
+  countsAt: string;
+};

@@ -9,6 +9,7 @@ import { BOOKING_MUTATIONS } from './booking';
 import { CALL_MUTATIONS } from './calls';
 import { GAME_MUTATIONS } from './game';
 import { OPPORTUNITY_MUTATIONS } from './opportunities';
+import { ROUND_MUTATIONS } from './round-participation';
 import { SAVED_MUTATIONS } from './saved';
 import type { MutationContract } from './mutation';
 import type { Entity } from './entities';
@@ -106,6 +107,7 @@ export const MUTATIONS = {
   ...CALL_MUTATIONS,
   ...GAME_MUTATIONS,
   ...OPPORTUNITY_MUTATIONS,
+  ...ROUND_MUTATIONS,
 } satisfies Record<string, MutationContract>;
 export type MutationName = keyof typeof MUTATIONS;
 export type MutationArgs<N extends MutationName> = v.InferOutput<(typeof MUTATIONS)[N]['args']>;

@@ -13,6 +13,7 @@ import { gameEntities, gameHandlers } from './game';
 import { opportunityEntities, opportunityHandlers } from './opportunities';
 import { walletEntities } from './wallet';
 import { savedEntities, savedHandlers } from './saved';
+import { roundEntities, roundHandlers } from './rounds';
 
 const HANDLERS: Handlers<MutationName> = {
   ...profileHandlers,
@@ -22,6 +23,7 @@ const HANDLERS: Handlers<MutationName> = {
   ...callHandlers,
   ...gameHandlers,
   ...opportunityHandlers,
+  ...roundHandlers,
 };
 
 /** A mutation as the server runs it: its shared declaration and its handler. */
@@ -43,4 +45,5 @@ export const ENTITIES: { [E in Entity]: ServerEntity<E> } = {
   ...gameEntities,
   ...opportunityEntities,
   ...savedEntities,
+  ...roundEntities,
 };

@@ -13,6 +13,7 @@ import type { CallsService } from '../services/calls.service';
 import type { GameService } from '../services/game.service';
 import type { OpportunitiesService } from '../services/opportunities.service';
 import type { SavedService } from '../services/saved.service';
+import type { RoundParticipationService } from '../services/round-participation.service';
 import type { Changes } from '../services/sync/publish';
 
 /** The services mutations and sync may call (a narrow view of all of them, to keep types acyclic). */
@@ -25,6 +26,7 @@ export type SyncServices = {
   game: GameService;
   opportunities: OpportunitiesService;
   saved: SavedService;
+  rounds: RoundParticipationService;
 };
 
 /** What a mutation's handler gets: its own transaction, who pushed it, and when it was made and received. */

@@ -21,6 +21,7 @@ import { createCardsService } from './cards.service';
 import { createKiosksService } from './kiosks.service';
 import { createSavedService } from './saved.service';
 import { createMicroProjectsService } from './micro-projects.service';
+import { createRoundParticipationService } from './round-participation.service';
 
 /** Every service the routes may call, built once per app over one database and one clock. */
 export function createServices(db: Db, clock: Clock) {
@@ -35,6 +36,7 @@ export function createServices(db: Db, clock: Clock) {
   const calls = createCallsService(db, clock, ledger);
   const cards = createCardsService(db, clock, signer, game.welcome);
   const saved = createSavedService(clock);
+  const rounds = createRoundParticipationService(clock);
   return {
     db,
     clock,
@@ -51,6 +53,7 @@ export function createServices(db: Db, clock: Clock) {
     game,
     opportunities,
     saved,
+    rounds,
     hubs: createHubsService(db, clock),
     hubEvents: createHubEventsService(db, clock, cards.find),
     microProjects: createMicroProjectsService(db, clock, ledger),
@@ -64,7 +67,7 @@ export function createServices(db: Db, clock: Clock) {
     catalogue: {
       delta: (since: string, now: Date) => catalogueDelta(db, since, now),
     },
-    sync: createSyncService(db, clock, { auth, households, wallet, bookings, calls, game, opportunities, saved }),
+    sync: createSyncService(db, clock, { auth, households, wallet, bookings, calls, game, opportunities, saved, rounds }),
   };
 }
 

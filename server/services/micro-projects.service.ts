@@ -1,13 +1,17 @@
 import type { Db, Queryable } from '../store/db';
 import type { Clock } from '../clock';
-import { Refused, refusing } from '../errors';
+import { refuse, Refused, refusing, type Result } from '../errors';
+import * as participation from '../store/round-participation';
 import * as store from '../store/micro-projects';
 import { lockHub } from '../store/hubs';
 import { audit } from '../store/accounts';
 import { insertAccounts } from '../store/ledger';
 import { hubCollectiveAccount, hubCollectiveId, PROGRAMME_BUDGET } from './ledger/accounts';
 import type { createLedgerService } from './ledger/ledger.service';
-import { isoDateIn } from '$shared/dates';
+import { addDays, isoDateIn, startOfDay } from '$shared/dates';
+import { countVotes, type CountResult } from '$shared/vote-count';
+import { toPabulib } from '$shared/pabulib';
+import { localized } from '$shared/localized';
 import { canonicalize } from '$shared/credential';
 import {
   budgetFits,
@@ -15,12 +19,23 @@ import {
   roundPhase,
   type HubBudget,
   type HubFunding,
+  type HubIdea,
+  type IdeaDecision,
+  type Project,
+  type ProjectInput,
+  type RoundResults,
   type HubFundingInput,
   type Round,
   type RoundInput,
 } from '$shared/micro-projects';
 
 type Ledger = ReturnType<typeof createLedgerService>;
+
+const HOUR_MS = 3_600_000;
+/** The city the programme runs in, as Pabulib's files name it. */
+const CITY_NAME = 'Milano';
+/** The phases in which a round's ideas are moderated and its projects shaped: the ballot is fixed once the vote opens. */
+const SHAPING = new Set(['upcoming', 'ideas', 'codesign']);
 
 /**
  * Hub budgets and micro-project rounds. The city funds a hub's budget from the programme's through the
@@ -29,7 +44,7 @@ type Ledger = ReturnType<typeof createLedgerService>;
  */
 export function createMicroProjectsService(db: Db, clock: Clock, ledger: Ledger) {
   const today = () => isoDateIn(clock.now());
-  const withPhase = (row: store.RoundRow): Round => ({
+  const withPhase = ({ hubMunicipio: _municipio, countedAt: _counted, ...row }: store.RoundRow): Round => ({
     ...row,
     phase: roundPhase(row.calendar, today()),
     createdAt: row.createdAt.toISOString(),
@@ -146,6 +161,168 @@ export function createMicroProjectsService(db: Db, clock: Clock, ledger: Ledger)
           return { round: withPhase((await store.loadRound(tx, id))!) };
         }),
       );
+    },
+
+    /** A round's ideas, for its hub (null: for the city, any hub's). */
+    async ideas(hubId: string | null, roundId: string): Promise<Result<{ ideas: HubIdea[] }, 'round_not_found'>> {
+      const round = await store.loadRound(db, roundId);
+      if (!round || (hubId && round.hubId !== hubId)) return refuse('round_not_found');
+      return { ok: true, ideas: await store.ideasOf(db, roundId) };
+    },
+
+    /**
+     * The hub decides on an idea while the round gathers and shapes them: published for co-design, not
+     * feasible, or removed by moderation, each but the first with its reason, which the proposer reads.
+     * An idea already in a project changes with its project.
+     */
+    decideIdea(hubId: string, ideaId: string, decision: IdeaDecision, by: string) {
+      return refusing<object, 'idea_not_found' | 'projects_locked'>(() =>
+        db.transaction(async (tx) => {
+          const idea = await store.lockIdea(tx, ideaId);
+          const round = idea && (await store.loadRound(tx, idea.roundId));
+          if (!idea || !round || round.hubId !== hubId) throw new Refused('idea_not_found');
+          if (!SHAPING.has(roundPhase(round.calendar, today())) || idea.status === 'in_project') throw new Refused('projects_locked');
+          const now = clock.now();
+          await store.decideIdea(tx, ideaId, decision, by, now);
+          await audit(tx, { at: now, actorId: by, action: `idea_${decision.status}`, objectType: 'micro_idea', objectId: ideaId });
+          return {};
+        }),
+      );
+    },
+
+    async projects(hubId: string | null, roundId: string): Promise<Result<{ projects: Project[] }, 'round_not_found'>> {
+      const round = await store.loadRound(db, roundId);
+      if (!round || (hubId && round.hubId !== hubId)) return refuse('round_not_found');
+      return { ok: true, projects: await store.projectsOf(db, roundId) };
+    },
+
+    /**
+     * A project shaped in co-design, from the round's ideas (several merged, or none: the hub's own),
+     * until the vote opens; after that the ballot does not change. Its ideas' proposers see it.
+     */
+    saveProject(hubId: string, target: { roundId: string } | { projectId: string }, input: ProjectInput, by: string) {
+      return refusing<
+        { id: string },
+        'round_not_found' | 'project_not_found' | 'projects_locked' | 'idea_not_found' | 'provider_not_found'
+      >(() =>
+        db.transaction(async (tx) => {
+          const existing = 'projectId' in target ? await store.lockProject(tx, target.projectId) : null;
+          if ('projectId' in target && (!existing || existing.withdrawn)) throw new Refused('project_not_found');
+          const roundId = existing?.roundId ?? (target as { roundId: string }).roundId;
+          const round = await store.loadRound(tx, roundId, true);
+          if (!round || round.hubId !== hubId) throw new Refused(existing ? 'project_not_found' : 'round_not_found');
+          if (!SHAPING.has(roundPhase(round.calendar, today()))) throw new Refused('projects_locked');
+          if (input.carriedBy.kind === 'provider' && !(await store.providerAccredited(tx, input.carriedBy.providerId)))
+            throw new Refused('provider_not_found');
+          const ideas = await store.lockIdeas(tx, roundId, input.ideaIds);
+          const projectId = 'projectId' in target ? target.projectId : null;
+          // Each idea must be the round's, still standing, and in no other project.
+          const usable = (i: (typeof ideas)[number]) => i.status !== 'removed' && (i.projectId === null || i.projectId === projectId);
+          if (ideas.length !== input.ideaIds.length || !ideas.every(usable)) throw new Refused('idea_not_found');
+          const now = clock.now();
+          let id = projectId;
+          if (id) await store.updateProject(tx, id, input, now);
+          else id = await store.insertProject(tx, roundId, input, by, now);
+          await store.setProjectIdeas(tx, id, input.ideaIds, by, now);
+          await audit(tx, {
+            at: now,
+            actorId: by,
+            action: projectId ? 'project_update' : 'project_create',
+            objectType: 'micro_project',
+            objectId: id,
+          });
+          return { id };
+        }),
+      );
+    },
+
+    /** Takes a project off the ballot before the vote; its ideas go back to the round's published ones. */
+    withdrawProject(hubId: string, projectId: string, by: string) {
+      return refusing<object, 'project_not_found' | 'projects_locked'>(() =>
+        db.transaction(async (tx) => {
+          const project = await store.lockProject(tx, projectId);
+          const round = project && (await store.loadRound(tx, project.roundId, true));
+          if (!project || project.withdrawn || !round || round.hubId !== hubId) throw new Refused('project_not_found');
+          if (!SHAPING.has(roundPhase(round.calendar, today()))) throw new Refused('projects_locked');
+          const now = clock.now();
+          await store.withdrawProject(tx, projectId, now);
+          await audit(tx, { at: now, actorId: by, action: 'project_withdraw', objectType: 'micro_project', objectId: projectId });
+          return {};
+        }),
+      );
+    },
+
+    /**
+     * A round's results, for anyone: counted once, when the results phase has begun and the grace for
+     * ballots cast offline before the close has passed (until then, when the count will be made).
+     */
+    async results(roundId: string): Promise<Result<RoundResults, 'round_not_found'>> {
+      let row = await store.loadRound(db, roundId);
+      if (!row) return refuse('round_not_found');
+      const countsAt = new Date(startOfDay(row.calendar.resultsFrom).getTime() + row.rules.graceHours * HOUR_MS);
+      if (!row.countedAt && clock.now() >= countsAt) {
+        await db.transaction(async (tx) => {
+          const locked = (await store.loadRound(tx, roundId, true))!;
+          if (locked.countedAt) return;
+          const projects = (await store.projectsOf(tx, roundId)).filter((p) => !p.withdrawn);
+          const ballots = await participation.sealBallots(tx, roundId, startOfDay(locked.calendar.resultsFrom));
+          const count = countVotes({
+            method: locked.rules.method,
+            budget: locked.budget,
+            minVotes: locked.rules.minVotes,
+            projects: projects.map((p) => ({ id: p.id, cost: p.cost })),
+            ballots,
+          });
+          const now = clock.now();
+          await store.storeResult(tx, roundId, count, now);
+          await audit(tx, {
+            at: now,
+            actorId: null,
+            action: 'round_count',
+            objectType: 'micro_round',
+            objectId: roundId,
+            details: { ballots: ballots.length },
+          });
+        });
+        row = (await store.loadRound(db, roundId))!;
+      }
+      const [projects, voters, count] = await Promise.all([
+        store.projectsOf(db, roundId),
+        participation.voterCount(db, roundId),
+        store.loadResult<CountResult>(db, roundId),
+      ]);
+      return {
+        ok: true,
+        round: withPhase(row),
+        projects: projects.filter((p) => !p.withdrawn),
+        voters,
+        count,
+        countsAt: countsAt.toISOString(),
+      };
+    },
+
+    /** A counted round in Pabulib's format, with its ballots in their sealed order (no voter behind any). */
+    async pabulib(roundId: string): Promise<Result<{ text: string }, 'round_not_found' | 'round_phase_closed'>> {
+      const results = await this.results(roundId);
+      if (!results.ok) return results;
+      if (!results.count) return refuse('round_phase_closed');
+      const ballots = await participation.sealedBallots(db, roundId);
+      const { round } = results;
+      const text = toPabulib({
+        id: round.id,
+        description: localized(round.title, 'it'),
+        country: 'Italy',
+        unit: CITY_NAME,
+        subunit: round.hubName,
+        language: 'it',
+        voteOpens: round.calendar.voteFrom,
+        voteCloses: addDays(round.calendar.resultsFrom, -1),
+        ballot: round.rules.ballot,
+        projects: results.projects.map((p) => ({ id: p.id, name: localized(p.title, 'it'), category: p.pillar })),
+        ballots,
+        result: results.count,
+      });
+      return { ok: true, text };
     },
   };
 

@@ -1,7 +1,20 @@
 import type { Queryable } from './db';
-import type { Text } from '$shared/catalogue';
+import type { Pillar, Text } from '$shared/catalogue';
+import type { IdeaStatus } from '$shared/round-participation';
 import { writtenText } from '$shared/offer';
-import type { FundingSource, HubBudget, HubFunding, RoundCalendar, RoundInput, RoundRules } from '$shared/micro-projects';
+import type {
+  FundingSource,
+  HubBudget,
+  HubFunding,
+  HubIdea,
+  IdeaDecision,
+  Milestone,
+  Project,
+  ProjectInput,
+  RoundCalendar,
+  RoundInput,
+  RoundRules,
+} from '$shared/micro-projects';
 
 /** A hub's budget as its ledger account holds it (all zero before the city first funds it). */
 export async function hubBudget(db: Queryable, accountId: string): Promise<HubBudget> {
@@ -63,10 +76,14 @@ export type RoundRow = {
   calendar: RoundCalendar;
   rules: RoundRules;
   createdAt: Date;
+  hubMunicipio: number;
+  /** When the votes were counted (the result is kept), or null. */
+  countedAt: Date | null;
 };
 
 const ROUND_COLUMNS = `r.id, r.hub_id, h.name AS hub_name, r.title, r.description, r.budget::text, r.ideas_from::text, r.codesign_from::text,
-  r.vote_from::text, r.results_from::text, r.delivery_from::text, r.closed_from::text, r.rules, r.created_at`;
+  r.vote_from::text, r.results_from::text, r.delivery_from::text, r.closed_from::text, r.rules, r.created_at,
+  h.municipio::int AS hub_municipio, r.counted_at`;
 
 type RawRound = {
   id: string;
@@ -83,6 +100,8 @@ type RawRound = {
   closed_from: string;
   rules: RoundRules;
   created_at: Date;
+  hub_municipio: number;
+  counted_at: Date | null;
 };
 
 const toRound = (r: RawRound): RoundRow => ({
@@ -102,6 +121,8 @@ const toRound = (r: RawRound): RoundRow => ({
   },
   rules: r.rules,
   createdAt: r.created_at,
+  hubMunicipio: Number(r.hub_municipio),
+  countedAt: r.counted_at,
 });
 
 /** A hub's rounds, the latest first. */
@@ -164,3 +185,196 @@ const roundValues = (input: RoundInput) => {
     JSON.stringify(input.rules),
   ];
 };
+
+export async function ideasOf(db: Queryable, roundId: string): Promise<HubIdea[]> {
+  const rows = await db.query<{
+    id: string;
+    title: string;
+    description: string;
+    for_whom: string;
+    place: string;
+    pillar: Pillar;
+    cost: string;
+    language: string;
+    proposer: HubIdea['proposer'];
+    author_name: string;
+    group_name: string | null;
+    group_referent: string | null;
+    kiosk_id: string | null;
+    status: IdeaStatus;
+    reason: string;
+    project_id: string | null;
+    created_at: Date;
+  }>(
+    `SELECT i.id, i.title, i.description, i.for_whom, i.place, i.pillar, i.cost::text, i.language, i.proposer, u.name AS author_name,
+            i.group_name, i.group_referent, i.kiosk_id, i.status, i.reason, i.project_id, i.created_at
+       FROM micro_ideas i JOIN users u ON u.id = i.author_id WHERE i.round_id = $1 ORDER BY i.created_at, i.id`,
+    [roundId],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    description: r.description,
+    forWhom: r.for_whom,
+    place: r.place,
+    pillar: r.pillar,
+    cost: Number(r.cost),
+    language: r.language,
+    proposer: r.proposer,
+    authorName: r.author_name,
+    group: r.group_name ? { name: r.group_name, referent: r.group_referent ?? '' } : null,
+    atKiosk: r.kiosk_id !== null,
+    status: r.status,
+    reason: r.reason,
+    projectId: r.project_id,
+    createdAt: r.created_at.toISOString(),
+  }));
+}
+
+export async function lockIdea(db: Queryable, id: string): Promise<{ roundId: string; status: IdeaStatus } | null> {
+  const [row] = await db.query<{ round_id: string; status: IdeaStatus }>(
+    'SELECT round_id, status FROM micro_ideas WHERE id = $1 FOR UPDATE',
+    [id],
+  );
+  return row ? { roundId: row.round_id, status: row.status } : null;
+}
+
+export async function decideIdea(db: Queryable, id: string, decision: IdeaDecision, by: string, now: Date): Promise<void> {
+  await db.query('UPDATE micro_ideas SET status = $2, reason = $3, decided_by = $4, decided_at = $5 WHERE id = $1', [
+    id,
+    decision.status,
+    decision.status === 'published' ? '' : decision.reason,
+    by,
+    now,
+  ]);
+}
+
+/** Ideas of a round, locked, to take into a project: answers those found, with their status and project. */
+export async function lockIdeas(
+  db: Queryable,
+  roundId: string,
+  ids: string[],
+): Promise<{ id: string; status: IdeaStatus; projectId: string | null }[]> {
+  const rows = await db.query<{ id: string; status: IdeaStatus; project_id: string | null }>(
+    'SELECT id, status, project_id FROM micro_ideas WHERE round_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE',
+    [roundId, ids],
+  );
+  return rows.map((r) => ({ id: r.id, status: r.status, projectId: r.project_id }));
+}
+
+/** The project's ideas are exactly `ideaIds`: those taken in are `in_project`, those left out go back to `published`. */
+export async function setProjectIdeas(db: Queryable, projectId: string, ideaIds: string[], by: string, now: Date): Promise<void> {
+  await db.query(
+    `UPDATE micro_ideas SET status = 'published', project_id = NULL, reason = '', decided_by = $3, decided_at = $4
+      WHERE project_id = $1 AND NOT (id = ANY($2::uuid[]))`,
+    [projectId, ideaIds, by, now],
+  );
+  await db.query(
+    `UPDATE micro_ideas SET status = 'in_project', project_id = $1, reason = '', decided_by = $3, decided_at = $4 WHERE id = ANY($2::uuid[])`,
+    [projectId, ideaIds, by, now],
+  );
+}
+
+const projectValues = (input: ProjectInput) => [
+  JSON.stringify(writtenText(input.title)),
+  JSON.stringify(writtenText(input.description)),
+  input.pillar,
+  input.cost,
+  input.place,
+  input.carriedBy.kind === 'provider' ? input.carriedBy.providerId : null,
+  input.carriedBy.kind === 'group' ? input.carriedBy.name : null,
+  input.beneficiaries,
+  JSON.stringify(input.milestones),
+];
+
+export async function insertProject(db: Queryable, roundId: string, input: ProjectInput, by: string, now: Date): Promise<string> {
+  const [row] = await db.query<{ id: string }>(
+    `INSERT INTO micro_projects (round_id, title, description, pillar, cost, place, provider_id, group_name, beneficiaries, milestones,
+       created_by, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+    [roundId, ...projectValues(input), by, now],
+  );
+  return row.id;
+}
+
+export async function updateProject(db: Queryable, id: string, input: ProjectInput, now: Date): Promise<void> {
+  await db.query(
+    `UPDATE micro_projects SET title = $2, description = $3, pillar = $4, cost = $5, place = $6, provider_id = $7, group_name = $8,
+       beneficiaries = $9, milestones = $10, updated_at = $11 WHERE id = $1`,
+    [id, ...projectValues(input), now],
+  );
+}
+
+export async function withdrawProject(db: Queryable, id: string, now: Date): Promise<void> {
+  await db.query('UPDATE micro_projects SET withdrawn_at = $2 WHERE id = $1', [id, now]);
+  await db.query(`UPDATE micro_ideas SET status = 'published', project_id = NULL WHERE project_id = $1`, [id]);
+}
+
+export async function lockProject(db: Queryable, id: string): Promise<{ roundId: string; withdrawn: boolean } | null> {
+  const [row] = await db.query<{ round_id: string; withdrawn_at: Date | null }>(
+    'SELECT round_id, withdrawn_at FROM micro_projects WHERE id = $1 FOR UPDATE',
+    [id],
+  );
+  return row ? { roundId: row.round_id, withdrawn: row.withdrawn_at !== null } : null;
+}
+
+export async function projectsOf(db: Queryable, roundId: string): Promise<Project[]> {
+  const rows = await db.query<{
+    id: string;
+    round_id: string;
+    title: Text;
+    description: Text;
+    pillar: Pillar;
+    cost: string;
+    place: string;
+    provider_id: string | null;
+    provider_name: string | null;
+    group_name: string | null;
+    beneficiaries: number;
+    milestones: Milestone[];
+    idea_ids: string[];
+    withdrawn_at: Date | null;
+  }>(
+    `SELECT p.id, p.round_id, p.title, p.description, p.pillar, p.cost::text, p.place, p.provider_id, pr.name AS provider_name, p.group_name,
+            p.beneficiaries, p.milestones, p.withdrawn_at,
+            coalesce((SELECT array_agg(i.id ORDER BY i.created_at, i.id) FROM micro_ideas i WHERE i.project_id = p.id), '{}') AS idea_ids
+       FROM micro_projects p LEFT JOIN providers pr ON pr.id = p.provider_id
+      WHERE p.round_id = $1 ORDER BY p.created_at, p.id`,
+    [roundId],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    roundId: r.round_id,
+    title: r.title,
+    description: r.description,
+    pillar: r.pillar,
+    cost: Number(r.cost),
+    place: r.place,
+    carriedBy: r.provider_id
+      ? { kind: 'provider', providerId: r.provider_id, name: r.provider_name ?? '' }
+      : { kind: 'group', name: r.group_name ?? '' },
+    beneficiaries: Number(r.beneficiaries),
+    milestones: r.milestones,
+    ideaIds: r.idea_ids,
+    withdrawn: r.withdrawn_at !== null,
+  }));
+}
+
+export async function providerAccredited(db: Queryable, providerId: string): Promise<boolean> {
+  const [row] = await db.query<{ ok: boolean }>("SELECT status = 'accredited' AS ok FROM providers WHERE id = $1", [providerId]);
+  return Boolean(row?.ok);
+}
+
+/** Keeps a round's count: made once, never changed. */
+export async function storeResult(db: Queryable, roundId: string, result: unknown, now: Date): Promise<void> {
+  await db.query('UPDATE micro_rounds SET counted_at = $2, result = $3 WHERE id = $1 AND counted_at IS NULL', [
+    roundId,
+    now,
+    JSON.stringify(result),
+  ]);
+}
+
+export async function loadResult<T>(db: Queryable, roundId: string): Promise<T | null> {
+  const [row] = await db.query<{ result: T | null }>('SELECT result FROM micro_rounds WHERE id = $1', [roundId]);
+  return row?.result ?? null;
+}

@@ -13,6 +13,7 @@ import { callSteps, callViews } from '$lib/calls/optimistic';
 import { gameSteps, gameViews } from '$lib/game/optimistic';
 import { opportunitySteps, opportunityViews } from '$lib/opportunities/optimistic';
 import { savedSteps, savedViews } from '$lib/saved/optimistic';
+import { roundSteps, roundViews } from '$lib/rounds/optimistic';
 
 /** The wallet as last synced: money moves only on the server, so nothing is shown ahead of it. */
 const walletView: EntityView<WalletSnapshot, WalletSnapshot> = { start: same, finish: same };
@@ -26,6 +27,7 @@ const VIEWS = {
   ...gameViews,
   ...opportunityViews,
   ...savedViews,
+  ...roundViews,
 } satisfies {
   [E in Entity]: { start: (data: EntityData[E] | undefined, extra: never) => unknown; finish: (working: never, extra: never) => unknown };
 };
@@ -45,6 +47,7 @@ const STEPS = {
   ...gameSteps,
   ...opportunitySteps,
   ...savedSteps,
+  ...roundSteps,
 } satisfies { [N in MutationName]: { [E in Entity]?: Step<Working<E>, MutationArgs<N>, ShowExtra<E>> } };
 
 /**
