@@ -3,10 +3,12 @@ import { derivedId } from '../ids';
 import { insertAccounts } from '../store/ledger';
 import { executeBatch } from '../services/ledger/ledger.service';
 import { CITY_FUNDING, hubCollectiveAccount, hubCollectiveId, PROGRAMME_BUDGET } from '../services/ledger/accounts';
-import { insertFunding, insertRound } from '../store/micro-projects';
+import { insertFunding, insertProject, insertRound, setProjectIdeas } from '../store/micro-projects';
+import { insertIdea } from '../store/round-participation';
 import { addDays, isoDateIn } from '$shared/dates';
 import { DEFAULT_ROUND_RULES, type FundingSource } from '$shared/micro-projects';
 import type { TransferInput } from '$shared/ledger';
+import type { Pillar } from '$shared/catalogue';
 
 /**
  * Our figure for each hub's budget for micro-projects (the programme gave each hub one, amounts not
@@ -20,9 +22,13 @@ const text = (it: string, en: string, ar: string, zh: string, es: string) => ({ 
 
 /**
  * The demo's collective budgets: the city puts money for the hubs into the programme, funds each hub's
- * budget from it (through the ledger, with its source), and Hub Corvetto has a round collecting ideas.
+ * budget from it (through the ledger, with its source), and Hub Corvetto has a round in its vote.
  */
-export async function seedDemoMicroProjects(tx: Queryable, demo: { hubs: string[]; admin: string; operator: string }, now: Date) {
+export async function seedDemoMicroProjects(
+  tx: Queryable,
+  demo: { hubs: string[]; admin: string; operator: string; youth: string },
+  now: Date,
+) {
   await insertAccounts(tx, demo.hubs.map(hubCollectiveAccount), now);
   const by = `user:${demo.admin}`;
   const transfers: TransferInput[] = [
@@ -61,11 +67,13 @@ export async function seedDemoMicroProjects(tx: Queryable, demo: { hubs: string[
       at: now,
     });
 
-  // Hub Corvetto's round: ideas open since ten days ago, the vote in six weeks.
+  // Hub Corvetto's round, open to young people from the whole city: its vote opened five days ago, on
+  // six projects shaped from young people's ideas (Sara's among them).
   const today = isoDateIn(now);
-  await insertRound(
+  const corvetto = demo.hubs[0];
+  const roundId = await insertRound(
     tx,
-    demo.hubs[0],
+    corvetto,
     {
       title: text('Corvetto decide', 'Corvetto decides', 'كورفيتو يقرر', '科尔维托来决定', 'Corvetto decide'),
       description: text(
@@ -77,16 +85,187 @@ export async function seedDemoMicroProjects(tx: Queryable, demo: { hubs: string[
       ),
       budget: 12_000_00,
       calendar: {
-        ideasFrom: addDays(today, -10),
-        codesignFrom: addDays(today, 20),
-        voteFrom: addDays(today, 42),
-        resultsFrom: addDays(today, 56),
-        deliveryFrom: addDays(today, 70),
-        closedFrom: addDays(today, 250),
+        ideasFrom: addDays(today, -40),
+        codesignFrom: addDays(today, -25),
+        voteFrom: addDays(today, -5),
+        resultsFrom: addDays(today, 9),
+        deliveryFrom: addDays(today, 23),
+        closedFrom: addDays(today, 200),
       },
-      rules: DEFAULT_ROUND_RULES,
+      rules: { ...DEFAULT_ROUND_RULES, area: 'city', minVotes: 3 },
     },
     demo.operator,
     now,
   );
+  for (const [i, p] of DEMO_PROJECTS.entries()) {
+    const at = new Date(now.getTime() - (30 - i) * DAY_MS);
+    const ideaId = derivedId('demo', 'idea', String(i));
+    await insertIdea(
+      tx,
+      {
+        id: ideaId,
+        roundId,
+        title: p.title.it,
+        description: p.description.it,
+        forWhom: 'Ragazzi del quartiere',
+        place: p.place,
+        pillar: p.pillar,
+        cost: p.cost,
+        language: 'it',
+        // Sara's own idea; the others came from groups at the hub's co-design meetings, written down by its operator.
+        group: i === 0 ? null : { name: p.group, referent: 'Davide Colombo' },
+      },
+      { id: i === 0 ? demo.youth : demo.operator, proposer: i === 0 ? 'youth' : 'group', kioskId: null },
+      at,
+    );
+    const projectId = await insertProject(
+      tx,
+      roundId,
+      {
+        title: p.title,
+        description: p.description,
+        pillar: p.pillar,
+        cost: p.cost,
+        place: p.place,
+        carriedBy: { kind: 'group', name: p.group },
+        beneficiaries: p.beneficiaries,
+        milestones: [
+          { title: 'Avvio', amount: p.cost / 2 },
+          { title: 'Conclusione', amount: p.cost / 2 },
+        ],
+        ideaIds: [ideaId],
+      },
+      demo.operator,
+      at,
+    );
+    await setProjectIdeas(tx, projectId, [ideaId], demo.operator, at);
+  }
 }
+
+const DAY_MS = 86_400_000;
+
+/** The six projects on Corvetto's demo ballot (our examples), each cost an even number of euros (two equal milestones). */
+const DEMO_PROJECTS: {
+  title: ReturnType<typeof text>;
+  description: ReturnType<typeof text>;
+  pillar: Pillar;
+  cost: number;
+  place: string;
+  group: string;
+  beneficiaries: number;
+}[] = [
+  {
+    title: text(
+      'Un murale per piazzale Gabriele Rosa',
+      'A mural for Piazzale Gabriele Rosa',
+      'جدارية لساحة غابرييلي روزا',
+      '加布里埃莱·罗萨广场壁画',
+      'Un mural para piazzale Gabriele Rosa',
+    ),
+    description: text(
+      "Dipingiamo insieme il muro grigio della piazza, con un'artista del quartiere.",
+      'We paint the square’s grey wall together, with an artist from the neighbourhood.',
+      'نرسم معًا الجدار الرمادي في الساحة مع فنانة من الحي.',
+      '和社区的一位艺术家一起画广场上的灰墙。',
+      'Pintamos juntos el muro gris de la plaza, con una artista del barrio.',
+    ),
+    pillar: 'talents',
+    cost: 4_000_00,
+    place: 'Piazzale Gabriele Rosa',
+    group: 'Collettivo Muri Aperti',
+    beneficiaries: 120,
+  },
+  {
+    title: text(
+      'Canestri nuovi al campetto',
+      'New hoops at the court',
+      'سلال جديدة في الملعب',
+      '球场新篮筐',
+      'Canastas nuevas en la cancha',
+    ),
+    description: text(
+      'Due canestri e le righe ridipinte al campetto di via Mompiani.',
+      'Two hoops and repainted lines at the court in Via Mompiani.',
+      'سلتان وخطوط مطلية من جديد في ملعب شارع مومبياني.',
+      '在蒙皮亚尼街球场安装两个篮筐并重新画线。',
+      'Dos canastas y las líneas repintadas en la cancha de via Mompiani.',
+    ),
+    pillar: 'physical',
+    cost: 3_000_00,
+    place: 'Campetto di via Mompiani',
+    group: 'ASD Corvetto Basket',
+    beneficiaries: 80,
+  },
+  {
+    title: text(
+      'Aula studio aperta il sabato',
+      'A study room open on Saturdays',
+      'قاعة دراسة مفتوحة أيام السبت',
+      '周六开放的自习室',
+      'Sala de estudio abierta los sábados',
+    ),
+    description: text(
+      "L'hub resta aperto il sabato pomeriggio per studiare insieme, con due tutor.",
+      'The hub stays open on Saturday afternoons to study together, with two tutors.',
+      'يبقى المركز مفتوحًا بعد ظهر السبت للدراسة معًا مع مدرّسَين.',
+      '中心周六下午开放，两位辅导员陪大家一起学习。',
+      'El hub abre los sábados por la tarde para estudiar juntos, con dos tutores.',
+    ),
+    pillar: 'education',
+    cost: 2_400_00,
+    place: 'Hub Corvetto',
+    group: 'Doposcuola Corvetto',
+    beneficiaries: 40,
+  },
+  {
+    title: text('Orto in cortile', 'A courtyard garden', 'حديقة في الفناء', '庭院菜园', 'Huerto en el patio'),
+    description: text(
+      'Cassoni, semi e attrezzi per un orto curato dai ragazzi nel cortile delle case popolari.',
+      'Planters, seeds and tools for a garden young people look after in the housing estate’s courtyard.',
+      'أحواض وبذور وأدوات لحديقة يعتني بها الشباب في فناء المساكن الشعبية.',
+      '在公共住宅庭院里，由青少年照料的菜园：种植箱、种子和工具。',
+      'Jardineras, semillas y herramientas para un huerto cuidado por los jóvenes en el patio de las viviendas sociales.',
+    ),
+    pillar: 'spaces',
+    cost: 1_800_00,
+    place: 'Cortile di via Salomone',
+    group: 'Associazione Orti di Quartiere',
+    beneficiaries: 30,
+  },
+  {
+    title: text('Podcast del quartiere', 'A neighbourhood podcast', 'بودكاست الحي', '社区播客', 'Pódcast del barrio'),
+    description: text(
+      'Microfoni e un corso per raccontare il Corvetto in un podcast fatto dai ragazzi.',
+      'Microphones and a course to tell Corvetto’s story in a podcast made by young people.',
+      'ميكروفونات ودورة لرواية قصة كورفيتو في بودكاست يصنعه الشباب.',
+      '麦克风和课程，让青少年制作讲述科尔维托的播客。',
+      'Micrófonos y un curso para contar el Corvetto en un pódcast hecho por los jóvenes.',
+    ),
+    pillar: 'social',
+    cost: 1_600_00,
+    place: 'Hub Corvetto',
+    group: 'Radio Corvetto Giovani',
+    beneficiaries: 25,
+  },
+  {
+    title: text(
+      'Sportello ascolto tra pari',
+      'Peer listening desk',
+      'مكتب استماع بين الأقران',
+      '同伴倾听站',
+      'Punto de escucha entre iguales',
+    ),
+    description: text(
+      'Ragazzi più grandi formati da una psicologa ascoltano i più piccoli, un pomeriggio a settimana.',
+      'Older young people trained by a psychologist listen to younger ones, one afternoon a week.',
+      'شباب أكبر سنًا دربتهم أخصائية نفسية يستمعون إلى الأصغر، بعد ظهر يوم واحد في الأسبوع.',
+      '由心理师培训的大孩子每周一个下午倾听小孩子的心声。',
+      'Jóvenes mayores formados por una psicóloga escuchan a los más pequeños, una tarde a la semana.',
+    ),
+    pillar: 'health',
+    cost: 2_200_00,
+    place: 'Hub Corvetto',
+    group: 'Cooperativa Spazio Ascolto',
+    beneficiaries: 50,
+  },
+];

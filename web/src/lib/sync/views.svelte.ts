@@ -74,6 +74,9 @@ export const liveOpportunities = () => liveStored('opportunities');
 /** The activities the signed-in person saved, with those saved or let go offline on top. */
 export const liveSaved = () => liveEntity('saved');
 
+/** The micro-project rounds the signed-in person may take part in, with ideas and ballots waiting to be sent on top. */
+export const liveRounds = () => liveEntity('rounds');
+
 /**
  * Whether cards fed by these views may appear, together so none jumps: once all have something to
  * show, or once nothing more will come (offline, or the sync failing).
