@@ -4,7 +4,7 @@ import { insertAccounts } from '../store/ledger';
 import { executeBatch } from '../services/ledger/ledger.service';
 import { CITY_FUNDING, hubCollectiveAccount, hubCollectiveId, PROGRAMME_BUDGET } from '../services/ledger/accounts';
 import { insertFunding, insertProject, insertRound, setProjectIdeas } from '../store/micro-projects';
-import { insertIdea } from '../store/round-participation';
+import { castBallot, insertIdea } from '../store/round-participation';
 import { addDays, isoDateIn } from '$shared/dates';
 import { DEFAULT_ROUND_RULES, type FundingSource } from '$shared/micro-projects';
 import type { TransferInput } from '$shared/ledger';
@@ -26,7 +26,7 @@ const text = (it: string, en: string, ar: string, zh: string, es: string) => ({ 
  */
 export async function seedDemoMicroProjects(
   tx: Queryable,
-  demo: { hubs: string[]; admin: string; operator: string; youth: string },
+  demo: { hubs: string[]; admin: string; operator: string; youth: string; voters: string[] },
   now: Date,
 ) {
   await insertAccounts(tx, demo.hubs.map(hubCollectiveAccount), now);
@@ -140,6 +140,67 @@ export async function seedDemoMicroProjects(
     );
     await setProjectIdeas(tx, projectId, [ideaId], demo.operator, at);
   }
+
+  // Hub Giambellino's round of last season, in delivery: its votes are counted when its results are
+  // first read (as a real round's are), from the ballots of the demo's young people of municipio 6.
+  const giambellino = demo.hubs[1];
+  const pastId = await insertRound(
+    tx,
+    giambellino,
+    {
+      title: text('Giambellino in gioco', 'Giambellino at play', 'جامبيلينو في اللعب', '詹贝利诺在行动', 'Giambellino en juego'),
+      description: text(
+        'Il primo turno dei ragazzi del Giambellino: sport e spazi per il quartiere.',
+        "Giambellino young people's first round: sport and spaces for the neighbourhood.",
+        'الجولة الأولى لشباب جامبيلينو: رياضة ومساحات للحي.',
+        '詹贝利诺青少年的第一轮：为社区带来运动和空间。',
+        'La primera ronda de los jóvenes del Giambellino: deporte y espacios para el barrio.',
+      ),
+      budget: 5_000_00,
+      calendar: {
+        ideasFrom: addDays(today, -120),
+        codesignFrom: addDays(today, -100),
+        voteFrom: addDays(today, -80),
+        resultsFrom: addDays(today, -66),
+        deliveryFrom: addDays(today, -50),
+        closedFrom: addDays(today, 150),
+      },
+      rules: { ...DEFAULT_ROUND_RULES, minVotes: 1 },
+    },
+    demo.operator,
+    now,
+  );
+  const past: string[] = [];
+  for (const p of DEMO_PROJECTS.slice(1, 4)) {
+    past.push(
+      await insertProject(
+        tx,
+        pastId,
+        {
+          title: p.title,
+          description: p.description,
+          pillar: p.pillar,
+          cost: p.cost,
+          place: p.place,
+          carriedBy: { kind: 'group', name: p.group },
+          beneficiaries: p.beneficiaries,
+          milestones: [
+            { title: 'Avvio', amount: p.cost / 2 },
+            { title: 'Conclusione', amount: p.cost / 2 },
+          ],
+          ideaIds: [],
+        },
+        demo.operator,
+        new Date(now.getTime() - 90 * DAY_MS),
+      ),
+    );
+  }
+  const ballots = [
+    [past[0], past[1]],
+    [past[1], past[2]],
+  ];
+  for (const [i, voter] of demo.voters.entries())
+    await castBallot(tx, pastId, voter, ballots[i % ballots.length], null, new Date(now.getTime() - 70 * DAY_MS));
 }
 
 const DAY_MS = 86_400_000;

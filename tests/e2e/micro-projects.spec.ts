@@ -1,5 +1,5 @@
 import { expect, test, type Browser } from '@playwright/test';
-import { expectAccessible, signIn } from './support';
+import { chooseLanguage, expectAccessible, signIn } from './support';
 
 /** Someone not signed in, on a phone, reading the language asked for. */
 async function visitor(browser: Browser, locale: string) {
@@ -95,4 +95,73 @@ test('the hub’s operator plans a round at /hub/projects, told what to fix befo
   await page.getByLabel('Budget del turno in euro').fill('12');
   await page.getByRole('button', { name: 'Salva le modifiche' }).click();
   await expect(page.locator('main .alert.success')).toHaveText(`Turno «${title}» salvato.`);
+});
+
+test('a young person votes on Corvetto’s projects on their phone, in Arabic, and can change the ballot', async ({ page }) => {
+  await signIn(page, 'youth@demo.wishmi.test');
+  await page.waitForURL('**/youth');
+  await page.getByRole('link', { name: 'Apri i micro-progetti' }).click();
+  const round = page.locator('section', { has: page.getByRole('heading', { name: 'Corvetto decide' }) });
+  await round.getByRole('link', { name: /Vota i progetti|Cambia il tuo voto/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vota i progetti');
+  for (const box of await page.getByRole('checkbox', { checked: true }).all()) await box.uncheck();
+  // Over the budget: the page says so and will not send it.
+  for (const title of [
+    'Un murale per piazzale Gabriele Rosa',
+    'Canestri nuovi al campetto',
+    'Aula studio aperta il sabato',
+    'Orto in cortile',
+    'Sportello ascolto tra pari',
+  ])
+    await page.getByRole('checkbox', { name: new RegExp(title) }).check();
+  await expect(page.getByText('Insieme costano più del budget: togline qualcuno.')).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Vota$|Cambia il tuo voto/ })).toBeDisabled();
+  await page.getByRole('checkbox', { name: /Sportello ascolto tra pari/ }).uncheck();
+  await page.getByRole('checkbox', { name: /Orto in cortile/ }).uncheck();
+  await expect(page.getByText('Nel tuo paniere: 9400,00 € di 12.000,00 €')).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: /^Vota$|Cambia il tuo voto/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Voto registrato' })).toBeVisible();
+  await expect(round.getByText('Hai votato 3 progetti.')).toBeVisible();
+
+  await chooseLanguage(page, 'ar');
+  await page.goto('/youth/projects');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await page.getByRole('link', { name: 'غيّر صوتك' }).first().click();
+  await expect(page.getByRole('checkbox', { checked: true })).toHaveCount(3);
+  await expectAccessible(page);
+});
+
+test('the hub reads its round’s ideas and projects, and anyone reads a finished round’s results, why each project won or lost', async ({
+  page,
+  browser,
+}) => {
+  await signIn(page, 'hub@demo.wishmi.test');
+  await page.waitForURL('**/hub');
+  await page.goto('/hub/projects');
+  await page.getByRole('link', { name: 'Idee e progetti di «Corvetto decide»' }).click();
+  await expect(page.getByRole('heading', { name: 'Co-progettazione' })).toBeVisible();
+  await expect(page.getByText('Il voto è aperto: i progetti sulla scheda non cambiano più.')).toBeVisible();
+  await expect(page.locator('section[aria-labelledby="projects-title"] h3')).toHaveCount(6);
+  await expectAccessible(page);
+
+  const { context, page: anyone } = await visitor(browser, 'it');
+  await anyone.goto('/hubs');
+  await anyone.getByRole('link', { name: 'Hub Giambellino' }).click();
+  await anyone.getByRole('link', { name: 'Vedi i risultati' }).click();
+  await expect(anyone.getByRole('heading', { level: 1 })).toHaveText('Giambellino in gioco');
+  await expect(anyone.getByRole('heading', { name: 'Come sono stati contati' })).toBeVisible();
+  await expect(anyone.locator('.results > li')).toHaveCount(3);
+  await expect(anyone.locator('.results > li').first()).toContainText('Scelto al passo 1 con le quote uguali');
+  const download = await anyone.request.get((await anyone.getByRole('link', { name: /Scarica i voti/ }).getAttribute('href')) ?? '');
+  expect(await download.text()).toContain('\nVOTES\nvoter_id;vote\n1;');
+  await expectAccessible(anyone);
+  const url = anyone.url();
+  await context.close();
+  const arabic = await visitor(browser, 'ar');
+  await arabic.page.goto(url);
+  await expect(arabic.page.getByRole('heading', { level: 1 })).toHaveText('جامبيلينو في اللعب');
+  await expect(arabic.page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expectAccessible(arabic.page);
+  await arabic.context.close();
 });

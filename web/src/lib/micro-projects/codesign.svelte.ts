@@ -3,7 +3,7 @@ import { m } from '$lib/i18n';
 import { Resource } from '$lib/state/resource.svelte';
 import { FormState, numberField, type NumberField } from '$lib/state/form.svelte';
 import { readEuros } from '$lib/components/calls/format';
-import { ProjectInputSchema, type HubIdea, type IdeaDecision, type Project } from '$shared/micro-projects';
+import { ProjectInputSchema, type HubIdea, type IdeaDecision, type Project, type Round } from '$shared/micro-projects';
 import { LOCALES, type Locale } from '$shared/locale';
 
 /** A project as its form holds it: texts by language, sums in euros and numbers as typed. */
@@ -78,6 +78,8 @@ export function projectOf(d: ProjectDraft) {
 export class CoDesign {
   readonly ideas: Resource<{ ideas: HubIdea[] }>;
   readonly projects: Resource<{ projects: Project[] }>;
+  /** The round, for its phase: ideas are moderated and projects shaped until the vote opens. */
+  readonly round: Resource<Round | null>;
   draft = $state<ProjectDraft | null>(null);
   editing = $state<string | null>(null);
   readonly form = new FormState(ProjectInputSchema);
@@ -89,9 +91,16 @@ export class CoDesign {
     const param = { roundId };
     this.ideas = new Resource(async () => (await api.hub.rounds[':roundId'].ideas.$get({ param })).json());
     this.projects = new Resource(async () => (await api.hub.rounds[':roundId'].projects.$get({ param })).json());
+    this.round = new Resource(async () => (await (await api.hub.rounds.$get()).json()).rounds.find((r) => r.id === roundId) ?? null);
     $effect(() => {
       if (this.draft) this.form.recheck($state.snapshot(projectOf(this.draft)));
     });
+  }
+
+  /** Whether the ballot may still change: before the vote opens. */
+  get shaping(): boolean {
+    const phase = this.round.data?.phase;
+    return phase === 'upcoming' || phase === 'ideas' || phase === 'codesign';
   }
 
   async decide(idea: HubIdea, decision: IdeaDecision): Promise<boolean> {
