@@ -14,6 +14,8 @@ export const ACCOUNT_KINDS = [
   'call_budget',
   'household_voucher',
   'hub_collective',
+  /** What a group carrying out a micro-project (not a provider) has been paid, milestone by milestone. */
+  'project_payee',
   'provider_payable',
   'provider_paid',
   'expired_return',
@@ -111,7 +113,7 @@ export type AccountInput = {
   id: string;
   ledger: Ledger;
   kind: AccountKind;
-  ownerType: 'city' | 'household' | 'user' | 'provider' | 'hub' | 'call';
+  ownerType: 'city' | 'household' | 'user' | 'provider' | 'hub' | 'call' | 'project';
   ownerId: string;
   /** Refuse any debit that would take posted credits below posted plus pending debits. */
   debitsMustNotExceedCredits: boolean;

@@ -242,7 +242,30 @@ export type Project = {
   milestones: Milestone[];
   ideaIds: string[];
   withdrawn: boolean;
+  /** Once the hub funded it (a winner): each milestone held on the hub's budget, and which were confirmed and paid. */
+  delivery: ProjectDelivery | null;
 };
+
+export type ProjectDelivery = {
+  fundedAt: string;
+  /** When it ended: what was not paid went back to the hub's budget. */
+  closedAt: string | null;
+  milestones: { title: string; amount: number; confirmedAt: string | null; report: string }[];
+};
+
+/** The hub confirms a milestone was done, in a few words everyone can read. */
+export const MilestoneReportSchema = v.object({ report: TrimmedText(10, 1000, 'field_milestone_report') });
+
+/** What a project's delivery has paid and still holds, in cents (nothing held once it has ended). */
+export function deliveryTotals(delivery: ProjectDelivery): { paid: number; held: number; returned: number } {
+  let paid = 0;
+  let open = 0;
+  for (const m of delivery.milestones) {
+    if (m.confirmedAt) paid += m.amount;
+    else open += m.amount;
+  }
+  return delivery.closedAt ? { paid, held: 0, returned: open } : { paid, held: open, returned: 0 };
+}
 
 /** The hub decides on an idea: published for co-design, not feasible (with why), or removed by moderation (with why). */
 export const IdeaDecisionSchema = v.pipe(

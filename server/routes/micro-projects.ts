@@ -5,7 +5,7 @@ import { allow, PUBLIC } from '../access';
 import { jsonBody, signedIn, valid } from '../middleware';
 import { unwrap } from '../errors';
 import { ownHub } from './hubs';
-import { HubFundingSchema, IdeaDecisionSchema, ProjectInputSchema, RoundInputSchema } from '$shared/micro-projects';
+import { HubFundingSchema, IdeaDecisionSchema, MilestoneReportSchema, ProjectInputSchema, RoundInputSchema } from '$shared/micro-projects';
 import { IdSchema } from '$shared/validation';
 
 const HubParam = v.object({ id: IdSchema('field_hub_id') });
@@ -13,6 +13,10 @@ const HubRoundParam = v.object({ id: IdSchema('field_hub_id'), roundId: IdSchema
 const RoundParam = v.object({ roundId: IdSchema('field_round_id') });
 const IdeaParam = v.object({ ideaId: IdSchema('field_idea_id') });
 const ProjectParam = v.object({ projectId: IdSchema('field_project_id') });
+const MilestoneParam = v.object({
+  projectId: IdSchema('field_project_id'),
+  idx: v.pipe(v.string('field_milestone'), v.regex(/^\d{1,2}$/, 'field_milestone'), v.transform(Number)),
+});
 const PublicRoundParam = v.object({ id: IdSchema('field_round_id') });
 
 /** The city funds a hub's budget for micro-projects and plans its rounds. */
@@ -77,6 +81,26 @@ export const hubMicroProjectRoutes = new Hono<AppEnv>()
     const target = { projectId: c.req.valid('param').projectId };
     const { id } = unwrap(await c.get('services').microProjects.saveProject(ownHub(c), target, c.req.valid('json'), signedIn(c).id));
     return c.json({ id });
+  })
+  // Delivery: the winners funded from the hub's budget, each milestone paid as the hub confirms it.
+  .post('/rounds/:roundId/fund', allow(['hub_operator']), valid('param', RoundParam), jsonBody(v.object({})), async (c) => {
+    const { funded } = unwrap(await c.get('services').microProjects.fundWinners(ownHub(c), c.req.valid('param').roundId, signedIn(c).id));
+    return c.json({ funded });
+  })
+  .post(
+    '/projects/:projectId/milestones/:idx/confirm',
+    allow(['hub_operator']),
+    valid('param', MilestoneParam),
+    jsonBody(MilestoneReportSchema),
+    async (c) => {
+      const { projectId, idx } = c.req.valid('param');
+      unwrap(await c.get('services').microProjects.confirmMilestone(ownHub(c), projectId, idx, c.req.valid('json').report, signedIn(c).id));
+      return c.json({ confirmed: true });
+    },
+  )
+  .post('/projects/:projectId/close', allow(['hub_operator']), valid('param', ProjectParam), jsonBody(v.object({})), async (c) => {
+    unwrap(await c.get('services').microProjects.closeProject(ownHub(c), c.req.valid('param').projectId, signedIn(c).id));
+    return c.json({ closed: true });
   })
   .post('/projects/:projectId/withdraw', allow(['hub_operator']), valid('param', ProjectParam), jsonBody(v.object({})), async (c) => {
     unwrap(await c.get('services').microProjects.withdrawProject(ownHub(c), c.req.valid('param').projectId, signedIn(c).id));

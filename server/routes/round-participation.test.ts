@@ -4,7 +4,7 @@ import { ENGINES } from '../../tests/support/database';
 import { TestApp } from '../../tests/support/app';
 import { Device } from '../../tests/support/device';
 import { DemoPeople, youthOf } from '../../tests/support/people';
-import { DEFAULT_ROUND_RULES, type HubIdea, type Project, type Round, type RoundResults } from '$shared/micro-projects';
+import { DEFAULT_ROUND_RULES, type HubBudget, type HubIdea, type Project, type Round, type RoundResults } from '$shared/micro-projects';
 import type { MyRound, RoundsSnapshot } from '$shared/round-participation';
 
 const text = (it: string) => ({ it, en: '', ar: '', zh: '', es: '' });
@@ -246,5 +246,52 @@ describe.each(ENGINES)('taking part in a micro-project round (%s)', (engine) => 
     expect(lines.slice(lines.indexOf('voter_id;vote') + 1).filter(Boolean)).toEqual(
       [[biblioteca, torneo].sort().join(','), [murale, biblioteca].sort().join(',')].sort().map((vote, i) => `${i + 1};${vote}`),
     );
+  });
+
+  it('funds the winners on the hub budget, pays each milestone as it is confirmed, and returns the rest when a project ends', async () => {
+    const budget = async () => (await as('hub2', 'GET', '/api/hub/budget')).body.budget as HubBudget;
+    const before = await budget();
+    const results = (await t.call<RoundResults>('GET', `/api/rounds/${round.id}/results`)).body;
+    const winners = results.projects.filter((p) => results.count!.winners.includes(p.id));
+    const total = winners.reduce((sum, p) => sum + p.cost, 0);
+    expect((await as('hub2', 'POST', `/api/hub/rounds/${round.id}/fund`, {})).body).toEqual({ funded: winners.length });
+    expect((await as('hub2', 'POST', `/api/hub/rounds/${round.id}/fund`, {})).body).toEqual({ funded: 0 });
+    const held = await budget();
+    expect(held).toEqual({ ...before, committed: before.committed + total, available: before.available - total });
+
+    const [first] = winners;
+    const path = `/api/hub/projects/${first.id}/milestones`;
+    const short = await as('hub2', 'POST', `${path}/0/confirm`, { report: 'ok' });
+    expect([short.status, short.body.error.code]).toEqual([400, 'validation_failed']);
+    expect((await as('hub2', 'POST', `${path}/0/confirm`, { report: 'Avviato con trenta ragazzi, foto nel diario.' })).status).toBe(200);
+    const again = await as('hub2', 'POST', `${path}/0/confirm`, { report: 'Avviato con trenta ragazzi, foto nel diario.' });
+    expect([again.status, again.body.error.code]).toEqual([409, 'milestone_confirmed']);
+    expect((await as('hub2', 'POST', `${path}/9/confirm`, { report: 'Una tappa che non esiste.' })).body.error.code).toBe(
+      'milestone_not_found',
+    );
+    const paid = await budget();
+    expect(paid).toEqual({ ...held, committed: held.committed - first.milestones[0].amount, paid: held.paid + first.milestones[0].amount });
+
+    // It ends before its last milestone: that money goes back to the hub's budget.
+    expect((await as('hub2', 'POST', `/api/hub/projects/${first.id}/close`, {})).status).toBe(200);
+    const after = await budget();
+    const rest = first.cost - first.milestones[0].amount;
+    expect(after).toEqual({ ...paid, committed: paid.committed - rest, available: paid.available + rest });
+    expect(after.funded).toBe(after.available + after.committed + after.paid);
+    expect((await as('hub2', 'POST', `${path}/1/confirm`, { report: 'Troppo tardi per questa tappa.' })).body.error.code).toBe(
+      'project_closed',
+    );
+    const project = (await as('hub2', 'GET', `/api/hub/rounds/${round.id}/projects`)).body.projects.find(
+      (p: Project) => p.id === first.id,
+    ) as Project;
+    expect(project.delivery).toMatchObject({
+      closedAt: expect.any(String),
+      milestones: [{ confirmedAt: expect.any(String) }, { confirmedAt: null }],
+    });
+    // The group was paid through the ledger, and the ledger still balances.
+    const invariants = (await t.call('GET', '/api/city/ledger', { cookie: await t.signIn('admin@demo.wishmi.test') })).body.invariants as {
+      ok: boolean;
+    }[];
+    expect(invariants.every((i) => i.ok)).toBe(true);
   });
 });

@@ -2,10 +2,27 @@ import type { Queryable } from '../store/db';
 import { derivedId } from '../ids';
 import { insertAccounts } from '../store/ledger';
 import { executeBatch } from '../services/ledger/ledger.service';
-import { CITY_FUNDING, hubCollectiveAccount, hubCollectiveId, PROGRAMME_BUDGET } from '../services/ledger/accounts';
-import { insertFunding, insertProject, insertRound, setProjectIdeas } from '../store/micro-projects';
-import { castBallot, insertIdea } from '../store/round-participation';
-import { addDays, isoDateIn } from '$shared/dates';
+import {
+  CITY_FUNDING,
+  hubCollectiveAccount,
+  hubCollectiveId,
+  PROGRAMME_BUDGET,
+  projectPayeeAccount,
+  projectPayeeId,
+} from '../services/ledger/accounts';
+import {
+  insertFunding,
+  insertMilestoneReport,
+  insertProject,
+  insertRound,
+  markFunded,
+  projectsOf,
+  setProjectIdeas,
+  storeResult,
+} from '../store/micro-projects';
+import { castBallot, insertIdea, sealBallots } from '../store/round-participation';
+import { countVotes } from '$shared/vote-count';
+import { addDays, isoDateIn, startOfDay } from '$shared/dates';
 import { DEFAULT_ROUND_RULES, type FundingSource } from '$shared/micro-projects';
 import type { TransferInput } from '$shared/ledger';
 import type { Pillar } from '$shared/catalogue';
@@ -201,6 +218,68 @@ export async function seedDemoMicroProjects(
   ];
   for (const [i, voter] of demo.voters.entries())
     await castBallot(tx, pastId, voter, ballots[i % ballots.length], null, new Date(now.getTime() - 70 * DAY_MS));
+
+  // Counted as the results phase began, its winners funded, and the first winner half-way: its first
+  // milestone confirmed and paid to the group, the second still held on the hub's budget.
+  const sealed = await sealBallots(tx, pastId, startOfDay(addDays(today, -66)));
+  const pastProjects = await projectsOf(tx, pastId);
+  const count = countVotes({
+    method: DEFAULT_ROUND_RULES.method,
+    budget: 5_000_00,
+    minVotes: 1,
+    projects: pastProjects.map((p) => ({ id: p.id, cost: p.cost })),
+    ballots: sealed,
+  });
+  await storeResult(tx, pastId, count, new Date(now.getTime() - 64 * DAY_MS));
+  const winners = pastProjects.filter((p) => count.winners.includes(p.id));
+  await insertAccounts(
+    tx,
+    winners.map((p) => projectPayeeAccount(p.id)),
+    now,
+  );
+  const first = winners[0];
+  const delivery = await executeBatch(
+    tx,
+    [
+      ...winners.flatMap((p) =>
+        p.milestones.map((m, i): TransferInput => ({
+          id: derivedId('milestone-hold', p.id, String(i)),
+          kind: 'pending',
+          debitAccountId: hubCollectiveId(giambellino),
+          creditAccountId: projectPayeeId(p.id),
+          amount: m.amount,
+          ledger: 'EUR',
+          code: 'collective_funding',
+          timeoutAt: startOfDay(addDays(today, 150)),
+          createdBy: by,
+          ref: { type: 'micro_project', id: p.id },
+        })),
+      ),
+      {
+        id: derivedId('milestone-post', first.id, '0'),
+        kind: 'post_pending',
+        pendingId: derivedId('milestone-hold', first.id, '0'),
+        code: 'collective_funding',
+        createdBy: by,
+        ref: { type: 'micro_project', id: first.id },
+      },
+    ],
+    now,
+    { rowLocks: true, lookForReplays: true },
+  );
+  if (delivery.some((r) => r !== 'ok')) throw new Error(`Demo micro-project delivery refused: ${delivery.join(', ')}`);
+  await markFunded(
+    tx,
+    winners.map((p) => p.id),
+    new Date(now.getTime() - 60 * DAY_MS),
+  );
+  await insertMilestoneReport(tx, {
+    projectId: first.id,
+    idx: 0,
+    report: 'Partiti con 25 ragazzi: materiali comprati, primo incontro fatto in cortile.',
+    by: demo.operator,
+    at: new Date(now.getTime() - 30 * DAY_MS),
+  });
 }
 
 const DAY_MS = 86_400_000;

@@ -6,7 +6,17 @@ import * as store from '../store/micro-projects';
 import { lockHub } from '../store/hubs';
 import { audit } from '../store/accounts';
 import { insertAccounts } from '../store/ledger';
-import { hubCollectiveAccount, hubCollectiveId, PROGRAMME_BUDGET } from './ledger/accounts';
+import {
+  hubCollectiveAccount,
+  hubCollectiveId,
+  projectPayeeAccount,
+  projectPayeeId,
+  providerAccounts,
+  providerPayableId,
+  PROGRAMME_BUDGET,
+} from './ledger/accounts';
+import { derivedId } from '../ids';
+import type { TransferInput } from '$shared/ledger';
 import type { createLedgerService } from './ledger/ledger.service';
 import { addDays, isoDateIn, startOfDay } from '$shared/dates';
 import { countVotes, type CountResult } from '$shared/vote-count';
@@ -30,6 +40,9 @@ import {
 } from '$shared/micro-projects';
 
 type Ledger = ReturnType<typeof createLedgerService>;
+
+/** Who a project's milestones are paid to: the provider (owed, then paid with its statements) or the group's own account. */
+const payeeOf = (p: Project) => (p.carriedBy.kind === 'provider' ? providerPayableId(p.carriedBy.providerId) : projectPayeeId(p.id));
 
 const HOUR_MS = 3_600_000;
 /** The city the programme runs in, as Pabulib's files name it. */
@@ -299,6 +312,117 @@ export function createMicroProjectsService(db: Db, clock: Clock, ledger: Ledger)
         count,
         countsAt: countsAt.toISOString(),
       };
+    },
+
+    /**
+     * Funds a counted round's winners: each gets its collective voucher, a hold on the hub's budget for
+     * each of its milestones, until the round closes. All or none: if the hub's budget cannot hold them
+     * all, nothing is held. Funding again changes nothing.
+     */
+    fundWinners(hubId: string, roundId: string, by: string) {
+      return refusing<{ funded: number }, 'round_not_found' | 'round_phase_closed' | 'hub_budget_insufficient'>(() =>
+        db.transaction(async (tx) => {
+          const round = await store.loadRound(tx, roundId, true);
+          if (!round || round.hubId !== hubId) throw new Refused('round_not_found');
+          const count = await store.loadResult<CountResult>(tx, roundId);
+          if (!round.countedAt || !count || roundPhase(round.calendar, today()) === 'closed') throw new Refused('round_phase_closed');
+          const projects = (await store.projectsOf(tx, roundId)).filter((p) => count.winners.includes(p.id) && !p.delivery);
+          if (projects.length === 0) return { funded: 0 };
+          const now = clock.now();
+          const until = startOfDay(round.calendar.closedFrom);
+          await insertAccounts(
+            tx,
+            projects.flatMap((p) => (p.carriedBy.kind === 'group' ? [projectPayeeAccount(p.id)] : providerAccounts(p.carriedBy.providerId))),
+            now,
+          );
+          const holds: TransferInput[] = projects.flatMap((p) =>
+            p.milestones.map((m, i) => ({
+              id: derivedId('milestone-hold', p.id, String(i)),
+              kind: 'pending' as const,
+              debitAccountId: hubCollectiveId(hubId),
+              creditAccountId: payeeOf(p),
+              amount: m.amount,
+              ledger: 'EUR' as const,
+              code: 'collective_funding' as const,
+              timeoutAt: until,
+              createdBy: `user:${by}`,
+              ref: { type: 'micro_project', id: p.id },
+            })),
+          );
+          const results = await ledger.createTransfersIn(tx, holds);
+          if (results.includes('insufficient_funds')) throw new Refused('hub_budget_insufficient');
+          if (results.some((r) => r !== 'ok' && r !== 'exists')) throw new Error(`Funding round ${roundId} was refused: ${results.join(', ')}`);
+          await store.markFunded(
+            tx,
+            projects.map((p) => p.id),
+            now,
+          );
+          await audit(tx, { at: now, actorId: by, action: 'round_fund', objectType: 'micro_round', objectId: roundId, details: { projects: projects.length } });
+          return { funded: projects.length };
+        }),
+      );
+    },
+
+    /** The hub confirms a milestone was done, with a short report: its hold is paid to whoever carries the project out. */
+    confirmMilestone(hubId: string, projectId: string, idx: number, report: string, by: string) {
+      return refusing<object, 'project_not_found' | 'project_not_funded' | 'project_closed' | 'milestone_not_found' | 'milestone_confirmed'>(() =>
+        db.transaction(async (tx) => {
+          const project = await store.lockProject(tx, projectId);
+          const round = project && (await store.loadRound(tx, project.roundId));
+          if (!project || !round || round.hubId !== hubId) throw new Refused('project_not_found');
+          if (!project.funded) throw new Refused('project_not_funded');
+          if (project.closed) throw new Refused('project_closed');
+          if (idx >= project.milestones.length) throw new Refused('milestone_not_found');
+          const now = clock.now();
+          if (!(await store.insertMilestoneReport(tx, { projectId, idx, report, by, at: now }))) throw new Refused('milestone_confirmed');
+          const [result] = await ledger.createTransfersIn(tx, [
+            {
+              id: derivedId('milestone-post', projectId, String(idx)),
+              kind: 'post_pending',
+              pendingId: derivedId('milestone-hold', projectId, String(idx)),
+              code: 'collective_funding',
+              createdBy: `user:${by}`,
+              ref: { type: 'micro_project', id: projectId },
+            },
+          ]);
+          // The hold lapsed with the round: the project has in effect ended.
+          if (result !== 'ok') throw new Refused('project_closed');
+          await audit(tx, { at: now, actorId: by, action: 'milestone_confirm', objectType: 'micro_project', objectId: projectId, details: { idx } });
+          return {};
+        }),
+      );
+    },
+
+    /** A project ends: every milestone not confirmed is released, and its money returns to the hub's budget. */
+    closeProject(hubId: string, projectId: string, by: string) {
+      return refusing<object, 'project_not_found' | 'project_not_funded' | 'project_closed'>(() =>
+        db.transaction(async (tx) => {
+          const project = await store.lockProject(tx, projectId);
+          const round = project && (await store.loadRound(tx, project.roundId));
+          if (!project || !round || round.hubId !== hubId) throw new Refused('project_not_found');
+          if (!project.funded) throw new Refused('project_not_funded');
+          if (project.closed) throw new Refused('project_closed');
+          const delivery = (await store.projectsOf(tx, project.roundId)).find((p) => p.id === projectId)!.delivery!;
+          const open = delivery.milestones.flatMap((m, i) => (m.confirmedAt ? [] : [i]));
+          const results = await ledger.createTransfersIn(
+            tx,
+            open.map((i) => ({
+              id: derivedId('milestone-void', projectId, String(i)),
+              kind: 'void_pending' as const,
+              pendingId: derivedId('milestone-hold', projectId, String(i)),
+              code: 'collective_funding' as const,
+              createdBy: `user:${by}`,
+              ref: { type: 'micro_project', id: projectId },
+            })),
+          );
+          // A hold that already lapsed has returned by itself.
+          if (results.some((r) => r !== 'ok' && r !== 'exists' && r !== 'pending_expired')) throw new Error(`Closing ${projectId}: ${results.join(', ')}`);
+          const now = clock.now();
+          await store.markClosed(tx, projectId, now);
+          await audit(tx, { at: now, actorId: by, action: 'project_close', objectType: 'micro_project', objectId: projectId });
+          return {};
+        }),
+      );
     },
 
     /** A counted round in Pabulib's format, with its ballots in their sealed order (no voter behind any). */

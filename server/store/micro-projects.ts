@@ -310,12 +310,17 @@ export async function withdrawProject(db: Queryable, id: string, now: Date): Pro
   await db.query(`UPDATE micro_ideas SET status = 'published', project_id = NULL WHERE project_id = $1`, [id]);
 }
 
-export async function lockProject(db: Queryable, id: string): Promise<{ roundId: string; withdrawn: boolean } | null> {
-  const [row] = await db.query<{ round_id: string; withdrawn_at: Date | null }>(
-    'SELECT round_id, withdrawn_at FROM micro_projects WHERE id = $1 FOR UPDATE',
+export async function lockProject(
+  db: Queryable,
+  id: string,
+): Promise<{ roundId: string; withdrawn: boolean; funded: boolean; closed: boolean; milestones: Milestone[] } | null> {
+  const [row] = await db.query<{ round_id: string; withdrawn_at: Date | null; funded_at: Date | null; closed_at: Date | null; milestones: Milestone[] }>(
+    'SELECT round_id, withdrawn_at, funded_at, closed_at, milestones FROM micro_projects WHERE id = $1 FOR UPDATE',
     [id],
   );
-  return row ? { roundId: row.round_id, withdrawn: row.withdrawn_at !== null } : null;
+  return row
+    ? { roundId: row.round_id, withdrawn: row.withdrawn_at !== null, funded: row.funded_at !== null, closed: row.closed_at !== null, milestones: row.milestones }
+    : null;
 }
 
 export async function projectsOf(db: Queryable, roundId: string): Promise<Project[]> {
@@ -334,9 +339,15 @@ export async function projectsOf(db: Queryable, roundId: string): Promise<Projec
     milestones: Milestone[];
     idea_ids: string[];
     withdrawn_at: Date | null;
+    funded_at: Date | null;
+    closed_at: Date | null;
+    reports: { idx: number; report: string; at: string }[];
   }>(
     `SELECT p.id, p.round_id, p.title, p.description, p.pillar, p.cost::text, p.place, p.provider_id, pr.name AS provider_name, p.group_name,
-            p.beneficiaries, p.milestones, p.withdrawn_at,
+            p.beneficiaries, p.milestones, p.withdrawn_at, p.funded_at, p.closed_at,
+            coalesce((SELECT json_agg(json_build_object('idx', r.idx, 'report', r.report,
+                        'at', to_char(r.confirmed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
+                        FROM micro_milestone_reports r WHERE r.project_id = p.id), '[]') AS reports,
             coalesce((SELECT array_agg(i.id ORDER BY i.created_at, i.id) FROM micro_ideas i WHERE i.project_id = p.id), '{}') AS idea_ids
        FROM micro_projects p LEFT JOIN providers pr ON pr.id = p.provider_id
       WHERE p.round_id = $1 ORDER BY p.created_at, p.id`,
@@ -357,7 +368,38 @@ export async function projectsOf(db: Queryable, roundId: string): Promise<Projec
     milestones: r.milestones,
     ideaIds: r.idea_ids,
     withdrawn: r.withdrawn_at !== null,
+    delivery: r.funded_at
+      ? {
+          fundedAt: r.funded_at.toISOString(),
+          closedAt: r.closed_at?.toISOString() ?? null,
+          milestones: r.milestones.map((m, idx) => {
+            const report = r.reports.find((x) => x.idx === idx);
+            return { ...m, confirmedAt: report?.at ?? null, report: report?.report ?? '' };
+          }),
+        }
+      : null,
   }));
+}
+
+export async function markFunded(db: Queryable, projectIds: string[], now: Date): Promise<void> {
+  await db.query('UPDATE micro_projects SET funded_at = $2 WHERE id = ANY($1::uuid[]) AND funded_at IS NULL', [projectIds, now]);
+}
+
+export async function markClosed(db: Queryable, projectId: string, now: Date): Promise<void> {
+  await db.query('UPDATE micro_projects SET closed_at = $2 WHERE id = $1', [projectId, now]);
+}
+
+/** Records a milestone's confirmation; answers false if it was already confirmed. */
+export async function insertMilestoneReport(
+  db: Queryable,
+  report: { projectId: string; idx: number; report: string; by: string; at: Date },
+): Promise<boolean> {
+  const rows = await db.query(
+    `INSERT INTO micro_milestone_reports (project_id, idx, report, confirmed_by, confirmed_at) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT DO NOTHING RETURNING idx`,
+    [report.projectId, report.idx, report.report, report.by, report.at],
+  );
+  return rows.length > 0;
 }
 
 export async function providerAccredited(db: Queryable, providerId: string): Promise<boolean> {

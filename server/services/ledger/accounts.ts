@@ -18,6 +18,8 @@ export const providerPayableId = (providerId: string) => derivedId('account', 'p
 export const providerPaidId = (providerId: string) => derivedId('account', 'provider_paid', providerId);
 /** A hub's budget for micro-projects: the city funds it, winning projects are paid from it. */
 export const hubCollectiveId = (hubId: string) => derivedId('account', 'hub_collective', hubId);
+/** Where a micro-project carried out by a group is paid (one carried out by a provider is paid as the provider is). */
+export const projectPayeeId = (projectId: string) => derivedId('account', 'project_payee', projectId);
 
 /** The city's own accounts, opened at start (idempotently). */
 export const CITY_ACCOUNTS: AccountInput[] = [
@@ -59,6 +61,17 @@ export function hubCollectiveAccount(hubId: string): AccountInput {
     ownerType: 'hub',
     ownerId: hubId,
     debitsMustNotExceedCredits: true,
+  };
+}
+
+export function projectPayeeAccount(projectId: string): AccountInput {
+  return {
+    id: projectPayeeId(projectId),
+    ledger: 'EUR',
+    kind: 'project_payee',
+    ownerType: 'project',
+    ownerId: projectId,
+    debitsMustNotExceedCredits: false,
   };
 }
 

@@ -154,6 +154,55 @@ export class CoDesign {
     );
   }
 
+  /** Whether the round's winners may be funded and delivered: once its results are out. */
+  get delivering(): boolean {
+    const phase = this.round.data?.phase;
+    return phase === 'results' || phase === 'delivery';
+  }
+
+  /** Funds the round's winners: a hold on the hub's budget for each of their milestones. */
+  async fund(): Promise<void> {
+    await this.#act('fund', async () => {
+      const { funded } = await (await api.hub.rounds[':roundId'].fund.$post({ param: { roundId: this.roundId }, json: {} })).json();
+      this.done = m.delivery_funded({ count: funded });
+    });
+  }
+
+  /** Confirms a project's milestone with a short report: its money goes to whoever carries the project out. */
+  async confirm(project: Project, idx: number, report: string): Promise<boolean> {
+    return this.#act(project.id, async () => {
+      await api.hub.projects[':projectId'].milestones[':idx'].confirm.$post({
+        param: { projectId: project.id, idx: String(idx) },
+        json: { report },
+      });
+      this.done = m.delivery_confirmed({ title: project.title.it ?? '', number: idx + 1 });
+    });
+  }
+
+  /** Ends a project: what was not paid returns to the hub's budget. */
+  async close(project: Project): Promise<void> {
+    await this.#act(project.id, async () => {
+      await api.hub.projects[':projectId'].close.$post({ param: { projectId: project.id }, json: {} });
+      this.done = m.delivery_closed({ title: project.title.it ?? '' });
+    });
+  }
+
+  async #act(busy: string, work: () => Promise<void>): Promise<boolean> {
+    this.busy = busy;
+    this.done = null;
+    this.error = null;
+    try {
+      await work();
+      return true;
+    } catch (error) {
+      this.error = errorText(error);
+      return false;
+    } finally {
+      this.busy = null;
+      await this.projects.reload();
+    }
+  }
+
   async withdraw(project: Project): Promise<void> {
     this.busy = project.id;
     this.done = null;
