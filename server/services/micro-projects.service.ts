@@ -332,7 +332,9 @@ export function createMicroProjectsService(db: Db, clock: Clock, ledger: Ledger)
           const until = startOfDay(round.calendar.closedFrom);
           await insertAccounts(
             tx,
-            projects.flatMap((p) => (p.carriedBy.kind === 'group' ? [projectPayeeAccount(p.id)] : providerAccounts(p.carriedBy.providerId))),
+            projects.flatMap((p) =>
+              p.carriedBy.kind === 'group' ? [projectPayeeAccount(p.id)] : providerAccounts(p.carriedBy.providerId),
+            ),
             now,
           );
           const holds: TransferInput[] = projects.flatMap((p) =>
@@ -351,13 +353,21 @@ export function createMicroProjectsService(db: Db, clock: Clock, ledger: Ledger)
           );
           const results = await ledger.createTransfersIn(tx, holds);
           if (results.includes('insufficient_funds')) throw new Refused('hub_budget_insufficient');
-          if (results.some((r) => r !== 'ok' && r !== 'exists')) throw new Error(`Funding round ${roundId} was refused: ${results.join(', ')}`);
+          if (results.some((r) => r !== 'ok' && r !== 'exists'))
+            throw new Error(`Funding round ${roundId} was refused: ${results.join(', ')}`);
           await store.markFunded(
             tx,
             projects.map((p) => p.id),
             now,
           );
-          await audit(tx, { at: now, actorId: by, action: 'round_fund', objectType: 'micro_round', objectId: roundId, details: { projects: projects.length } });
+          await audit(tx, {
+            at: now,
+            actorId: by,
+            action: 'round_fund',
+            objectType: 'micro_round',
+            objectId: roundId,
+            details: { projects: projects.length },
+          });
           return { funded: projects.length };
         }),
       );
@@ -365,7 +375,10 @@ export function createMicroProjectsService(db: Db, clock: Clock, ledger: Ledger)
 
     /** The hub confirms a milestone was done, with a short report: its hold is paid to whoever carries the project out. */
     confirmMilestone(hubId: string, projectId: string, idx: number, report: string, by: string) {
-      return refusing<object, 'project_not_found' | 'project_not_funded' | 'project_closed' | 'milestone_not_found' | 'milestone_confirmed'>(() =>
+      return refusing<
+        object,
+        'project_not_found' | 'project_not_funded' | 'project_closed' | 'milestone_not_found' | 'milestone_confirmed'
+      >(() =>
         db.transaction(async (tx) => {
           const project = await store.lockProject(tx, projectId);
           const round = project && (await store.loadRound(tx, project.roundId));
@@ -387,7 +400,14 @@ export function createMicroProjectsService(db: Db, clock: Clock, ledger: Ledger)
           ]);
           // The hold lapsed with the round: the project has in effect ended.
           if (result !== 'ok') throw new Refused('project_closed');
-          await audit(tx, { at: now, actorId: by, action: 'milestone_confirm', objectType: 'micro_project', objectId: projectId, details: { idx } });
+          await audit(tx, {
+            at: now,
+            actorId: by,
+            action: 'milestone_confirm',
+            objectType: 'micro_project',
+            objectId: projectId,
+            details: { idx },
+          });
           return {};
         }),
       );
@@ -416,7 +436,8 @@ export function createMicroProjectsService(db: Db, clock: Clock, ledger: Ledger)
             })),
           );
           // A hold that already lapsed has returned by itself.
-          if (results.some((r) => r !== 'ok' && r !== 'exists' && r !== 'pending_expired')) throw new Error(`Closing ${projectId}: ${results.join(', ')}`);
+          if (results.some((r) => r !== 'ok' && r !== 'exists' && r !== 'pending_expired'))
+            throw new Error(`Closing ${projectId}: ${results.join(', ')}`);
           const now = clock.now();
           await store.markClosed(tx, projectId, now);
           await audit(tx, { at: now, actorId: by, action: 'project_close', objectType: 'micro_project', objectId: projectId });

@@ -314,12 +314,21 @@ export async function lockProject(
   db: Queryable,
   id: string,
 ): Promise<{ roundId: string; withdrawn: boolean; funded: boolean; closed: boolean; milestones: Milestone[] } | null> {
-  const [row] = await db.query<{ round_id: string; withdrawn_at: Date | null; funded_at: Date | null; closed_at: Date | null; milestones: Milestone[] }>(
-    'SELECT round_id, withdrawn_at, funded_at, closed_at, milestones FROM micro_projects WHERE id = $1 FOR UPDATE',
-    [id],
-  );
+  const [row] = await db.query<{
+    round_id: string;
+    withdrawn_at: Date | null;
+    funded_at: Date | null;
+    closed_at: Date | null;
+    milestones: Milestone[];
+  }>('SELECT round_id, withdrawn_at, funded_at, closed_at, milestones FROM micro_projects WHERE id = $1 FOR UPDATE', [id]);
   return row
-    ? { roundId: row.round_id, withdrawn: row.withdrawn_at !== null, funded: row.funded_at !== null, closed: row.closed_at !== null, milestones: row.milestones }
+    ? {
+        roundId: row.round_id,
+        withdrawn: row.withdrawn_at !== null,
+        funded: row.funded_at !== null,
+        closed: row.closed_at !== null,
+        milestones: row.milestones,
+      }
     : null;
 }
 
