@@ -23,7 +23,7 @@ import {
 import { castBallot, insertIdea, sealBallots } from '../store/round-participation';
 import { countVotes } from '$shared/vote-count';
 import { addDays, isoDateIn, startOfDay } from '$shared/dates';
-import { DEFAULT_ROUND_RULES, type FundingSource } from '$shared/micro-projects';
+import { DEFAULT_ROUND_RULES, type FundingSource, type ProjectInput } from '$shared/micro-projects';
 import type { TransferInput } from '$shared/ledger';
 import type { Pillar } from '$shared/catalogue';
 
@@ -135,26 +135,7 @@ export async function seedDemoMicroProjects(
       { id: i === 0 ? demo.youth : demo.operator, proposer: i === 0 ? 'youth' : 'group', kioskId: null },
       at,
     );
-    const projectId = await insertProject(
-      tx,
-      roundId,
-      {
-        title: p.title,
-        description: p.description,
-        pillar: p.pillar,
-        cost: p.cost,
-        place: p.place,
-        carriedBy: { kind: 'group', name: p.group },
-        beneficiaries: p.beneficiaries,
-        milestones: [
-          { title: 'Avvio', amount: p.cost / 2 },
-          { title: 'Conclusione', amount: p.cost / 2 },
-        ],
-        ideaIds: [ideaId],
-      },
-      demo.operator,
-      at,
-    );
+    const projectId = await insertProject(tx, roundId, asProject(p, [ideaId]), demo.operator, at);
     await setProjectIdeas(tx, projectId, [ideaId], demo.operator, at);
   }
 
@@ -184,33 +165,12 @@ export async function seedDemoMicroProjects(
       },
       rules: { ...DEFAULT_ROUND_RULES, minVotes: 1 },
     },
-    demo.operator,
+    demo.admin,
     now,
   );
   const past: string[] = [];
   for (const p of DEMO_PROJECTS.slice(1, 4)) {
-    past.push(
-      await insertProject(
-        tx,
-        pastId,
-        {
-          title: p.title,
-          description: p.description,
-          pillar: p.pillar,
-          cost: p.cost,
-          place: p.place,
-          carriedBy: { kind: 'group', name: p.group },
-          beneficiaries: p.beneficiaries,
-          milestones: [
-            { title: 'Avvio', amount: p.cost / 2 },
-            { title: 'Conclusione', amount: p.cost / 2 },
-          ],
-          ideaIds: [],
-        },
-        demo.operator,
-        new Date(now.getTime() - 90 * DAY_MS),
-      ),
-    );
+    past.push(await insertProject(tx, pastId, asProject(p, []), demo.admin, new Date(now.getTime() - 90 * DAY_MS)));
   }
   const ballots = [
     [past[0], past[1]],
@@ -283,6 +243,24 @@ export async function seedDemoMicroProjects(
 }
 
 const DAY_MS = 86_400_000;
+
+type DemoProject = (typeof DEMO_PROJECTS)[number];
+
+/** A demo project as the co-design form would send it: carried out by its group, paid in two equal milestones. */
+const asProject = (p: DemoProject, ideaIds: string[]): ProjectInput => ({
+  title: p.title,
+  description: p.description,
+  pillar: p.pillar,
+  cost: p.cost,
+  place: p.place,
+  carriedBy: { kind: 'group', name: p.group },
+  beneficiaries: p.beneficiaries,
+  milestones: [
+    { title: 'Avvio', amount: p.cost / 2 },
+    { title: 'Conclusione', amount: p.cost / 2 },
+  ],
+  ideaIds,
+});
 
 /** The six projects on Corvetto's demo ballot (our examples), each cost an even number of euros (two equal milestones). */
 const DEMO_PROJECTS: {

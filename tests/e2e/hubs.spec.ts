@@ -1,13 +1,5 @@
-import { expect, test, type Browser } from '@playwright/test';
-import { expectAccessible, signIn } from './support';
-
-/** Someone not signed in, on a phone, reading Italian unless told otherwise. */
-async function visitor(browser: Browser, locale = 'it') {
-  const context = await browser.newContext({ viewport: { width: 412, height: 915 }, locale: 'it-IT' });
-  const page = await context.newPage();
-  await page.addInitScript((l) => localStorage.setItem('PARAGLIDE_LOCALE', l), locale);
-  return { context, page };
-}
+import { expect, test } from '@playwright/test';
+import { expectAccessible, signIn, visitor } from './support';
 
 test('the city opens a hub that anyone then finds, with its hours, languages and the activities near it', async ({ page, browser }) => {
   test.slow();

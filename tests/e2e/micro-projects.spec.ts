@@ -1,13 +1,5 @@
-import { expect, test, type Browser } from '@playwright/test';
-import { chooseLanguage, expectAccessible, signIn } from './support';
-
-/** Someone not signed in, on a phone, reading the language asked for. */
-async function visitor(browser: Browser, locale: string) {
-  const context = await browser.newContext({ viewport: { width: 412, height: 915 }, locale: 'it-IT' });
-  const page = await context.newPage();
-  await page.addInitScript((l) => localStorage.setItem('PARAGLIDE_LOCALE', l), locale);
-  return { context, page };
-}
+import { expect, test } from '@playwright/test';
+import { chooseLanguage, expectAccessible, signIn, visitor } from './support';
 
 test('the city funds a new hub’s budget and plans its round, which anyone then reads on the hub’s page, in Arabic too', async ({
   page,

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import type { CatalogueDelta, CatalogueOffer } from '../../shared/catalogue';
 
 export const DEMO_PASSWORD = 'wishmi-demo-2026';
@@ -94,4 +94,12 @@ export async function publishedOffers(request: APIRequestContext): Promise<Catal
     ({ cursor: since, more } = page);
   }
   return [...offers.values()];
+}
+
+/** Someone not signed in, on a phone, reading the language asked for (Italian unless told otherwise). */
+export async function visitor(browser: Browser, locale = 'it') {
+  const context = await browser.newContext({ viewport: { width: 412, height: 915 }, locale: 'it-IT' });
+  const page = await context.newPage();
+  await page.addInitScript((l) => localStorage.setItem('PARAGLIDE_LOCALE', l), locale);
+  return { context, page };
 }
