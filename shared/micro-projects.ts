@@ -42,6 +42,9 @@ export type HubFunding = { id: string; amount: number; source: FundingSource; no
  */
 export type HubBudget = { funded: number; committed: number; paid: number; available: number };
 
+/** A round's budget that it plans to spend and does not hold yet (its winners not funded, the round not closed). */
+export type PlannedRound = { roundId: string; budget: number };
+
 /** A round's phases, in order; `upcoming` before its ideas open. */
 export const ROUND_PHASES = ['upcoming', 'ideas', 'codesign', 'vote', 'results', 'delivery', 'closed'] as const;
 export type RoundPhase = (typeof ROUND_PHASES)[number];
@@ -181,7 +184,7 @@ export function calendarChangeAllowed(before: RoundCalendar, after: RoundCalenda
   return CALENDAR_KEYS.every((key) => before[key] === after[key] || (before[key] > today && after[key] > today));
 }
 
-/** Whether a round's budget fits what the hub has available (what the round had planned already counts as its own). */
+/** Whether a round's budget fits what the hub has available less what its other rounds plan without holding it yet. */
 export function budgetFits(budget: number, hub: HubBudget, plannedByOtherRounds: number): boolean {
   return budget <= hub.available - plannedByOtherRounds;
 }

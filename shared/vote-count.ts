@@ -11,7 +11,8 @@
  * - **Greedy by votes**: projects by votes, most first, each taken if it still fits the budget.
  *
  * A project with fewer votes than the round's minimum never wins. Ties go to the cheaper project,
- * then to the one with more votes, then by id, so the result never depends on the order in which
+ * then to the one with more votes, then to the one listed first in the round (the order the hub made
+ * them), so the result never depends on the order in which
  * the ballots were cast or stored (the ballots are grouped and sorted before any sum is made).
  * Amounts are euro cents; a voter's share is a fraction of a cent, so shares are kept as numbers and
  * compared with a tolerance of a millionth of a cent.

@@ -10,7 +10,7 @@ export const roundHandlers: Handlers<'round.propose' | 'round.vote'> = {
   'round.vote': {
     deadline: ({ tx, services }, args) => services.rounds.voteDeadline(tx, args.roundId),
     deadlineCode: 'round_phase_closed',
-    apply: ({ tx, user, services, receivedAt }, args) => services.rounds.vote(tx, user, args, receivedAt),
+    apply: ({ tx, user, services, receivedAt, clientTime }, args) => services.rounds.vote(tx, user, args, receivedAt, clientTime),
   },
 };
 

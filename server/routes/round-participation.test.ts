@@ -190,6 +190,13 @@ describe.each(ENGINES)('taking part in a micro-project round (%s)', (engine) => 
     // Changed: still one ballot.
     expect(await youthPush('round.vote', { roundId: round.id, projectIds: [murale, biblioteca] })).toMatchObject({ status: 'applied' });
     expect((await mine(people.cookies.youth, people.ids.youth)).myBallot).toEqual([murale, biblioteca]);
+    // An older ballot from her other phone, arriving late, does not undo the newer one.
+    expect(
+      await youthPush('round.vote', { roundId: round.id, projectIds: [torneo, biblioteca] }, '2026-12-02T08:00:00.000Z'),
+    ).toMatchObject({
+      status: 'applied',
+    });
+    expect((await mine(people.cookies.youth, people.ids.youth)).myBallot).toEqual([murale, biblioteca]);
     expect(
       await push(people.cookies.guardian, people.ids.guardian, 'round.vote', { roundId: round.id, projectIds: [murale] }),
     ).toMatchObject({
@@ -226,6 +233,24 @@ describe.each(ENGINES)('taking part in a micro-project round (%s)', (engine) => 
       status: 'rejected',
       code: 'round_phase_closed',
     });
+    // Yusuf voted at the kiosk with his card (as the kiosk records it), and the card was revoked before
+    // the close: his ballot does not count, nor does he count as a voter.
+    const [yusuf] = await t.db.query<{ id: string; card: string }>(
+      `SELECT u.id, c.id AS card FROM users u JOIN cards c ON c.user_id = u.id AND c.ended_at IS NULL WHERE u.name = 'Yusuf El Idrissi'`,
+    );
+    const [kioskBallot] = await t.db.query<{ id: string }>(
+      'INSERT INTO micro_ballots (round_id, project_ids) VALUES ($1, ARRAY[$2]::uuid[]) RETURNING id',
+      [round.id, murale],
+    );
+    await t.db.query('INSERT INTO micro_voters (round_id, user_id, ballot_id, card_id, voted_at) VALUES ($1, $2, $3, $4, $5)', [
+      round.id,
+      yusuf.id,
+      kioskBallot.id,
+      yusuf.card,
+      '2026-12-02T16:00:00Z',
+    ]);
+    await t.db.query(`UPDATE cards SET ended_at = '2026-12-03T10:00:00Z', end_reason = 'revoked' WHERE id = $1`, [yusuf.card]);
+
     const results = (await t.call<RoundResults>('GET', `/api/rounds/${round.id}/results`)).body;
     expect(results.voters).toBe(2);
     expect(results.count).toMatchObject({ method: 'equal_shares', voters: 2, share: 2_000_00 });
@@ -235,6 +260,7 @@ describe.each(ENGINES)('taking part in a micro-project round (%s)', (engine) => 
     expect(results.round.phase).toBe('results');
     // Nobody can tell any more who voted what: no voter points at a ballot, and the ballots are re-sorted.
     expect(await t.db.query('SELECT 1 FROM micro_voters WHERE round_id = $1 AND ballot_id IS NOT NULL', [round.id])).toHaveLength(0);
+    expect(await t.db.query('SELECT 1 FROM micro_ballots WHERE round_id = $1', [round.id])).toHaveLength(2);
     expect((await mine(people.cookies.youth, people.ids.youth)).myBallot).toBeNull();
     const again = (await t.call<RoundResults>('GET', `/api/rounds/${round.id}/results`)).body;
     expect(again.count).toEqual(results.count);

@@ -31,6 +31,7 @@ import {
   type HubFunding,
   type HubIdea,
   type IdeaDecision,
+  type PlannedRound,
   type Project,
   type ProjectInput,
   type RoundResults,
@@ -66,9 +67,14 @@ export function createMicroProjectsService(db: Db, clock: Clock, ledger: Ledger)
   return {
     budget: (hubId: string): Promise<HubBudget> => store.hubBudget(db, hubCollectiveId(hubId)),
 
-    async budgetWithFundings(hubId: string): Promise<{ budget: HubBudget; fundings: HubFunding[] }> {
-      const [budget, fundings] = await Promise.all([store.hubBudget(db, hubCollectiveId(hubId)), store.fundings(db, hubId)]);
-      return { budget, fundings };
+    /** A hub's budget, its fundings, and what its rounds plan without holding it yet (a new round may plan the rest). */
+    async budgetWithFundings(hubId: string): Promise<{ budget: HubBudget; fundings: HubFunding[]; planned: PlannedRound[] }> {
+      const [budget, fundings, planned] = await Promise.all([
+        store.hubBudget(db, hubCollectiveId(hubId)),
+        store.fundings(db, hubId),
+        store.plannedRounds(db, hubId, today()),
+      ]);
+      return { budget, fundings, planned };
     },
 
     /**
@@ -165,8 +171,11 @@ export function createMicroProjectsService(db: Db, clock: Clock, ledger: Ledger)
           const votingBegun = phase !== 'upcoming' && phase !== 'ideas' && phase !== 'codesign';
           // Compared key-sorted: the database hands JSON back with its keys in an order of its own.
           if (votingBegun && canonicalize(round.rules) !== canonicalize(input.rules)) throw new Refused('round_rules_locked');
-          const decided = votingBegun && phase !== 'vote';
-          if (decided && round.budget !== input.budget) throw new Refused('round_rules_locked');
+          // Ballots are judged against the budget (a basket's least share): it is fixed with the rules.
+          if (votingBegun && round.budget !== input.budget) throw new Refused('round_rules_locked');
+          // Funded milestones are held until the round closes: its last day no longer moves.
+          if (round.calendar.closedFrom !== input.calendar.closedFrom && (await store.anyFunded(tx, id)))
+            throw new Refused('round_calendar_locked');
           if (input.budget > round.budget) await mustFit(tx, hubId, input.budget, id);
           const now = clock.now();
           await store.updateRound(tx, id, input, now);
@@ -304,10 +313,12 @@ export function createMicroProjectsService(db: Db, clock: Clock, ledger: Ledger)
         participation.voterCount(db, roundId),
         store.loadResult<CountResult>(db, roundId),
       ]);
+      const round = withPhase(row);
       return {
         ok: true,
-        round: withPhase(row),
-        projects: projects.filter((p) => !p.withdrawn),
+        round,
+        // Projects are public once they are on the ballot; before, the hub is still shaping them.
+        projects: SHAPING.has(round.phase) ? [] : projects.filter((p) => !p.withdrawn),
         voters,
         count,
         countsAt: countsAt.toISOString(),
@@ -435,8 +446,8 @@ export function createMicroProjectsService(db: Db, clock: Clock, ledger: Ledger)
               ref: { type: 'micro_project', id: projectId },
             })),
           );
-          // A hold that already lapsed has returned by itself.
-          if (results.some((r) => r !== 'ok' && r !== 'exists' && r !== 'pending_expired'))
+          // A hold that already lapsed has returned by itself (the sweeper voided it).
+          if (results.some((r) => r !== 'ok' && r !== 'exists' && r !== 'pending_expired' && r !== 'pending_already_voided'))
             throw new Error(`Closing ${projectId}: ${results.join(', ')}`);
           const now = clock.now();
           await store.markClosed(tx, projectId, now);

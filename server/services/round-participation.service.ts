@@ -68,12 +68,17 @@ export function createRoundParticipationService(clock: Clock) {
       return { ok: true };
     },
 
-    /** A ballot (the `round.vote` mutation): the person's only one in the round, replacing any before it. */
+    /**
+     * A ballot (the `round.vote` mutation): the person's only one in the round, replacing one they cast
+     * before it (`castAt`, the device's time, never later than its arrival: a phone's clock set ahead
+     * cannot pin a ballot against later changes).
+     */
     async vote(
       tx: Queryable,
       user: SessionUser,
       ballot: BallotInput,
       receivedAt: Date,
+      castAt: Date = receivedAt,
     ): Promise<Result<object, 'round_not_found' | 'round_phase_closed' | 'round_not_eligible' | 'ballot_invalid'>> {
       const judged = await judge(tx, user, ballot.roundId, 'vote', receivedAt);
       if (!judged.ok) return judged;
@@ -81,7 +86,8 @@ export function createRoundParticipationService(clock: Clock) {
       const costs = new Map(projects.map((p) => [p.id, p.cost]));
       if (ballotProblem(judged.round.rules.ballot, judged.round.budget, costs, ballot.projectIds))
         return { ok: false, code: 'ballot_invalid' };
-      await store.castBallot(tx, ballot.roundId, user.id, ballot.projectIds, user.cardId, clock.now());
+      const when = new Date(Math.min(castAt.getTime(), receivedAt.getTime()));
+      await store.castBallot(tx, ballot.roundId, user.id, ballot.projectIds, user.cardId, when);
       return { ok: true };
     },
 

@@ -142,14 +142,29 @@ export async function loadRound(db: Queryable, id: string, lock = false): Promis
   return row ? toRound(row) : null;
 }
 
-/** What the hub's rounds still to be decided plan to spend (their winners hold nothing yet): all but `except`. */
+/**
+ * What the hub's rounds plan to spend and do not hold yet, all but `except`: a round's whole budget
+ * until its winners are funded (from then on, their holds are in the hub's committed money), unless
+ * it has closed.
+ */
 export async function plannedBudget(db: Queryable, hubId: string, today: string, except: string | null): Promise<number> {
-  const [row] = await db.query<{ planned: string }>(
-    `SELECT coalesce(sum(budget), 0)::text AS planned FROM micro_rounds
-      WHERE hub_id = $1 AND delivery_from > $2::date AND id IS DISTINCT FROM $3::uuid`,
-    [hubId, today, except],
+  return (await plannedRounds(db, hubId, today)).filter((r) => r.roundId !== except).reduce((sum, r) => sum + r.budget, 0);
+}
+
+export async function plannedRounds(db: Queryable, hubId: string, today: string): Promise<{ roundId: string; budget: number }[]> {
+  const rows = await db.query<{ id: string; budget: string }>(
+    `SELECT r.id, r.budget::text FROM micro_rounds r
+      WHERE r.hub_id = $1 AND r.closed_from > $2::date
+        AND NOT EXISTS (SELECT 1 FROM micro_projects p WHERE p.round_id = r.id AND p.funded_at IS NOT NULL)
+      ORDER BY r.id`,
+    [hubId, today],
   );
-  return Number(row.planned);
+  return rows.map((r) => ({ roundId: r.id, budget: Number(r.budget) }));
+}
+
+export async function anyFunded(db: Queryable, roundId: string): Promise<boolean> {
+  const rows = await db.query('SELECT 1 FROM micro_projects WHERE round_id = $1 AND funded_at IS NOT NULL LIMIT 1', [roundId]);
+  return rows.length > 0;
 }
 
 export async function insertRound(db: Queryable, hubId: string, input: RoundInput, by: string, now: Date): Promise<string> {

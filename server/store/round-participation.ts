@@ -146,8 +146,10 @@ export async function myBallots(db: Queryable, userId: string, roundIds: string[
 }
 
 /**
- * Casts or changes a person's ballot while the vote is open. The voter's row is locked first, so two
- * devices voting at once change one ballot, one after the other.
+ * Casts or changes a person's ballot while the vote is open: their voter row is made (if new) and
+ * locked first, so two devices voting at once change one ballot, one after the other. A ballot cast
+ * earlier than the one kept (an older offline ballot from another device, arriving late) changes
+ * nothing: the last one the person cast wins, not the last one received.
  */
 export async function castBallot(
   db: Queryable,
@@ -155,31 +157,33 @@ export async function castBallot(
   userId: string,
   projectIds: string[],
   cardId: string | null,
-  now: Date,
+  castAt: Date,
 ): Promise<void> {
-  const [voter] = await db.query<{ ballot_id: string | null }>(
-    'SELECT ballot_id FROM micro_voters WHERE round_id = $1 AND user_id = $2 FOR UPDATE',
+  await db.query('INSERT INTO micro_voters (round_id, user_id, voted_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+    roundId,
+    userId,
+    castAt,
+  ]);
+  const [voter] = await db.query<{ ballot_id: string | null; voted_at: Date }>(
+    'SELECT ballot_id, voted_at FROM micro_voters WHERE round_id = $1 AND user_id = $2 FOR UPDATE',
     [roundId, userId],
   );
-  if (voter?.ballot_id) {
-    await db.query('UPDATE micro_ballots SET project_ids = $2 WHERE id = $1', [voter.ballot_id, projectIds]);
-    await db.query('UPDATE micro_voters SET card_id = $3, voted_at = $4 WHERE round_id = $1 AND user_id = $2', [
+  if (voter.ballot_id && voter.voted_at > castAt) return;
+  if (voter.ballot_id) await db.query('UPDATE micro_ballots SET project_ids = $2 WHERE id = $1', [voter.ballot_id, projectIds]);
+  else {
+    const [ballot] = await db.query<{ id: string }>('INSERT INTO micro_ballots (round_id, project_ids) VALUES ($1, $2) RETURNING id', [
       roundId,
-      userId,
-      cardId,
-      now,
+      projectIds,
     ]);
-    return;
+    voter.ballot_id = ballot.id;
   }
-  const [ballot] = await db.query<{ id: string }>('INSERT INTO micro_ballots (round_id, project_ids) VALUES ($1, $2) RETURNING id', [
+  await db.query('UPDATE micro_voters SET ballot_id = $3, card_id = $4, voted_at = $5 WHERE round_id = $1 AND user_id = $2', [
     roundId,
-    projectIds,
+    userId,
+    voter.ballot_id,
+    cardId,
+    castAt,
   ]);
-  await db.query(
-    `INSERT INTO micro_voters (round_id, user_id, ballot_id, card_id, voted_at) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (round_id, user_id) DO UPDATE SET ballot_id = excluded.ballot_id, card_id = excluded.card_id, voted_at = excluded.voted_at`,
-    [roundId, userId, ballot.id, cardId, now],
-  );
 }
 
 /**
@@ -190,13 +194,16 @@ export async function castBallot(
  * Answers the ballots that count.
  */
 export async function sealBallots(db: Queryable, roundId: string, closedAt: Date): Promise<string[][]> {
-  await db.query(
-    `DELETE FROM micro_ballots b USING micro_voters v, cards c
-      WHERE v.round_id = $1 AND v.ballot_id = b.id AND c.id = v.card_id
-        AND c.end_reason IN ('revoked', 'lost') AND c.ended_at < $2`,
+  // Cast with a card revoked or lost before the close: not a vote. Its voter no longer counts as one.
+  const dropped = await db.query<{ ballot_id: string }>(
+    `DELETE FROM micro_voters v USING cards c
+      WHERE v.round_id = $1 AND c.id = v.card_id AND c.end_reason IN ('revoked', 'lost') AND c.ended_at < $2
+      RETURNING v.ballot_id`,
     [roundId, closedAt],
   );
   await db.query('UPDATE micro_voters SET ballot_id = NULL, card_id = NULL WHERE round_id = $1', [roundId]);
+  if (dropped.length)
+    await db.query('DELETE FROM micro_ballots WHERE id = ANY($1::uuid[])', [dropped.map((d) => d.ballot_id).filter(Boolean)]);
   const rows = await db.query<{ project_ids: string[] }>('DELETE FROM micro_ballots WHERE round_id = $1 RETURNING project_ids', [roundId]);
   const ballots = rows.map((r) => [...r.project_ids].sort()).sort((a, b) => (a.join() < b.join() ? -1 : a.join() > b.join() ? 1 : 0));
   for (let i = 0; i < ballots.length; i += 1000) {

@@ -14,6 +14,8 @@ export type ProjectDraft = {
   cost: string;
   place: string;
   group: string;
+  /** The provider carrying it out, when one does (chosen through the API for now); a group named above replaces it. */
+  providerId: string | null;
   beneficiaries: NumberField;
   milestones: { title: string; amount: string }[];
   ideaIds: string[];
@@ -32,6 +34,7 @@ export function emptyProject(ideas: HubIdea[] = []): ProjectDraft {
     cost: '',
     place: first?.place ?? '',
     group: first?.group?.name ?? '',
+    providerId: null,
     beneficiaries: '',
     milestones: [
       { title: m.codesign_milestone_start(), amount: '' },
@@ -49,13 +52,14 @@ export function projectDraftOf(project: Project): ProjectDraft {
     cost: String(project.cost / 100),
     place: project.place,
     group: project.carriedBy.kind === 'group' ? project.carriedBy.name : '',
+    providerId: project.carriedBy.kind === 'provider' ? project.carriedBy.providerId : null,
     beneficiaries: String(project.beneficiaries),
     milestones: project.milestones.map((s) => ({ title: s.title, amount: String(s.amount / 100) })),
     ideaIds: [...project.ideaIds],
   };
 }
 
-/** The draft as `ProjectInputSchema` reads it (carried out by the group named; a provider through the API for now). */
+/** The draft as `ProjectInputSchema` reads it: carried out by the group named, or else by its provider. */
 export function projectOf(d: ProjectDraft) {
   return {
     title: d.title,
@@ -63,7 +67,10 @@ export function projectOf(d: ProjectDraft) {
     pillar: d.pillar,
     cost: readEuros(d.cost) ?? NaN,
     place: d.place,
-    carriedBy: { kind: 'group' as const, name: d.group },
+    carriedBy:
+      d.providerId && d.group.trim() === ''
+        ? { kind: 'provider' as const, providerId: d.providerId }
+        : { kind: 'group' as const, name: d.group },
     beneficiaries: numberField(d.beneficiaries),
     milestones: d.milestones.map((s) => ({ title: s.title, amount: readEuros(s.amount) ?? NaN })),
     ideaIds: d.ideaIds,

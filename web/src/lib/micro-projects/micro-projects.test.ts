@@ -55,7 +55,7 @@ describe("a hub's rounds and budget", () => {
 
   it('plans a round once the draft is right, names what is wrong before, and changes one', async () => {
     server().on('GET /api/hub/rounds', { rounds: [] });
-    server().on('GET /api/hub/budget', { budget, fundings: [] });
+    server().on('GET /api/hub/budget', { budget, fundings: [], planned: [] });
     const rounds = new RoundsManager({ kind: 'hub' }, '2026-11-25');
     await vi.waitFor(() => expect(rounds.view.loading).toBe(false));
     rounds.plan();
@@ -90,7 +90,8 @@ describe("a hub's rounds and budget", () => {
   it('tells what a round may still plan: the available money less what the other rounds still deciding plan', async () => {
     const delivering = { ...round, id: '00000000-0000-4000-8000-0000000000f2', phase: 'delivery' as const };
     server().on('GET /api/hub/rounds', { rounds: [round, delivering] });
-    server().on('GET /api/hub/budget', { budget, fundings: [] });
+    // The delivering round's winners are funded: it plans nothing more.
+    server().on('GET /api/hub/budget', { budget, fundings: [], planned: [{ roundId: ROUND, budget: round.budget }] });
     const rounds = new RoundsManager({ kind: 'hub' }, '2026-11-25');
     await vi.waitFor(() => expect(rounds.view.loading).toBe(false));
     expect(rounds.free).toBe(30_000_00 - 12_000_00);

@@ -3,16 +3,13 @@ import { currentLocale, m } from '$lib/i18n';
 import { localized } from '$shared/localized';
 import { Resource } from '$lib/state/resource.svelte';
 import { FormState } from '$lib/state/form.svelte';
-import { RoundInputSchema, type HubBudget, type Round, type RoundInput, type RoundPhase } from '$shared/micro-projects';
+import { RoundInputSchema, type HubBudget, type PlannedRound, type Round, type RoundInput } from '$shared/micro-projects';
 import { draftOf, emptyRound, roundOf, type RoundDraft } from './round-draft';
-
-/** The phases in which a round's winners hold nothing yet: its whole budget counts as planned. */
-const DECIDING = new Set<RoundPhase>(['upcoming', 'ideas', 'codesign', 'vote', 'results']);
 
 /** Whose rounds: the city plans for any hub, an operator for their own. */
 export type RoundsScope = { kind: 'city'; hubId: string } | { kind: 'hub' };
 
-type RoundsView = { rounds: Round[]; budget: HubBudget };
+type RoundsView = { rounds: Round[]; budget: HubBudget; planned: PlannedRound[] };
 
 function client(scope: RoundsScope) {
   if (scope.kind === 'city') {
@@ -53,8 +50,8 @@ export class RoundsManager {
   ) {
     this.#client = client(scope);
     this.view = new Resource(async () => {
-      const [{ rounds }, { budget }] = await Promise.all([this.#client.list(), this.#client.budget()]);
-      return { rounds, budget };
+      const [{ rounds }, { budget, planned }] = await Promise.all([this.#client.list(), this.#client.budget()]);
+      return { rounds, budget, planned };
     });
     $effect(() => {
       if (this.draft) this.form.recheck($state.snapshot(roundOf(this.draft)));
@@ -62,13 +59,13 @@ export class RoundsManager {
   }
 
   /**
-   * What a round may still plan: the hub's available money less what its other rounds still deciding
-   * plan (the one being changed counts as its own), as the server judges it.
+   * What a round may still plan: the hub's available money less what its other rounds plan without
+   * holding it yet (the one being changed counts as its own), as the server judges it.
    */
   get free(): number {
     const view = this.view.data;
     if (!view) return 0;
-    const planned = view.rounds.filter((r) => r.id !== this.editing && DECIDING.has(r.phase)).reduce((sum, r) => sum + r.budget, 0);
+    const planned = view.planned.filter((r) => r.roundId !== this.editing).reduce((sum, r) => sum + r.budget, 0);
     return view.budget.available - planned;
   }
 
