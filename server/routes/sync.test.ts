@@ -39,11 +39,12 @@ describe.each(ENGINES)('sync push and pull (%s)', (engine) => {
       'calls',
       'family_game',
       'saved',
+      'rounds',
     ]);
     expect(first.body).toMatchObject({ more: false, lastSeq: 0, rejections: [] });
     const again = await pull(guardian, phone.clientId, first.body.cursor);
-    // Nothing changed: only the wallet and a guardian's calls, which are read fresh each time.
-    expect(again.body.changes.map((c: { entity: string }) => c.entity)).toEqual(['wallet', 'calls', 'family_game']);
+    // Nothing changed: only what is read fresh each time (the wallet, the calls, the children's play, the rounds).
+    expect(again.body.changes.map((c: { entity: string }) => c.entity)).toEqual(['wallet', 'calls', 'family_game', 'rounds']);
   });
 
   it('tells a device too old or too new for this server so, and changes nothing', async () => {
