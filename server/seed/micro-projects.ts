@@ -47,7 +47,7 @@ export async function seedDemoMicroProjects(
   now: Date,
 ) {
   await insertAccounts(tx, demo.hubs.map(hubCollectiveAccount), now);
-  const by = `user:${demo.admin}`;
+  const by = 'system:demo';
   const transfers: TransferInput[] = [
     {
       id: derivedId('demo', 'hub-budgets'),

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { chooseLanguage, expectAccessible, signIn, visitor } from './support';
+import { chooseLanguage, expectAccessible, FAMILY_PASSWORD, newYouth, signIn, visitor } from './support';
 
 test('the city funds a new hub’s budget and plans its round, which anyone then reads on the hub’s page, in Arabic too', async ({
   page,
@@ -90,13 +90,15 @@ test('the hub’s operator plans a round at /hub/projects, told what to fix befo
 });
 
 test('a young person votes on Corvetto’s projects on their phone, in Arabic, and can change the ballot', async ({ page }) => {
-  await signIn(page, 'youth@demo.wishmi.test');
+  test.slow();
+  // A youth of her own: she switches to Arabic, which her account keeps (the demo youth's stays Italian for other tests).
+  const email = await newYouth(page, 'Nadia Russo');
+  await signIn(page, email, FAMILY_PASSWORD);
   await page.waitForURL('**/youth');
   await page.getByRole('link', { name: 'Apri i micro-progetti' }).click();
   const round = page.locator('section', { has: page.getByRole('heading', { name: 'Corvetto decide' }) });
   await round.getByRole('link', { name: /Vota i progetti|Cambia il tuo voto/ }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vota i progetti');
-  for (const box of await page.getByRole('checkbox', { checked: true }).all()) await box.uncheck();
   // Over the budget: the page says so and will not send it.
   for (const title of [
     'Un murale per piazzale Gabriele Rosa',
@@ -117,6 +119,7 @@ test('a young person votes on Corvetto’s projects on their phone, in Arabic, a
   await expect(round.getByText('Hai votato 3 progetti.')).toBeVisible();
 
   await chooseLanguage(page, 'ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await page.goto('/youth/projects');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await page.getByRole('link', { name: 'غيّر صوتك' }).first().click();
@@ -128,6 +131,7 @@ test('the hub reads its round’s ideas and projects, and anyone reads a finishe
   page,
   browser,
 }) => {
+  test.slow();
   await signIn(page, 'hub@demo.wishmi.test');
   await page.waitForURL('**/hub');
   await page.goto('/hub/projects');

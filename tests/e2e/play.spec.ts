@@ -1,23 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { bornYearsAgo, chooseLanguage, expectAccessible, FAMILY_PASSWORD, installed, registerFamily, signIn } from './support';
-
-/**
- * A family of its own with a 15-year-old who has her own sign-in, made through the API as the household
- * page would: each test's youth starts from the welcome credits, whatever other tests did.
- */
-async function newYouth(page: Page, name: string): Promise<string> {
-  await registerFamily(page, `${name} Genitore`);
-  const added = await page.request.post('/api/household/minors', { data: { name, birthDate: bornYearsAgo(15), disability: false } });
-  expect(added.status()).toBe(201);
-  const minor = (await added.json()).minor as { id: string };
-  const email = `${name.toLowerCase().replaceAll(' ', '.')}.${Date.now()}@example.com`;
-  expect(
-    (await page.request.post(`/api/household/minors/${minor.id}/sign-in`, { data: { email, password: FAMILY_PASSWORD } })).status(),
-  ).toBe(201);
-  await page.request.post('/api/auth/logout', { data: {} });
-  return email;
-}
+import { chooseLanguage, expectAccessible, FAMILY_PASSWORD, installed, newYouth, signIn } from './support';
 
 /** The code Hub Corvetto's tablet shows now, as someone would read it off the screen. */
 async function hubCode(hub: Page): Promise<string> {

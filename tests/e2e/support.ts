@@ -103,3 +103,20 @@ export async function visitor(browser: Browser, locale = 'it') {
   await page.addInitScript((l) => localStorage.setItem('PARAGLIDE_LOCALE', l), locale);
   return { context, page };
 }
+
+/**
+ * A family of its own with a 15-year-old who has her own sign-in, made through the API as the household
+ * page would: each test's youth starts from the welcome credits, whatever other tests did.
+ */
+export async function newYouth(page: Page, name: string): Promise<string> {
+  await registerFamily(page, `${name} Genitore`);
+  const added = await page.request.post('/api/household/minors', { data: { name, birthDate: bornYearsAgo(15), disability: false } });
+  expect(added.status()).toBe(201);
+  const minor = (await added.json()).minor as { id: string };
+  const email = `${name.toLowerCase().replaceAll(' ', '.')}.${Date.now()}@example.com`;
+  expect(
+    (await page.request.post(`/api/household/minors/${minor.id}/sign-in`, { data: { email, password: FAMILY_PASSWORD } })).status(),
+  ).toBe(201);
+  await page.request.post('/api/auth/logout', { data: {} });
+  return email;
+}
