@@ -5,7 +5,12 @@ export type Achievements = {
   checkins: number;
   categories: number;
   bestStreak: number;
+  /** Project meetings checked in at and co-design meetings attended. */
   projects: number;
+  /** Ideas proposed in micro-project rounds (not removed by the hub). */
+  ideas: number;
+  /** Micro-project rounds voted in. */
+  votes: number;
   polls: number;
   level: number;
   missions: number;
@@ -27,6 +32,12 @@ export const BADGES = {
     glyph: 'M32 16a10 10 0 0 1 6 18v6H26v-6a10 10 0 0 1 6-18zM27 44h10v4H27z',
     earnedBy: (a) => a.projects >= 1,
   },
+  idea_maker: {
+    colour: '#ca8a04',
+    glyph: 'M32 14a11 11 0 0 1 7 19.5V38H25v-4.5A11 11 0 0 1 32 14zM26 42h12M28 47h8',
+    earnedBy: (a) => a.ideas >= 1,
+  },
+  ballot: { colour: '#1e40af', glyph: 'M18 30h28v16H18zM26 30l6-14 10 4-4 10M24 38h16', earnedBy: (a) => a.votes >= 1 },
   voice: { colour: '#0e7490', glyph: 'M18 20h28v18H30l-8 8v-8h-4z', earnedBy: (a) => a.polls >= 3 },
   level_up: { colour: '#4d7c0f', glyph: 'M32 14l14 16h-8v16H26V30h-8z', earnedBy: (a) => a.level >= 3 },
   mission_sport: { colour: '#c2410c', glyph: 'M32 14a18 18 0 1 0 0.01 0zM20 26h24M20 38h24M32 14v36', earnedBy: 'mission' },

@@ -1028,7 +1028,17 @@ describe('streakOf: forgiving weekly streaks', () => {
 // Badges
 // ---------------------------------------------------------------------------------------------
 
-const NOTHING: Achievements = { checkins: 0, categories: 0, bestStreak: 0, projects: 0, polls: 0, level: 1, missions: 0 };
+const NOTHING: Achievements = {
+  checkins: 0,
+  categories: 0,
+  bestStreak: 0,
+  projects: 0,
+  ideas: 0,
+  votes: 0,
+  polls: 0,
+  level: 1,
+  missions: 0,
+};
 
 describe('badgesEarned: what achievements earn', () => {
   it('earns nothing for nothing', () => {
@@ -1042,6 +1052,8 @@ describe('badgesEarned: what achievements earn', () => {
       [{ categories: 5 }, { categories: 4 }, ['explorer', 'all_rounder']],
       [{ bestStreak: 4 }, { bestStreak: 3 }, ['regular']],
       [{ projects: 1 }, { projects: 0 }, ['co_designer']],
+      [{ ideas: 1 }, { ideas: 0 }, ['idea_maker']],
+      [{ votes: 1 }, { votes: 0 }, ['ballot']],
       [{ polls: 3 }, { polls: 2 }, ['voice']],
       [{ level: 3 }, { level: 2 }, ['level_up']],
     ];
@@ -1052,9 +1064,29 @@ describe('badgesEarned: what achievements earn', () => {
   });
 
   it('never gives a mission badge, however much is done', () => {
-    const everything = { checkins: 1000, categories: 5, bestStreak: 100, projects: 50, polls: 50, level: 10, missions: 100 };
+    const everything = {
+      checkins: 1000,
+      categories: 5,
+      bestStreak: 100,
+      projects: 50,
+      ideas: 9,
+      votes: 9,
+      polls: 50,
+      level: 10,
+      missions: 100,
+    };
     const earned = badgesEarned(everything);
-    expect(earned).toEqual(['first_step', 'explorer', 'all_rounder', 'regular', 'co_designer', 'voice', 'level_up']);
+    expect(earned).toEqual([
+      'first_step',
+      'explorer',
+      'all_rounder',
+      'regular',
+      'co_designer',
+      'idea_maker',
+      'ballot',
+      'voice',
+      'level_up',
+    ]);
     for (const key of BADGE_KEYS) if (BADGES[key].earnedBy === 'mission') expect(earned).not.toContain(key);
     expect(BADGE_KEYS.filter((key) => BADGES[key].earnedBy === 'mission')).toEqual(['mission_sport', 'mission_culture', 'mission_city']);
   });
@@ -1066,6 +1098,8 @@ describe('badgesEarned: what achievements earn', () => {
       categories: fc.integer({ min: 0, max: 5 }),
       bestStreak: count,
       projects: count,
+      ideas: count,
+      votes: count,
       polls: count,
       level: fc.integer({ min: 1, max: 10 }),
       missions: count,
@@ -1073,7 +1107,17 @@ describe('badgesEarned: what achievements earn', () => {
     fc.assert(
       fc.property(
         achievementsArb,
-        fc.constantFrom<keyof Achievements>('checkins', 'categories', 'bestStreak', 'projects', 'polls', 'level', 'missions'),
+        fc.constantFrom<keyof Achievements>(
+          'checkins',
+          'categories',
+          'bestStreak',
+          'projects',
+          'ideas',
+          'votes',
+          'polls',
+          'level',
+          'missions',
+        ),
         (a, key) => {
           const more = badgesEarned({ ...a, [key]: a[key] + 1 });
           for (const badge of badgesEarned(a)) expect(more).toContain(badge);

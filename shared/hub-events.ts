@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { CardSchema } from './cards';
-import { TrimmedText } from './validation';
-import type { SpokenLanguage } from './catalogue';
+import { IdSchema, TrimmedText } from './validation';
+import type { SpokenLanguage, Text } from './catalogue';
 import { SpokenLanguagesSchema } from './offer';
 
 /**
@@ -31,7 +31,19 @@ export const HubEventInputSchema = v.pipe(
       v.maxValue(MAX_EVENT_CAPACITY, 'field_event_capacity'),
     ),
     languages: SpokenLanguagesSchema,
+    /** A co-design meeting of one of the hub's micro-project rounds. */
+    roundId: v.optional(v.nullable(IdSchema('field_event_round')), null),
+    /** An activity of one of the hub's funded micro-projects. */
+    projectId: v.optional(v.nullable(IdSchema('field_event_project')), null),
   }),
+  v.forward(
+    v.check((event) => event.roundId === null || event.projectId === null, 'field_event_project'),
+    ['projectId'],
+  ),
+  v.forward(
+    v.check((event) => event.roundId === null || event.kind === 'codesign', 'field_event_round'),
+    ['roundId'],
+  ),
   v.forward(
     v.check((event) => Date.parse(event.endsAt) > Date.parse(event.startsAt), 'field_event_ends'),
     ['endsAt'],
@@ -51,6 +63,9 @@ export type HubEvent = {
   capacity: number;
   taken: number;
   languages: SpokenLanguage[];
+  /** The micro-project round it is a co-design meeting of, or the project it is an activity of. */
+  roundId: string | null;
+  projectId: string | null;
   /** Whether the person asking has a place (false when no one is signed in). */
   mine: boolean;
 };
@@ -60,6 +75,9 @@ export type EventSignup = { userId: string; name: string; role: 'youth' | 'guard
 
 /** An event as its hub's operator manages it: with who signed up. */
 export type ManagedEvent = HubEvent & { cancelledAt: string | null; signups: EventSignup[] };
+
+/** What a hub's new event may belong to: its rounds not yet closed (for co-design meetings), and their funded projects still running. */
+export type EventLinks = { rounds: { id: string; title: Text }[]; projects: { id: string; title: Text }[] };
 
 /** Seats still free. */
 export const seatsLeft = (event: Pick<HubEvent, 'capacity' | 'taken'>): number => Math.max(0, event.capacity - event.taken);

@@ -241,7 +241,9 @@ export type Project = {
   cost: number;
   place: string;
   carriedBy: { kind: 'provider'; providerId: string; name: string } | { kind: 'group'; name: string };
+  /** The young people it means to reach, and those it has: unique young people attending its activities (the hub's events for it). */
   beneficiaries: number;
+  reached: number;
   milestones: Milestone[];
   ideaIds: string[];
   withdrawn: boolean;
@@ -307,6 +309,9 @@ export type HubIdea = {
 export type RoundResults = {
   round: Round;
   projects: Project[];
+  /** Ideas proposed (not those removed), people at its co-design meetings, and voters. */
+  ideas: number;
+  codesign: number;
   voters: number;
   count: CountResult | null;
   countsAt: string;

@@ -10,7 +10,7 @@ import { ageOn, isoDateIn, isValidIsoDate } from './dates';
 import type { CheckinPurpose, PlaceKind } from './checkin';
 import { BADGE_KEYS } from './badges';
 
-export const STEP_KINDS = ['checkin', 'new_category', 'booking', 'project', 'poll'] as const;
+export const STEP_KINDS = ['checkin', 'new_category', 'booking', 'project', 'idea', 'vote', 'poll'] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
 const optionalId = (message: string) => v.optional(v.nullable(IdSchema(message)), null);
@@ -25,8 +25,12 @@ export const StepSchema = v.variant(
     v.strictObject({ kind: v.literal('new_category'), category: optionalCategory }),
     /** Complete a booking: the activity's provider scanned it. */
     v.strictObject({ kind: v.literal('booking'), category: optionalCategory }),
-    /** Join a hub micro-project: check in at a project meeting (a project code, shown by the hub). */
+    /** Join a hub micro-project: check in at a project meeting (a project code, shown by the hub), or attend a co-design meeting. */
     v.strictObject({ kind: v.literal('project'), hubId: optionalId('field_hub') }),
+    /** Propose an idea in a hub's micro-project round (an idea the hub removed does not count). */
+    v.strictObject({ kind: v.literal('idea'), hubId: optionalId('field_hub') }),
+    /** Vote in a hub's micro-project round. */
+    v.strictObject({ kind: v.literal('vote'), hubId: optionalId('field_hub') }),
     /** Answer a short poll; the answer is anonymous to providers. */
     v.strictObject({
       kind: v.literal('poll'),
@@ -94,7 +98,9 @@ export type Fact =
       category: Category | null;
     }
   | { kind: 'redeemed'; at: string; offerId: string; category: Category }
-  | { kind: 'poll'; at: string; missionId: string; step: number };
+  | { kind: 'poll'; at: string; missionId: string; step: number }
+  /** Taking part in a hub's micro-project round: an idea proposed, a ballot cast, a co-design meeting attended. */
+  | { kind: 'idea' | 'vote' | 'codesign'; at: string; hubId: string };
 
 const dayOf = (at: string) => isoDateIn(new Date(at));
 const inMission = (mission: MissionRule, at: string) => {
@@ -127,7 +133,12 @@ export function factDoesStep(mission: MissionRule, index: number, fact: Fact, fi
         (!step.offerId || fact.offerId === step.offerId)
       );
     case 'project':
-      return fact.kind === 'checkin' && fact.purpose === 'project' && (!step.hubId || fact.hubId === step.hubId);
+      return (
+        ((fact.kind === 'checkin' && fact.purpose === 'project') || fact.kind === 'codesign') && (!step.hubId || fact.hubId === step.hubId)
+      );
+    case 'idea':
+    case 'vote':
+      return fact.kind === step.kind && (!step.hubId || fact.hubId === step.hubId);
     case 'new_category':
       return firstOfCategory && (!step.category || categoryOf(fact) === step.category);
     case 'booking':

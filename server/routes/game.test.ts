@@ -155,7 +155,8 @@ describe.each(ENGINES)('play: check-ins, missions, credits and badges (%s)', (en
     expect(board.checkins).toEqual([
       { id: mutation.args && (mutation.args as { id: string }).id, at: scanned, place: 'Hub Corvetto', purpose: 'visit', credits: 5 },
     ]);
-    expect(board.badges.map((b) => b.key)).toEqual(['first_step']);
+    // Her idea and her ballot in the demo's micro-project rounds earn theirs at the same time.
+    expect(board.badges.map((b) => b.key).sort()).toEqual(['ballot', 'first_step', 'idea_maker']);
     expect(board.streak).toMatchObject({ current: 1, thisWeek: true });
     const welcome = board.missions.find((m) => m.title.it === 'Scopri il tuo hub')!;
     expect(welcome.steps.map((s) => s.done)).toEqual([true, false]);
@@ -175,7 +176,7 @@ describe.each(ENGINES)('play: check-ins, missions, credits and badges (%s)', (en
     const done = board.missions.find((m) => m.id === welcome.id)!;
     expect(done.completedAt).not.toBeNull();
     expect(done.steps[1]).toMatchObject({ done: true, answer: 2 });
-    expect(board.badges.map((b) => b.key).sort()).toEqual(['first_step', 'mission_city']);
+    expect(board.badges.map((b) => b.key).sort()).toEqual(['ballot', 'first_step', 'idea_maker', 'mission_city']);
     expect(await rewards(sara.id, 'mission_reward')).toBe(50);
     expect(board.credits.balance).toBe(155);
     expect(board.level.level).toBe(2);
@@ -273,7 +274,7 @@ describe.each(ENGINES)('play: check-ins, missions, credits and badges (%s)', (en
         name: 'Sara Haddad',
         level: 2,
         earned: 235,
-        badges: 3,
+        badges: 5,
         missionsDone: 2,
         streak: 1,
         remindersOn: true,

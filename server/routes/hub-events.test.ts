@@ -17,6 +17,8 @@ const meeting: HubEventInput = {
   endsAt: '2026-11-26T18:00:00.000Z',
   capacity: 2,
   languages: ['it', 'ar'],
+  roundId: null,
+  projectId: null,
 };
 
 describe.each(ENGINES)("a hub's events (%s)", (engine) => {

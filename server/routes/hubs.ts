@@ -117,7 +117,11 @@ const OwnEventParam = v.object({ eventId: IdSchema('field_event_id') });
 
 /** A hub's operator publishes its events, cancels them, and takes attendance. */
 export const hubEventRoutes = new Hono<AppEnv>()
-  .get('/', allow(['hub_operator']), async (c) => c.json({ events: await c.get('services').hubEvents.managed(ownHub(c)) }))
+  .get('/', allow(['hub_operator']), async (c) => {
+    const { hubEvents } = c.get('services');
+    const [events, links] = await Promise.all([hubEvents.managed(ownHub(c)), hubEvents.links(ownHub(c))]);
+    return c.json({ events, links });
+  })
   .post('/', allow(['hub_operator']), jsonBody(HubEventInputSchema), async (c) => {
     const { id } = unwrap(await c.get('services').hubEvents.publish(ownHub(c), c.req.valid('json'), signedIn(c).id));
     return c.json({ id }, 201);

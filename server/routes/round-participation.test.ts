@@ -6,6 +6,7 @@ import { Device } from '../../tests/support/device';
 import { DemoPeople, youthOf } from '../../tests/support/people';
 import { DEFAULT_ROUND_RULES, type HubBudget, type HubIdea, type Project, type Round, type RoundResults } from '$shared/micro-projects';
 import type { MyRound, RoundsSnapshot } from '$shared/round-participation';
+import type { GameSnapshot } from '$shared/game';
 
 const text = (it: string) => ({ it, en: '', ar: '', zh: '', es: '' });
 const TODAY = '2026-11-25';
@@ -88,7 +89,43 @@ describe.each(ENGINES)('taking part in a micro-project round (%s)', (engine) => 
     });
     expect(created.status).toBe(201);
     round = created.body.round;
+    // A mission of the hub's: propose an idea and vote, in any hub's round.
+    const mission = await as('hub2', 'POST', '/api/missions', {
+      title: text('Decidi anche tu'),
+      story: text('Proponi un’idea e vota i progetti del tuo quartiere.'),
+      ageMin: 11,
+      ageMax: 18,
+      startsOn: TODAY,
+      endsOn: '2026-12-31',
+      steps: [
+        { kind: 'idea', hubId: null },
+        { kind: 'vote', hubId: round.hubId },
+      ],
+      reward: 40,
+      badge: null,
+    });
+    expect(mission.status).toBe(201);
   });
+  const gameOf = async (cookie: string, userId: string): Promise<GameSnapshot> => {
+    const pull = await t.call('GET', `/api/sync/pull?userId=${userId}&clientId=${randomUUID()}`, { cookie });
+    return pull.body.changes.find((c: { entity: string }) => c.entity === 'game').data;
+  };
+  const event = (startsAt: string, kind: string, link: { roundId?: string; projectId?: string }) => ({
+    title: 'Incontro del quartiere',
+    description: '',
+    kind,
+    startsAt,
+    endsAt: new Date(Date.parse(startsAt) + 2 * 3_600_000).toISOString(),
+    capacity: 20,
+    languages: ['it'],
+    roundId: link.roundId ?? null,
+    projectId: link.projectId ?? null,
+  });
+  /** The hub's event, someone taking a place at it, and the operator marking them present. */
+  const attend = async (eventId: string, who: { cookie: string; id: string }) => {
+    expect((await t.call('POST', `/api/hubs/${round.hubId}/events/${eventId}/signup`, { cookie: who.cookie, body: {} })).status).toBe(200);
+    expect((await as('hub2', 'PUT', `/api/hub/events/${eventId}/attendance`, { userId: who.id, attended: true })).status).toBe(200);
+  };
   afterAll(() => t.close());
 
   it('takes young people’s ideas, offline too and once each, and not a family’s where the round is the young people’s', async () => {
@@ -207,6 +244,32 @@ describe.each(ENGINES)('taking part in a micro-project round (%s)', (engine) => 
     expect(ballots).toHaveLength(1);
   });
 
+  it('counts proposing, co-designing and voting toward missions and badges, and who came to the round’s co-design meetings', async () => {
+    // Sara proposed and voted: the hub's mission is done and paid, with a badge for each.
+    const sara = await gameOf(people.cookies.youth, people.ids.youth);
+    expect(sara.missions.find((m) => m.title.it === 'Decidi anche tu')).toMatchObject({
+      completedAt: expect.any(String),
+      steps: [{ done: true }, { done: true }],
+    });
+    expect(sara.badges.map((b) => b.key)).toEqual(expect.arrayContaining(['idea_maker', 'ballot']));
+
+    // A co-design meeting belongs to one of the hub's own rounds, and only a co-design meeting does.
+    const meeting = await as('hub2', 'POST', '/api/hub/events', event('2026-12-03T16:00:00.000Z', 'codesign', { roundId: round.id }));
+    expect(meeting.status).toBe(201);
+    const workshop = await as('hub2', 'POST', '/api/hub/events', event('2026-12-03T16:00:00.000Z', 'workshop', { roundId: round.id }));
+    expect([workshop.status, workshop.body.error.fields[0].code]).toEqual([400, 'field_event_round']);
+    const [corvetto] = await t.db.query<{ id: string }>('SELECT id FROM micro_rounds WHERE hub_id <> $1 LIMIT 1', [round.hubId]);
+    const other = await as('hub2', 'POST', '/api/hub/events', event('2026-12-03T16:00:00.000Z', 'codesign', { roundId: corvetto.id }));
+    expect([other.status, other.body.error.code]).toEqual([404, 'round_not_found']);
+    const { events } = (await as('hub2', 'GET', '/api/hub/events')).body;
+    expect(events.find((e: { id: string }) => e.id === meeting.body.id)).toMatchObject({ roundId: round.id, projectId: null });
+
+    // Omar came: co-design counts toward his badges.
+    expect((await gameOf(omar.cookie, omar.id)).badges.map((b) => b.key)).not.toContain('co_designer');
+    await attend(meeting.body.id, omar);
+    expect((await gameOf(omar.cookie, omar.id)).badges.map((b) => b.key)).toContain('co_designer');
+  });
+
   it('counts a ballot cast offline before the close within the grace, and none after; then counts, and forgets who voted what', async () => {
     const [murale, biblioteca, torneo] = ['Murale e canestri', 'Biblioteca di strada', 'Torneo di quartiere'].map(
       (title) => projects.find((p) => p.title.it === title)!.id,
@@ -253,6 +316,8 @@ describe.each(ENGINES)('taking part in a micro-project round (%s)', (engine) => 
 
     const results = (await t.call<RoundResults>('GET', `/api/rounds/${round.id}/results`)).body;
     expect(results.voters).toBe(2);
+    // Three ideas (one not feasible still counts as taking part), one person at the co-design meeting.
+    expect([results.ideas, results.codesign]).toEqual([3, 1]);
     expect(results.count).toMatchObject({ method: 'equal_shares', voters: 2, share: 2_000_00 });
     // Biblioteca (€1,200) has both votes; with equal shares it is bought first, then what is left goes by votes.
     expect(results.count!.winners[0]).toBe(biblioteca);
@@ -297,6 +362,14 @@ describe.each(ENGINES)('taking part in a micro-project round (%s)', (engine) => 
     );
     const paid = await budget();
     expect(paid).toEqual({ ...held, committed: held.committed - first.milestones[0].amount, paid: held.paid + first.milestones[0].amount });
+
+    // Its first activity: the young people who come are its beneficiaries (a guardian is not one).
+    const activity = await as('hub2', 'POST', '/api/hub/events', event('2026-12-07T15:00:00.000Z', 'workshop', { projectId: first.id }));
+    expect(activity.status).toBe(201);
+    await attend(activity.body.id, { cookie: people.cookies.youth, id: people.ids.youth });
+    await attend(activity.body.id, { cookie: people.cookies.guardian, id: people.ids.guardian });
+    const reached = (await as('hub2', 'GET', `/api/hub/rounds/${round.id}/projects`)).body.projects.find((p: Project) => p.id === first.id);
+    expect([reached.reached, reached.beneficiaries]).toEqual([1, 40]);
 
     // It ends before its last milestone: that money goes back to the hub's budget.
     expect((await as('hub2', 'POST', `/api/hub/projects/${first.id}/close`, {})).status).toBe(200);

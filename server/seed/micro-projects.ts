@@ -21,6 +21,7 @@ import {
   storeResult,
 } from '../store/micro-projects';
 import { castBallot, insertIdea, sealBallots } from '../store/round-participation';
+import { addSignup, insertEvent, markAttendance } from '../store/hub-events';
 import { countVotes } from '$shared/vote-count';
 import { addDays, isoDateIn, startOfDay } from '$shared/dates';
 import { DEFAULT_ROUND_RULES, type FundingSource, type ProjectInput } from '$shared/micro-projects';
@@ -138,6 +139,15 @@ export async function seedDemoMicroProjects(
     const projectId = await insertProject(tx, roundId, asProject(p, [ideaId]), demo.operator, at);
     await setProjectIdeas(tx, projectId, [ideaId], demo.operator, at);
   }
+  // The round's co-design meeting, in its co-design phase: Yusuf came (Sara's first meeting is still ahead of her, in the demo's missions).
+  await pastEvent(tx, corvetto, demo.operator, demo.voters.slice(1), {
+    title: 'Co-progettiamo i micro-progetti',
+    description: 'Dalle idee ai progetti: chi li fa, quanto costano, dove.',
+    kind: 'codesign',
+    at: new Date(now.getTime() - 15 * DAY_MS),
+    roundId,
+    projectId: null,
+  });
 
   // Hub Giambellino's round of last season, in delivery: its votes are counted when its results are
   // first read (as a real round's are), from the ballots of the demo's young people of municipio 6.
@@ -240,6 +250,46 @@ export async function seedDemoMicroProjects(
     by: demo.operator,
     at: new Date(now.getTime() - 30 * DAY_MS),
   });
+  // The first winner's first activity: the young people who came are its first beneficiaries.
+  await pastEvent(tx, giambellino, demo.admin, demo.voters.slice(1), {
+    title: 'Primo pomeriggio del progetto',
+    description: 'Si parte: materiali, squadre e calendario.',
+    kind: 'workshop',
+    at: new Date(now.getTime() - 28 * DAY_MS),
+    roundId: null,
+    projectId: first.id,
+  });
+}
+
+/** A two-hour event of a hub, held in the past, which `attendees` came to. */
+async function pastEvent(
+  tx: Queryable,
+  hubId: string,
+  by: string,
+  attendees: string[],
+  event: { title: string; description: string; kind: 'codesign' | 'workshop'; at: Date; roundId: string | null; projectId: string | null },
+): Promise<void> {
+  const id = await insertEvent(
+    tx,
+    hubId,
+    {
+      title: event.title,
+      description: event.description,
+      kind: event.kind,
+      startsAt: event.at.toISOString(),
+      endsAt: new Date(event.at.getTime() + 2 * 3_600_000).toISOString(),
+      capacity: 30,
+      languages: ['it'],
+      roundId: event.roundId,
+      projectId: event.projectId,
+    },
+    by,
+    new Date(event.at.getTime() - 7 * DAY_MS),
+  );
+  for (const person of attendees) {
+    await addSignup(tx, id, person, new Date(event.at.getTime() - DAY_MS));
+    await markAttendance(tx, id, person, event.at);
+  }
 }
 
 const DAY_MS = 86_400_000;

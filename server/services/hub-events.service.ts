@@ -1,15 +1,17 @@
-import type { Db } from '../store/db';
+import type { Db, Queryable } from '../store/db';
 import type { Clock } from '../clock';
 import type { Result } from '../errors';
 import * as store from '../store/hub-events';
 import { lockHub } from '../store/hubs';
 import { audit } from '../store/accounts';
 import { isoDateIn, startOfDay } from '$shared/dates';
-import type { HubEvent, HubEventInput, ManagedEvent } from '$shared/hub-events';
+import type { EventLinks, HubEvent, HubEventInput, ManagedEvent } from '$shared/hub-events';
 import type { CardRow } from '../store/cards';
 
 /** How a card is read (the cards service's): a QR must carry the server's signature, a number is looked up. */
 type FindCard = (text: string) => Promise<Result<{ card: CardRow | null }, 'card_invalid'>>;
+/** How play is judged again after something a young person did (the game service's). */
+type Evaluate = (tx: Queryable, userId: string) => Promise<void>;
 
 /** How far back an operator's list of events reaches, to take late attendance: our figure. */
 const MANAGED_DAYS_BACK = 30;
@@ -19,9 +21,12 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * A hub's events: its operator publishes and cancels them and takes attendance; young people and
  * families take a place (while the event has not started and has room) and give it back.
  */
-export function createHubEventsService(db: Db, clock: Clock, findCard: FindCard) {
+export function createHubEventsService(db: Db, clock: Clock, findCard: FindCard, evaluate: Evaluate) {
   return {
     upcoming: (hubId: string, viewerId: string | null): Promise<HubEvent[]> => store.upcomingEvents(db, hubId, clock.now(), viewerId),
+
+    /** What a new event may belong to: the hub's rounds (co-design meetings) and funded projects (their activities). */
+    links: (hubId: string): Promise<EventLinks> => store.linkable(db, hubId, isoDateIn(clock.now())),
 
     managed: (hubId: string): Promise<ManagedEvent[]> =>
       store.managedEvents(db, hubId, new Date(clock.now().getTime() - MANAGED_DAYS_BACK * DAY_MS)),
@@ -36,11 +41,14 @@ export function createHubEventsService(db: Db, clock: Clock, findCard: FindCard)
       hubId: string,
       input: HubEventInput,
       by: string,
-    ): Promise<Result<{ id: string }, 'hub_not_found' | 'hub_closed' | 'event_in_past'>> {
+    ): Promise<Result<{ id: string }, 'hub_not_found' | 'hub_closed' | 'event_in_past' | 'round_not_found' | 'project_not_found'>> {
       return db.transaction(async (tx) => {
         const hub = await lockHub(tx, hubId);
         if (!hub) return { ok: false, code: 'hub_not_found' } as const;
         if (hub.closedAt) return { ok: false, code: 'hub_closed' } as const;
+        // A meeting or an activity of the micro-projects is of this hub's own.
+        if ((input.roundId || input.projectId) && (await store.linkedHub(tx, input)) !== hubId)
+          return { ok: false, code: input.roundId ? 'round_not_found' : 'project_not_found' } as const;
         const now = clock.now();
         if (Date.parse(input.startsAt) <= now.getTime()) return { ok: false, code: 'event_in_past' } as const;
         const id = await store.insertEvent(tx, hubId, input, by, now);
@@ -101,6 +109,8 @@ export function createHubEventsService(db: Db, clock: Clock, findCard: FindCard)
         const now = clock.now();
         if (!(await store.markAttendance(tx, eventId, userId, attended ? now : null)))
           return { ok: false, code: 'signup_not_found' } as const;
+        // Co-design counts toward missions and badges.
+        if (attended && event.kind === 'codesign') await evaluate(tx, userId);
         await audit(tx, {
           at: now,
           actorId: by,
@@ -147,6 +157,7 @@ export function createHubEventsService(db: Db, clock: Clock, findCard: FindCard)
           walkIn = await store.addSignup(tx, eventId, card.user_id, now, started);
         }
         await store.markAttendance(tx, eventId, card.user_id, now);
+        if (event.kind === 'codesign') await evaluate(tx, card.user_id);
         await audit(tx, {
           at: now,
           actorId: by,

@@ -36,7 +36,7 @@ export function createServices(db: Db, clock: Clock) {
   const calls = createCallsService(db, clock, ledger);
   const cards = createCardsService(db, clock, signer, game.welcome);
   const saved = createSavedService(clock);
-  const rounds = createRoundParticipationService(clock);
+  const rounds = createRoundParticipationService(clock, game.evaluate);
   return {
     db,
     clock,
@@ -55,7 +55,7 @@ export function createServices(db: Db, clock: Clock) {
     saved,
     rounds,
     hubs: createHubsService(db, clock),
-    hubEvents: createHubEventsService(db, clock, cards.find),
+    hubEvents: createHubEventsService(db, clock, cards.find, game.evaluate),
     microProjects: createMicroProjectsService(db, clock, ledger),
     cards,
     kiosks: createKiosksService(db, clock, { cards, game }),

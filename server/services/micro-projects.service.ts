@@ -308,9 +308,9 @@ export function createMicroProjectsService(db: Db, clock: Clock, ledger: Ledger)
         });
         row = (await store.loadRound(db, roundId))!;
       }
-      const [projects, voters, count] = await Promise.all([
+      const [projects, taking, count] = await Promise.all([
         store.projectsOf(db, roundId),
-        participation.voterCount(db, roundId),
+        participation.participationOf(db, roundId),
         store.loadResult<CountResult>(db, roundId),
       ]);
       const round = withPhase(row);
@@ -319,7 +319,7 @@ export function createMicroProjectsService(db: Db, clock: Clock, ledger: Ledger)
         round,
         // Projects are public once they are on the ballot; before, the hub is still shaping them.
         projects: SHAPING.has(round.phase) ? [] : projects.filter((p) => !p.withdrawn),
-        voters,
+        ...taking,
         count,
         countsAt: countsAt.toISOString(),
       };

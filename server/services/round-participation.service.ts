@@ -23,7 +23,7 @@ const HOUR_MS = 3_600_000;
  * round's calendar: an idea made offline before the ideas phase ended, or a ballot before the vote
  * closed, still counts within the round's grace.
  */
-export function createRoundParticipationService(clock: Clock) {
+export function createRoundParticipationService(clock: Clock, evaluate: (tx: Queryable, userId: string) => Promise<void>) {
   /** The round, who the person is to it, and whether they may do `action` now; or the refusal. */
   async function judge(tx: Queryable, user: SessionUser, roundId: string, action: 'propose' | 'vote', receivedAt: Date) {
     const round = await rounds.loadRound(tx, roundId, true);
@@ -65,6 +65,8 @@ export function createRoundParticipationService(clock: Clock) {
       if (!judged.ok) return judged;
       const proposer = idea.group ? 'group' : user.role === 'youth' ? 'youth' : 'family';
       await store.insertIdea(tx, idea, { id: user.id, proposer, kioskId: user.kioskId }, clock.now());
+      // Proposing counts toward missions and badges.
+      await evaluate(tx, user.id);
       return { ok: true };
     },
 
@@ -88,6 +90,7 @@ export function createRoundParticipationService(clock: Clock) {
         return { ok: false, code: 'ballot_invalid' };
       const when = new Date(Math.min(castAt.getTime(), receivedAt.getTime()));
       await store.castBallot(tx, ballot.roundId, user.id, ballot.projectIds, user.cardId, when);
+      await evaluate(tx, user.id);
       return { ok: true };
     },
 

@@ -183,7 +183,21 @@ export async function factsOf(db: Queryable, youthId: string): Promise<Fact[]> {
     'SELECT at, mission_id, step FROM poll_answers WHERE youth_id = $1',
     [youthId],
   );
+  // Taking part in micro-project rounds: ideas (not those the hub removed), ballots, co-design meetings attended.
+  const rounds = await db.query<{ kind: 'idea' | 'vote' | 'codesign'; at: Date; hub_id: string }>(
+    `SELECT 'idea' AS kind, i.created_at AS at, r.hub_id
+       FROM micro_ideas i JOIN micro_rounds r ON r.id = i.round_id
+      WHERE i.author_id = $1 AND i.status <> 'removed'
+     UNION ALL
+     SELECT 'vote', v.voted_at, r.hub_id FROM micro_voters v JOIN micro_rounds r ON r.id = v.round_id WHERE v.user_id = $1
+     UNION ALL
+     SELECT 'codesign', s.attended_at, e.hub_id
+       FROM hub_event_signups s JOIN hub_events e ON e.id = s.event_id
+      WHERE s.user_id = $1 AND s.attended_at IS NOT NULL AND e.kind = 'codesign'`,
+    [youthId],
+  );
   return [
+    ...rounds.map((r): Fact => ({ kind: r.kind, at: r.at.toISOString(), hubId: r.hub_id })),
     ...checkins.map((c): Fact => ({
       kind: 'checkin',
       at: c.at.toISOString(),

@@ -1,5 +1,6 @@
 import type { Queryable } from './db';
-import type { EventSignup, HubEvent, HubEventInput, ManagedEvent } from '$shared/hub-events';
+import type { EventLinks, EventSignup, HubEvent, HubEventInput, ManagedEvent } from '$shared/hub-events';
+import type { Text } from '$shared/catalogue';
 
 type EventRow = {
   id: string;
@@ -12,11 +13,13 @@ type EventRow = {
   capacity: number;
   taken: number;
   languages: HubEvent['languages'];
+  round_id: string | null;
+  project_id: string | null;
   cancelled_at: Date | null;
   mine: boolean;
 };
 
-const COLUMNS = `e.id, e.hub_id, e.title, e.description, e.kind, e.starts_at, e.ends_at, e.capacity, e.taken, e.languages, e.cancelled_at`;
+const COLUMNS = `e.id, e.hub_id, e.title, e.description, e.kind, e.starts_at, e.ends_at, e.capacity, e.taken, e.languages, e.round_id, e.project_id, e.cancelled_at`;
 
 const toEvent = (row: EventRow): HubEvent => ({
   id: row.id,
@@ -29,6 +32,8 @@ const toEvent = (row: EventRow): HubEvent => ({
   capacity: Number(row.capacity),
   taken: Number(row.taken),
   languages: row.languages,
+  roundId: row.round_id,
+  projectId: row.project_id,
   mine: Boolean(row.mine),
 });
 
@@ -63,33 +68,82 @@ export async function managedEvents(db: Queryable, hubId: string, since: Date): 
 
 export async function insertEvent(db: Queryable, hubId: string, input: HubEventInput, by: string, now: Date): Promise<string> {
   const [row] = await db.query<{ id: string }>(
-    `INSERT INTO hub_events (hub_id, title, description, kind, starts_at, ends_at, capacity, languages, created_by, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-    [hubId, input.title, input.description, input.kind, input.startsAt, input.endsAt, input.capacity, input.languages, by, now],
+    `INSERT INTO hub_events (hub_id, title, description, kind, starts_at, ends_at, capacity, languages, round_id, project_id, created_by, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+    [
+      hubId,
+      input.title,
+      input.description,
+      input.kind,
+      input.startsAt,
+      input.endsAt,
+      input.capacity,
+      input.languages,
+      input.roundId,
+      input.projectId,
+      by,
+      now,
+    ],
   );
   return row.id;
+}
+
+/** What a new event of the hub may belong to on `today`: rounds not yet closed, and their funded projects not yet ended. */
+export async function linkable(db: Queryable, hubId: string, today: string): Promise<EventLinks> {
+  const rounds = await db.query<{ id: string; title: Text }>(
+    'SELECT id, title FROM micro_rounds WHERE hub_id = $1 AND closed_from > $2::date ORDER BY ideas_from, id',
+    [hubId, today],
+  );
+  const projects = await db.query<{ id: string; title: Text }>(
+    `SELECT p.id, p.title FROM micro_projects p JOIN micro_rounds r ON r.id = p.round_id
+      WHERE r.hub_id = $1 AND r.closed_from > $2::date AND p.funded_at IS NOT NULL AND p.closed_at IS NULL AND p.withdrawn_at IS NULL
+      ORDER BY p.created_at, p.id`,
+    [hubId, today],
+  );
+  return { rounds, projects };
+}
+
+/** The hub whose round is named, or whose round the project belongs to (a withdrawn project belongs to none). */
+export async function linkedHub(db: Queryable, link: { roundId: string | null; projectId: string | null }): Promise<string | null> {
+  const [row] = link.roundId
+    ? await db.query<{ hub_id: string }>('SELECT hub_id FROM micro_rounds WHERE id = $1', [link.roundId])
+    : await db.query<{ hub_id: string }>(
+        `SELECT r.hub_id FROM micro_projects p JOIN micro_rounds r ON r.id = p.round_id WHERE p.id = $1 AND p.withdrawn_at IS NULL`,
+        [link.projectId],
+      );
+  return row?.hub_id ?? null;
 }
 
 /** The event's row, locked: what a sign-up, a cancellation or attendance decides on. */
 export async function lockEvent(
   db: Queryable,
   eventId: string,
-): Promise<{ hubId: string; startsAt: Date; capacity: number; taken: number; cancelledAt: Date | null; hubClosedAt: Date | null } | null> {
+): Promise<{
+  hubId: string;
+  kind: HubEvent['kind'];
+  startsAt: Date;
+  capacity: number;
+  taken: number;
+  cancelledAt: Date | null;
+  hubClosedAt: Date | null;
+} | null> {
   const [row] = await db.query<{
     hub_id: string;
+    kind: HubEvent['kind'];
     starts_at: Date;
     capacity: number;
     taken: number;
     cancelled_at: Date | null;
     hub_closed_at: Date | null;
   }>(
-    `SELECT e.hub_id, e.starts_at, e.capacity, e.taken, e.cancelled_at, h.closed_at AS hub_closed_at
+    `SELECT e.hub_id, e.kind, e.starts_at, e.capacity, e.taken, e.cancelled_at, h.closed_at AS hub_closed_at
        FROM hub_events e JOIN hubs h ON h.id = e.hub_id WHERE e.id = $1 FOR UPDATE OF e`,
     [eventId],
   );
   return row
     ? {
         hubId: row.hub_id,
+        kind: row.kind,
         startsAt: row.starts_at,
         capacity: Number(row.capacity),
         taken: Number(row.taken),

@@ -360,6 +360,7 @@ export async function projectsOf(db: Queryable, roundId: string): Promise<Projec
     provider_name: string | null;
     group_name: string | null;
     beneficiaries: number;
+    reached: number;
     milestones: Milestone[];
     idea_ids: string[];
     withdrawn_at: Date | null;
@@ -372,7 +373,10 @@ export async function projectsOf(db: Queryable, roundId: string): Promise<Projec
             coalesce((SELECT json_agg(json_build_object('idx', r.idx, 'report', r.report,
                         'at', to_char(r.confirmed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
                         FROM micro_milestone_reports r WHERE r.project_id = p.id), '[]') AS reports,
-            coalesce((SELECT array_agg(i.id ORDER BY i.created_at, i.id) FROM micro_ideas i WHERE i.project_id = p.id), '{}') AS idea_ids
+            coalesce((SELECT array_agg(i.id ORDER BY i.created_at, i.id) FROM micro_ideas i WHERE i.project_id = p.id), '{}') AS idea_ids,
+            (SELECT count(DISTINCT s.user_id) FROM hub_events e JOIN hub_event_signups s ON s.event_id = e.id
+               JOIN minors mi ON mi.user_id = s.user_id
+              WHERE e.project_id = p.id AND e.cancelled_at IS NULL AND s.attended_at IS NOT NULL)::int AS reached
        FROM micro_projects p LEFT JOIN providers pr ON pr.id = p.provider_id
       WHERE p.round_id = $1 ORDER BY p.created_at, p.id`,
     [roundId],
@@ -389,6 +393,7 @@ export async function projectsOf(db: Queryable, roundId: string): Promise<Projec
       ? { kind: 'provider', providerId: r.provider_id, name: r.provider_name ?? '' }
       : { kind: 'group', name: r.group_name ?? '' },
     beneficiaries: Number(r.beneficiaries),
+    reached: Number(r.reached),
     milestones: r.milestones,
     ideaIds: r.idea_ids,
     withdrawn: r.withdrawn_at !== null,

@@ -222,8 +222,17 @@ export async function sealedBallots(db: Queryable, roundId: string): Promise<str
   return rows.map((r) => r.project_ids);
 }
 
-/** How many voted in a round (kept after the count: turnout is public, who voted what is not). */
-export async function voterCount(db: Queryable, roundId: string): Promise<number> {
-  const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM micro_voters WHERE round_id = $1', [roundId]);
-  return Number(row.n);
+/**
+ * How many took part in a round: ideas proposed (not those removed), people at its co-design meetings,
+ * and voters (kept after the count: turnout is public, who voted what is not).
+ */
+export async function participationOf(db: Queryable, roundId: string): Promise<{ ideas: number; codesign: number; voters: number }> {
+  const [row] = await db.query<{ ideas: number; codesign: number; voters: number }>(
+    `SELECT (SELECT count(*) FROM micro_ideas WHERE round_id = $1 AND status <> 'removed')::int AS ideas,
+            (SELECT count(DISTINCT s.user_id) FROM hub_events e JOIN hub_event_signups s ON s.event_id = e.id
+              WHERE e.round_id = $1 AND e.cancelled_at IS NULL AND s.attended_at IS NOT NULL)::int AS codesign,
+            (SELECT count(*) FROM micro_voters WHERE round_id = $1)::int AS voters`,
+    [roundId],
+  );
+  return { ideas: Number(row.ideas), codesign: Number(row.codesign), voters: Number(row.voters) };
 }

@@ -2,7 +2,7 @@ import { api, errorText } from '$lib/services/api';
 import { m } from '$lib/i18n';
 import { Resource } from '$lib/state/resource.svelte';
 import { FormState, numberField } from '$lib/state/form.svelte';
-import { HubEventInputSchema, type EventKind, type ManagedEvent } from '$shared/hub-events';
+import { HubEventInputSchema, type EventKind, type EventLinks, type ManagedEvent } from '$shared/hub-events';
 import type { SpokenLanguage } from '$shared/catalogue';
 import { instantAt, isoDateIn } from '$shared/dates';
 
@@ -16,12 +16,24 @@ export type EventDraft = {
   ends: string;
   capacity: string;
   languages: SpokenLanguage[];
+  /** What it belongs to among the micro-projects: '' for nothing, `round:<id>` (a co-design meeting) or `project:<id>` (an activity). */
+  partOf: string;
 };
 
 /** A new event: a workshop next week, in the afternoon, for twenty, in Italian, until the operator says otherwise. */
 export function emptyEvent(now: Date = new Date()): EventDraft {
   const day = isoDateIn(new Date(now.getTime() + 7 * 24 * 60 * 60 * 1000));
-  return { title: '', description: '', kind: 'workshop', day, starts: '16:00', ends: '18:00', capacity: '20', languages: ['it'] };
+  return {
+    title: '',
+    description: '',
+    kind: 'workshop',
+    day,
+    starts: '16:00',
+    ends: '18:00',
+    capacity: '20',
+    languages: ['it'],
+    partOf: '',
+  };
 }
 
 const instant = (day: string, time: string): string => {
@@ -39,6 +51,8 @@ export function eventOf(d: EventDraft) {
     endsAt: instant(d.day, d.ends),
     capacity: numberField(d.capacity),
     languages: d.languages,
+    roundId: d.partOf.startsWith('round:') ? d.partOf.slice('round:'.length) : null,
+    projectId: d.partOf.startsWith('project:') ? d.partOf.slice('project:'.length) : null,
   };
 }
 
@@ -47,7 +61,13 @@ export function eventOf(d: EventDraft) {
  * typed), cancelling one, and taking attendance. Create it while a component starts.
  */
 export class HubEventsAdmin {
-  readonly events = new Resource(async () => (await (await api.hub.events.$get()).json()).events as ManagedEvent[]);
+  /** What a new event may belong to among the hub's micro-projects, read with the events. */
+  links = $state<EventLinks>({ rounds: [], projects: [] });
+  readonly events = new Resource(async () => {
+    const { events, links } = await (await api.hub.events.$get()).json();
+    this.links = links;
+    return events as ManagedEvent[];
+  });
   draft = $state<EventDraft>(emptyEvent());
   readonly form = new FormState(HubEventInputSchema);
   done = $state<string | null>(null);

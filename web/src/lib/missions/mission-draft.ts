@@ -37,7 +37,7 @@ export function emptyStep(kind: StepKind, hubId = ''): StepDraft {
   return {
     key: nextKey++,
     kind,
-    hubId: kind === 'checkin' || kind === 'project' ? hubId : '',
+    hubId: kind === 'checkin' || kind === 'project' || kind === 'idea' || kind === 'vote' ? hubId : '',
     category: '',
     question: byLanguage(),
     options: [byLanguage(), byLanguage()],
@@ -64,6 +64,8 @@ function stepOf(step: StepDraft) {
     case 'checkin':
       return { kind: step.kind, hubId: step.hubId || null, offerId: null };
     case 'project':
+    case 'idea':
+    case 'vote':
       return { kind: step.kind, hubId: step.hubId || null };
     case 'new_category':
     case 'booking':

@@ -57,12 +57,37 @@ export function stepText(step: ShownStep, names: PlaceNames): string {
       const place = hub(step.hubId);
       return place ? m.game_step_project_at({ place }) : m.game_step_project();
     }
+    case 'idea': {
+      const place = hub(step.hubId);
+      return place ? m.game_step_idea_at({ place }) : m.game_step_idea();
+    }
+    case 'vote': {
+      const place = hub(step.hubId);
+      return place ? m.game_step_vote_at({ place }) : m.game_step_vote();
+    }
     case 'new_category':
       return step.category ? m.game_step_new_category_of({ category: t(`category_${step.category}`) }) : m.game_step_new_category();
     case 'booking':
       return step.category ? m.game_step_booking_of({ category: t(`category_${step.category}`) }) : m.game_step_booking();
     case 'poll':
       return m.game_step_poll();
+  }
+}
+
+/** The button that takes the person where a step is done ("Scan the code", "Find an activity"). */
+export function stepAction(step: ShownStep): string {
+  switch (step.kind) {
+    case 'checkin':
+    case 'project':
+      return m.game_next_scan();
+    case 'booking':
+    case 'new_category':
+      return m.game_next_find();
+    case 'idea':
+    case 'vote':
+      return m.game_next_projects();
+    case 'poll':
+      return m.game_next_answer();
   }
 }
 

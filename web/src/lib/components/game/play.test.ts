@@ -47,6 +47,8 @@ describe('what the board suggests next', () => {
     expect(stepHref(m, todo)).toBe('/youth/checkin');
     expect(stepHref(m, { kind: 'project', hubId: null, done: false })).toBe('/youth/checkin');
     expect(stepHref(m, { kind: 'booking', category: 'sport', done: false })).toBe('/youth/activities');
+    expect(stepHref(m, { kind: 'idea', hubId: null, done: false })).toBe('/youth/projects');
+    expect(stepHref(m, { kind: 'vote', hubId: 'h', done: false })).toBe('/youth/projects');
     expect(stepHref(m, { kind: 'new_category', category: null, done: false })).toBe('/youth/activities');
   });
 

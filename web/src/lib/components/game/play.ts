@@ -42,6 +42,9 @@ export function stepHref(mission: { id: string }, step: ShownStep): string {
     case 'booking':
     case 'new_category':
       return '/youth/activities';
+    case 'idea':
+    case 'vote':
+      return '/youth/projects';
     case 'poll':
       return missionHref(mission.id);
   }
