@@ -20,6 +20,21 @@ export type ProviderOverview = {
   statusReason: string;
   municipio: number;
   offers: OfferSummary[];
+  /** The micro-projects it carries out for the hubs, once funded: what its confirmed milestones paid, and what is still held for it. */
+  projects: CarriedProject[];
+};
+
+export type CarriedProject = {
+  id: string;
+  roundId: string;
+  hubName: string;
+  title: Record<string, string>;
+  cost: number;
+  paid: number;
+  held: number;
+  milestones: number;
+  confirmed: number;
+  closed: boolean;
 };
 
 export type HubOverview = {

@@ -4,6 +4,8 @@ import { ENGINES } from '../../tests/support/database';
 import { TestApp } from '../../tests/support/app';
 import { DemoPeople } from '../../tests/support/people';
 import { csvCell, type Statement } from '$shared/statements';
+import type { Project } from '$shared/micro-projects';
+import type { ProviderOverview } from '$shared/overview';
 
 describe.each(ENGINES)('provider statements and reimbursement (%s)', (engine) => {
   let t: TestApp;
@@ -107,5 +109,43 @@ describe.each(ENGINES)('provider statements and reimbursement (%s)', (engine) =>
     const bovisa = await t.signIn('provider@demo.wishmi.test');
     const own = (await t.call<{ statements: Statement[] }>('GET', '/api/provider/statements', { cookie: bovisa })).body.statements;
     expect(own.every((s) => s.providerName === 'Polisportiva Navigli')).toBe(true);
+  });
+
+  it('puts a micro-project milestone the hub confirms into the provider’s statement, and shows the project on its home', async () => {
+    const hub2 = await t.signIn('hub2@demo.wishmi.test');
+    const { rounds } = (await t.call('GET', '/api/hub/rounds', { cookie: hub2 })).body as { rounds: { id: string }[] };
+    const projects = (
+      await Promise.all(
+        rounds.map(async (r) => (await t.call('GET', `/api/hub/rounds/${r.id}/projects`, { cookie: hub2 })).body.projects as Project[]),
+      )
+    ).flat();
+    // The demo's garden at Giambellino: a winner the provider carries out, both milestones still held.
+    const garden = projects.find((p) => p.carriedBy.kind === 'provider' && p.delivery)!;
+    const due = async () =>
+      (await t.call<{ statements: Statement[] }>('GET', '/api/provider/statements', { cookie: cookies.provider })).body.statements.find(
+        (s) => s.month === month,
+      )!;
+    const before = await due();
+    const confirmed = await t.call('POST', `/api/hub/projects/${garden.id}/milestones/0/confirm`, {
+      cookie: hub2,
+      body: { report: 'Cassoni montati, semi piantati con venti ragazzi.' },
+    });
+    expect(confirmed.status).toBe(200);
+    const after = await due();
+    const amount = garden.milestones[0].amount;
+    expect(after).toEqual({
+      ...before,
+      redeemedCents: before.redeemedCents + amount,
+      dueCents: before.dueCents + amount,
+      redemptions: before.redemptions + 1,
+    });
+    const csv = await t.call<string>('GET', `/api/provider/statements/${month}/csv`, { cookie: cookies.provider });
+    expect(csv.body).toContain(`,${(amount / 100).toFixed(2)},,${garden.title.it},`);
+    const { overview } = (await t.call('GET', '/api/provider/overview', { cookie: cookies.provider })).body as {
+      overview: ProviderOverview;
+    };
+    expect(overview.projects).toEqual([
+      expect.objectContaining({ id: garden.id, cost: garden.cost, paid: amount, held: garden.cost - amount, confirmed: 1, milestones: 2 }),
+    ]);
   });
 });

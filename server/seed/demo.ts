@@ -672,7 +672,11 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     );
     await seedDemoGame(tx, { hubs }, now);
     const admin = (await tx.query<{ id: string }>("SELECT id FROM users WHERE email = 'admin@demo.wishmi.test'"))[0].id;
-    await seedDemoMicroProjects(tx, { hubs, admin, operator: davide!, youth: youth!, voters: [youth!, yusuf] }, now);
+    await seedDemoMicroProjects(
+      tx,
+      { hubs, admin, operator: davide!, youth: youth!, voters: [youth!, yusuf], provider: providers[0] },
+      now,
+    );
     return true;
   });
 }

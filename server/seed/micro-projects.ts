@@ -9,6 +9,7 @@ import {
   PROGRAMME_BUDGET,
   projectPayeeAccount,
   projectPayeeId,
+  providerPayableId,
 } from '../services/ledger/accounts';
 import {
   insertFunding,
@@ -44,7 +45,7 @@ const text = (it: string, en: string, ar: string, zh: string, es: string) => ({ 
  */
 export async function seedDemoMicroProjects(
   tx: Queryable,
-  demo: { hubs: string[]; admin: string; operator: string; youth: string; voters: string[] },
+  demo: { hubs: string[]; admin: string; operator: string; youth: string; voters: string[]; provider: string },
   now: Date,
 ) {
   await insertAccounts(tx, demo.hubs.map(hubCollectiveAccount), now);
@@ -149,6 +150,34 @@ export async function seedDemoMicroProjects(
     projectId: null,
   });
 
+  // Hub Corvetto's summer round, gathering ideas (at the kiosk too) for its co-design meetings.
+  await insertRound(
+    tx,
+    corvetto,
+    {
+      title: text("Corvetto d'estate", 'Corvetto in summer', 'كورفيتو في الصيف', '夏日科尔维托', 'Corvetto en verano'),
+      description: text(
+        "Cosa facciamo quest'estate nel quartiere? Proponi la tua idea, anche al chiosco dell'hub.",
+        'What shall we do in the neighbourhood this summer? Propose your idea, at the hub’s kiosk too.',
+        'ماذا نفعل في الحي هذا الصيف؟ اقترح فكرتك، في كشك المركز أيضًا.',
+        '今年夏天我们在社区做什么？提出你的想法，也可以在中心的自助终端提交。',
+        '¿Qué hacemos este verano en el barrio? Propón tu idea, también en el quiosco del hub.',
+      ),
+      budget: 5_000_00,
+      calendar: {
+        ideasFrom: addDays(today, -3),
+        codesignFrom: addDays(today, 12),
+        voteFrom: addDays(today, 26),
+        resultsFrom: addDays(today, 33),
+        deliveryFrom: addDays(today, 40),
+        closedFrom: addDays(today, 220),
+      },
+      rules: { ...DEFAULT_ROUND_RULES, area: 'city', minVotes: 3 },
+    },
+    demo.operator,
+    now,
+  );
+
   // Hub Giambellino's round of last season, in delivery: its votes are counted when its results are
   // first read (as a real round's are), from the ballots of the demo's young people of municipio 6.
   const giambellino = demo.hubs[1];
@@ -179,8 +208,10 @@ export async function seedDemoMicroProjects(
     now,
   );
   const past: string[] = [];
-  for (const p of DEMO_PROJECTS.slice(1, 4)) {
-    past.push(await insertProject(tx, pastId, asProject(p, []), demo.admin, new Date(now.getTime() - 90 * DAY_MS)));
+  // The garden is carried out by one of the programme's providers: its milestones are paid to the provider.
+  for (const [i, p] of DEMO_PROJECTS.slice(1, 4).entries()) {
+    const shaped = asProject(p, [], i === 2 ? { kind: 'provider', providerId: demo.provider } : undefined);
+    past.push(await insertProject(tx, pastId, shaped, demo.admin, new Date(now.getTime() - 90 * DAY_MS)));
   }
   const ballots = [
     [past[0], past[1]],
@@ -204,7 +235,7 @@ export async function seedDemoMicroProjects(
   const winners = pastProjects.filter((p) => count.winners.includes(p.id));
   await insertAccounts(
     tx,
-    winners.map((p) => projectPayeeAccount(p.id)),
+    winners.filter((p) => p.carriedBy.kind === 'group').map((p) => projectPayeeAccount(p.id)),
     now,
   );
   const first = winners[0];
@@ -216,7 +247,7 @@ export async function seedDemoMicroProjects(
           id: derivedId('milestone-hold', p.id, String(i)),
           kind: 'pending',
           debitAccountId: hubCollectiveId(giambellino),
-          creditAccountId: projectPayeeId(p.id),
+          creditAccountId: p.carriedBy.kind === 'provider' ? providerPayableId(p.carriedBy.providerId) : projectPayeeId(p.id),
           amount: m.amount,
           ledger: 'EUR',
           code: 'collective_funding',
@@ -296,14 +327,14 @@ const DAY_MS = 86_400_000;
 
 type DemoProject = (typeof DEMO_PROJECTS)[number];
 
-/** A demo project as the co-design form would send it: carried out by its group, paid in two equal milestones. */
-const asProject = (p: DemoProject, ideaIds: string[]): ProjectInput => ({
+/** A demo project as the co-design form would send it: carried out by its group (or a provider), paid in two equal milestones. */
+const asProject = (p: DemoProject, ideaIds: string[], provider?: { kind: 'provider'; providerId: string }): ProjectInput => ({
   title: p.title,
   description: p.description,
   pillar: p.pillar,
   cost: p.cost,
   place: p.place,
-  carriedBy: { kind: 'group', name: p.group },
+  carriedBy: provider ?? { kind: 'group', name: p.group },
   beneficiaries: p.beneficiaries,
   milestones: [
     { title: 'Avvio', amount: p.cost / 2 },

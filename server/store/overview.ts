@@ -37,6 +37,23 @@ export async function providerOverview(db: Queryable, providerId: string): Promi
     'SELECT id, category, title, price_cents, municipio::int AS municipio, age_min::int AS age_min, age_max::int AS age_max FROM offers WHERE provider_id = $1 ORDER BY category, id',
     [providerId],
   );
+  const projects = await db.query<{
+    id: string;
+    round_id: string;
+    hub_name: string;
+    title: Record<string, string>;
+    cost: string;
+    milestones: { amount: number }[];
+    confirmed: number[];
+    closed: boolean;
+  }>(
+    `SELECT p.id, p.round_id, h.name AS hub_name, p.title, p.cost::text, p.milestones, p.closed_at IS NOT NULL AS closed,
+            coalesce((SELECT array_agg(r.idx) FROM micro_milestone_reports r WHERE r.project_id = p.id), '{}') AS confirmed
+       FROM micro_projects p JOIN micro_rounds mr ON mr.id = p.round_id JOIN hubs h ON h.id = mr.hub_id
+      WHERE p.provider_id = $1 AND p.funded_at IS NOT NULL
+      ORDER BY p.funded_at DESC, p.id`,
+    [providerId],
+  );
   return {
     id: provider.id,
     name: provider.name,
@@ -44,6 +61,21 @@ export async function providerOverview(db: Queryable, providerId: string): Promi
     statusReason: provider.status_reason,
     municipio: Number(provider.municipio),
     offers: offers.map(toOffer),
+    projects: projects.map((p) => {
+      const paid = p.milestones.reduce((sum, m, idx) => sum + (p.confirmed.includes(idx) ? m.amount : 0), 0);
+      return {
+        id: p.id,
+        roundId: p.round_id,
+        hubName: p.hub_name,
+        title: p.title,
+        cost: Number(p.cost),
+        paid,
+        held: p.closed ? 0 : Number(p.cost) - paid,
+        milestones: p.milestones.length,
+        confirmed: p.confirmed.length,
+        closed: p.closed,
+      };
+    }),
   };
 }
 
