@@ -1,51 +1,18 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { bornYearsAgo, expectAccessible, publishedOffers, registerFamily, signIn } from './support';
+import { expect, test, type Page } from '@playwright/test';
+import {
+  bornYearsAgo,
+  DEMO_CARDS,
+  enrolledKiosk,
+  expectAccessible,
+  LANDSCAPE,
+  PORTRAIT,
+  publishedOffers,
+  registerFamily,
+  signIn,
+  signInWithCard,
+} from './support';
 
-// The demo's cards (server/seed/demo.ts), as the README lists them.
-const SARA = { number: '1111 2222 3337', pin: '2468' };
-const YUSUF = { number: '2222 3333 4440', pin: '1357' };
-const KARIMA = { number: '3333 4444 5551', pin: '8642' };
-
-const PORTRAIT = { width: 1080, height: 1920 };
-const LANDSCAPE = { width: 1280, height: 800 };
-
-/**
- * A device at Hub Corvetto enrolled as its kiosk: the operator makes a one-time code on the hub's
- * "Kiosks" page, and the device opens the code's address and enters it. Answers the kiosk's page.
- */
-async function enrolledKiosk(browser: Browser, viewport: { width: number; height: number }, options: { clock?: boolean } = {}) {
-  const desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'it-IT' });
-  const operator = await desk.newPage();
-  await signIn(operator, 'hub@demo.wishmi.test');
-  await operator.getByRole('link', { name: 'Chioschi', exact: true }).click();
-  await expect(operator.getByRole('heading', { level: 1 })).toHaveText('Chioschi');
-  const name = `Totem ${viewport.width}×${viewport.height} ${Math.random().toString(36).slice(2, 6)}`;
-  await operator.locator('#kiosk-name').fill(name);
-  await operator.getByRole('button', { name: 'Crea il codice' }).click();
-  const code = (await operator.locator('.big-code').textContent())!.trim();
-  await expectAccessible(operator);
-  await desk.close();
-
-  const context = await browser.newContext({ viewport, locale: 'it-IT' });
-  const page = await context.newPage();
-  if (options.clock) await page.clock.install();
-  await page.goto(`/kiosk?code=${encodeURIComponent(code)}`);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Rendi questo dispositivo il chiosco di un hub');
-  await expect(page.locator('#enrol-code')).toHaveValue(code);
-  await expectAccessible(page);
-  await page.getByRole('button', { name: 'Registra il chiosco' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hub Corvetto');
-  return { context, page, name };
-}
-
-/** Card and PIN at the kiosk, typed (the number) and on the screen's keypad (the PIN). */
-async function signInWithCard(page: Page, card: { number: string; pin: string }) {
-  await page.getByRole('button', { name: 'Entra con la tessera' }).click();
-  await page.locator('#card-number').fill(card.number);
-  await page.getByRole('button', { name: 'Avanti' }).click();
-  for (const digit of card.pin) await page.getByRole('group').getByRole('button', { name: digit, exact: true }).click();
-  await page.locator('form button[type="submit"]').click();
-}
+const { SARA, YUSUF, KARIMA } = DEMO_CARDS;
 
 /**
  * Leaves a trace of the person the way an app would (a database of theirs, a cached answer, a stored

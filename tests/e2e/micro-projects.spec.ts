@@ -1,5 +1,17 @@
-import { expect, test } from '@playwright/test';
-import { chooseLanguage, expectAccessible, FAMILY_PASSWORD, newYouth, signIn, visitor } from './support';
+import { devices, expect, test, type Page } from '@playwright/test';
+import {
+  chooseLanguage,
+  DEMO_CARDS,
+  enrolledKiosk,
+  expectAccessible,
+  FAMILY_PASSWORD,
+  installed,
+  LANDSCAPE,
+  newYouth,
+  signIn,
+  signInWithCard,
+  visitor,
+} from './support';
 
 test('the city funds a new hub’s budget and plans its round, which anyone then reads on the hub’s page, in Arabic too', async ({
   page,
@@ -160,4 +172,186 @@ test('the hub reads its round’s ideas and projects, and anyone reads a finishe
   await expect(arabic.page.locator('html')).toHaveAttribute('dir', 'rtl');
   await expectAccessible(arabic.page);
   await arabic.context.close();
+});
+
+/** Euro cents from a figure as any screen shows it ("2.100,00 €", "€2,100.00"): its digits. */
+const cents = (text: string | null) => Number((text ?? '').replace(/\D/g, ''));
+
+test('a whole round: an idea at the kiosk, co-design at the hub, votes by phone (one offline) and at the kiosk, results that explain themselves, and a milestone paid that the hub, the provider and the city all see', async ({
+  browser,
+}) => {
+  test.setTimeout(300_000);
+  const stamp = Date.now().toString(36);
+
+  // At Hub Corvetto's kiosk, Sara proposes an idea for the summer round with her card and PIN.
+  const kiosk = await enrolledKiosk(browser, LANDSCAPE);
+  await signInWithCard(kiosk.page, DEMO_CARDS.SARA);
+  await kiosk.page.getByRole('button', { name: 'Micro-progetti' }).click();
+  const summer = kiosk.page.locator('section', { has: kiosk.page.getByRole('heading', { name: "Corvetto d'estate" }) });
+  await summer.getByRole('button', { name: "Proponi un'idea" }).click();
+  await expect(kiosk.page.locator('#kiosk-round-form')).toBeFocused();
+  const idea = `Cinema all'aperto ${stamp}`;
+  await kiosk.page.getByRole('button', { name: "Invia l'idea" }).click();
+  await expect(kiosk.page.getByLabel('Titolo', { exact: true })).toBeFocused();
+  await kiosk.page.getByLabel('Titolo', { exact: true }).fill(idea);
+  await kiosk.page.getByLabel('La tua idea').fill('Un telo e un proiettore in cortile, un film al mese in estate.');
+  await kiosk.page.getByLabel('Per chi è').fill('Ragazzi e famiglie del quartiere');
+  await kiosk.page.getByLabel('Dove', { exact: true }).fill('Cortile di via Salomone');
+  await kiosk.page.getByLabel('Di cosa si occupa').selectOption('talents');
+  await kiosk.page.getByLabel('Costo indicativo in euro (facoltativo)').fill('1.200');
+  await expectAccessible(kiosk.page);
+  await kiosk.page.getByRole('button', { name: "Invia l'idea" }).click();
+  await expect(kiosk.page.getByRole('status').filter({ hasText: 'Idea inviata' })).toBeVisible();
+  await expect(summer.getByText(`${idea} — in attesa che l'hub la legga`)).toBeVisible();
+  await kiosk.page.getByRole('button', { name: 'Ho finito' }).click();
+  await expect(kiosk.page.getByRole('button', { name: 'Entra con la tessera' })).toBeVisible();
+
+  // The hub's operator reads it (proposed at the kiosk), publishes it and shapes it into a project.
+  const desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'it-IT' });
+  const operator = await desk.newPage();
+  await signIn(operator, 'hub@demo.wishmi.test');
+  await operator.waitForURL('**/hub');
+  await operator.goto('/hub/projects');
+  await operator.getByRole('link', { name: "Idee e progetti di «Corvetto d'estate»" }).click();
+  const proposed = operator.locator('section[aria-labelledby="ideas-title"] .ideas > li', { hasText: idea });
+  await expect(proposed).toContainText("dal totem dell'hub");
+  await proposed.getByRole('button', { name: `Pubblica «${idea}»` }).click();
+  await expect(proposed).toContainText('pubblicata');
+  await proposed.getByRole('checkbox').check();
+  await operator.getByRole('button', { name: 'Crea un progetto' }).click();
+  await expect(operator.getByLabel('Titolo (Italiano)')).toHaveValue(idea);
+  await operator.getByLabel('Chi lo realizza (un gruppo o un ente)').fill('Cineforum Corvetto');
+  await operator.getByLabel('Quanti ragazzi dovrebbe raggiungere').fill('60');
+  await operator.getByLabel('Costo in euro').fill('1200');
+  await operator.getByLabel('Importo della tappa 1 in euro').fill('700');
+  await operator.getByLabel('Importo della tappa 2 in euro').fill('500');
+  await operator.getByRole('button', { name: 'Salva il progetto' }).click();
+  await expect(operator.locator('section[aria-labelledby="projects-title"] h3', { hasText: idea })).toBeVisible();
+  await expect(proposed).toContainText('è in un progetto');
+  await expectAccessible(operator);
+  await desk.close();
+
+  // Corvetto's round in its vote: one young person votes on her phone, another on his with no network.
+  const ballot = async (page: Page, titles: string[]) => {
+    await page.goto('/youth/projects');
+    const round = page.locator('section', { has: page.getByRole('heading', { name: 'Corvetto decide' }) });
+    await round.getByRole('link', { name: /Vota i progetti|Cambia il tuo voto/ }).click();
+    for (const title of titles) await page.getByRole('checkbox', { name: new RegExp(title) }).check();
+    await page.getByRole('button', { name: /^Vota$|Cambia il tuo voto/ }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Voto registrato' })).toBeVisible();
+    await expect(round.getByText(`Hai votato ${titles.length} progetti.`)).toBeVisible();
+  };
+  const onPhone = async (name: string) => {
+    const context = await browser.newContext({ ...devices['Pixel 7'], locale: 'it-IT' });
+    const page = await context.newPage();
+    const email = await newYouth(page, name);
+    await signIn(page, email, FAMILY_PASSWORD);
+    await page.waitForURL('**/youth');
+    return { context, page };
+  };
+  const online = await onPhone(`Giada Neri ${stamp}`);
+  await ballot(online.page, ['Un murale per piazzale Gabriele Rosa', 'Canestri nuovi al campetto']);
+  await online.context.close();
+
+  const offline = await onPhone(`Tommaso Neri ${stamp}`);
+  await installed(offline.page);
+  await offline.page.goto('/youth/projects');
+  await expect(offline.page.getByRole('heading', { name: 'Corvetto decide' })).toBeVisible();
+  await offline.context.setOffline(true);
+  await ballot(offline.page, ['Aula studio aperta il sabato', 'Orto in cortile', 'Sportello ascolto tra pari']);
+  await expect(offline.page.getByText(/Modifiche in attesa di invio: 1/)).toBeVisible();
+  await offline.context.setOffline(false);
+  await expect(offline.page.getByText(/Modifiche in attesa di invio/)).toHaveCount(0, { timeout: 20_000 });
+  const me = (await (await offline.page.request.get('/api/me')).json()).me as { id: string };
+  const pulled = await (await offline.page.request.get(`/api/sync/pull?userId=${me.id}&clientId=${crypto.randomUUID()}`)).json();
+  const rounds = pulled.changes.find((c: { entity: string }) => c.entity === 'rounds').data.rounds as {
+    title: { it: string };
+    myBallot: string[] | null;
+  }[];
+  expect(rounds.find((r) => r.title.it === 'Corvetto decide')!.myBallot).toHaveLength(3);
+  await offline.context.close();
+
+  // Yusuf votes at the kiosk with his card: the kiosk speaks his Arabic.
+  await signInWithCard(kiosk.page, DEMO_CARDS.YUSUF);
+  await expect(kiosk.page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await kiosk.page.getByRole('button', { name: 'المشاريع الصغيرة' }).click();
+  const decide = kiosk.page.locator('section', { has: kiosk.page.getByRole('heading', { name: 'كورفيتو يقرر' }) });
+  await decide.getByRole('button', { name: /صوّت على المشاريع|غيّر صوتك/ }).click();
+  for (const title of ['جدارية لساحة غابرييلي روزا', 'قاعة دراسة مفتوحة أيام السبت'])
+    await kiosk.page.getByRole('checkbox', { name: new RegExp(title) }).check();
+  await expectAccessible(kiosk.page);
+  await kiosk.page.getByRole('button', { name: /^صوّت$|غيّر صوتك/ }).click();
+  await expect(kiosk.page.getByRole('status').filter({ hasText: 'تم تسجيل صوتك' })).toBeVisible();
+  await expect(decide.getByText('صوّتَّ لـ2 مشاريع.')).toBeVisible();
+  await kiosk.page.getByRole('button', { name: 'انتهيت' }).click();
+  await kiosk.context.close();
+
+  // Last season's round at Giambellino: its results explain every project, and who took part.
+  const { context: public_, page: anyone } = await visitor(browser, 'it');
+  await anyone.goto('/hubs');
+  await anyone.getByRole('link', { name: 'Hub Giambellino' }).click();
+  await anyone.getByRole('link', { name: 'Vedi i risultati' }).click();
+  await expect(anyone.getByRole('heading', { level: 1 })).toHaveText('Giambellino in gioco');
+  await expect(anyone.getByText(/Idee proposte: \d+ · persone agli incontri di co-progettazione: \d+/)).toBeVisible();
+  await expect(anyone.locator('.results > li')).toHaveCount(3);
+  await expect(anyone.locator('.results > li', { hasText: 'Orto in cortile' })).toContainText('Scelto');
+  // The first winner's activity: the young people who came are the ones it reached.
+  await expect(anyone.locator('.results > li', { hasText: 'Aula studio aperta il sabato' })).toContainText('Ragazzi raggiunti finora: 1 su 40');
+  await expectAccessible(anyone);
+  await public_.close();
+
+  // Its operator (who reads Arabic) confirms the garden's next milestone: the provider that carries it out is paid.
+  const hub2 = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'it-IT' });
+  const farah = await hub2.newPage();
+  await signIn(farah, 'hub2@demo.wishmi.test');
+  await farah.waitForURL('**/hub');
+  const budget = async () => (await (await farah.request.get('/api/hub/budget')).json()).budget as { paid: number; committed: number };
+  const before = await budget();
+  const { rounds: hubRounds } = (await (await farah.request.get('/api/hub/rounds')).json()) as {
+    rounds: { id: string; hubId: string; title: { it: string } }[];
+  };
+  const past = hubRounds.find((r) => r.title.it === 'Giambellino in gioco')!;
+  await farah.goto(`/hub/projects/round?id=${past.id}`);
+  await expect(farah.locator('html')).toHaveAttribute('dir', 'rtl');
+  const garden = farah.locator('section[aria-labelledby="projects-title"] .ideas > li', { hasText: 'حديقة في الفناء' });
+  await garden.getByLabel(/كيف سارت المرحلة/).fill('صناديق الزراعة جاهزة وزرع عشرون شابًا البذور.');
+  await expectAccessible(farah);
+  await garden.getByRole('button', { name: /أكّد المرحلة \d من «حديقة في الفناء» وادفع/ }).click();
+  await expect(farah.getByRole('status').first()).toBeVisible();
+  await expect.poll(async () => (await budget()).paid).toBe(before.paid + 900_00);
+  const after = await budget();
+  expect(after.committed).toBe(before.committed - 900_00);
+  await farah.goto('/hub/projects');
+  const paidHere = farah
+    .locator('dl.figures div', { has: farah.locator('dt', { hasText: 'المدفوع' }) })
+    .locator('dd')
+    .first();
+  await expect.poll(async () => cents(await paidHere.textContent())).toBe(after.paid);
+  await expectAccessible(farah);
+  await hub2.close();
+
+  const provider = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'it-IT' });
+  const paolo = await provider.newPage();
+  await signIn(paolo, 'provider@demo.wishmi.test');
+  await paolo.waitForURL('**/provider');
+  const carried = paolo.locator('section[aria-labelledby="carried-title"] li', { hasText: 'Orto in cortile' });
+  await expect(carried).toContainText('Hub Giambellino');
+  const paidToProvider = cents((await carried.textContent())!.match(/Pagati ([\d.,]+)/)![1]);
+  const confirmed = Number((await carried.textContent())!.match(/tappe confermate: (\d)/)![1]);
+  expect(paidToProvider).toBe(900_00 * confirmed);
+  await provider.close();
+
+  const city = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'it-IT' });
+  const admin = await city.newPage();
+  await signIn(admin, 'admin@demo.wishmi.test');
+  await admin.waitForURL('**/city');
+  await admin.goto(`/city/hubs/view?id=${past.hubId}`);
+  const cityBudget = admin.locator('section[aria-labelledby="hub-budget-title"]');
+  const paidThere = cityBudget.locator('dl.figures div', { has: admin.locator('dt', { hasText: 'Pagato' }) }).locator('dd');
+  await expect.poll(async () => cents(await paidThere.textContent())).toBe(after.paid);
+  const committedThere = cityBudget
+    .locator('dl.figures div', { has: admin.locator('dt', { hasText: 'Impegnato per i progetti' }) })
+    .locator('dd');
+  expect(cents(await committedThere.textContent())).toBe(after.committed);
+  await city.close();
 });
