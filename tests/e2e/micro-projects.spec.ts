@@ -296,7 +296,9 @@ test('a whole round: an idea at the kiosk, co-design at the hub, votes by phone 
   await expect(anyone.locator('.results > li')).toHaveCount(3);
   await expect(anyone.locator('.results > li', { hasText: 'Orto in cortile' })).toContainText('Scelto');
   // The first winner's activity: the young people who came are the ones it reached.
-  await expect(anyone.locator('.results > li', { hasText: 'Aula studio aperta il sabato' })).toContainText('Ragazzi raggiunti finora: 1 su 40');
+  await expect(anyone.locator('.results > li', { hasText: 'Aula studio aperta il sabato' })).toContainText(
+    'Ragazzi raggiunti finora: 1 su 40',
+  );
   await expectAccessible(anyone);
   await public_.close();
 
