@@ -49,6 +49,7 @@ export const cityMicroProjectRoutes = new Hono<AppEnv>()
 export const hubMicroProjectRoutes = new Hono<AppEnv>()
   .get('/budget', allow(['hub_operator']), async (c) => c.json(await c.get('services').microProjects.budgetWithFundings(ownHub(c))))
   .get('/rounds', allow(['hub_operator']), async (c) => c.json({ rounds: await c.get('services').microProjects.rounds(ownHub(c)) }))
+  .get('/providers', allow(['hub_operator']), async (c) => c.json({ providers: await c.get('services').microProjects.providers() }))
   .post('/rounds', allow(['hub_operator']), jsonBody(RoundInputSchema), async (c) => {
     const { round } = unwrap(await c.get('services').microProjects.createRound(ownHub(c), c.req.valid('json'), signedIn(c).id));
     return c.json({ round }, 201);

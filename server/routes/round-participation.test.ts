@@ -177,7 +177,23 @@ describe.each(ENGINES)('taking part in a micro-project round (%s)', (engine) => 
       project('Murale e canestri', 2_500_00, [ideaIds[0], ideaIds[2]]),
     );
     expect(merged.status).toBe(201);
-    await as('hub2', 'POST', `/api/hub/rounds/${round.id}/projects`, project('Biblioteca di strada', 1_200_00));
+    // The library is carried out by an accredited provider the hub picks; a suspended one is not offered, nor taken.
+    const [suspended] = await t.db.query<{ id: string }>(
+      `UPDATE providers SET status = 'suspended' WHERE id = (SELECT id FROM providers WHERE name <> 'Polisportiva Navigli' ORDER BY name LIMIT 1)
+       RETURNING id`,
+    );
+    const { providers } = (await as('hub2', 'GET', '/api/hub/providers')).body as { providers: { id: string; name: string }[] };
+    const navigli = providers.find((p) => p.name === 'Polisportiva Navigli')!;
+    expect(providers.some((p) => p.id === suspended.id)).toBe(false);
+    const unaccredited = await as('hub2', 'POST', `/api/hub/rounds/${round.id}/projects`, {
+      ...project('Non accreditato', 1_000_00),
+      carriedBy: { kind: 'provider', providerId: suspended.id },
+    });
+    expect([unaccredited.status, unaccredited.body.error.code]).toEqual([404, 'provider_not_found']);
+    await as('hub2', 'POST', `/api/hub/rounds/${round.id}/projects`, {
+      ...project('Biblioteca di strada', 1_200_00),
+      carriedBy: { kind: 'provider', providerId: navigli.id },
+    });
     await as('hub2', 'POST', `/api/hub/rounds/${round.id}/projects`, project('Torneo di quartiere', 1_800_00));
     const sums = await as('hub2', 'POST', `/api/hub/rounds/${round.id}/projects`, {
       ...project('Sbagliato', 1_000_00),
@@ -190,6 +206,11 @@ describe.each(ENGINES)('taking part in a micro-project round (%s)', (engine) => 
     const taken = await as('hub2', 'POST', `/api/hub/rounds/${round.id}/projects`, project('Doppione', 1_000_00, [ideaIds[0]]));
     expect([taken.status, taken.body.error.code]).toEqual([404, 'idea_not_found']);
     projects = (await as('hub2', 'GET', `/api/hub/rounds/${round.id}/projects`)).body.projects;
+    expect(projects.find((p) => p.title.it === 'Biblioteca di strada')!.carriedBy).toEqual({
+      kind: 'provider',
+      providerId: navigli.id,
+      name: 'Polisportiva Navigli',
+    });
     expect(projects.map((p) => [p.title.it, p.ideaIds.length]).sort()).toEqual([
       ['Biblioteca di strada', 0],
       ['Murale e canestri', 2],

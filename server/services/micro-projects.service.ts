@@ -68,6 +68,9 @@ export function createMicroProjectsService(db: Db, clock: Clock, ledger: Ledger)
     budget: (hubId: string): Promise<HubBudget> => store.hubBudget(db, hubCollectiveId(hubId)),
 
     /** A hub's budget, its fundings, and what its rounds plan without holding it yet (a new round may plan the rest). */
+    /** Who may carry out a project besides a group: the accredited providers. */
+    providers: () => store.accreditedProviders(db),
+
     async budgetWithFundings(hubId: string): Promise<{ budget: HubBudget; fundings: HubFunding[]; planned: PlannedRound[] }> {
       const [budget, fundings, planned] = await Promise.all([
         store.hubBudget(db, hubCollectiveId(hubId)),

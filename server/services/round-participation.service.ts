@@ -99,16 +99,17 @@ export function createRoundParticipationService(clock: Clock, evaluate: (tx: Que
       const person = await store.participant(q, userId);
       if (!person) return { rounds: [] };
       const today = isoDateIn(clock.now());
-      const ids = await store.roundIdsFor(q, person.municipio, today);
-      if (ids.length === 0) return { rounds: [] };
+      const followed = await rounds.roundsFollowed(q, person.municipio, today);
+      if (followed.length === 0) return { rounds: [] };
+      const ids = followed.map((r) => r.id);
       const [ideas, projects, ballots] = await Promise.all([
         store.myIdeas(q, userId, ids),
         store.ballotProjects(q, ids),
         store.myBallots(q, userId, ids),
       ]);
       const list: MyRound[] = [];
-      for (const id of ids) {
-        const round = (await rounds.loadRound(q, id))!;
+      for (const round of followed) {
+        const id = round.id;
         const phase = roundPhase(round.calendar, today);
         list.push({
           id,

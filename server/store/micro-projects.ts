@@ -142,6 +142,17 @@ export async function loadRound(db: Queryable, id: string, lock = false): Promis
   return row ? toRound(row) : null;
 }
 
+/** The rounds a person may follow on `today`: not closed, at open hubs, open to the whole city or to their municipio; first to open first. */
+export async function roundsFollowed(db: Queryable, municipio: number | null, today: string): Promise<RoundRow[]> {
+  const rows = await db.query<RawRound>(
+    `SELECT ${ROUND_COLUMNS} FROM micro_rounds r JOIN hubs h ON h.id = r.hub_id
+      WHERE h.closed_at IS NULL AND r.closed_from > $2::date AND (r.rules->>'area' = 'city' OR h.municipio = $1)
+      ORDER BY r.ideas_from, r.id`,
+    [municipio, today],
+  );
+  return rows.map(toRound);
+}
+
 /**
  * What the hub's rounds plan to spend and do not hold yet, all but `except`: a round's whole budget
  * until its winners are funded (from then on, their holds are in the hub's committed money), unless
@@ -429,6 +440,14 @@ export async function insertMilestoneReport(
     [report.projectId, report.idx, report.report, report.by, report.at],
   );
   return rows.length > 0;
+}
+
+/** The providers a hub may choose to carry out a project: those the city accredited, by name. */
+export async function accreditedProviders(db: Queryable): Promise<{ id: string; name: string; municipio: number }[]> {
+  const rows = await db.query<{ id: string; name: string; municipio: number }>(
+    "SELECT id, name, municipio::int AS municipio FROM providers WHERE status = 'accredited' ORDER BY name, id",
+  );
+  return rows.map((r) => ({ ...r, municipio: Number(r.municipio) }));
 }
 
 export async function providerAccredited(db: Queryable, providerId: string): Promise<boolean> {

@@ -13,18 +13,6 @@ export async function participant(db: Queryable, userId: string): Promise<Partic
   return { role: row.role, birthDate: row.birth_date, municipio: row.municipio === null ? null : Number(row.municipio) };
 }
 
-/** The rounds a person may follow: those of open hubs, still running (not closed), in their municipio or open to the whole city. */
-export async function roundIdsFor(db: Queryable, municipio: number | null, today: string): Promise<string[]> {
-  const rows = await db.query<{ id: string }>(
-    `SELECT r.id FROM micro_rounds r JOIN hubs h ON h.id = r.hub_id
-      WHERE h.closed_at IS NULL AND r.closed_from > $2::date
-        AND (r.rules->>'area' = 'city' OR h.municipio = $1)
-      ORDER BY r.ideas_from, r.id`,
-    [municipio, today],
-  );
-  return rows.map((r) => r.id);
-}
-
 /** Records an idea; the same id again changes nothing (answers whether it was new). */
 export async function insertIdea(
   db: Queryable,

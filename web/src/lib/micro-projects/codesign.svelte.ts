@@ -14,7 +14,7 @@ export type ProjectDraft = {
   cost: string;
   place: string;
   group: string;
-  /** The provider carrying it out, when one does (chosen through the API for now); a group named above replaces it. */
+  /** The accredited provider carrying it out, when one does; otherwise the group named above does. */
   providerId: string | null;
   beneficiaries: NumberField;
   milestones: { title: string; amount: string }[];
@@ -59,7 +59,7 @@ export function projectDraftOf(project: Project): ProjectDraft {
   };
 }
 
-/** The draft as `ProjectInputSchema` reads it: carried out by the group named, or else by its provider. */
+/** The draft as `ProjectInputSchema` reads it: carried out by the provider chosen, or else by the group named. */
 export function projectOf(d: ProjectDraft) {
   return {
     title: d.title,
@@ -67,10 +67,7 @@ export function projectOf(d: ProjectDraft) {
     pillar: d.pillar,
     cost: readEuros(d.cost) ?? NaN,
     place: d.place,
-    carriedBy:
-      d.providerId && d.group.trim() === ''
-        ? { kind: 'provider' as const, providerId: d.providerId }
-        : { kind: 'group' as const, name: d.group },
+    carriedBy: d.providerId ? { kind: 'provider' as const, providerId: d.providerId } : { kind: 'group' as const, name: d.group },
     beneficiaries: numberField(d.beneficiaries),
     milestones: d.milestones.map((s) => ({ title: s.title, amount: readEuros(s.amount) ?? NaN })),
     ideaIds: d.ideaIds,
@@ -87,6 +84,8 @@ export class CoDesign {
   readonly projects: Resource<{ projects: Project[] }>;
   /** The round, for its phase: ideas are moderated and projects shaped until the vote opens. */
   readonly round: Resource<Round | null>;
+  /** The accredited providers, one of which may carry a project out instead of a group. */
+  readonly providers = new Resource(async () => (await (await api.hub.providers.$get()).json()).providers);
   draft = $state<ProjectDraft | null>(null);
   editing = $state<string | null>(null);
   readonly form = new FormState(ProjectInputSchema);
