@@ -211,7 +211,8 @@ export async function seedDemoMicroProjects(
   // The garden is carried out by one of the programme's providers: its milestones are paid to the provider.
   for (const [i, p] of DEMO_PROJECTS.slice(1, 4).entries()) {
     const shaped = asProject(p, [], i === 2 ? { kind: 'provider', providerId: demo.provider } : undefined);
-    past.push(await insertProject(tx, pastId, shaped, demo.admin, new Date(now.getTime() - 90 * DAY_MS)));
+    // A minute apart: the round's order (which breaks ties) is the order they were made.
+    past.push(await insertProject(tx, pastId, shaped, demo.admin, new Date(now.getTime() - 90 * DAY_MS + i * 60_000)));
   }
   const ballots = [
     [past[0], past[1]],
@@ -238,7 +239,8 @@ export async function seedDemoMicroProjects(
     winners.filter((p) => p.carriedBy.kind === 'group').map((p) => projectPayeeAccount(p.id)),
     now,
   );
-  const first = winners[0];
+  // The group's winner (the study room) is the one half-way; the provider's garden has both milestones still held.
+  const first = winners.find((p) => p.carriedBy.kind === 'group')!;
   const delivery = await executeBatch(
     tx,
     [
