@@ -18,6 +18,7 @@ import { authRoutes } from './routes/auth';
 import { meRoutes } from './routes/me';
 import { householdRoutes } from './routes/household';
 import { cityRoutes, hubRoutes, providerRoutes } from './routes/overview';
+import { cityCollectiveCallRoutes, collectiveCallRoutes } from './routes/collective-calls';
 import { cityLedgerRoutes, walletRoutes } from './routes/wallet';
 import { catalogueRoutes } from './routes/catalogue';
 import { keysRoutes } from './routes/keys';
@@ -63,6 +64,8 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/photos', photoRoutes)
   .route('/calls', familyCallRoutes)
   .route('/city/calls', cityCallRoutes)
+  .route('/collective-calls', collectiveCallRoutes)
+  .route('/city/collective-calls', cityCollectiveCallRoutes)
   .route('/checkin', checkinRoutes)
   .route('/missions', missionRoutes)
   .route('/game', gameRoutes)

@@ -60,10 +60,10 @@ export const DEFAULT_RULES: CallRules = {
   tieBreakers: ['isee_lower', 'more_minors', 'earlier_submission'],
 };
 
-const integer = (min: number, max: number, message: string) =>
+export const integer = (min: number, max: number, message: string) =>
   v.pipe(v.number(message), v.integer(message), v.minValue(min, message), v.maxValue(max, message));
 /** An instant on a real calendar day in a plausible year (valibot's ISO check lets 30 February through). */
-const instant = (message: string) =>
+export const instant = (message: string) =>
   v.pipe(
     v.string(message),
     v.isoTimestamp(message),

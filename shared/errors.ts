@@ -63,6 +63,8 @@ export const ERRORS = {
   application_exists: 409,
   application_not_found: 404,
   application_not_reviewable: 409,
+  collective_amount_too_high: 400,
+  collective_not_reviewed: 409,
   voucher_in_use: 409,
   checkin_code_invalid: 400,
   checkin_code_expired: 410,

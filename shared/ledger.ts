@@ -16,6 +16,8 @@ export const ACCOUNT_KINDS = [
   'hub_collective',
   /** What a group carrying out a micro-project (not a provider) has been paid, milestone by milestone. */
   'project_payee',
+  /** A collective voucher: what the city funded a school's, an association's or a group's application with. */
+  'collective_voucher',
   'provider_payable',
   'provider_paid',
   'expired_return',
@@ -113,7 +115,7 @@ export type AccountInput = {
   id: string;
   ledger: Ledger;
   kind: AccountKind;
-  ownerType: 'city' | 'household' | 'user' | 'provider' | 'hub' | 'call' | 'project';
+  ownerType: 'city' | 'household' | 'user' | 'provider' | 'hub' | 'call' | 'project' | 'collective_application';
   ownerId: string;
   /** Refuse any debit that would take posted credits below posted plus pending debits. */
   debitsMustNotExceedCredits: boolean;

@@ -11,6 +11,7 @@ import { createBookingsService } from './bookings.service';
 import { createSigner } from './signing';
 import { createStatementsService } from './statements.service';
 import { createProvidersService } from './providers.service';
+import { createCollectiveCallsService } from './collective-calls.service';
 import { createOffersService } from './offers.service';
 import { createCallsService } from './calls.service';
 import { createGameService } from './game.service';
@@ -57,6 +58,7 @@ export function createServices(db: Db, clock: Clock) {
     hubs: createHubsService(db, clock),
     hubEvents: createHubEventsService(db, clock, cards.find, game.evaluate),
     microProjects: createMicroProjectsService(db, clock, ledger),
+    collectiveCalls: createCollectiveCallsService(db, clock, ledger),
     cards,
     kiosks: createKiosksService(db, clock, { cards, game }),
     overview: {

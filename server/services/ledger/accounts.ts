@@ -20,6 +20,7 @@ export const providerPaidId = (providerId: string) => derivedId('account', 'prov
 export const hubCollectiveId = (hubId: string) => derivedId('account', 'hub_collective', hubId);
 /** Where a micro-project carried out by a group is paid (one carried out by a provider is paid as the provider is). */
 export const projectPayeeId = (projectId: string) => derivedId('account', 'project_payee', projectId);
+export const collectiveVoucherId = (applicationId: string) => derivedId('account', 'collective_voucher', applicationId);
 
 /** The city's own accounts, opened at start (idempotently). */
 export const CITY_ACCOUNTS: AccountInput[] = [
@@ -72,6 +73,17 @@ export function projectPayeeAccount(projectId: string): AccountInput {
     ownerType: 'project',
     ownerId: projectId,
     debitsMustNotExceedCredits: false,
+  };
+}
+
+export function collectiveVoucherAccount(applicationId: string): AccountInput {
+  return {
+    id: collectiveVoucherId(applicationId),
+    ledger: 'EUR',
+    kind: 'collective_voucher',
+    ownerType: 'collective_application',
+    ownerId: applicationId,
+    debitsMustNotExceedCredits: true,
   };
 }
 
