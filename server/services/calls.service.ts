@@ -8,14 +8,8 @@ import * as store from '../store/calls';
 import { audit } from '../store/accounts';
 import { insertAccounts } from '../store/ledger';
 import type { LedgerService } from './ledger/ledger.service';
-import {
-  callBudgetAccount,
-  callBudgetId,
-  EXPIRED_RETURN as EXPIRED,
-  householdVoucherAccount,
-  householdVoucherId,
-  PROGRAMME_BUDGET,
-} from './ledger/accounts';
+import { fundCallBudget } from './ledger/call-budget';
+import { callBudgetId, EXPIRED_RETURN as EXPIRED, householdVoucherAccount, householdVoucherId } from './ledger/accounts';
 import type { SessionUser } from './auth.service';
 import { allocate, compareForRanking, rank } from '$shared/ranking';
 import {
@@ -339,22 +333,7 @@ export function createCallsService(db: Db, clock: Clock, ledger: LedgerService) 
           const id = randomUUID();
           const now = clock.now();
           await store.insertCall(tx, id, input, by, now);
-          await insertAccounts(tx, [callBudgetAccount(id)], now);
-          const [result] = await ledger.createTransfersIn(tx, [
-            {
-              id: derivedId('call-funding', id),
-              kind: 'single',
-              debitAccountId: PROGRAMME_BUDGET,
-              creditAccountId: callBudgetId(id),
-              amount: input.budgetCents,
-              ledger: 'EUR',
-              code: 'funding',
-              createdBy: `user:${by}`,
-              ref: { type: 'call', id },
-            },
-          ]);
-          if (result === 'insufficient_funds') throw new Refused('call_budget_insufficient');
-          if (result !== 'ok') throw new Error(`Funding call ${id} was refused: ${result}`);
+          await fundCallBudget(tx, ledger, { id, amount: input.budgetCents, refType: 'call', by, now });
           await audit(tx, {
             at: now,
             actorId: by,

@@ -7,7 +7,8 @@ import * as store from '../store/collective-calls';
 import { audit } from '../store/accounts';
 import { insertAccounts } from '../store/ledger';
 import type { LedgerService } from './ledger/ledger.service';
-import { callBudgetAccount, callBudgetId, collectiveVoucherAccount, collectiveVoucherId, PROGRAMME_BUDGET } from './ledger/accounts';
+import { fundCallBudget } from './ledger/call-budget';
+import { callBudgetId, collectiveVoucherAccount, collectiveVoucherId } from './ledger/accounts';
 import { applicationCode } from '$shared/calls';
 import { allocate } from '$shared/ranking';
 import {
@@ -54,22 +55,7 @@ export function createCollectiveCallsService(db: Db, clock: Clock, ledger: Ledge
           const id = randomUUID();
           const now = clock.now();
           await store.insertCall(tx, id, input, by, now);
-          await insertAccounts(tx, [callBudgetAccount(id)], now);
-          const [result] = await ledger.createTransfersIn(tx, [
-            {
-              id: derivedId('collective-call-funding', id),
-              kind: 'single',
-              debitAccountId: PROGRAMME_BUDGET,
-              creditAccountId: callBudgetId(id),
-              amount: input.budgetCents,
-              ledger: 'EUR',
-              code: 'funding',
-              createdBy: `user:${by}`,
-              ref: { type: 'collective_call', id },
-            },
-          ]);
-          if (result === 'insufficient_funds') throw new Refused('call_budget_insufficient');
-          if (result !== 'ok') throw new Error(`Funding collective call ${id} was refused: ${result}`);
+          await fundCallBudget(tx, ledger, { id, amount: input.budgetCents, refType: 'collective_call', by, now });
           await audit(tx, {
             at: now,
             actorId: by,
